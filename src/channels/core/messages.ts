@@ -1,0 +1,65 @@
+/**
+ * Channel-neutral messages. Every channel converts its platform's updates into InboundMessage at
+ * its edge (to-inbound.ts) and renders OutboundMessage (render.ts); nothing past the edge sees
+ * grammY or Baileys types.
+ */
+
+/** The channels a chat can live on. Matches the Prisma `Channel` enum in lower case. */
+export type ChannelName = 'telegram' | 'whatsapp' | 'console';
+
+/** Where a message goes: one chat on one channel. */
+export interface ChatAddress {
+  channel: ChannelName;
+  /** Telegram chat id, WhatsApp JID, console user name. */
+  chatId: string;
+}
+
+export type MediaKind = 'photo' | 'document' | 'video' | 'audio' | 'voice';
+
+/** What a user sent, as the flows understand it. */
+export type InboundContent =
+  | { type: 'text'; text: string }
+  /** A pressed button. `token` identifies the question it belonged to (stale-button check). */
+  | { type: 'choice'; value: string; token?: string }
+  | {
+      type: 'media';
+      kind: MediaKind;
+      /** Platform reference to fetch it again (Telegram file_id, WhatsApp message key). */
+      fileRef: string;
+      mimeType?: string;
+      fileName?: string;
+      caption?: string;
+      /** Where the channel saved a copy, when it downloaded one. */
+      localPath?: string;
+    }
+  | { type: 'sticker' }
+  | { type: 'location'; latitude: number; longitude: number }
+  | { type: 'contact'; phone: string; name?: string }
+  /** Anything else (polls, reactions, …): `what` names it for logs. */
+  | { type: 'unsupported'; what: string };
+
+export interface InboundMessage extends ChatAddress {
+  /** Unique per channel (Telegram update_id, WhatsApp message id): used to drop retries. */
+  messageId: string;
+  receivedAt: Date;
+  /** Display name the platform gave, if any. */
+  senderName?: string;
+  content: InboundContent;
+}
+
+export interface Choice {
+  /** Stable value sent back when chosen. */
+  value: string;
+  /** What the user sees (already in the user's language). */
+  label: string;
+}
+
+/** A message to show. Choices become buttons on Telegram and numbered options elsewhere. */
+export interface OutboundMessage {
+  text: string;
+  choices?: Choice[];
+  /** Several choices may be picked (select many). */
+  multiple?: boolean;
+  /** Identifies the question the choices belong to; echoed back in InboundContent.token. */
+  token?: string;
+}
