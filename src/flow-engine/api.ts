@@ -1,0 +1,133 @@
+/**
+ * The contract between the pure flow engine and the app (src/app). The engine never sends or
+ * stores: given the chat's state, one inbound message and a context snapshot the app loaded, it
+ * returns the new state, the messages to send and the effects for the app to carry out.
+ * (STYLE.md practice 1; nyaruka/goflow's "sprint".)
+ *
+ * This file may grow additively; both sides code against it.
+ */
+import type { Choice, InboundContent, OutboundMessage } from '../channels/core/messages.ts';
+import type { SubmissionRequest } from '../domain/submission.ts';
+
+export type Locale = 'id' | 'en';
+
+/** JSON-serialisable answer values. Media answers keep the platform reference. */
+export type AnswerValue =
+  | string
+  | number
+  | boolean
+  | string[]
+  | {
+      media: {
+        kind: string;
+        fileRef: string;
+        mimeType?: string;
+        fileName?: string;
+        caption?: string;
+        localPath?: string;
+      }[];
+    }
+  | null;
+
+/** A category of the seleksi with its criteria, as flows need them. */
+export interface CategoryView {
+  code: string;
+  name: string; // in the user's locale
+  subjectType: 'PERSON' | 'ORGANISATION';
+  criteria: {
+    code: string;
+    label: string;
+    weight: number;
+    min: number;
+    max: number;
+    rubric: string;
+  }[];
+}
+
+/** A nomination as the flows show it (dossier summary for jurors, own list for officers). */
+export interface NominationView {
+  id: string;
+  number: string;
+  categoryCode: string;
+  nomineeName: string;
+  regionName: string;
+  answers: Record<string, AnswerValue>;
+  /** Juror view: already scored by this juror. */
+  scored?: boolean;
+}
+
+/**
+ * What the app loaded for this chat before calling the engine. Everything a flow may show or
+ * choose from is here, so the engine stays pure. Permission and phase checks are decided in the
+ * domain by the app and passed as `allowed`.
+ */
+export interface FlowContext {
+  locale: Locale;
+  now: Date;
+  person: null | {
+    id: string;
+    name: string;
+    role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+    /** Officer: their kabupaten/kota; juror: home region. */
+    regionCode: string | null;
+    regionName: string | null;
+  };
+  seleksi: null | {
+    id: string;
+    code: string;
+    name: string;
+    phase: 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
+    /** Categories this person may act on (officer: all; juror: assigned). */
+    categories: CategoryView[];
+  };
+  /** Why an action is not possible now (null = allowed), decided by src/domain rules. */
+  allowed: {
+    nominate: null | { id: string; en: string };
+    score: null | { id: string; en: string };
+  };
+  /** Choice lists computed by the app (choices_from in flow files), keyed by list name. */
+  lists: {
+    /** Kecamatan of the officer's kabupaten/kota: value = code. */
+    kecamatan: Choice[];
+    /** Desa/kelurahan per kecamatan code. */
+    desaOf: (kecamatanCode: string) => Choice[];
+    /** Officer's own nominations in this seleksi. */
+    myNominations: NominationView[];
+    /** Juror: nominees to score (never their own kabupaten); scored ones flagged. */
+    jurorNominees: NominationView[];
+  };
+  /** `status` command text pieces, already computed by the app. */
+  status: { id: string; en: string };
+  /** `hasil` answer: null before publication. */
+  result: null | { id: string; en: string };
+}
+
+/** Side effects for the app. */
+export type Effect =
+  /** Bind this chat to the invite with this code (the app answers with welcome or an error). */
+  | { type: 'register'; code: string }
+  | { type: 'set_locale'; locale: Locale }
+  /** Store in the outbox and enqueue; the worker confirms to the user once it is in Postgres. */
+  | { type: 'submit'; submission: SubmissionRequest };
+
+/** Serialisable, versioned state of one chat (conversation_session.state). */
+export interface SessionState {
+  schemaVersion: 1;
+  locale: Locale;
+  /** Null when no flow is running. Shape owned by the engine; opaque to the app. */
+  active: null | Record<string, unknown>;
+}
+
+export interface EngineResult {
+  state: SessionState;
+  outbox: OutboundMessage[];
+  effects: Effect[];
+}
+
+/** What the engine exposes (implemented in src/flow-engine/engine.ts). */
+export interface FlowEngine {
+  /** A fresh state for a new chat. */
+  initialState(locale?: Locale): SessionState;
+  /** Handles one inbound message (answers, commands such as nominasi/nilai/batal/kembali/bantuan). */
+  handle(state: SessionState, input: InboundContent, ctx: FlowContext): EngineResult;
+}
