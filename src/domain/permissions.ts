@@ -1,0 +1,148 @@
+/**
+ * Who may do what, when: role, phase, region and conflict-of-interest rules. Pure functions over
+ * plain values; the app loads the facts and the flow engine only sees the decisions
+ * (FlowContext.allowed). Refusals carry the reason in both languages, Bahasa Indonesia first.
+ */
+
+export type PhaseName = 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
+export type RoleName = 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+
+/** A refusal in both languages; null means allowed. */
+export type Refusal = { id: string; en: string } | null;
+
+/** The facts about one person in one seleksi that the rules look at. */
+export interface Actor {
+  role: RoleName;
+  /** Officer: their kabupaten/kota; juror: home region (conflict of interest). */
+  regionCode: string | null;
+  /** Juror: assigned category codes. */
+  categories: readonly string[];
+}
+
+const PHASE_NAMES: Record<PhaseName, { id: string; en: string }> = {
+  DRAFT: { id: 'persiapan', en: 'preparation' },
+  NOMINATION: { id: 'nominasi', en: 'nomination' },
+  SCORING: { id: 'penilaian', en: 'scoring' },
+  CLOSED: { id: 'ditutup', en: 'closed' },
+  PUBLISHED: { id: 'hasil diumumkan', en: 'results published' },
+};
+
+/** The phase name as users read it. */
+export function phaseLabel(phase: PhaseName, locale: 'id' | 'en'): string {
+  return PHASE_NAMES[phase][locale];
+}
+
+/**
+ * The kabupaten/kota part of a region code ("63.09.11.2008" → "63.09"), or null for a province
+ * code or an empty value.
+ */
+export function kabupatenOf(regionCode: string | null | undefined): string | null {
+  if (!regionCode) return null;
+  const parts = regionCode.split('.');
+  return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : null;
+}
+
+/**
+ * A juror never scores a nominee from their own kabupaten/kota. A juror whose home region is a
+ * province (or unknown) has no kabupaten and so no automatic conflict.
+ */
+export function isConflictOfInterest(jurorHomeRegion: string | null, nomineeRegion: string): boolean {
+  const home = kabupatenOf(jurorHomeRegion);
+  return home !== null && home === kabupatenOf(nomineeRegion);
+}
+
+/** Whether the actor may nominate now (officers, nomination phase, with a kabupaten/kota). */
+export function canNominate(phase: PhaseName, actor: Actor | null): Refusal {
+  if (actor?.role !== 'OFFICER') {
+    return {
+      id: 'Hanya petugas kabupaten/kota yang dapat mengajukan nominasi.',
+      en: 'Only kabupaten/kota officers can submit nominations.',
+    };
+  }
+  if (!kabupatenOf(actor.regionCode)) {
+    return {
+      id: 'Akun Anda belum terhubung dengan kabupaten/kota. Hubungi admin Dinas Sosial.',
+      en: 'Your account is not linked to a kabupaten/kota. Please contact the Dinas Sosial admin.',
+    };
+  }
+  if (phase !== 'NOMINATION') return outsidePhase(phase, 'NOMINATION');
+  return null;
+}
+
+/** Whether the actor may score now (jurors with assigned categories, scoring phase). */
+export function canScore(phase: PhaseName, actor: Actor | null): Refusal {
+  if (actor?.role !== 'JUROR') {
+    return { id: 'Hanya tim penilai yang dapat memberi nilai.', en: 'Only jurors can score nominees.' };
+  }
+  if (actor.categories.length === 0) {
+    return {
+      id: 'Anda belum ditugaskan pada kategori mana pun. Hubungi admin Dinas Sosial.',
+      en: 'You are not assigned to any category yet. Please contact the Dinas Sosial admin.',
+    };
+  }
+  if (phase !== 'SCORING') return outsidePhase(phase, 'SCORING');
+  return null;
+}
+
+function outsidePhase(phase: PhaseName, needed: PhaseName): Refusal {
+  const when = needed === 'NOMINATION' ? ['Nominasi', 'Nominations'] : ['Penilaian', 'Scoring'];
+  const now = phaseLabel(phase, 'id');
+  const nowEn = phaseLabel(phase, 'en');
+  const early = phase === 'DRAFT' || (needed === 'SCORING' && phase === 'NOMINATION');
+  return early
+    ? {
+        id: `${when[0]} belum dibuka (tahap saat ini: ${now}).`,
+        en: `${when[1]} are not open yet (current phase: ${nowEn}).`,
+      }
+    : {
+        id: `${when[0]} sudah ditutup (tahap saat ini: ${now}).`,
+        en: `${when[1]} are closed (current phase: ${nowEn}).`,
+      };
+}
+
+/** Whether a juror may score a nominee of this category and region (assignment + conflict). */
+export function canScoreNominee(
+  actor: Actor,
+  nominee: { categoryCode: string; regionCode: string },
+): Refusal {
+  if (!actor.categories.includes(nominee.categoryCode)) {
+    return {
+      id: `Anda tidak ditugaskan menilai kategori ${nominee.categoryCode}.`,
+      en: `You are not assigned to score category ${nominee.categoryCode}.`,
+    };
+  }
+  if (isConflictOfInterest(actor.regionCode, nominee.regionCode)) {
+    return {
+      id: 'Nominasi dari kabupaten/kota Anda sendiri tidak dapat Anda nilai (konflik kepentingan).',
+      en: 'You cannot score a nominee from your own kabupaten/kota (conflict of interest).',
+    };
+  }
+  return null;
+}
+
+/**
+ * Whether an officer may submit a nomination for this category and region: the nomination rules
+ * plus "only for their own kabupaten/kota" and "only a category of the seleksi".
+ */
+export function canSubmitNomination(
+  phase: PhaseName,
+  actor: Actor | null,
+  nomination: { categoryCode: string; regionCode: string },
+  categoryCodes: readonly string[],
+): Refusal {
+  const base = canNominate(phase, actor);
+  if (base) return base;
+  if (!categoryCodes.includes(nomination.categoryCode)) {
+    return {
+      id: `Kategori ${nomination.categoryCode} tidak ada dalam seleksi ini.`,
+      en: `Category ${nomination.categoryCode} is not part of this seleksi.`,
+    };
+  }
+  if (kabupatenOf(nomination.regionCode) !== kabupatenOf(actor?.regionCode)) {
+    return {
+      id: 'Anda hanya dapat mengajukan nominasi untuk kabupaten/kota Anda sendiri.',
+      en: 'You can only nominate for your own kabupaten/kota.',
+    };
+  }
+  return null;
+}
