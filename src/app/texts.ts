@@ -29,6 +29,77 @@ const TEXTS = {
     id: '❌ Tidak dapat disimpan: {reason}',
     en: '❌ Could not be saved: {reason}',
   },
+  // Registration (src/app/register.ts).
+  'register.unknown': {
+    id: '❌ Kode undangan {code} tidak dikenal. Periksa kembali kodenya (huruf dan angka) atau minta kode baru kepada admin Dinas Sosial.',
+    en: '❌ Invite code {code} is unknown. Check the code (letters and digits) or ask the Dinas Sosial admin for a new one.',
+  },
+  'register.expired': {
+    id: '❌ Kode undangan {code} sudah kedaluwarsa. Minta kode baru kepada admin Dinas Sosial.',
+    en: '❌ Invite code {code} has expired. Ask the Dinas Sosial admin for a new one.',
+  },
+  'register.used': {
+    id: '❌ Kode undangan {code} sudah dipakai. Setiap kode hanya berlaku satu kali; minta kode baru kepada admin Dinas Sosial.',
+    en: '❌ Invite code {code} has already been used. Each code works once; ask the Dinas Sosial admin for a new one.',
+  },
+  'register.already': {
+    id: 'ℹ️ Chat ini sudah terdaftar dengan kode {code}.',
+    en: 'ℹ️ This chat is already registered with code {code}.',
+  },
+  'register.closed': {
+    id: '❌ Kode undangan {code} tidak dapat dipakai: {name} sudah ditutup.',
+    en: '❌ Invite code {code} cannot be used: {name} is closed.',
+  },
+  'register.welcome.OFFICER': {
+    id: '✅ Selamat datang, {name}! Anda terdaftar sebagai petugas {region} untuk {seleksi}.\nKetik *nominasi* untuk mengajukan calon, *status* untuk melihat nominasi Anda, *bantuan* untuk daftar perintah.',
+    en: '✅ Welcome, {name}! You are registered as the officer of {region} for {seleksi}.\nType *nominasi* to nominate a candidate, *status* to see your nominations, *bantuan* for help.',
+  },
+  'register.welcome.JUROR': {
+    id: '✅ Selamat datang, {name}! Anda terdaftar sebagai tim penilai {seleksi} untuk kategori {categories}.\nKetik *nilai* untuk mulai menilai saat tahap penilaian dibuka, *status* untuk melihat kemajuan, *bantuan* untuk daftar perintah.',
+    en: '✅ Welcome, {name}! You are registered as a juror of {seleksi} for {categories}.\nType *nilai* to start scoring once the scoring phase opens, *status* to see your progress, *bantuan* for help.',
+  },
+  'register.welcome.MEMBER': {
+    id: '✅ Selamat datang, {name}! Anda terdaftar untuk menerima kabar {seleksi}.\nKetik *hasil* untuk melihat hasil setelah diumumkan, *bantuan* untuk daftar perintah.',
+    en: '✅ Welcome, {name}! You will receive the news of {seleksi}.\nType *hasil* to see the results once published, *bantuan* for help.',
+  },
+  'register.welcome.ADMIN': {
+    id: '✅ Selamat datang, {name}! Anda terdaftar sebagai admin {seleksi} ({region}).\nKetik *status* untuk melihat kemajuan; fase diatur lewat perintah `seleksi` di server.',
+    en: '✅ Welcome, {name}! You are registered as an admin of {seleksi} ({region}).\nType *status* to see progress; phases are managed with the `seleksi` command on the server.',
+  },
+  // Sessions and the inbound handler (src/app/handle-inbound.ts).
+  'session.reset': {
+    id: 'ℹ️ Percakapan sebelumnya tidak dapat dilanjutkan karena aplikasi diperbarui. Silakan mulai lagi.',
+    en: 'ℹ️ Your previous conversation could not be continued after an update. Please start again.',
+  },
+  'inbound.unavailable': {
+    id: '⚠️ Maaf, sistem sedang mengalami gangguan. Pesan Anda belum diproses; silakan kirim ulang beberapa saat lagi.',
+    en: '⚠️ Sorry, the system is having trouble. Your message was not processed; please send it again in a moment.',
+  },
+  // Status text (src/app/context.ts).
+  'status.phase': {
+    id: '📋 {seleksi}\nTahap: {phase}',
+    en: '📋 {seleksi}\nPhase: {phase}',
+  },
+  'status.officer': {
+    id: 'Nominasi {region}: {count} terkirim{list}',
+    en: 'Nominations of {region}: {count} submitted{list}',
+  },
+  'status.juror': {
+    id: 'Penilaian: {done} dari {total} sudah dinilai{recused}',
+    en: 'Scoring: {done} of {total} scored{recused}',
+  },
+  'status.juror.recused': {
+    id: ', {count} mengundurkan diri',
+    en: ', {count} recused',
+  },
+  'status.pending': {
+    id: '⏳ {count} kiriman sedang diproses.',
+    en: '⏳ {count} submissions being processed.',
+  },
+  'status.unregistered': {
+    id: 'Chat ini belum terdaftar. Kirim *DAFTAR <kode undangan>* untuk mendaftar.',
+    en: 'This chat is not registered yet. Send *DAFTAR <invite code>* to register.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof TEXTS;
