@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerRegions } from './commands/regions.ts';
 import { CliError } from './errors.ts';
 
 /** Builds the `seleksi` command line. Each command lives in its own file under commands/. */
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program);
+  registerRegions(program);
   return program;
 }
 
