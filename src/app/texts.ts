@@ -100,6 +100,14 @@ const TEXTS = {
     id: 'Chat ini belum terdaftar. Kirim *DAFTAR <kode undangan>* untuk mendaftar.',
     en: 'This chat is not registered yet. Send *DAFTAR <invite code>* to register.',
   },
+  'channel.flood': {
+    id: '🐢 Pesan Anda terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi.',
+    en: '🐢 You are sending messages too fast. Please wait a moment, then send again.',
+  },
+  'channel.error': {
+    id: '⚠️ Maaf, terjadi gangguan saat memproses pesan Anda. Silakan kirim ulang sebentar lagi.',
+    en: '⚠️ Sorry, something went wrong while handling your message. Please send it again shortly.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof TEXTS;
