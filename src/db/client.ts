@@ -9,10 +9,14 @@ export * as Db from './generated/client.ts';
 /** The transaction client handed to `prisma.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-/** Creates a Prisma client over node-postgres; honours `?schema=` in the URL. */
+/**
+ * Creates a Prisma client over node-postgres; honours `?schema=` in the URL. The connections'
+ * search_path is set to that schema too, so raw SQL (`$queryRaw`, bulk upserts) sees the same tables
+ * as the model queries.
+ */
 export function createPrisma(databaseUrl: string): PrismaClient {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
-  const adapter = new PrismaPg({ connectionString }, { schema });
+  const adapter = new PrismaPg({ connectionString, options: `-c search_path="${schema}"` }, { schema });
   return new PrismaClient({ adapter });
 }
 
