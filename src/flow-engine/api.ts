@@ -54,6 +54,8 @@ export interface NominationView {
   answers: Record<string, AnswerValue>;
   /** Juror view: already scored by this juror. */
   scored?: boolean;
+  /** Juror view: this juror recused themself from this nominee. */
+  recused?: boolean;
 }
 
 /**
