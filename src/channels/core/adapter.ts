@@ -20,3 +20,11 @@ export interface ChannelAdapter {
 export interface Notifier {
   send(to: { channel: ChannelName; chatId: string }, messages: OutboundMessage[]): Promise<void>;
 }
+
+/** What a channel reports for GET /metrics (implemented in src/http/metrics.ts). */
+export interface ChannelMetrics {
+  /** One inbound update handled; `type` is text, command, callback, photo, sticker… */
+  updateHandled(channel: ChannelName, type: string): void;
+  /** Time from receiving an update to the first reply sent, in seconds. */
+  replyTime(channel: ChannelName, seconds: number): void;
+}

@@ -1,0 +1,260 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
+import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
+import { Bot, type Context, GrammyError } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Logger } from 'pino';
+import { t } from '../../app/texts.ts';
+import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../core/adapter.ts';
+import type { InboundContent, InboundMessage, OutboundMessage } from '../core/messages.ts';
+import { ChoiceMemory } from './choice-memory.ts';
+import { setCommandMenu } from './commands-menu.ts';
+import { Lru } from './lru.ts';
+import { downloadTelegramFile } from './media.ts';
+import { renderMessage } from './render.ts';
+import { chatKey, toInbound } from './to-inbound.ts';
+
+/** Options of {@link createTelegramAdapter}. */
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Bot API server, e.g. https://api.telegram.org or a local emulator. */
+  apiRoot: string;
+  /** Folder for downloaded photos and documents. */
+  mediaDir: string;
+  logger: Logger;
+  /** Webhook mode when set; long polling otherwise. */
+  webhook?: { url: string; secret: string };
+  metrics?: ChannelMetrics;
+  /**
+   * Per-chat flood limit: more than `limit` updates within `timeFrameMs` are dropped (the chat is told
+   * once to slow down), without slowing other chats.
+   * @defaultValue `{ limit: 10, timeFrameMs: 1000 }`
+   */
+  floodLimit?: { limit: number; timeFrameMs: number };
+  /** How long the flow waits for a media download before going on without a local copy. @defaultValue 3000 */
+  mediaWaitMs?: number;
+  /** Skip getMe at start (tests). */
+  botInfo?: UserFromGetMe;
+  /** Long-polling timeout in seconds. @defaultValue 30 */
+  pollTimeoutSeconds?: number;
+}
+
+/** The Telegram ChannelAdapter plus what the HTTP server needs in webhook mode. */
+export interface TelegramAdapter extends ChannelAdapter {
+  /** The HTTP path of the webhook (from TELEGRAM_WEBHOOK_URL), or null in polling mode. */
+  readonly webhookPath: string | null;
+  /** The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token, or null in polling mode. */
+  readonly webhookSecret: string | null;
+  /** Handles one update POSTed to the webhook; resolves when it is handled and replied to. */
+  handleWebhookUpdate(update: Update): Promise<void>;
+  /** True once stop() began: the webhook should answer 503 so Telegram retries later. */
+  readonly stopping: boolean;
+  /** The bot's username (known after start). */
+  readonly username: string | undefined;
+}
+
+/** Thrown by handleWebhookUpdate after stop() began. */
+export class AdapterStoppingError extends Error {
+  override name = 'AdapterStoppingError';
+}
+
+function localeOf(ctx: Context): 'id' | 'en' {
+  return ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
+}
+
+/** Telegram said no (4xx other than 429): retrying the same request cannot help. */
+function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code >= 400 &&
+    error.error_code < 500 &&
+    error.error_code !== 429
+  );
+}
+
+/**
+ * Creates the Telegram channel (grammY). Updates are converted at the edge (to-inbound.ts), handled
+ * one at a time per chat and concurrently across chats, and the handler's replies are rendered
+ * (render.ts) with choices as inline keyboards.
+ */
+export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
+  const log = options.logger.child({ channel: 'telegram' });
+  const bot = new Bot(options.token, {
+    client: { apiRoot: options.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  // 429 waits retry_after; 5xx and network errors are retried; other 4xx are thrown at once.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120 }));
+
+  const choices = new ChoiceMemory();
+  const seenUpdates = new Lru<number, true>(10_000);
+  const flood = options.floodLimit ?? { limit: 10, timeFrameMs: 1000 };
+  const mediaWaitMs = options.mediaWaitMs ?? 3000;
+  const webhookPath = options.webhook ? new URL(options.webhook.url).pathname || '/' : null;
+  const inFlight = new Set<Promise<unknown>>();
+  let runner: RunnerHandle | undefined;
+  let stopping = false;
+  let handler: InboundHandler | undefined;
+
+  async function sendRendered(chatId: string, message: OutboundMessage): Promise<void> {
+    if (message.choices && message.choices.length > 0)
+      choices.remember(chatId, message.token, message.choices);
+    for (const piece of renderMessage(message)) {
+      await bot.api.sendMessage(
+        chatId,
+        piece.text,
+        piece.reply_markup ? { reply_markup: piece.reply_markup } : {},
+      );
+    }
+  }
+
+  /** Media: keep the file_id; try a download for a short while, never block the flow on it. */
+  async function withLocalCopy(content: InboundContent): Promise<InboundContent> {
+    if (content.type !== 'media') return content;
+    const download = downloadTelegramFile(
+      { api: bot.api, token: options.token, apiRoot: options.apiRoot, mediaDir: options.mediaDir },
+      content.fileRef,
+      content.fileName,
+    ).catch((error: unknown) => {
+      log.warn({ err: error, kind: content.kind }, 'media download failed; keeping the file_id only');
+      return undefined;
+    });
+    const timeout = new Promise<undefined>((resolve) =>
+      setTimeout(() => resolve(undefined), mediaWaitMs).unref(),
+    );
+    const localPath = await Promise.race([download, timeout]);
+    return localPath ? { ...content, localPath } : content;
+  }
+
+  bot.use(
+    limit({
+      timeFrame: flood.timeFrameMs,
+      limit: flood.limit,
+      keyGenerator: (ctx: Context) => chatKey(ctx.update),
+      onLimitExceeded: async (ctx: Context) => {
+        log.warn({ chat: chatKey(ctx.update) }, 'flood limit reached; dropping updates of this chat');
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+        const chat = chatKey(ctx.update);
+        if (chat) await bot.api.sendMessage(chat, t('channel.flood', localeOf(ctx))).catch(() => undefined);
+      },
+    }),
+  );
+  bot.use(sequentialize((ctx: Context) => chatKey(ctx.update)));
+  bot.use(async (ctx) => {
+    const updateId = ctx.update.update_id;
+    if (seenUpdates.has(updateId)) {
+      log.debug({ updateId }, 'update already handled; ignored');
+      return;
+    }
+    const started = performance.now();
+    if (ctx.callbackQuery) {
+      // Always answer, so the button stops spinning; the app replies to the choice itself.
+      await ctx
+        .answerCallbackQuery()
+        .catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
+    }
+    const converted = toInbound(ctx.update, (chat, key) => choices.recall(chat, key), ctx.me?.username);
+    if (!converted || !handler) return;
+    const inbound: InboundMessage = {
+      ...converted.inbound,
+      content: await withLocalCopy(converted.inbound.content),
+    };
+    let replies: OutboundMessage[];
+    try {
+      replies = await handler.handle(inbound);
+    } catch (error) {
+      log.error({ err: error, updateId, chat: inbound.chatId }, 'handling an update failed');
+      await bot.api.sendMessage(inbound.chatId, t('channel.error', localeOf(ctx))).catch(() => undefined);
+      return;
+    }
+    seenUpdates.set(updateId, true);
+    options.metrics?.updateHandled('telegram', converted.kind);
+    let first = true;
+    for (const reply of replies) {
+      try {
+        await sendRendered(inbound.chatId, reply);
+      } catch (error) {
+        log.warn({ err: error, chat: inbound.chatId }, 'sending a reply failed');
+        if (!isPermanent(error)) continue;
+        break;
+      }
+      if (first) {
+        options.metrics?.replyTime('telegram', (performance.now() - started) / 1000);
+        first = false;
+      }
+    }
+  });
+  bot.catch((error) => log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'bot error'));
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    inFlight.add(promise);
+    const done = () => inFlight.delete(promise);
+    promise.then(done, done);
+    return promise;
+  }
+
+  return {
+    name: 'telegram',
+    webhookPath,
+    webhookSecret: options.webhook?.secret ?? null,
+    get stopping() {
+      return stopping;
+    },
+    get username() {
+      return bot.isInited() ? bot.botInfo.username : undefined;
+    },
+
+    async start(inboundHandler: InboundHandler): Promise<void> {
+      handler = inboundHandler;
+      await bot.init();
+      await setCommandMenu(bot.api).catch((error: unknown) =>
+        log.warn({ err: error }, 'setMyCommands failed; the command menu may be outdated'),
+      );
+      if (options.webhook) {
+        await bot.api.setWebhook(options.webhook.url, {
+          secret_token: options.webhook.secret,
+          allowed_updates: ['message', 'callback_query'],
+        });
+        log.info({ path: webhookPath, bot: bot.botInfo.username }, 'telegram webhook set');
+        return;
+      }
+      await bot.api.deleteWebhook();
+      runner = run(bot, {
+        runner: {
+          fetch: {
+            timeout: options.pollTimeoutSeconds ?? 30,
+            allowed_updates: ['message', 'callback_query'],
+          },
+          silent: true,
+          retryInterval: 'exponential',
+        },
+      });
+      log.info({ bot: bot.botInfo.username }, 'telegram long polling started');
+    },
+
+    handleWebhookUpdate(update: Update): Promise<void> {
+      if (stopping) return Promise.reject(new AdapterStoppingError('the bot is stopping'));
+      return track(bot.handleUpdate(update));
+    },
+
+    async send(chatId: string, message: OutboundMessage): Promise<void> {
+      try {
+        await sendRendered(chatId, message);
+      } catch (error) {
+        if (isPermanent(error)) {
+          // Blocked by the user, chat not found…: the platform said no; retrying cannot help.
+          log.warn({ err: error, chat: chatId }, 'telegram refused a message; not retried');
+          return;
+        }
+        throw error;
+      }
+    },
+
+    async stop(): Promise<void> {
+      stopping = true;
+      if (runner?.isRunning()) await runner.stop();
+      await Promise.allSettled([...inFlight]);
+      log.info('telegram channel stopped');
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { HealthReport } from './healthz.ts';
+import type { Metrics } from './metrics.ts';
+
+/** A webhook the server routes POST requests to. */
+export interface WebhookRoute {
+  path: string;
+  /** Requests without this value in X-Telegram-Bot-Api-Secret-Token get 401. */
+  secret: string;
+  /** Handles the parsed JSON body; resolves once handled (then the server answers 200). */
+  handle(body: unknown): Promise<void>;
+  /** True when the channel no longer takes updates: answer 503 so the sender retries later. */
+  isStopping(): boolean;
+}
+
+/** Options of {@link startHttpServer}. */
+export interface HttpServerOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  logger: Logger;
+  health: () => Promise<HealthReport>;
+  metrics: Metrics;
+  webhooks?: WebhookRoute[];
+  /** @defaultValue 1 MiB */
+  maxBodyBytes?: number;
+}
+
+export interface HttpServer {
+  readonly port: number;
+  /** Stops accepting connections and waits for open requests to end. */
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function secretMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The bot's HTTP server (node:http): the webhook (POST, secret checked on every request),
+ * GET /healthz and GET /metrics. Runs in polling mode too, for health and metrics.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const log = options.logger.child({ component: 'http' });
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const routes = new Map((options.webhooks ?? []).map((w) => [w.path, w]));
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const report = await options.health();
+      send(res, report.ok ? 200 : 503, JSON.stringify(report));
+      return;
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      send(res, 200, await options.metrics.render(), options.metrics.contentType);
+      return;
+    }
+    const webhook = routes.get(path);
+    if (!webhook) {
+      send(res, 404, JSON.stringify({ error: 'not found' }));
+      return;
+    }
+    if (req.method !== 'POST') {
+      send(res, 405, JSON.stringify({ error: 'use POST' }));
+      return;
+    }
+    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], webhook.secret)) {
+      log.warn({ path }, 'webhook request with a missing or wrong secret token');
+      send(res, 401, JSON.stringify({ error: 'wrong secret token' }));
+      return;
+    }
+    if (webhook.isStopping()) {
+      send(res, 503, JSON.stringify({ error: 'shutting down' }));
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, maxBody)).toString('utf8'));
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLarge;
+      send(
+        res,
+        tooLarge ? 413 : 400,
+        JSON.stringify({ error: tooLarge ? 'body too large' : 'invalid JSON' }),
+      );
+      return;
+    }
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      typeof (body as { update_id?: unknown }).update_id !== 'number'
+    ) {
+      send(res, 400, JSON.stringify({ error: 'not a Telegram update' }));
+      return;
+    }
+    try {
+      await webhook.handle(body);
+      send(res, 200, '{"ok":true}');
+    } catch (error) {
+      if (webhook.isStopping()) {
+        send(res, 503, JSON.stringify({ error: 'shutting down' }));
+        return;
+      }
+      log.error({ err: error }, 'webhook update failed');
+      send(res, 500, JSON.stringify({ error: 'update failed' }));
+    }
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'http request failed');
+      if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'internal error' }));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port }, 'http server listening');
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
