@@ -15,7 +15,7 @@ export interface LoggerOptions {
 /** A 16-digit NIK (national id number), not part of a longer digit run. */
 const NIK = /(?<!\d)\d{16}(?!\d)/g;
 /** Indonesian phone numbers: +62…, 62…, 08… with optional spaces/dashes (9–15 digits in all). */
-const PHONE = /(?<![\w+])(?:\+62|62|0)8[\d\s-]{7,14}\d(?!\d)/g;
+const PHONE = /(?<![\w+])(?:\+62|62|0)[\s-]?8[\d\s-]{7,14}\d(?!\d)/g;
 
 /**
  * Masks personal data inside a string: NIK keeps its first 4 digits (the province/kabupaten part),

@@ -1,0 +1,422 @@
+/**
+ * A small Telegram Bot API emulator on loopback for end-to-end tests and the bench: grammY talks to it
+ * through `apiRoot`. It answers getMe, getUpdates (long poll), sendMessage, answerCallbackQuery,
+ * setMyCommands, setWebhook/deleteWebhook/getWebhookInfo, getFile (+ the file download URL) and
+ * editMessageReplyMarkup, and lets scripted users send text, press buttons, send stickers and photos.
+ * Users read only what the bot sent them (EmulatedUser.messages).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentMessage {
+  message_id: number;
+  chat_id: string;
+  text: string;
+  reply_markup?: { inline_keyboard: { text: string; callback_data?: string }[][] };
+  /** performance.now() when the emulator received it. */
+  at: number;
+}
+
+interface Waiter {
+  resolve: () => void;
+}
+
+type Json = Record<string, unknown>;
+
+export interface EmulatorOptions {
+  token?: string;
+  botUsername?: string;
+  /** Called for every sendMessage (the bench timestamps replies). */
+  onSend?: (message: SentMessage) => void;
+  /** Keep messages per chat (tests read them); the bench turns this off. @defaultValue true */
+  record?: boolean;
+}
+
+export class TelegramEmulator {
+  readonly token: string;
+  readonly botUsername: string;
+  readonly calls: { method: string; params: Json }[] = [];
+  readonly commands = new Map<string, Json[]>();
+  webhook: { url: string; secret?: string } | null = null;
+  readonly #server: Server;
+  readonly #updates: Json[] = [];
+  readonly #waiters = new Set<Waiter>();
+  readonly #messages = new Map<string, SentMessage[]>();
+  readonly #users = new Map<string, EmulatedUser>();
+  readonly #failures: { method: string; status: number; body: Json }[] = [];
+  readonly #options: EmulatorOptions;
+  #nextUpdateId = 1000;
+  #nextMessageId = 1;
+  #port = 0;
+
+  constructor(options: EmulatorOptions = {}) {
+    this.#options = options;
+    this.token = options.token ?? '123456:TEST-token';
+    this.botUsername = options.botUsername ?? 'SeleksiTestBot';
+    this.#server = createServer((req, res) => {
+      this.#route(req, res).catch((error: unknown) => {
+        this.#reply(res, 500, { ok: false, error_code: 500, description: String(error) });
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', () => resolve()));
+    this.#port = (this.#server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiRoot(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const w of this.#waiters) w.resolve();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** The next call of `method` fails with this status and error body (e.g. 429 with retry_after). */
+  failNext(method: string, status: number, body: Json): void {
+    this.#failures.push({ method, status, body });
+  }
+
+  /** A scripted user chatting privately with the bot (chat id = user id). */
+  user(id: number, firstName: string, languageCode = 'id'): EmulatedUser {
+    const key = String(id);
+    let user = this.#users.get(key);
+    if (!user) {
+      user = new EmulatedUser(this, id, firstName, languageCode);
+      this.#users.set(key, user);
+    }
+    return user;
+  }
+
+  messagesTo(chatId: string | number): SentMessage[] {
+    return this.#messages.get(String(chatId)) ?? [];
+  }
+
+  /** Queues an update for getUpdates (or POSTs it to the webhook when one is set). Returns its id. */
+  pushUpdate(update: Json): number {
+    const id = this.#nextUpdateId++;
+    const full = { update_id: id, ...update };
+    if (this.webhook) {
+      void this.#postWebhook(full);
+    } else {
+      this.#updates.push(full);
+      for (const w of this.#waiters) w.resolve();
+    }
+    return id;
+  }
+
+  async #postWebhook(update: Json): Promise<void> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.webhook?.secret) headers['x-telegram-bot-api-secret-token'] = this.webhook.secret;
+    await fetch(this.webhook!.url, { method: 'POST', headers, body: JSON.stringify(update) }).catch(
+      () => undefined,
+    );
+  }
+
+  #reply(res: ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  async #params(req: IncomingMessage, url: URL): Promise<Json> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const params: Json = Object.fromEntries(url.searchParams);
+    if (raw.length === 0) return params;
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('application/json')) return { ...params, ...(JSON.parse(raw) as Json) };
+    if (type.includes('x-www-form-urlencoded'))
+      return { ...params, ...Object.fromEntries(new URLSearchParams(raw)) };
+    return params;
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.apiRoot);
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (file) {
+      const bytes = Buffer.from(`fake file ${file[2]}`);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      res.end(bytes);
+      return;
+    }
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    if (!match || match[1] !== this.token) {
+      this.#reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      return;
+    }
+    const method = match[2]!;
+    const params = await this.#params(req, url);
+    if (method !== 'getUpdates') this.calls.push({ method, params });
+    const failure = this.#failures.findIndex((f) => f.method === method);
+    if (failure >= 0) {
+      const [f] = this.#failures.splice(failure, 1);
+      this.#reply(res, f!.status, { ok: false, error_code: f!.status, ...f!.body });
+      return;
+    }
+    const result = await this.#call(method, params, req);
+    if (result === undefined) {
+      this.#reply(res, 404, {
+        ok: false,
+        error_code: 404,
+        description: `Not Found: method ${method} not found`,
+      });
+      return;
+    }
+    this.#reply(res, 200, { ok: true, result });
+  }
+
+  async #call(method: string, p: Json, req: IncomingMessage): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return {
+          id: Number(this.token.split(':')[0]),
+          is_bot: true,
+          first_name: 'Seleksi',
+          username: this.botUsername,
+          can_join_groups: false,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        };
+      case 'getUpdates':
+        return this.#getUpdates(p, req);
+      case 'sendMessage':
+        return this.#sendMessage(p);
+      case 'answerCallbackQuery':
+      case 'setMyCommands':
+        if (method === 'setMyCommands') {
+          this.commands.set(String(p.language_code ?? ''), p.commands as Json[]);
+        }
+        return true;
+      case 'setWebhook':
+        this.webhook = { url: String(p.url), secret: p.secret_token as string | undefined };
+        return true;
+      case 'deleteWebhook':
+        this.webhook = null;
+        return true;
+      case 'getWebhookInfo':
+        return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
+      case 'getFile':
+        return {
+          file_id: p.file_id,
+          file_unique_id: `u${String(p.file_id)}`,
+          file_size: 20,
+          file_path: `photos/${String(p.file_id)}.jpg`,
+        };
+      case 'editMessageReplyMarkup': {
+        const chat = this.#messages.get(String(p.chat_id)) ?? [];
+        const message = chat.find((m) => m.message_id === Number(p.message_id));
+        if (message) message.reply_markup = p.reply_markup as SentMessage['reply_markup'];
+        return true;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  async #getUpdates(p: Json, req: IncomingMessage): Promise<Json[]> {
+    const offset = Number(p.offset ?? 0);
+    const limit = Number(p.limit ?? 100) || 100;
+    const timeout = Number(p.timeout ?? 0);
+    // Confirmed updates (below offset) are forgotten, as Telegram does.
+    while (this.#updates.length > 0 && Number(this.#updates[0]!.update_id) < offset) this.#updates.shift();
+    if (this.#updates.length === 0 && timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const waiter: Waiter = {
+          resolve: () => {
+            clearTimeout(timer);
+            this.#waiters.delete(waiter);
+            resolve();
+          },
+        };
+        const timer = setTimeout(waiter.resolve, timeout * 1000);
+        this.#waiters.add(waiter);
+        req.once('close', waiter.resolve);
+      });
+    }
+    return this.#updates.filter((u) => Number(u.update_id) >= offset).slice(0, limit);
+  }
+
+  #sendMessage(p: Json): Json {
+    const message: SentMessage = {
+      message_id: this.#nextMessageId++,
+      chat_id: String(p.chat_id),
+      text: String(p.text ?? ''),
+      reply_markup: p.reply_markup as SentMessage['reply_markup'],
+      at: performance.now(),
+    };
+    if (this.#options.record ?? true) {
+      const list = this.#messages.get(message.chat_id) ?? [];
+      list.push(message);
+      this.#messages.set(message.chat_id, list);
+      this.#users.get(message.chat_id)?.notify();
+    }
+    this.#options.onSend?.(message);
+    return {
+      message_id: message.message_id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(p.chat_id), type: 'private' },
+      from: { id: Number(this.token.split(':')[0]), is_bot: true, first_name: 'Seleksi' },
+      text: message.text,
+      ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+    };
+  }
+}
+
+/** A person in a private chat with the bot. Reads only the bot's messages to them. */
+export class EmulatedUser {
+  /** Index of the first message not yet returned by nextReply(). */
+  #read = 0;
+  #listeners = new Set<() => void>();
+
+  constructor(
+    readonly emulator: TelegramEmulator,
+    readonly id: number,
+    readonly firstName: string,
+    readonly languageCode: string,
+  ) {}
+
+  get messages(): SentMessage[] {
+    return this.emulator.messagesTo(this.id);
+  }
+
+  /** All texts the bot sent this user, joined (for assertions). */
+  get transcript(): string {
+    return this.messages.map((m) => m.text).join('\n---\n');
+  }
+
+  notify(): void {
+    for (const l of this.#listeners) l();
+  }
+
+  #from(): Json {
+    return { id: this.id, is_bot: false, first_name: this.firstName, language_code: this.languageCode };
+  }
+
+  #message(extra: Json): number {
+    return this.emulator.pushUpdate({
+      message: {
+        message_id: Math.floor(Math.random() * 1e9),
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: this.id, type: 'private', first_name: this.firstName },
+        from: this.#from(),
+        ...extra,
+      },
+    });
+  }
+
+  /** Sends a text; returns the update_id. */
+  send(text: string): number {
+    return this.#message({ text, ...(text.startsWith('/') ? { entities: commandEntity(text) } : {}) });
+  }
+
+  sendSticker(): number {
+    return this.#message({
+      sticker: {
+        file_id: 'STICKER1',
+        file_unique_id: 'S1',
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    });
+  }
+
+  sendPhoto(fileId = 'PHOTO1', caption?: string): number {
+    return this.#message({
+      photo: [
+        { file_id: `${fileId}-small`, file_unique_id: `${fileId}s`, width: 90, height: 90 },
+        { file_id: fileId, file_unique_id: `${fileId}u`, width: 800, height: 800 },
+      ],
+      ...(caption ? { caption } : {}),
+    });
+  }
+
+  /** Presses the button whose label contains `label` (or matches it) on the bot's latest message with buttons. */
+  press(label: string | RegExp): number {
+    const withButtons = [...this.messages].reverse().find((m) => m.reply_markup?.inline_keyboard?.length);
+    if (!withButtons)
+      throw new Error(`${this.firstName}: no message with buttons to press "${String(label)}"`);
+    const buttons = withButtons.reply_markup!.inline_keyboard.flat();
+    const button = buttons.find((b) =>
+      typeof label === 'string' ? b.text.includes(label) : label.test(b.text),
+    );
+    if (!button) {
+      throw new Error(
+        `${this.firstName}: no button "${String(label)}" in [${buttons.map((b) => b.text).join(' | ')}]`,
+      );
+    }
+    return this.emulator.pushUpdate({
+      callback_query: {
+        id: String(Math.floor(Math.random() * 1e12)),
+        from: this.#from(),
+        chat_instance: String(this.id),
+        data: button.callback_data,
+        message: {
+          message_id: withButtons.message_id,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: this.id, type: 'private', first_name: this.firstName },
+          text: withButtons.text,
+          reply_markup: withButtons.reply_markup,
+        },
+      },
+    });
+  }
+
+  /** Marks everything received so far as read. */
+  markRead(): void {
+    this.#read = this.messages.length;
+  }
+
+  /**
+   * Waits until an unread bot message matches `pattern`; returns the unread messages up to and
+   * including it and marks them read. Fails with the transcript when it does not come in time.
+   */
+  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<SentMessage[]> {
+    const test = (m: SentMessage) =>
+      typeof pattern === 'string' ? m.text.includes(pattern) : pattern.test(m.text);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const unread = this.messages.slice(this.#read);
+      const at = unread.findIndex(test);
+      if (at >= 0) {
+        this.#read += at + 1;
+        return unread.slice(0, at + 1);
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `${this.firstName} waited ${timeoutMs} ms for ${String(pattern)}; unread:\n${unread.map((m) => m.text).join('\n---\n') || '(none)'}\n=== whole transcript:\n${this.transcript}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.#listeners.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, 500));
+        this.#listeners.add(done);
+      });
+    }
+  }
+
+  /** Sends text and waits for the next reply matching pattern (default: any message). */
+  async ask(text: string, pattern: RegExp | string = /[\s\S]/, timeoutMs?: number): Promise<SentMessage[]> {
+    this.markRead();
+    this.send(text);
+    return this.waitFor(pattern, timeoutMs);
+  }
+}
+
+function commandEntity(text: string): Json[] {
+  const length = text.split(/\s/)[0]!.length;
+  return [{ type: 'bot_command', offset: 0, length }];
+}
