@@ -1,0 +1,338 @@
+import type { PrismaClient, Tx } from '../db/client.ts';
+import {
+  type Actor,
+  canNominate,
+  canScore,
+  isConflictOfInterest,
+  phaseLabel,
+} from '../domain/permissions.ts';
+import type { AnswerValue, CategoryView, FlowContext, Locale, NominationView } from '../flow-engine/api.ts';
+import type { RegionCache } from './region-cache.ts';
+import { t } from './texts.ts';
+
+/**
+ * Builds the FlowContext snapshot for one message: everything the pure engine may show or choose
+ * from, in the user's locale, with the permission decisions already made by src/domain rules.
+ */
+
+type Db = PrismaClient | Tx;
+type Phase = 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
+
+/** Who is writing: the person and the membership the handler picked (null when unregistered). */
+export interface Identity {
+  person: { id: string; name: string; locale: string };
+  membership: {
+    role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+    regionCode: string | null;
+    categories: string[];
+    seleksi: { id: string; code: string; name: string; phase: Phase };
+  } | null;
+}
+
+interface CategoryRow {
+  code: string;
+  nameId: string;
+  nameEn: string;
+  subjectType: 'PERSON' | 'ORGANISATION';
+  criteria: {
+    code: string;
+    labelId: string;
+    labelEn: string;
+    weight: number;
+    min: number;
+    max: number;
+    rubricId: string;
+    rubricEn: string;
+  }[];
+}
+
+/** Options of {@link createContextBuilder}. */
+export interface ContextBuilderOptions {
+  regions: RegionCache;
+  /**
+   * How long a seleksi's categories and criteria are kept in memory. They are fixed once the
+   * seleksi leaves draft; the phase itself is read on every message.
+   * @defaultValue 30000
+   */
+  categoryTtlMs?: number;
+}
+
+/** Builds FlowContext snapshots; holds the in-memory caches (one per handler). */
+export interface ContextBuilder {
+  build(db: Db, identity: Identity | null, locale: Locale, now: Date): Promise<FlowContext>;
+  /** Categories of a seleksi (cached), for the app's own checks. */
+  categories(db: Db, seleksiId: string): Promise<CategoryRow[]>;
+}
+
+export function createContextBuilder(options: ContextBuilderOptions): ContextBuilder {
+  const { regions } = options;
+  const ttl = options.categoryTtlMs ?? 30_000;
+  const categoryCache = new Map<string, { at: number; rows: CategoryRow[] }>();
+
+  async function categories(db: Db, seleksiId: string): Promise<CategoryRow[]> {
+    const hit = categoryCache.get(seleksiId);
+    if (hit && Date.now() - hit.at < ttl) return hit.rows;
+    const rows = await db.category.findMany({
+      where: { seleksiId },
+      orderBy: [{ position: 'asc' }, { code: 'asc' }],
+      select: {
+        code: true,
+        nameId: true,
+        nameEn: true,
+        subjectType: true,
+        criteria: {
+          orderBy: [{ position: 'asc' }, { code: 'asc' }],
+          select: {
+            code: true,
+            labelId: true,
+            labelEn: true,
+            weight: true,
+            min: true,
+            max: true,
+            rubricId: true,
+            rubricEn: true,
+          },
+        },
+      },
+    });
+    categoryCache.set(seleksiId, { at: Date.now(), rows });
+    return rows;
+  }
+
+  return {
+    categories,
+    async build(db, identity, locale, now) {
+      const membership = identity?.membership ?? null;
+      const empty: FlowContext = {
+        locale,
+        now,
+        person: null,
+        seleksi: null,
+        allowed: {
+          nominate: canNominate('DRAFT', null),
+          score: canScore('DRAFT', null),
+        },
+        lists: { kecamatan: [], desaOf: () => [], myNominations: [], jurorNominees: [] },
+        status: { id: t('status.unregistered', 'id'), en: t('status.unregistered', 'en') },
+        result: null,
+      };
+      if (!identity) return empty;
+      const regionName = membership?.regionCode ? await regions.name(db, membership.regionCode) : null;
+      const person: FlowContext['person'] = {
+        id: identity.person.id,
+        name: identity.person.name,
+        role: membership?.role ?? 'MEMBER',
+        regionCode: membership?.regionCode ?? null,
+        regionName,
+      };
+      if (!membership) return { ...empty, person };
+
+      const actor: Actor = {
+        role: membership.role,
+        regionCode: membership.regionCode,
+        categories: membership.categories,
+      };
+      const seleksi = membership.seleksi;
+      const allCategories = await categories(db, seleksi.id);
+      const mine =
+        membership.role === 'JUROR'
+          ? allCategories.filter((c) => membership.categories.includes(c.code))
+          : allCategories;
+      const categoryViews: CategoryView[] = mine.map((c) => toCategoryView(c, locale));
+
+      const ctx: FlowContext = {
+        ...empty,
+        person,
+        seleksi: {
+          id: seleksi.id,
+          code: seleksi.code,
+          name: seleksi.name,
+          phase: seleksi.phase,
+          categories: categoryViews,
+        },
+        allowed: { nominate: canNominate(seleksi.phase, actor), score: canScore(seleksi.phase, actor) },
+      };
+
+      const pending = await db.submission.count({
+        where: { personId: identity.person.id, seleksiId: seleksi.id, status: 'PENDING' },
+      });
+      const lines = {
+        id: [t('status.phase', 'id', { seleksi: seleksi.name, phase: phaseLabel(seleksi.phase, 'id') })],
+        en: [t('status.phase', 'en', { seleksi: seleksi.name, phase: phaseLabel(seleksi.phase, 'en') })],
+      };
+
+      if (membership.role === 'OFFICER' && membership.regionCode) {
+        const districts = await regions.districtsOf(db, membership.regionCode);
+        const myNominations = await officerNominations(db, regions, seleksi.id, membership.regionCode);
+        ctx.lists = { ...ctx.lists, kecamatan: districts.kecamatan, desaOf: districts.desaOf, myNominations };
+        for (const l of ['id', 'en'] as const) {
+          const list = myNominations
+            .map((n) => `\n• ${n.number} — ${n.nomineeName} (${n.categoryCode})`)
+            .join('');
+          lines[l].push(
+            t('status.officer', l, {
+              region: regionName ?? membership.regionCode,
+              count: myNominations.length,
+              list,
+            }),
+          );
+        }
+      } else if (membership.role === 'JUROR') {
+        const nominees = await jurorNominees(db, regions, identity.person.id, seleksi.id, actor);
+        ctx.lists = { ...ctx.lists, jurorNominees: nominees };
+        const done = nominees.filter((n) => n.scored).length;
+        const recused = nominees.filter((n) => n.recused).length;
+        for (const l of ['id', 'en'] as const) {
+          lines[l].push(
+            t('status.juror', l, {
+              done,
+              total: nominees.length - recused,
+              recused: recused > 0 ? t('status.juror.recused', l, { count: recused }) : '',
+            }),
+          );
+        }
+      }
+      if (pending > 0) {
+        lines.id.push(t('status.pending', 'id', { count: pending }));
+        lines.en.push(t('status.pending', 'en', { count: pending }));
+      }
+      ctx.status = { id: lines.id.join('\n'), en: lines.en.join('\n') };
+      ctx.result =
+        seleksi.phase === 'PUBLISHED' ? await publishedResult(db, seleksi.id, ctx.lists.myNominations) : null;
+      return ctx;
+    },
+  };
+}
+
+function toCategoryView(c: CategoryRow, locale: Locale): CategoryView {
+  return {
+    code: c.code,
+    name: locale === 'en' ? c.nameEn : c.nameId,
+    subjectType: c.subjectType,
+    criteria: c.criteria.map((k) => ({
+      code: k.code,
+      label: locale === 'en' ? k.labelEn : k.labelId,
+      weight: k.weight,
+      min: k.min,
+      max: k.max,
+      rubric: locale === 'en' ? k.rubricEn || k.rubricId : k.rubricId,
+    })),
+  };
+}
+
+const nominationSelect = {
+  id: true,
+  number: true,
+  nomineeName: true,
+  regionCode: true,
+  answers: true,
+  category: { select: { code: true } },
+} as const;
+
+/** The officer's kabupaten's nominations (not only their own: a replaced officer's stay visible). */
+async function officerNominations(
+  db: Db,
+  regions: RegionCache,
+  seleksiId: string,
+  regionCode: string,
+): Promise<NominationView[]> {
+  const rows = await db.nomination.findMany({
+    where: { seleksiId, regionCode, status: 'SUBMITTED' },
+    orderBy: { number: 'asc' },
+    select: nominationSelect,
+  });
+  const names = await regions.names(
+    db,
+    rows.map((r) => r.regionCode),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    categoryCode: r.category.code,
+    nomineeName: r.nomineeName,
+    regionName: names.get(r.regionCode) ?? r.regionCode,
+    answers: (r.answers ?? {}) as Record<string, AnswerValue>,
+  }));
+}
+
+/**
+ * The juror's nominees: assigned categories only, never their own kabupaten (conflict of
+ * interest), flagged when already scored or recused by this juror.
+ */
+async function jurorNominees(
+  db: Db,
+  regions: RegionCache,
+  jurorId: string,
+  seleksiId: string,
+  actor: Actor,
+): Promise<NominationView[]> {
+  if (actor.categories.length === 0) return [];
+  const rows = await db.nomination.findMany({
+    where: { seleksiId, status: 'SUBMITTED', category: { code: { in: [...actor.categories] } } },
+    orderBy: { number: 'asc' },
+    select: {
+      ...nominationSelect,
+      scoreSheets: { where: { jurorId }, select: { id: true } },
+      recusals: { where: { jurorId }, select: { id: true } },
+    },
+  });
+  const allowed = rows.filter((r) => !isConflictOfInterest(actor.regionCode, r.regionCode));
+  const names = await regions.names(
+    db,
+    allowed.map((r) => r.regionCode),
+  );
+  return allowed.map((r) => ({
+    id: r.id,
+    number: r.number,
+    categoryCode: r.category.code,
+    nomineeName: r.nomineeName,
+    regionName: names.get(r.regionCode) ?? r.regionCode,
+    answers: (r.answers ?? {}) as Record<string, AnswerValue>,
+    scored: r.scoreSheets.length > 0,
+    recused: r.recusals.length > 0,
+  }));
+}
+
+/**
+ * The `hasil` answer once results are published: the rank of the officer's nominees in the
+ * newest frozen ranking. A fuller personal result (per-criterion feedback) comes with the
+ * results broadcast.
+ */
+async function publishedResult(
+  db: Db,
+  seleksiId: string,
+  mine: NominationView[],
+): Promise<{ id: string; en: string }> {
+  const ranking = await db.ranking.findFirst({
+    where: { seleksiId, frozen: true },
+    orderBy: { computedAt: 'desc' },
+    select: { id: true },
+  });
+  const entries =
+    ranking && mine.length > 0
+      ? await db.rankingEntry.findMany({
+          where: { rankingId: ranking.id, nominationId: { in: mine.map((n) => n.id) } },
+          select: { nominationId: true, rank: true, finalScore: true },
+        })
+      : [];
+  if (entries.length === 0) {
+    return {
+      id: '🏆 Hasil sudah diumumkan. Tidak ada nominasi yang terkait dengan akun Anda.',
+      en: '🏆 The results are published. No nomination is linked to your account.',
+    };
+  }
+  const byId = new Map(mine.map((n) => [n.id, n]));
+  const fmt = (l: Locale) =>
+    entries
+      .map((e) => {
+        const n = byId.get(e.nominationId)!;
+        const score = e.finalScore.toLocaleString(l === 'id' ? 'id-ID' : 'en-US', {
+          maximumFractionDigits: 2,
+        });
+        return l === 'id'
+          ? `• ${n.number} — ${n.nomineeName}: peringkat ${e.rank} (nilai ${score})`
+          : `• ${n.number} — ${n.nomineeName}: rank ${e.rank} (score ${score})`;
+      })
+      .join('\n');
+  return { id: `🏆 Hasil:\n${fmt('id')}`, en: `🏆 Results:\n${fmt('en')}` };
+}

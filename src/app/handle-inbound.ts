@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { InboundHandler } from '../channels/core/adapter.ts';
+import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
+import type { Db, PrismaClient, Tx } from '../db/client.ts';
+import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
+import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
+import type { FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
+import { createContextBuilder, type Identity } from './context.ts';
+import type { SubmissionSink } from './ports.ts';
+import { createRegionCache, type RegionCache } from './region-cache.ts';
+import { parseRegisterCommand, registerWithInvite } from './register.ts';
+import { isTransientDbError, type RetryOptions, retryTransient } from './retry.ts';
+import { dbChannel, loadSession, saveSession } from './sessions.ts';
+import { t } from './texts.ts';
+
+/** What the inbound handler needs. */
+export interface InboundHandlerDeps {
+  prisma: PrismaClient;
+  engine: FlowEngine;
+  /** Gets stored submissions written (the queue; an inline double in tests and the console). */
+  sink: SubmissionSink;
+  logger?: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** Clock (tests). @defaultValue () => new Date() */
+  now?(): Date;
+  /** How long and how a message is retried through database outages. @defaultValue 60 s */
+  retry?: RetryOptions;
+  /** Shared region cache (several handlers in one process). @defaultValue a new one */
+  regions?: RegionCache;
+}
+
+/** The outcome of one message inside its transaction. */
+interface Handled {
+  replies: OutboundMessage[];
+  submissionIds: string[];
+}
+
+/** Transaction limits: messages of one chat queue behind its advisory lock, so allow some waiting. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+
+/**
+ * Creates the app's InboundHandler: each message of any channel is handled in one Postgres
+ * transaction that takes the chat's advisory lock (strict order per chat across processes), drops
+ * repeats of an already processed message, loads the chat's person and session, runs the flow
+ * engine and carries out its effects; submissions are stored in the outbox in that same
+ * transaction and handed to the sink after COMMIT. Transient database failures are retried for up
+ * to a minute, so a short Postgres outage loses nothing.
+ */
+export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
+  const { prisma, engine, sink, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const regions = deps.regions ?? createRegionCache();
+  const contexts = createContextBuilder({ regions });
+
+  async function handleOnce(message: InboundMessage): Promise<Handled> {
+    return prisma.$transaction(async (tx) => {
+      const at = now();
+      const key = `${message.channel}:${message.chatId}`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+      const fresh = await tx.processedInbound.createMany({
+        data: [{ channel: dbChannel(message.channel), messageId: message.messageId }],
+        skipDuplicates: true,
+      });
+      if (fresh.count === 0) {
+        logger?.debug(
+          { channel: message.channel, messageId: message.messageId },
+          'duplicate inbound dropped',
+        );
+        return { replies: [], submissionIds: [] };
+      }
+      return handleLocked(tx, message, at);
+    }, TX_OPTIONS);
+  }
+
+  async function handleLocked(tx: Tx, message: InboundMessage, at: Date): Promise<Handled> {
+    let identity = await loadIdentity(tx, message, at);
+    const session = await loadSession(tx, engine, message, identity?.person.locale === 'en' ? 'en' : 'id');
+    let state: SessionState = session.state;
+    let personId = identity?.person.id ?? null;
+    const replies: OutboundMessage[] = [];
+    const submissionIds: string[] = [];
+    if (session.reset) replies.push({ text: t('session.reset', state.locale) });
+
+    const register = async (code: string): Promise<boolean> => {
+      const outcome = await registerWithInvite(tx, regions, {
+        channel: message.channel,
+        chatId: message.chatId,
+        code,
+        senderName: message.senderName,
+        personId,
+        locale: state.locale,
+        now: at,
+      });
+      replies.push({ text: outcome.message });
+      if (outcome.ok) personId = outcome.personId;
+      return outcome.ok;
+    };
+
+    // DAFTAR CODE / `/start CODE` work from any state, before the engine sees the message.
+    const code = message.content.type === 'text' ? parseRegisterCommand(message.content.text) : null;
+    if (code !== null) {
+      if (await register(code)) state = engine.initialState(state.locale);
+      await saveSession(tx, message, session, { state, personId });
+      return { replies, submissionIds };
+    }
+
+    const ctx = await contexts.build(tx, identity, state.locale, at);
+    const result = engine.handle(state, message.content, ctx);
+    state = result.state;
+    replies.push(...result.outbox);
+    for (const effect of result.effects) {
+      if (effect.type === 'register') {
+        if (await register(effect.code)) identity = await loadIdentity(tx, message, at);
+      } else if (effect.type === 'set_locale') {
+        state = { ...state, locale: effect.locale };
+        if (personId) await tx.person.update({ where: { id: personId }, data: { locale: effect.locale } });
+      } else if (effect.type === 'submit') {
+        const refusal = checkSubmission(ctx, identity, effect.submission);
+        if (refusal) {
+          logger?.warn({ kind: effect.submission.kind, reason: refusal.en }, 'submission refused');
+          replies.push({ text: t('submission.rejected', state.locale, { reason: refusal[state.locale] }) });
+          continue;
+        }
+        const id = randomUUID();
+        await tx.submission.create({
+          data: {
+            id,
+            kind: effect.submission.kind,
+            seleksiId: effect.submission.payload.seleksiId,
+            personId: identity!.person.id,
+            channel: dbChannel(message.channel),
+            externalId: message.chatId,
+            payload: submissionPayloadSchemas[effect.submission.kind].parse(
+              effect.submission.payload,
+            ) as Db.Prisma.InputJsonValue,
+          },
+        });
+        submissionIds.push(id);
+      }
+    }
+    if (submissionIds.length > 0) replies.push({ text: t('submission.processing', state.locale) });
+    await saveSession(tx, message, session, { state, personId });
+    return { replies, submissionIds };
+  }
+
+  return {
+    async handle(message) {
+      let handled: Handled;
+      try {
+        handled = await retryTransient(() => handleOnce(message), {
+          ...deps.retry,
+          onRetry: (error, attempt, delayMs) => {
+            logger?.warn(
+              { err: error, attempt, delayMs, channel: message.channel },
+              'database unavailable, retrying message',
+            );
+            deps.retry?.onRetry?.(error, attempt, delayMs);
+          },
+        });
+      } catch (error) {
+        logger?.error({ err: error, channel: message.channel }, 'inbound message not handled');
+        if (isTransientDbError(error)) {
+          return [{ text: t('inbound.unavailable', 'id') }];
+        }
+        throw error;
+      }
+      for (const id of handled.submissionIds) {
+        try {
+          await sink.enqueue(id);
+        } catch (error) {
+          // The row is PENDING in the outbox: the worker's reconciler enqueues it again.
+          logger?.error({ err: error, submissionId: id }, 'enqueue failed; left for the reconciler');
+        }
+      }
+      return handled.replies;
+    },
+  };
+}
+
+/**
+ * The chat's person and current membership: the most recent membership, and among memberships
+ * created at the same moment the newest seleksi. Also records when the person last wrote.
+ */
+async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<Identity | null> {
+  const row = await tx.channelIdentity.findUnique({
+    where: { channel_externalId: { channel: dbChannel(message.channel), externalId: message.chatId } },
+    select: {
+      id: true,
+      lastInboundAt: true,
+      person: {
+        select: {
+          id: true,
+          name: true,
+          locale: true,
+          memberships: {
+            select: {
+              role: true,
+              regionCode: true,
+              categories: true,
+              createdAt: true,
+              seleksi: { select: { id: true, code: true, name: true, phase: true, createdAt: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  // WhatsApp prefers people who wrote recently; once a minute is precise enough and saves writes.
+  if (!row.lastInboundAt || at.getTime() - row.lastInboundAt.getTime() > 60_000) {
+    await tx.channelIdentity.update({ where: { id: row.id }, data: { lastInboundAt: at } });
+  }
+  const memberships = [...row.person.memberships].sort(
+    (a, b) =>
+      b.createdAt.getTime() - a.createdAt.getTime() ||
+      b.seleksi.createdAt.getTime() - a.seleksi.createdAt.getTime(),
+  );
+  const m = memberships[0];
+  return {
+    person: { id: row.person.id, name: row.person.name, locale: row.person.locale },
+    membership: m
+      ? {
+          role: m.role,
+          regionCode: m.regionCode,
+          categories: m.categories,
+          seleksi: { id: m.seleksi.id, code: m.seleksi.code, name: m.seleksi.name, phase: m.seleksi.phase },
+        }
+      : null,
+  };
+}
+
+/**
+ * Re-checks a submission the engine produced against the domain rules and the context it was
+ * given: the flow files decide what is asked, never who may submit what.
+ */
+function checkSubmission(
+  ctx: FlowContext,
+  identity: Identity | null,
+  request: SubmissionRequest,
+): { id: string; en: string } | null {
+  const membership = identity?.membership;
+  if (!identity || !membership || !ctx.seleksi) {
+    return { id: 'Chat ini belum terdaftar.', en: 'This chat is not registered.' };
+  }
+  if (!submissionPayloadSchemas[request.kind].safeParse(request.payload).success) {
+    return { id: 'Data kiriman tidak lengkap.', en: 'The submission is incomplete.' };
+  }
+  if (request.payload.seleksiId !== membership.seleksi.id) {
+    return { id: 'Kiriman untuk seleksi lain.', en: 'The submission is for another seleksi.' };
+  }
+  const actor: Actor = {
+    role: membership.role,
+    regionCode: membership.regionCode,
+    categories: membership.categories,
+  };
+  const phase = membership.seleksi.phase;
+  if (request.kind === 'NOMINATION') {
+    const p = request.payload;
+    const refusal = canSubmitNomination(
+      phase,
+      actor,
+      { categoryCode: p.categoryCode, regionCode: p.regionCode },
+      ctx.seleksi.categories.map((c) => c.code),
+    );
+    if (refusal) return refusal;
+    if (p.nominationId && !ctx.lists.myNominations.some((n) => n.id === p.nominationId)) {
+      return {
+        id: 'Nominasi yang diubah bukan milik kabupaten/kota Anda.',
+        en: 'The nomination being edited is not one of your kabupaten/kota.',
+      };
+    }
+    return null;
+  }
+  const base = canScore(phase, actor);
+  if (base) return base;
+  const nominee = ctx.lists.jurorNominees.find((n) => n.id === request.payload.nominationId);
+  if (!nominee) {
+    return {
+      id: 'Nominasi ini tidak termasuk daftar yang dapat Anda nilai.',
+      en: 'This nominee is not on your list to score.',
+    };
+  }
+  // The list already holds only assigned categories outside the juror's own kabupaten.
+  if (nominee.recused && request.kind === 'SCORE_SHEET') {
+    return {
+      id: 'Anda sudah mengundurkan diri dari penilaian nominasi ini.',
+      en: 'You have recused yourself from scoring this nominee.',
+    };
+  }
+  return null;
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelName } from '../channels/core/messages.ts';
+import type { Tx } from '../db/client.ts';
+import type { Locale } from '../flow-engine/api.ts';
+import type { RegionCache } from './region-cache.ts';
+import { dbChannel } from './sessions.ts';
+import { t } from './texts.ts';
+
+/**
+ * Binds a chat to the person an invite names: `DAFTAR CODE` (WhatsApp, console) or `/start CODE`
+ * (Telegram deep link). Runs inside the inbound handler's transaction, under the chat's lock.
+ */
+
+/** `DAFTAR CODE`, `/daftar CODE`, `/start CODE`, `/start@bot CODE` → CODE; anything else → null. */
+export function parseRegisterCommand(text: string): string | null {
+  const m = /^\s*\/?(?:daftar|start)(?:@\w+)?\s+([A-Za-z0-9][A-Za-z0-9_-]{1,63})\s*$/i.exec(text);
+  return m ? m[1]! : null;
+}
+
+export type RegisterOutcome =
+  | {
+      ok: true;
+      personId: string;
+      role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+      message: string;
+    }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'already'; message: string };
+
+export interface RegisterInput {
+  channel: ChannelName;
+  chatId: string;
+  code: string;
+  /** Display name from the platform, used when the invite names nobody. */
+  senderName?: string;
+  /** Person already bound to this chat, if any (a second invite adds a role). */
+  personId: string | null;
+  locale: Locale;
+  now: Date;
+}
+
+/**
+ * Validates the invite and, when it is usable, creates the person (or reuses the chat's), the
+ * channel identity and the membership, and marks the invite used. The claim is a conditional
+ * update, so two chats racing for one code cannot both win.
+ */
+export async function registerWithInvite(
+  tx: Tx,
+  regions: RegionCache,
+  input: RegisterInput,
+): Promise<RegisterOutcome> {
+  const code = input.code.trim();
+  const { locale } = input;
+  const include = { seleksi: { select: { id: true, name: true } } } as const;
+  // Codes are printed in capitals, but people type them in any case on a phone keyboard.
+  const invite =
+    (await tx.invite.findUnique({ where: { code }, include })) ??
+    (await tx.invite.findUnique({ where: { code: code.toUpperCase() }, include }));
+  if (!invite) return { ok: false, reason: 'unknown', message: t('register.unknown', locale, { code }) };
+  if (invite.usedAt) {
+    const already = input.personId !== null && invite.usedById === input.personId;
+    return already
+      ? { ok: false, reason: 'already', message: t('register.already', locale, { code: invite.code }) }
+      : { ok: false, reason: 'used', message: t('register.used', locale, { code: invite.code }) };
+  }
+  if (invite.expiresAt && invite.expiresAt.getTime() <= input.now.getTime()) {
+    return { ok: false, reason: 'expired', message: t('register.expired', locale, { code: invite.code }) };
+  }
+
+  const personId = input.personId ?? randomUUID();
+  const claimed = await tx.invite.updateMany({
+    where: { id: invite.id, usedAt: null },
+    data: { usedAt: input.now, usedById: personId },
+  });
+  if (claimed.count !== 1) {
+    return { ok: false, reason: 'used', message: t('register.used', locale, { code: invite.code }) };
+  }
+
+  const name = invite.name?.trim() || input.senderName?.trim() || input.chatId;
+  if (input.personId === null) {
+    await tx.person.create({ data: { id: personId, name, locale } });
+  } else if (invite.name?.trim()) {
+    await tx.person.update({ where: { id: personId }, data: { name: invite.name.trim() } });
+  }
+  await tx.channelIdentity.upsert({
+    where: { channel_externalId: { channel: dbChannel(input.channel), externalId: input.chatId } },
+    create: {
+      personId,
+      channel: dbChannel(input.channel),
+      externalId: input.chatId,
+      lastInboundAt: input.now,
+    },
+    update: { personId, lastInboundAt: input.now },
+  });
+  const membership = {
+    role: invite.role,
+    regionCode: invite.regionCode,
+    categories: invite.categories,
+    inviteId: invite.id,
+  };
+  // A re-invite to the same role (e.g. a new region) replaces the old terms; createdAt moves so the
+  // handler picks this membership as the current one.
+  await tx.membership.upsert({
+    where: { personId_seleksiId_role: { personId, seleksiId: invite.seleksiId, role: invite.role } },
+    create: { personId, seleksiId: invite.seleksiId, ...membership },
+    update: { ...membership, createdAt: input.now },
+  });
+
+  const regionName = invite.regionCode
+    ? ((await regions.name(tx, invite.regionCode)) ?? invite.regionCode)
+    : '-';
+  let categories = invite.categories.join(', ');
+  if (invite.categories.length > 0) {
+    const rows = await tx.category.findMany({
+      where: { seleksiId: invite.seleksiId, code: { in: invite.categories } },
+      select: { code: true, nameId: true, nameEn: true },
+    });
+    const label = new Map(rows.map((r) => [r.code, locale === 'en' ? r.nameEn : r.nameId]));
+    categories = invite.categories.map((c) => label.get(c) ?? c).join(', ');
+  }
+  const displayName =
+    input.personId === null || invite.name?.trim()
+      ? name
+      : ((await tx.person.findUnique({ where: { id: personId }, select: { name: true } }))?.name ?? name);
+  return {
+    ok: true,
+    personId,
+    role: invite.role,
+    message: t(`register.welcome.${invite.role}`, locale, {
+      name: displayName,
+      region: regionName,
+      seleksi: invite.seleksi.name,
+      categories,
+    }),
+  };
+}

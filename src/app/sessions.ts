@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { ChannelName } from '../channels/core/messages.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
+
+/**
+ * Conversation sessions in Postgres (conversation_session): one row per chat, its state parsed
+ * through zod on every read and written back with an optimistic version check. Callers hold the
+ * chat's advisory lock, so the check only fires when something bypassed the lock.
+ */
+
+/** The stored shape of SessionState; `active` is the engine's business and stays opaque here. */
+export const sessionStateSchema = z.object({
+  schemaVersion: z.literal(1),
+  locale: z.enum(['id', 'en']),
+  active: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** The Prisma `Channel` enum value of a channel name. */
+export function dbChannel(channel: ChannelName): 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE' {
+  return channel.toUpperCase() as 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE';
+}
+
+/** A session as read for one message. */
+export interface LoadedSession {
+  /** Null when the chat has no row yet. */
+  id: string | null;
+  /** The version read (0 for a new chat); the save expects it unchanged. */
+  version: number;
+  state: SessionState;
+  /** True when a stored state could not be read and was replaced by a fresh one. */
+  reset: boolean;
+}
+
+/** Another writer saved the session first; the caller retries the whole message. */
+export class SessionConflictError extends Error {
+  override name = 'SessionConflictError';
+  /** Seen by retryTransient: the whole message is handled again. */
+  readonly retryable = true;
+}
+
+/**
+ * Reads the chat's session. A missing row gives a fresh state in `defaultLocale`; a row whose
+ * state no longer parses (older schema, corrupted) gives a fresh state in the row's locale and
+ * `reset: true`, so the app can tell the user instead of failing on every message.
+ */
+export async function loadSession(
+  tx: Tx,
+  engine: FlowEngine,
+  address: { channel: ChannelName; chatId: string },
+  defaultLocale: Locale,
+): Promise<LoadedSession> {
+  const row = await tx.conversationSession.findUnique({
+    where: { channel_externalId: { channel: dbChannel(address.channel), externalId: address.chatId } },
+  });
+  if (!row) return { id: null, version: 0, state: engine.initialState(defaultLocale), reset: false };
+  const parsed = sessionStateSchema.safeParse(row.state);
+  if (parsed.success) {
+    return { id: row.id, version: row.version, state: parsed.data as SessionState, reset: false };
+  }
+  const locale: Locale = row.locale === 'en' ? 'en' : 'id';
+  return { id: row.id, version: row.version, state: engine.initialState(locale), reset: true };
+}
+
+/**
+ * Writes the new state with version + 1, only if the stored version is still the one read.
+ * Throws SessionConflictError otherwise (the transaction then rolls back and is retried).
+ */
+export async function saveSession(
+  tx: Tx,
+  address: { channel: ChannelName; chatId: string },
+  loaded: LoadedSession,
+  next: { state: SessionState; personId: string | null },
+): Promise<number> {
+  const state = sessionStateSchema.parse(next.state) as Db.Prisma.InputJsonValue;
+  const version = loaded.version + 1;
+  if (loaded.id === null) {
+    const created = await tx.conversationSession.createMany({
+      data: [
+        {
+          channel: dbChannel(address.channel),
+          externalId: address.chatId,
+          personId: next.personId,
+          locale: next.state.locale,
+          state,
+          version,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (created.count !== 1) throw new SessionConflictError('session created concurrently');
+    return version;
+  }
+  const updated = await tx.conversationSession.updateMany({
+    where: { id: loaded.id, version: loaded.version },
+    data: { state, version, locale: next.state.locale, personId: next.personId },
+  });
+  if (updated.count !== 1) throw new SessionConflictError('session changed concurrently');
+  return version;
+}
