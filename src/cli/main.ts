@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
+import { registerCreate } from './commands/create.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerRegions } from './commands/regions.ts';
 import { CliError } from './errors.ts';
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerMigrate(program);
   registerRegions(program);
+  registerCreate(program);
   return program;
 }
 

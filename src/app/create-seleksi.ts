@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import type { PrismaClient } from '../db/client.ts';
+import {
+  type RegionRecord,
+  resolveDefinitionRegion,
+  SELEKSI_REGION_LEVEL,
+  type SeleksiDefinition,
+} from '../domain/definition/index.ts';
+import { parseDefinition } from '../domain/definition/validate.ts';
+import { SeleksiError } from './seleksi-errors.ts';
+
+const LEVEL = { kabupaten: 'KABUPATEN', provinsi: 'PROVINSI', nasional: 'NASIONAL' } as const;
+const NORMALIZATION = { mean: 'MEAN', trimmed_mean: 'TRIMMED_MEAN', zscore: 'ZSCORE' } as const;
+const SUBJECT = { person: 'PERSON', organisation: 'ORGANISATION' } as const;
+
+/** Reads and validates a definition file (schema and semantic rules; regions not yet resolved). */
+export async function readDefinitionFile(file: string): Promise<SeleksiDefinition> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SeleksiError(
+      code === 'ENOENT'
+        ? `${file}: berkas tidak ditemukan (file not found)`
+        : `${file}: tidak dapat dibaca (cannot read: ${(error as Error).message})`,
+    );
+  }
+  return parseDefinition(text, file);
+}
+
+/** Resolves the definition's region against the region table. Throws a DefinitionError when unknown. */
+export async function resolveRegion(
+  prisma: PrismaClient,
+  file: string,
+  def: SeleksiDefinition,
+): Promise<RegionRecord> {
+  const expected = SELEKSI_REGION_LEVEL[def.level];
+  if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
+    throw new SeleksiError(
+      'tabel wilayah masih kosong: jalankan `seleksi regions load` dulu (region table is empty: run `seleksi regions load` first)',
+    );
+  }
+  const query = def.region.trim();
+  const byCode = await prisma.region.findUnique({ where: { code: query } });
+  const candidates = expected ? await prisma.region.findMany({ where: { level: expected } }) : [];
+  return resolveDefinitionRegion(file, query, def.level, byCode, candidates);
+}
+
+/**
+ * Creates a seleksi (phase DRAFT) with its categories and criteria from a definition file, in one
+ * transaction: either everything is written or nothing. A code already in use is refused.
+ */
+export async function createSeleksiFromFile(
+  prisma: PrismaClient,
+  file: string,
+): Promise<{ id: string; code: string }> {
+  const def = await readDefinitionFile(file);
+  const region = await resolveRegion(prisma, file, def);
+  return createSeleksi(prisma, def, region.code);
+}
+
+/** Writes a validated definition; exported for callers that build definitions in code. */
+export async function createSeleksi(
+  prisma: PrismaClient,
+  def: SeleksiDefinition,
+  regionCode: string,
+): Promise<{ id: string; code: string }> {
+  const taken = await prisma.seleksi.findUnique({ where: { code: def.code }, select: { id: true } });
+  if (taken) throw duplicate(def.code, taken.id);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const seleksi = await tx.seleksi.create({
+        data: {
+          code: def.code,
+          name: def.name,
+          level: LEVEL[def.level],
+          regionCode,
+          year: def.year,
+          phase: 'DRAFT',
+          nominationOpensAt: def.deadlines.nominationOpensAt ?? null,
+          nominationClosesAt: def.deadlines.nominationClosesAt ?? null,
+          scoringClosesAt: def.deadlines.scoringClosesAt ?? null,
+          normalization: NORMALIZATION[def.scoring.normalization],
+          trimFraction: def.scoring.trim_fraction,
+          tieBreak: def.scoring.tie_break,
+          rules: def.rules,
+          definition: JSON.parse(JSON.stringify(def)),
+          categories: {
+            create: def.categories.map((cat, position) => ({
+              code: cat.code,
+              nameId: cat.name.id,
+              nameEn: cat.name.en,
+              subjectType: SUBJECT[cat.subject],
+              position,
+              settings: {
+                nomination: cat.nomination ?? { extra_fields: [], min_photos: 0, required_documents: [] },
+                tieBreak: cat.tie_break ?? null,
+              },
+              criteria: {
+                create: cat.criteria.map((k, kPosition) => ({
+                  code: k.code,
+                  labelId: k.label.id,
+                  labelEn: k.label.en,
+                  weight: k.weight,
+                  min: k.min,
+                  max: k.max,
+                  rubricId: k.rubric?.id ?? '',
+                  rubricEn: k.rubric?.en ?? '',
+                  position: kPosition,
+                })),
+              },
+            })),
+          },
+        },
+        select: { id: true, code: true },
+      });
+      await tx.auditEvent.create({
+        data: {
+          seleksiId: seleksi.id,
+          action: 'seleksi.created',
+          data: { code: def.code, regionCode, categories: def.categories.map((c) => c.code) },
+        },
+      });
+      return seleksi;
+    });
+  } catch (error) {
+    // Two creates racing on one code: the unique index decides, the loser gets the same message.
+    if ((error as { code?: string }).code === 'P2002') throw duplicate(def.code, null);
+    throw error;
+  }
+}
+
+function duplicate(code: string, id: string | null): SeleksiError {
+  return new SeleksiError(
+    `seleksi dengan kode ${code} sudah ada${id ? ` (id ${id})` : ''} (a seleksi with code ${code} already exists; change code: in the file)`,
+  );
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { createSeleksiFromFile } from '../../app/create-seleksi.ts';
+import { asCliErrors } from '../known-errors.ts';
+import { withServices } from '../runtime.ts';
+
+export function registerCreate(program: Command): void {
+  program
+    .command('create')
+    .description('Create a seleksi from a definition file; prints its id / buat seleksi dari berkas definisi')
+    .requiredOption('-f, --file <file>', 'definition file (YAML), e.g. examples/kalsel-2026.yaml')
+    .action(async (opts: { file: string }) => {
+      await withServices(({ prisma }) =>
+        asCliErrors(async () => {
+          const { id, code } = await createSeleksiFromFile(prisma, opts.file);
+          const categories = await prisma.category.findMany({
+            where: { seleksiId: id },
+            select: { code: true, _count: { select: { criteria: true } } },
+            orderBy: { position: 'asc' },
+          });
+          const summary = categories.map((c) => `${c.code} (${c._count.criteria})`).join(', ');
+          process.stderr.write(
+            `Seleksi ${code} dibuat, fase DRAFT; kategori (kriteria): ${summary} ` +
+              `(created in phase DRAFT; next: seleksi invite --seleksi ${id} …, seleksi open ${id} nomination)\n`,
+          );
+          process.stdout.write(`${id}\n`);
+        }),
+      );
+    });
+}
