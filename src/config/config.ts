@@ -43,6 +43,13 @@ export const configSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: url(['http:', 'https:']).default('https://api.telegram.org'),
+  /** Bot username (without @) for invite deep links; when unset, `invite` asks getMe if a token is set. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^@/, ''))
+    .refine((v) => /^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v), { message: 'must be a Telegram bot username' })
+    .optional(),
   TELEGRAM_WEBHOOK_URL: url(['http:', 'https:']).optional(),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   WHATSAPP_ENABLED: bool.default(false),
