@@ -1,0 +1,189 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
+import { type FlowDef, flowSchema, type StepDef } from './schema.ts';
+
+/** A flow file that does not validate; the message names the file, the step and the problem. */
+export class FlowValidationError extends Error {
+  override name = 'FlowValidationError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+/** A step with its expressions parsed once. */
+export interface CompiledStep extends StepDef {
+  relevantExpr?: Expr;
+  constraintExpr?: Expr;
+}
+
+/** A validated flow, ready for the engine. */
+export interface CompiledFlow extends Omit<FlowDef, 'steps'> {
+  file: string;
+  steps: CompiledStep[];
+}
+
+function stepRef(steps: unknown, index: number): string {
+  const step = Array.isArray(steps) ? (steps[index] as { name?: unknown } | undefined) : undefined;
+  return typeof step?.name === 'string' ? `step '${step.name}'` : `steps[${index}]`;
+}
+
+function zodProblems(error: z.ZodError, raw: unknown): string[] {
+  const steps = (raw as { steps?: unknown } | null)?.steps;
+  return error.issues.map((issue) => {
+    const path = [...issue.path];
+    let where = '';
+    if (path[0] === 'steps' && typeof path[1] === 'number') {
+      where = stepRef(steps, path[1]);
+      path.splice(0, 2);
+    }
+    const field = path.join('.');
+    const prefix = [where, field].filter(Boolean).join(': ');
+    return prefix ? `${prefix}: ${issue.message}` : issue.message;
+  });
+}
+
+const SELECT_TYPES = new Set(['select_one', 'select_many']);
+const NOMINATION_LISTS = new Set(['my_nominations', 'juror_nominees']);
+
+/** Semantic checks zod cannot express: unique names, references, choices, expressions. */
+function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledStep[] } {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const steps: CompiledStep[] = [];
+  flow.steps.forEach((step, i) => {
+    const at = `step '${step.name}'`;
+    if (seen.has(step.name)) problems.push(`${at}: duplicate step name (also steps[${seen.get(step.name)}])`);
+    else seen.set(step.name, i);
+    const compiled: CompiledStep = { ...step };
+    const earlier = new Set(flow.steps.slice(0, i).map((s) => s.name));
+    const all = new Set(flow.steps.map((s) => s.name));
+    for (const key of ['relevant', 'constraint'] as const) {
+      const src = step[key];
+      if (src === undefined) continue;
+      try {
+        const expr = parseExpr(src);
+        const bad = checkRegexLiterals(expr);
+        if (bad) problems.push(`${at}: ${key}: ${bad}`);
+        for (const ref of exprRefs(expr)) {
+          if (!all.has(ref)) problems.push(`${at}: ${key} refers to unknown step '${ref}'`);
+          else if (key === 'relevant' && !earlier.has(ref))
+            problems.push(`${at}: relevant refers to '${ref}', which is not an earlier step`);
+        }
+        if (key === 'relevant') compiled.relevantExpr = expr;
+        else compiled.constraintExpr = expr;
+      } catch (error) {
+        if (!(error instanceof ExprSyntaxError)) throw error;
+        problems.push(`${at}: ${key} does not parse: ${error.message} in "${src}"`);
+      }
+    }
+    const isSelect = SELECT_TYPES.has(step.type);
+    if (isSelect && !step.choices?.length && !step.choices_from)
+      problems.push(`${at}: ${step.type} needs choices or choices_from`);
+    if (step.choices && step.choices_from)
+      problems.push(`${at}: give either choices or choices_from, not both`);
+    if (step.type === 'region' && step.choices_from !== 'kecamatan' && step.choices_from !== 'desa')
+      problems.push(`${at}: region needs choices_from: kecamatan or desa`);
+    if ((step.choices || step.choices_from) && !isSelect && step.type !== 'region')
+      problems.push(`${at}: choices only belong on select_one, select_many or region steps`);
+    if (step.choices_from === 'desa' || step.type === 'scores' || step.type === 'dossier') {
+      const target = flow.steps.slice(0, i).find((s) => s.name === step.of);
+      if (!step.of) problems.push(`${at}: needs 'of' (the earlier step it depends on)`);
+      else if (!target) problems.push(`${at}: 'of' refers to '${step.of}', which is not an earlier step`);
+      else if (step.choices_from === 'desa' && target.choices_from !== 'kecamatan')
+        problems.push(`${at}: 'of' must name a kecamatan step`);
+      else if (
+        step.type !== 'region' &&
+        step.choices_from !== 'desa' &&
+        !NOMINATION_LISTS.has(target.choices_from ?? '')
+      )
+        problems.push(`${at}: 'of' must name a step choosing from my_nominations or juror_nominees`);
+    }
+    if (step.choices_from && NOMINATION_LISTS.has(step.choices_from) && step.type !== 'select_one')
+      problems.push(`${at}: ${step.choices_from} can only feed a select_one`);
+    if (step.min !== undefined && step.max !== undefined && step.min > step.max)
+      problems.push(`${at}: min (${step.min}) is greater than max (${step.max})`);
+    if (step.min_length !== undefined && step.max_length !== undefined && step.min_length > step.max_length)
+      problems.push(`${at}: min_length is greater than max_length`);
+    const values = new Set<string>();
+    for (const c of step.choices ?? []) {
+      if (values.has(c.value)) problems.push(`${at}: duplicate choice value '${c.value}'`);
+      values.add(c.value);
+    }
+    steps.push(compiled);
+  });
+  const names = new Set(flow.steps.map((s) => s.name));
+  const oc = flow.on_complete;
+  const need = (field: string, what: string) => {
+    if (!names.has(field)) problems.push(`on_complete: ${what} refers to unknown step '${field}'`);
+  };
+  if (oc.action === 'register') need(oc.code, 'code');
+  if (oc.action === 'nomination') {
+    need(oc.category, 'category');
+    need(oc.nominee_name, 'nominee_name');
+  }
+  if (oc.action === 'scoring') {
+    need(oc.nominee, 'nominee');
+    need(oc.mode, 'mode');
+    need(oc.scores, 'scores');
+    need(oc.comment, 'comment');
+    need(oc.reason, 'reason');
+  }
+  return { problems, steps };
+}
+
+/** Parses and validates one flow file's text; throws FlowValidationError naming file and step. */
+export function parseFlow(text: string, file: string): CompiledFlow {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new FlowValidationError(file, [`invalid YAML: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  const parsed = flowSchema.safeParse(raw);
+  if (!parsed.success) throw new FlowValidationError(file, zodProblems(parsed.error, raw));
+  const { problems, steps } = semanticProblems(parsed.data);
+  if (problems.length > 0) throw new FlowValidationError(file, problems);
+  return { ...parsed.data, file, steps };
+}
+
+/** The flow files of a directory (*.yaml / *.yml), sorted. */
+export function flowFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Loads and validates every flow file in dir. Throws one FlowValidationError (the first broken
+ * file, with its step and problem) so start-up stops with a clear message.
+ */
+export function loadFlows(dir: string): CompiledFlow[] {
+  const flows = flowFiles(dir).map((file) => parseFlow(readFileSync(file, 'utf8'), file));
+  checkFlowSet(flows);
+  return flows;
+}
+
+/** Checks that flows work together: unique ids and commands. */
+export function checkFlowSet(flows: CompiledFlow[]): void {
+  const ids = new Map<string, string>();
+  const commands = new Map<string, string>();
+  for (const f of flows) {
+    if (ids.has(f.id))
+      throw new FlowValidationError(f.file, [`flow id '${f.id}' also used by ${ids.get(f.id)}`]);
+    ids.set(f.id, basename(f.file));
+    if (f.command) {
+      if (commands.has(f.command))
+        throw new FlowValidationError(f.file, [
+          `command '${f.command}' also used by ${commands.get(f.command)}`,
+        ]);
+      commands.set(f.command, basename(f.file));
+    }
+  }
+}

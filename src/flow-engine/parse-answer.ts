@@ -1,0 +1,161 @@
+import type { Choice } from '../channels/core/messages.ts';
+import type { Locale } from './api.ts';
+import { et } from './texts.ts';
+
+/**
+ * Parsers for typed answers. Each returns ok with the normalised value or an error already in the
+ * user's language; none throws for bad input (STYLE.md practice 4).
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (error: string): Parsed<never> => ({ ok: false, error });
+
+/** Indonesian mobile number (08…, 62…, +62…) to E.164 (+62…). */
+export function parsePhone(input: string, locale: Locale): Parsed<string> {
+  const compact = input.replace(/[\s\-.()]/g, '');
+  if (!/^\+?\d+$/.test(compact)) return bad(et('err.phone_chars', locale));
+  let national: string;
+  if (compact.startsWith('+62')) national = compact.slice(3);
+  else if (compact.startsWith('62')) national = compact.slice(2);
+  else if (compact.startsWith('0')) national = compact.slice(1);
+  else return bad(et('err.phone_prefix', locale));
+  if (national.startsWith('0')) national = national.slice(1); // "+62 0812…" typed with the trunk 0
+  if (!national.startsWith('8')) return bad(et('err.phone_prefix', locale));
+  if (national.length < 9 || national.length > 12) {
+    const what =
+      national.length < 9 ? (locale === 'id' ? 'pendek' : 'short') : locale === 'id' ? 'panjang' : 'long';
+    return bad(et('err.phone_length', locale, { number: input.trim(), what, digits: national.length }));
+  }
+  return ok(`+62${national}`);
+}
+
+/** A date typed as 17-08-1980, 17/08/1980, 17.08.1980 or 1980-08-17, to ISO YYYY-MM-DD. */
+export function parseDate(input: string, locale: Locale): Parsed<string> {
+  const s = input.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  let match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (match) {
+    d = Number(match[1]);
+    m = Number(match[2]);
+    y = Number(match[3]);
+  } else {
+    match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    if (!match) return bad(et('err.date_format', locale));
+    y = Number(match[1]);
+    m = Number(match[2]);
+    d = Number(match[3]);
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return bad(et('err.date_invalid', locale, { input: s }));
+  }
+  return ok(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+}
+
+function rangeError(locale: Locale, min?: number, max?: number): string {
+  if (min !== undefined && max !== undefined) return et('err.range', locale, { min, max });
+  if (min !== undefined) return et('err.min', locale, { min });
+  return et('err.max', locale, { max: max ?? 0 });
+}
+
+/** A whole number within [min, max]; thousands dots ("1.250") are accepted. */
+export function parseInteger(input: string, locale: Locale, min?: number, max?: number): Parsed<number> {
+  const s = input
+    .trim()
+    .replace(/^(\d{1,3})((?:\.\d{3})+)$/, (_, a: string, b: string) => a + b.replace(/\./g, ''));
+  if (!/^-?\d+$/.test(s)) return bad(et('err.integer', locale));
+  const n = Number(s);
+  if ((min !== undefined && n < min) || (max !== undefined && n > max))
+    return bad(rangeError(locale, min, max));
+  return ok(n);
+}
+
+/** A number with a decimal comma or point, within [min, max]. */
+export function parseDecimal(input: string, locale: Locale, min?: number, max?: number): Parsed<number> {
+  const s = input.trim().replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return bad(et('err.decimal', locale));
+  const n = Number(s);
+  if ((min !== undefined && n < min) || (max !== undefined && n > max))
+    return bad(rangeError(locale, min, max));
+  return ok(n);
+}
+
+function norm(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** One option by its number (1-based), its value or its text (case and punctuation ignored). */
+export function matchChoice(input: string, choices: Choice[]): Choice | null {
+  const s = input.trim();
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    if (n >= 1 && n <= choices.length) return choices[n - 1]!;
+  }
+  const exact = choices.find((c) => c.value === s);
+  if (exact) return exact;
+  const q = norm(s);
+  if (q === '') return null;
+  const byLabel = choices.filter((c) => norm(c.label) === q || norm(c.value) === q);
+  if (byLabel.length === 1) return byLabel[0]!;
+  const prefix = choices.filter((c) => norm(c.label).startsWith(q));
+  return prefix.length === 1 ? prefix[0]! : null;
+}
+
+export function parseSelectOne(input: string, choices: Choice[], locale: Locale): Parsed<string> {
+  const found = matchChoice(input, choices);
+  if (!found) return bad(et('err.choice', locale, { input: input.trim(), count: choices.length }));
+  return ok(found.value);
+}
+
+/** Several options: "1,3", "1 3", "1, 3" or texts separated by commas. */
+export function parseSelectMany(
+  input: string,
+  choices: Choice[],
+  locale: Locale,
+  min?: number,
+  max?: number,
+): Parsed<string[]> {
+  const s = input.trim();
+  const parts = /^[\d\s,;]+$/.test(s) ? s.split(/[\s,;]+/) : s.split(/[,;\n]+/);
+  const values: string[] = [];
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    const found = matchChoice(part, choices);
+    if (!found) return bad(et('err.choice', locale, { input: part, count: choices.length }));
+    if (!values.includes(found.value)) values.push(found.value);
+  }
+  if (values.length === 0) return bad(et('err.choice', locale, { input: s, count: choices.length }));
+  if (min !== undefined && values.length < min) return bad(et('err.choice_count_min', locale, { min }));
+  if (max !== undefined && values.length > max) return bad(et('err.choice_count_max', locale, { max }));
+  return ok(values);
+}
+
+/** Dice similarity of letter pairs, for "did you mean" suggestions. */
+export function similarity(a: string, b: string): number {
+  const pairs = (s: string) => {
+    const n = norm(s).replace(/ /g, '');
+    const out: string[] = [];
+    for (let i = 0; i < n.length - 1; i++) out.push(n.slice(i, i + 2));
+    return out;
+  };
+  const pa = pairs(a);
+  const pb = pairs(b);
+  if (pa.length === 0 || pb.length === 0) return 0;
+  const rest = [...pb];
+  let hits = 0;
+  for (const p of pa) {
+    const i = rest.indexOf(p);
+    if (i >= 0) {
+      hits++;
+      rest.splice(i, 1);
+    }
+  }
+  return (2 * hits) / (pa.length + pb.length);
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/**
+ * The flow file format (flows/*.yaml), modelled on XLSForm so Dinas Sosial staff who know
+ * KoBoToolbox/ODK can read it: each step has a type, a name, labels per language (id first, en),
+ * `required`, a `constraint` with its own message, `relevant` (skip logic) and choices.
+ */
+
+export const FLOW_SCHEMA_VERSION = 1;
+
+export const STEP_TYPES = [
+  'note',
+  'text',
+  'integer',
+  'decimal',
+  'select_one',
+  'select_many',
+  'phone',
+  'date',
+  'photo',
+  'document',
+  'region',
+  'summary',
+  'scores',
+  'dossier',
+] as const;
+export type StepType = (typeof STEP_TYPES)[number];
+
+/** Lists the app computes (FlowContext.lists / seleksi) that `choices_from` may name. */
+export const CHOICE_LISTS = ['categories', 'kecamatan', 'desa', 'my_nominations', 'juror_nominees'] as const;
+export type ChoiceList = (typeof CHOICE_LISTS)[number];
+
+export const ROLES = ['UNREGISTERED', 'OFFICER', 'JUROR', 'MEMBER', 'ADMIN'] as const;
+
+/** A text in both languages; Indonesian is required, English falls back to it. */
+export const labelSchema = z
+  .object({
+    id: z.string({ error: 'missing Indonesian label (id)' }).min(1, 'Indonesian label (id) is empty'),
+    en: z.string().min(1).optional(),
+  })
+  .strict();
+export type Label = z.infer<typeof labelSchema>;
+
+const choiceSchema = z
+  .object({
+    value: z.union([z.string().min(1), z.number()]).transform(String),
+    label: labelSchema,
+  })
+  .strict();
+
+export const stepSchema = z
+  .object({
+    type: z.enum(STEP_TYPES, {
+      error: (issue) =>
+        `unknown step type '${String(issue.input)}' (expected one of: ${STEP_TYPES.join(', ')})`,
+    }),
+    name: z
+      .string({ error: 'missing step name' })
+      .regex(/^[a-z][a-z0-9_]*$/, 'step name must be lower case letters, digits and _'),
+    label: labelSchema,
+    /** Short name shown in the summary and in help (defaults to the label's first line). */
+    short_label: labelSchema.optional(),
+    hint: labelSchema.optional(),
+    required: z.boolean().default(true),
+    /** Condition the answer must meet; `.` is the answer. */
+    constraint: z.string().optional(),
+    constraint_message: labelSchema.optional(),
+    /** Skip logic over earlier answers: the step is asked only when this is true. */
+    relevant: z.string().optional(),
+    choices: z.array(choiceSchema).optional(),
+    choices_from: z
+      .enum(CHOICE_LISTS, {
+        error: (issue) =>
+          `unknown choices_from list '${String(issue.input)}' (expected one of: ${CHOICE_LISTS.join(', ')})`,
+      })
+      .optional(),
+    /** desa: the kecamatan step; scores / dossier: the step that chose the nomination. */
+    of: z.string().optional(),
+    /** text: length limits (max defaults to 1000). */
+    min_length: z.number().int().min(0).optional(),
+    max_length: z.number().int().positive().optional(),
+    /** integer / decimal: range; select_many: number of options; photo / document: number of files. */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** select_one from a list: answer automatically when there is exactly one option. */
+    skip_if_single: z.boolean().default(false),
+    /** select from a list: shown (and the flow ends) when the list is empty. */
+    empty_label: labelSchema.optional(),
+    /** Show the answer in the summary (default true). */
+    in_summary: z.boolean().default(true),
+  })
+  .strict();
+export type StepDef = z.infer<typeof stepSchema>;
+
+const onCompleteSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('none') }).strict(),
+  z.object({ action: z.literal('register'), code: z.string() }).strict(),
+  z.object({ action: z.literal('nomination'), category: z.string(), nominee_name: z.string() }).strict(),
+  z
+    .object({
+      action: z.literal('scoring'),
+      nominee: z.string(),
+      mode: z.string(),
+      scores: z.string(),
+      comment: z.string(),
+      reason: z.string(),
+    })
+    .strict(),
+]);
+export type OnComplete = z.infer<typeof onCompleteSchema>;
+
+export const flowSchema = z
+  .object({
+    schema_version: z.literal(FLOW_SCHEMA_VERSION, {
+      error: (issue) =>
+        `schema_version must be ${FLOW_SCHEMA_VERSION} (found ${JSON.stringify(issue.input)})`,
+    }),
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'flow id must be lower case letters, digits and _'),
+    /** Bump when steps change: sessions started on another version restart with a notice. */
+    version: z.number().int().positive(),
+    title: labelSchema,
+    /** Chat command that starts the flow (e.g. `nominasi`). */
+    command: z.string().optional(),
+    /** Who may start it; UNREGISTERED = chats not bound to a person yet. */
+    roles: z.array(z.enum(ROLES)).min(1),
+    /** Which FlowContext.allowed entry must be null to start it. */
+    permission: z.enum(['nominate', 'score']).optional(),
+    on_complete: onCompleteSchema.default({ action: 'none' }),
+    steps: z.array(stepSchema).min(1, 'a flow needs at least one step'),
+  })
+  .strict();
+export type FlowDef = z.infer<typeof flowSchema>;
