@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
+import { registerChat } from './commands/chat.ts';
 import { registerCreate } from './commands/create.ts';
+import { registerInvite } from './commands/invite.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerRegions } from './commands/regions.ts';
 import { CliError } from './errors.ts';
@@ -12,8 +14,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program);
+  registerChat(program);
   registerRegions(program);
   registerCreate(program);
+  registerInvite(program);
   return program;
 }
 

@@ -1,0 +1,255 @@
+import { randomInt } from 'node:crypto';
+import type { PrismaClient } from '../db/client.ts';
+import { matchRegionName } from '../domain/region-match.ts';
+import { SeleksiError, SeleksiNotFoundError } from './seleksi-errors.ts';
+
+/** Invite code letters: no 0/O and 1/I, which people mix up when typing a code from a screen. */
+export const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** Length of an invite code (32^8 ≈ 10^12 codes). */
+export const INVITE_CODE_LENGTH = 8;
+/** Days an invite stays usable by default. */
+export const DEFAULT_INVITE_DAYS = 30;
+
+export type InviteRole = 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+export const INVITE_ROLES: readonly InviteRole[] = ['OFFICER', 'JUROR', 'MEMBER', 'ADMIN'];
+
+/** A fresh random invite code. `pick` is injectable for tests. */
+export function generateInviteCode(pick: (n: number) => number = randomInt): string {
+  let code = '';
+  for (let i = 0; i < INVITE_CODE_LENGTH; i++) code += INVITE_ALPHABET[pick(INVITE_ALPHABET.length)];
+  return code;
+}
+
+/** `officer` / `Juri` / `JUROR` → the role; null when unknown. Accepts the Indonesian words too. */
+export function parseInviteRole(text: string): InviteRole | null {
+  const t = text.trim().toLowerCase();
+  const aliases: Record<string, InviteRole> = {
+    officer: 'OFFICER',
+    petugas: 'OFFICER',
+    juror: 'JUROR',
+    juri: 'JUROR',
+    penilai: 'JUROR',
+    member: 'MEMBER',
+    anggota: 'MEMBER',
+    admin: 'ADMIN',
+  };
+  return aliases[t] ?? null;
+}
+
+/** The Telegram deep link that registers a chat with the code. */
+export function deepLink(botUsername: string, code: string): string {
+  return `https://t.me/${botUsername}?start=${code}`;
+}
+
+/**
+ * The bot's username for deep links: TELEGRAM_BOT_USERNAME when set, else getMe on the Bot API
+ * (3 s timeout). Undefined when neither works; the invite is still valid without a link.
+ */
+export async function resolveBotUsername(
+  config: { TELEGRAM_BOT_USERNAME?: string; TELEGRAM_BOT_TOKEN?: string; TELEGRAM_API_ROOT: string },
+  fetchImpl: typeof fetch = fetch,
+): Promise<string | undefined> {
+  if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME;
+  if (!config.TELEGRAM_BOT_TOKEN) return undefined;
+  try {
+    const root = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
+    const res = await fetchImpl(`${root}/bot${config.TELEGRAM_BOT_TOKEN}/getMe`, {
+      signal: AbortSignal.timeout(3000),
+    });
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { ok?: boolean; result?: { username?: string } };
+    return body.ok && body.result?.username ? body.result.username : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CreateInviteInput {
+  /** Seleksi id (or code). */
+  seleksi: string;
+  role: InviteRole;
+  /** Officer: kabupaten/kota (required); juror: home kabupaten; admin: scope; member: own kabupaten. */
+  region?: string;
+  /** Juror: category codes of the seleksi (required). */
+  categories?: readonly string[];
+  name?: string;
+  /** @defaultValue 30 */
+  expiresDays?: number;
+  now?: Date;
+  /** Person id of the admin issuing it, for the audit log. */
+  actorId?: string;
+}
+
+export interface CreatedInvite {
+  id: string;
+  code: string;
+  seleksiId: string;
+  seleksiCode: string;
+  role: InviteRole;
+  regionCode: string | null;
+  regionName: string | null;
+  categories: string[];
+  name: string | null;
+  expiresAt: Date;
+}
+
+interface Place {
+  code: string;
+  name: string;
+}
+
+/** Finds a seleksi by id or code. */
+export async function findSeleksi(prisma: PrismaClient, ref: string) {
+  const seleksi = await prisma.seleksi.findFirst({
+    where: { OR: [{ id: ref }, { code: ref.toUpperCase() }] },
+    include: { region: true, categories: { orderBy: { position: 'asc' } } },
+  });
+  if (!seleksi) throw new SeleksiNotFoundError(ref);
+  return seleksi;
+}
+
+/** Picks exactly one region from candidates, or explains (both languages) why it cannot. */
+export function pickRegion(query: string, candidates: readonly Place[], scopeName: string): Place {
+  const found = matchRegionName(query, candidates);
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) {
+    throw new SeleksiError(
+      `wilayah "${query}" tidak ada di ${scopeName} (no kabupaten/kota named "${query}" in ${scopeName})`,
+    );
+  }
+  const list = found.map((r) => `${r.name} (${r.code})`).join(', ');
+  throw new SeleksiError(
+    `wilayah "${query}" ambigu: ${list} (ambiguous region; use a fuller name or the code)`,
+  );
+}
+
+/** Category codes as typed ("tksk", "Karang Taruna") → the seleksi's codes, or an error naming the unknown. */
+export function pickCategories(
+  typed: readonly string[],
+  known: readonly { code: string; nameId: string }[],
+): string[] {
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_');
+  const out: string[] = [];
+  for (const raw of typed) {
+    if (raw.trim() === '') continue;
+    const hit = known.find((c) => c.code === norm(raw) || norm(c.nameId) === norm(raw));
+    if (!hit) {
+      throw new SeleksiError(
+        `kategori tidak dikenal: ${raw}; pilihan: ${known.map((c) => c.code).join(', ')} (unknown category)`,
+      );
+    }
+    if (!out.includes(hit.code)) out.push(hit.code);
+  }
+  return out;
+}
+
+/**
+ * Creates a single-use invite for a role in a seleksi. Officers need a kabupaten/kota inside the
+ * seleksi's region, jurors need categories of the seleksi; region names are matched forgivingly.
+ */
+export async function createInvite(prisma: PrismaClient, input: CreateInviteInput): Promise<CreatedInvite> {
+  const seleksi = await findSeleksi(prisma, input.seleksi);
+  const now = input.now ?? new Date();
+  const days = input.expiresDays ?? DEFAULT_INVITE_DAYS;
+  if (!Number.isInteger(days) || days <= 0) {
+    throw new SeleksiError(
+      `--expires-days harus bilangan bulat positif (must be a positive whole number): ${days}`,
+    );
+  }
+  const scopeName = seleksi.region.name;
+  // The kabupaten/kota a seleksi covers: those of its province, or the kabupaten itself.
+  const kabupaten: Place[] =
+    seleksi.region.level === 'PROVINCE'
+      ? await prisma.region.findMany({
+          where: { level: 'REGENCY', parentCode: seleksi.regionCode },
+          select: { code: true, name: true },
+          orderBy: { code: 'asc' },
+        })
+      : seleksi.region.level === 'REGENCY'
+        ? [{ code: seleksi.region.code, name: seleksi.region.name }]
+        : [];
+
+  let region: Place | null = null;
+  let categories: string[] = [];
+  const typedRegion = input.region?.trim() || undefined;
+  switch (input.role) {
+    case 'OFFICER':
+      if (!typedRegion) {
+        throw new SeleksiError('petugas perlu --region (kabupaten/kota) (an officer invite needs --region)');
+      }
+      region = pickRegion(typedRegion, kabupaten, scopeName);
+      break;
+    case 'JUROR':
+      categories = pickCategories(input.categories ?? [], seleksi.categories);
+      if (categories.length === 0) {
+        throw new SeleksiError(
+          `juri perlu --categories, mis. ${seleksi.categories.map((c) => c.code).join(',')} (a juror invite needs --categories)`,
+        );
+      }
+      if (typedRegion) region = pickRegion(typedRegion, kabupaten, scopeName);
+      break;
+    case 'ADMIN':
+      if (typedRegion) {
+        region = pickRegion(
+          typedRegion,
+          [{ code: seleksi.region.code, name: seleksi.region.name }, ...kabupaten],
+          scopeName,
+        );
+      }
+      break;
+    case 'MEMBER':
+      if (typedRegion) region = pickRegion(typedRegion, kabupaten, scopeName);
+      if (input.categories?.length) categories = pickCategories(input.categories, seleksi.categories);
+      break;
+  }
+  const expiresAt = new Date(now.getTime() + days * 86_400_000);
+  const name = input.name?.trim() || null;
+
+  for (let attempt = 0; ; attempt++) {
+    const code = generateInviteCode();
+    try {
+      const invite = await prisma.$transaction(async (tx) => {
+        const created = await tx.invite.create({
+          data: {
+            code,
+            seleksiId: seleksi.id,
+            role: input.role,
+            regionCode: region?.code ?? null,
+            categories,
+            name,
+            expiresAt,
+          },
+        });
+        await tx.auditEvent.create({
+          data: {
+            seleksiId: seleksi.id,
+            actorId: input.actorId ?? null,
+            action: 'invite.created',
+            data: { inviteId: created.id, role: input.role, regionCode: region?.code ?? null, categories },
+          },
+        });
+        return created;
+      });
+      return {
+        id: invite.id,
+        code: invite.code,
+        seleksiId: seleksi.id,
+        seleksiCode: seleksi.code,
+        role: input.role,
+        regionCode: region?.code ?? null,
+        regionName: region?.name ?? null,
+        categories,
+        name,
+        expiresAt,
+      };
+    } catch (error) {
+      // A code collision (one in ~10^12 per existing code) just draws again.
+      if ((error as { code?: string }).code === 'P2002' && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
