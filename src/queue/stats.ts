@@ -1,0 +1,71 @@
+import type { PrismaClient } from '../db/client.ts';
+import type { SubmissionQueue } from './submission-queue.ts';
+
+/** Queue depth and what failed, for `seleksi status` and /metrics. */
+export interface QueueStats {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+  /** Submission rows still PENDING (in the queue or waiting for the reconciler). */
+  pendingSubmissions: number;
+  /** Submissions refused by a rule or invalid (status FAILED), newest first. */
+  failedSubmissions: {
+    id: string;
+    kind: string;
+    seleksiId: string;
+    error: string | null;
+    createdAt: string;
+  }[];
+  /** Jobs that used up their attempts (kept in Redis), newest first. */
+  failedJobs: { id: string; failedReason: string; attemptsMade: number; finishedAt: string | null }[];
+}
+
+/**
+ * Reads the submissions queue counts and the failed submissions (optionally of one seleksi).
+ * `limit` caps the listed failures.
+ */
+export async function queueStats(input: {
+  queue: SubmissionQueue;
+  prisma: PrismaClient;
+  seleksiId?: string;
+  limit?: number;
+}): Promise<QueueStats> {
+  const limit = input.limit ?? 20;
+  const where = input.seleksiId ? { seleksiId: input.seleksiId } : {};
+  const [counts, pendingSubmissions, failedRows, failedJobs] = await Promise.all([
+    input.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
+    input.prisma.submission.count({ where: { ...where, status: 'PENDING' } }),
+    input.prisma.submission.findMany({
+      where: { ...where, status: 'FAILED' },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+      select: { id: true, kind: true, seleksiId: true, error: true, createdAt: true },
+    }),
+    input.queue.getFailed(0, limit - 1),
+  ]);
+  return {
+    waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
+    completed: counts.completed ?? 0,
+    pendingSubmissions,
+    failedSubmissions: failedRows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      seleksiId: r.seleksiId,
+      error: r.error,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    failedJobs: failedJobs
+      .filter((j) => j !== undefined && j !== null)
+      .map((j) => ({
+        id: String(j.id),
+        failedReason: j.failedReason ?? '',
+        attemptsMade: j.attemptsMade,
+        finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+      })),
+  };
+}

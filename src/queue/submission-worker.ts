@@ -1,0 +1,86 @@
+import { UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { SubmissionNotFoundError, type SubmissionProcessor } from '../app/process-submission.ts';
+import type { Notifier } from '../channels/core/adapter.ts';
+import type { Logger } from '../log.ts';
+import { type SubmissionJobData, submissionJobSchema } from './jobs.ts';
+import { SUBMISSIONS_QUEUE } from './names.ts';
+import { createSubmissionBatcher } from './submission-batcher.ts';
+
+/** Result stored on a completed job (ids and status only). */
+export interface SubmissionJobResult {
+  status: 'written' | 'rejected';
+  fresh: boolean;
+}
+
+/** Options of {@link createSubmissionWorker}. */
+export interface SubmissionWorkerOptions {
+  /** A connection made with `createRedisConnection(url, { worker: true })`. */
+  connection: Redis;
+  prefix: string;
+  processor: SubmissionProcessor;
+  notifier: Notifier;
+  logger?: Logger;
+  /** Jobs taken at once; they are written together in batches. @defaultValue 100 */
+  concurrency?: number;
+  /** @defaultValue 100 */
+  maxBatch?: number;
+  /** BullMQ settings such as lockDuration / stalledInterval (tests shorten them). */
+  workerOptions?: Partial<
+    Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>
+  >;
+}
+
+/**
+ * The job handler: validates the job data (UnrecoverableError when it is not `{ submissionId }` or
+ * the submission does not exist — retrying cannot fix either), then writes and confirms through the
+ * batcher. Database and delivery errors throw, so BullMQ retries with backoff.
+ */
+export function createSubmissionJobHandler(
+  submit: (submissionId: string) => Promise<{ outcome: { status: 'written' | 'rejected' }; fresh: boolean }>,
+): (job: { data: unknown }) => Promise<SubmissionJobResult> {
+  return async (job) => {
+    const parsed = submissionJobSchema.safeParse(job.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UnrecoverableError(
+        `Invalid submission job data (${issue?.path.join('.') || 'data'}: ${issue?.message ?? 'invalid'})`,
+      );
+    }
+    try {
+      const result = await submit(parsed.data.submissionId);
+      return { status: result.outcome.status, fresh: result.fresh };
+    } catch (error) {
+      if (error instanceof SubmissionNotFoundError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  };
+}
+
+/** Starts a BullMQ worker on the submissions queue. `close()` finishes the jobs in flight first. */
+export function createSubmissionWorker(
+  options: SubmissionWorkerOptions,
+): Worker<SubmissionJobData, SubmissionJobResult> {
+  const concurrency = options.concurrency ?? 100;
+  const batcher = createSubmissionBatcher({
+    processor: options.processor,
+    notifier: options.notifier,
+    logger: options.logger,
+    maxBatch: options.maxBatch ?? concurrency,
+  });
+  const handler = createSubmissionJobHandler((id) => batcher.submit(id));
+  const worker = new Worker<SubmissionJobData, SubmissionJobResult>(SUBMISSIONS_QUEUE, handler, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency,
+    ...options.workerOptions,
+  });
+  worker.on('failed', (job, error) => {
+    options.logger?.warn(
+      { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error },
+      'submission job failed',
+    );
+  });
+  worker.on('error', (error) => options.logger?.error({ err: error }, 'submission worker error'));
+  return worker;
+}

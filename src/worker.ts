@@ -1,0 +1,105 @@
+/**
+ * Composition root of the submission worker: BullMQ worker + processor + confirmations through the
+ * Notifier + the reconciler that re-enqueues PENDING outbox rows. `seleksi worker` and `seleksi start`
+ * call startWorker(); several workers may run against one Postgres and one Redis.
+ */
+
+import type { SubmissionSink } from './app/ports.ts';
+import { createSubmissionProcessor, type SubmissionProcessor } from './app/process-submission.ts';
+import type { Notifier } from './channels/core/adapter.ts';
+import type { Config } from './config/config.ts';
+import type { PrismaClient } from './db/client.ts';
+import type { Logger } from './log.ts';
+import { createRedisConnection } from './queue/connection.ts';
+import { startReconciler } from './queue/reconciler.ts';
+import { type QueueStats, queueStats } from './queue/stats.ts';
+import {
+  createQueueSubmissionSink,
+  createSubmissionQueue,
+  type SubmissionJobOptions,
+  type SubmissionQueue,
+} from './queue/submission-queue.ts';
+import { createSubmissionWorker, type SubmissionWorkerOptions } from './queue/submission-worker.ts';
+
+/** Options of {@link startWorker}. */
+export interface StartWorkerOptions {
+  config: Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX'>;
+  prisma: PrismaClient;
+  notifier: Notifier;
+  logger: Logger;
+  /** Jobs handled at once (written together in batches). @defaultValue 100 */
+  concurrency?: number;
+  /** Re-enqueue PENDING submissions; `false` turns it off. @defaultValue `{ intervalMs: 5000, olderThanMs: 15000 }` */
+  reconcile?: { intervalMs?: number; olderThanMs?: number } | false;
+  /** Retry settings of the jobs this worker's reconciler adds. */
+  jobOptions?: SubmissionJobOptions;
+  /** BullMQ lock/stall settings (tests shorten them). */
+  workerOptions?: SubmissionWorkerOptions['workerOptions'];
+  /** Replaces the processor (tests); defaults to createSubmissionProcessor({ prisma }). */
+  processor?: SubmissionProcessor;
+}
+
+/** A running worker. */
+export interface RunningWorker {
+  /** The submissions queue (producer side) on this worker's connection. */
+  queue: SubmissionQueue;
+  /** A SubmissionSink on the same queue (for in-process use, e.g. `seleksi start`). */
+  sink: SubmissionSink & { enqueueMany(ids: readonly string[]): Promise<void> };
+  /** Resolves once the worker is connected and taking jobs. */
+  ready: Promise<void>;
+  /** Queue counts and failed submissions (seleksi status, /metrics). */
+  stats(seleksiId?: string): Promise<QueueStats>;
+  /** Runs one reconciler pass now; returns how many submissions were re-enqueued. */
+  reconcileNow(): Promise<number>;
+  /** Stops taking jobs, finishes the ones in flight, closes the Redis connections. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts the submission worker (and its reconciler). */
+export function startWorker(options: StartWorkerOptions): RunningWorker {
+  const { config, prisma, logger } = options;
+  const producerConnection = createRedisConnection(config.REDIS_URL, { name: 'seleksi-queue' });
+  const workerConnection = createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-worker' });
+  const queue = createSubmissionQueue(producerConnection, config.QUEUE_PREFIX, options.jobOptions);
+  const sink = createQueueSubmissionSink(queue);
+  const processor = options.processor ?? createSubmissionProcessor({ prisma });
+  const worker = createSubmissionWorker({
+    connection: workerConnection,
+    prefix: config.QUEUE_PREFIX,
+    processor,
+    notifier: options.notifier,
+    logger,
+    concurrency: options.concurrency,
+    workerOptions: options.workerOptions,
+  });
+  const reconciler =
+    options.reconcile === false
+      ? null
+      : startReconciler({ prisma, enqueueMany: sink.enqueueMany, logger, ...options.reconcile });
+  const ready = worker.waitUntilReady().then(() => {
+    logger.info(
+      { prefix: config.QUEUE_PREFIX, concurrency: options.concurrency ?? 100 },
+      'submission worker ready',
+    );
+  });
+  ready.catch(() => {});
+
+  let closing: Promise<void> | null = null;
+  return {
+    queue,
+    sink,
+    ready,
+    stats: (seleksiId) => queueStats({ queue, prisma, ...(seleksiId ? { seleksiId } : {}) }),
+    reconcileNow: () => (reconciler ? reconciler.runOnce() : Promise.resolve(0)),
+    close() {
+      closing ??= (async () => {
+        await reconciler?.stop();
+        await worker.close(); // waits for the jobs in flight
+        await queue.close();
+        await Promise.allSettled([workerConnection.quit(), producerConnection.quit()]);
+        logger.info('submission worker stopped');
+      })();
+      return closing;
+    },
+  };
+}
