@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
+import { registerBot } from './commands/bot.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerInvite } from './commands/invite.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerOpen } from './commands/open.ts';
 import { registerRegions } from './commands/regions.ts';
+import { registerStart } from './commands/start.ts';
+import { registerWorker } from './commands/worker.ts';
 import { CliError } from './errors.ts';
 
 /** Builds the `seleksi` command line. Each command lives in its own file under commands/. */
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   registerRegions(program);
   registerCreate(program);
   registerInvite(program);
+  registerOpen(program);
+  registerStart(program);
+  registerBot(program);
+  registerWorker(program);
   return program;
 }
 
