@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import type { PrismaClient } from '../db/client.ts';
+import { projectRoot } from '../db/migrate.ts';
+import { loadRegions } from '../db/regions.ts';
+import { createSeleksiFromFile } from './create-seleksi.ts';
+import { createInvite } from './invites.ts';
+import { openPhase } from './phase.ts';
+
+/** The example seleksi `npm start` opens on an empty database. */
+export const DEMO_DEFINITION = join(projectRoot, 'examples', 'kalsel-2026.yaml');
+
+/** Options of {@link ensureDemoData}. */
+export interface DemoDataOptions {
+  /** Where the progress and the invite codes are written. @defaultValue stderr (stdout is the chat) */
+  print?: (line: string) => void;
+  /** @defaultValue examples/kalsel-2026.yaml */
+  definitionFile?: string;
+}
+
+/** What ensureDemoData did. */
+export interface DemoData {
+  regionsLoaded: boolean;
+  /** The seleksi created now, if any. */
+  created: { id: string; code: string } | null;
+  /** Unused invite codes of the newest seleksi (the new demo ones first when just created). */
+  invites: { role: string; code: string; region: string | null; categories: string[] }[];
+}
+
+/**
+ * Makes a fresh database usable for `npm start` with no messenger: loads the regions if the table
+ * is empty; if no seleksi exists, creates the example (Kalimantan Selatan 2026), opens it for
+ * nomination and creates two invites — an officer of Tabalong and a TKSK juror whose home is
+ * Banjar (another kabupaten, so Tabalong's nominees are theirs to score). Prints the codes that
+ * are still unused, so a second start still shows how to register.
+ */
+export async function ensureDemoData(
+  prisma: PrismaClient,
+  databaseUrl: string,
+  options: DemoDataOptions = {},
+): Promise<DemoData> {
+  const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const result: DemoData = { regionsLoaded: false, created: null, invites: [] };
+
+  if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
+    print('Memuat data wilayah (loading regions)…');
+    await loadRegions(databaseUrl);
+    result.regionsLoaded = true;
+  }
+
+  if ((await prisma.seleksi.count()) === 0) {
+    const created = await createSeleksiFromFile(prisma, options.definitionFile ?? DEMO_DEFINITION);
+    await openPhase(prisma, created.id, 'NOMINATION');
+    await createInvite(prisma, {
+      seleksi: created.id,
+      role: 'OFFICER',
+      region: 'Tabalong',
+      name: 'Petugas Tabalong',
+    });
+    await createInvite(prisma, {
+      seleksi: created.id,
+      role: 'JUROR',
+      region: 'Banjar',
+      categories: ['TKSK'],
+      name: 'Juri TKSK',
+    });
+    result.created = created;
+    print(
+      `Seleksi contoh dibuat (example seleksi created): ${created.code} (${created.id}), tahap nominasi.`,
+    );
+  }
+
+  const newest = await prisma.seleksi.findFirst({
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, code: true },
+  });
+  if (!newest) return result;
+  const invites = await prisma.invite.findMany({
+    where: {
+      seleksiId: newest.id,
+      usedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+    },
+    orderBy: { createdAt: 'asc' },
+    take: 6,
+  });
+  const names = new Map(
+    (
+      await prisma.region.findMany({
+        where: { code: { in: invites.flatMap((i) => (i.regionCode ? [i.regionCode] : [])) } },
+        select: { code: true, name: true },
+      })
+    ).map((r) => [r.code, r.name]),
+  );
+  result.invites = invites.map((i) => ({
+    role: i.role,
+    code: i.code,
+    region: i.regionCode ? (names.get(i.regionCode) ?? i.regionCode) : null,
+    categories: i.categories,
+  }));
+  if (result.invites.length > 0) {
+    print(
+      `Kode undangan ${newest.code} yang belum dipakai (unused invite codes) — ketik DAFTAR <kode> di chat:`,
+    );
+    for (const i of result.invites) {
+      const what = [
+        i.role === 'OFFICER' ? 'petugas' : i.role === 'JUROR' ? 'juri' : i.role.toLowerCase(),
+        i.region,
+        i.categories.length > 0 ? i.categories.join(',') : null,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      print(`  ${i.code}  ${what}`);
+    }
+  }
+  return result;
+}
