@@ -280,8 +280,11 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     )
       out.push(et('hint.range', run.locale, { min: step.min, max: step.max }));
     if (step.type === 'select_many') out.push(et('hint.select_many', run.locale));
-    if (step.type === 'photo' || step.type === 'document')
-      out.push(et('hint.media', run.locale, { what: mediaWhat(run, step), min: minMedia(step) }));
+    if (step.type === 'photo' || step.type === 'document') {
+      const min = minMedia(step);
+      const key = min > 0 ? 'hint.media' : 'hint.media_optional';
+      out.push(et(key, run.locale, { what: mediaWhat(run, step), min }));
+    }
     if (!step.required && step.type !== 'note') out.push(et('hint.optional', run.locale));
     const previous = run.a?.answers[step.name];
     if (
@@ -777,7 +780,11 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       a.answers[step.name] = { media };
       if (step.max !== undefined && media.length >= step.max) return advance(run);
       run.out.push({
-        text: et('media.received', run.locale, { what, count: media.length }),
+        text: et('media.received', run.locale, {
+          what,
+          What: what.charAt(0).toUpperCase() + what.slice(1),
+          count: media.length,
+        }),
         choices: [{ value: 'done', label: et('media.done', run.locale) }],
         token: token(run),
       });
@@ -785,7 +792,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     }
     if (input.type !== 'text') return reject(run, et('err.unsupported', run.locale));
     const s = input.text.trim().toLowerCase();
-    if (DONE_WORDS.has(s) || s === 'done') {
+    if (DONE_WORDS.has(s) || (!step.required && SKIP_WORDS.has(s))) {
       const min = minMedia(step);
       if (current.length < min) {
         return reject(run, et('err.media_min', run.locale, { count: current.length, min, what }));
@@ -1043,13 +1050,19 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
 
   // ---------- state ----------
 
+  /**
+   * Restores the running flow. A state that no longer parses or names a removed flow is ended
+   * with a notice; a flow whose version changed restarts with a notice. Either way the message
+   * that arrived is not applied to a question the user no longer sees.
+   */
   function loadActive(run: Run, state: SessionState): 'ok' | 'restarted' {
     if (!state.active) return 'ok';
     const parsed = activeStateSchema.safeParse(state.active);
     const flow = parsed.success ? byId.get(parsed.data.flowId) : undefined;
     if (!parsed.success || !flow) {
       run.out.push({ text: et('flow.lost', run.locale) });
-      return 'ok';
+      menu(run);
+      return 'restarted';
     }
     const a = parsed.data;
     const step = flow.steps[a.pos];
@@ -1073,7 +1086,11 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       ? { schemaVersion: 1, locale: parsedState.data.locale, active: parsedState.data.active }
       : initialState(ctx.locale);
     const run: Run = { locale: st.locale, ctx, out: [], effects: [], flow: null, a: null };
-    if (!parsedState.success) run.out.push({ text: et('flow.lost', run.locale) });
+    if (!parsedState.success) {
+      run.out.push({ text: et('flow.lost', run.locale) });
+      menu(run);
+      return finish(run);
+    }
     if (loadActive(run, st) === 'restarted') return finish(run);
 
     if (input.type === 'text' && command(run, input.text)) return finish(run);

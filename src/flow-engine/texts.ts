@@ -122,8 +122,8 @@ const TEXTS = {
   'media.location': { id: 'lokasi', en: 'location' },
   'media.contact': { id: 'kontak', en: 'contact' },
   'media.received': {
-    id: '{what} ke-{count} diterima. Kirim {what} lain, atau ketik selesai bila sudah.',
-    en: '{what} no. {count} received. Send another {what}, or type selesai (done) when finished.',
+    id: '{What} ke-{count} diterima. Kirim {what} lain, atau ketik selesai bila sudah.',
+    en: '{What} no. {count} received. Send another {what}, or type selesai (done) when finished.',
   },
   'media.done': { id: 'Selesai', en: 'Done' },
   'media.count': { id: '{count} {what}', en: '{count} {what}' },
@@ -138,6 +138,10 @@ const TEXTS = {
   'hint.media': {
     id: 'Kirim {what} (minimal {min}), lalu ketik selesai.',
     en: 'Send {what} (at least {min}), then type selesai (done).',
+  },
+  'hint.media_optional': {
+    id: 'Kirim {what}, lalu ketik selesai.',
+    en: 'Send {what}, then type selesai (done).',
   },
   'hint.previous': { id: 'Jawaban sebelumnya: {value}', en: 'Previous answer: {value}' },
   'summary.title': { id: '📋 Ringkasan jawaban:', en: '📋 Summary of your answers:' },

@@ -1,0 +1,368 @@
+import type { Choice, InboundContent } from '../../../src/channels/core/messages.ts';
+import type {
+  CategoryView,
+  EngineResult,
+  FlowContext,
+  FlowEngine,
+  Locale,
+  NominationView,
+  SessionState,
+} from '../../../src/flow-engine/api.ts';
+
+/**
+ * A fixed FlowContext in the style of KALSEL-2026: an officer of Kabupaten Tabalong, a juror of
+ * TKSK whose home is another kabupaten, and an unregistered chat. Data only, no I/O.
+ */
+
+const TKSK_CRITERIA: Record<Locale, CategoryView['criteria']> = {
+  id: [
+    {
+      code: 'TUGAS_POKOK',
+      label: 'Tugas pokok',
+      weight: 25,
+      min: 1,
+      max: 100,
+      rubric: 'Pemetaan PMKS/PSKS, penyuluhan, koordinasi dengan camat.',
+    },
+    {
+      code: 'KERJA_SAMA',
+      label: 'Kerja sama',
+      weight: 20,
+      min: 1,
+      max: 100,
+      rubric: 'Kemitraan (CSR, bank, desa) untuk PPKS.',
+    },
+    {
+      code: 'INOVASI',
+      label: 'Inovasi',
+      weight: 30,
+      min: 1,
+      max: 100,
+      rubric: 'Orisinal, berjalan, dapat ditiru, manfaat terukur.',
+    },
+    {
+      code: 'VERIFIKASI',
+      label: 'Verifikasi lapangan',
+      weight: 15,
+      min: 1,
+      max: 100,
+      rubric: 'Penerima manfaat membenarkan.',
+    },
+    {
+      code: 'PRESENTASI',
+      label: 'Presentasi',
+      weight: 10,
+      min: 1,
+      max: 100,
+      rubric: 'Jelas, menguasai data.',
+    },
+  ],
+  en: [
+    {
+      code: 'TUGAS_POKOK',
+      label: 'Core duties',
+      weight: 25,
+      min: 1,
+      max: 100,
+      rubric: 'Mapping of PMKS/PSKS, counselling, coordination with the camat.',
+    },
+    {
+      code: 'KERJA_SAMA',
+      label: 'Cooperation',
+      weight: 20,
+      min: 1,
+      max: 100,
+      rubric: 'Partnerships (CSR, banks, villages) for PPKS.',
+    },
+    {
+      code: 'INOVASI',
+      label: 'Innovation',
+      weight: 30,
+      min: 1,
+      max: 100,
+      rubric: 'Original, running, replicable, measurable benefit.',
+    },
+    {
+      code: 'VERIFIKASI',
+      label: 'Field verification',
+      weight: 15,
+      min: 1,
+      max: 100,
+      rubric: 'Beneficiaries confirm it.',
+    },
+    {
+      code: 'PRESENTASI',
+      label: 'Presentation',
+      weight: 10,
+      min: 1,
+      max: 100,
+      rubric: 'Clear, knows the data.',
+    },
+  ],
+};
+
+export function categories(locale: Locale): CategoryView[] {
+  return [
+    {
+      code: 'PSM',
+      name: locale === 'id' ? 'Pekerja Sosial Masyarakat (PSM)' : 'Community Social Worker (PSM)',
+      subjectType: 'PERSON',
+      criteria: [],
+    },
+    {
+      code: 'TKSK',
+      name:
+        locale === 'id'
+          ? 'Tenaga Kesejahteraan Sosial Kecamatan (TKSK)'
+          : 'District Social Welfare Worker (TKSK)',
+      subjectType: 'PERSON',
+      criteria: TKSK_CRITERIA[locale],
+    },
+    { code: 'KARANG_TARUNA', name: 'Karang Taruna', subjectType: 'ORGANISATION', criteria: [] },
+  ];
+}
+
+export const KECAMATAN_TABALONG: Choice[] = [
+  { value: '63.09.01', label: 'Banua Lawas' },
+  { value: '63.09.02', label: 'Kelua' },
+  { value: '63.09.03', label: 'Tanta' },
+  { value: '63.09.04', label: 'Tanjung' },
+  { value: '63.09.05', label: 'Haruai' },
+  { value: '63.09.06', label: 'Murung Pudak' },
+  { value: '63.09.07', label: 'Muara Uya' },
+  { value: '63.09.08', label: 'Muara Harus' },
+  { value: '63.09.09', label: 'Pugaan' },
+  { value: '63.09.10', label: 'Upau' },
+  { value: '63.09.11', label: 'Jaro' },
+  { value: '63.09.12', label: 'Bintang Ara' },
+];
+
+const DESA: Record<string, Choice[]> = {
+  '63.09.11': [
+    { value: '63.09.11.2001', label: 'Jaro' },
+    { value: '63.09.11.2002', label: 'Purui' },
+    { value: '63.09.11.2003', label: 'Solan' },
+    { value: '63.09.11.2004', label: 'Solan Raya' },
+    { value: '63.09.11.2005', label: 'Teratau' },
+    { value: '63.09.11.2006', label: 'Lano' },
+  ],
+  '63.09.04': [
+    { value: '63.09.04.1001', label: 'Tanjung' },
+    { value: '63.09.04.2002', label: 'Agung' },
+    { value: '63.09.04.2003', label: 'Hikun' },
+  ],
+};
+
+export function jurorNominees(scoredFirst = true): NominationView[] {
+  return [
+    {
+      id: 'nom-balangan',
+      number: 'KALSEL-2026-TKSK-001',
+      categoryCode: 'TKSK',
+      nomineeName: 'Siti Rahmah',
+      regionName: 'Kabupaten Balangan',
+      answers: { nama: 'Siti Rahmah', kategori: 'TKSK', jenis_kelamin: 'P', aktif_sejak: 2015 },
+      scored: scoredFirst,
+    },
+    {
+      id: 'nom-banjar',
+      number: 'KALSEL-2026-TKSK-002',
+      categoryCode: 'TKSK',
+      nomineeName: 'Ahmad Fauzi',
+      regionName: 'Kabupaten Banjar',
+      answers: {
+        nama: 'Ahmad Fauzi',
+        kategori: 'TKSK',
+        tanggal_lahir: '1982-03-05',
+        jenis_kelamin: 'L',
+        pendidikan: 'S1',
+        kecamatan: '63.03.05',
+        kecamatan_nama: 'Martapura',
+        aktif_sejak: 2012,
+        inovasi: 'Dapur sehat keliling untuk lansia terlantar di 6 desa.',
+        foto_kegiatan: {
+          media: [
+            { kind: 'photo', fileRef: 'f1' },
+            { kind: 'photo', fileRef: 'f2' },
+          ],
+        },
+      },
+      scored: false,
+    },
+    {
+      id: 'nom-hsu',
+      number: 'KALSEL-2026-TKSK-003',
+      categoryCode: 'TKSK',
+      nomineeName: 'Rudi Hartono',
+      regionName: 'Kabupaten Hulu Sungai Utara',
+      answers: { nama: 'Rudi Hartono', kategori: 'TKSK' },
+      scored: false,
+    },
+  ];
+}
+
+export const OWN_NOMINATION: NominationView = {
+  id: 'nom-tabalong',
+  number: 'KALSEL-2026-TKSK-004',
+  categoryCode: 'TKSK',
+  nomineeName: 'Budi Santoso',
+  regionName: 'Kabupaten Tabalong',
+  answers: {
+    kategori: 'TKSK',
+    nama: 'Budi Santoso',
+    nik: '6309011203850001',
+    tempat_lahir: 'Tanjung',
+    tanggal_lahir: '1985-03-12',
+    jenis_kelamin: 'L',
+    pendidikan: 'SMA',
+    pekerjaan: 'Wiraswasta',
+    no_hp: '+6281251234567',
+    kecamatan: '63.09.11',
+    kecamatan_nama: 'Jaro',
+    desa: '63.09.11.2002',
+    desa_nama: 'Purui',
+    alamat: 'Jl. Jaro Raya RT 02',
+    bukti_terdaftar: 'SK Bupati 460/12/2024',
+    aktif_sejak: 2010,
+    sk_penugasan: 'SK Mensos 12/HUK/2026',
+    tahun_pertama_bertugas: 2010,
+    tugas_pokok: 'Pendataan PMKS di 12 desa dan pendampingan PKH.',
+    kerja_sama: 'Bekerja sama dengan CSR Adaro dan BRI untuk bedah rumah.',
+    inovasi: 'Lumbung pangan desa untuk lansia terlantar.',
+    foto_kegiatan: { media: [{ kind: 'photo', fileRef: 'photo-a', caption: 'Bedah rumah' }] },
+    dokumen: null,
+  },
+};
+
+type Who = 'officer' | 'juror' | 'unregistered';
+
+export interface CtxOptions {
+  locale?: Locale;
+  myNominations?: NominationView[];
+  jurorNominees?: NominationView[];
+  nominate?: null | { id: string; en: string };
+  score?: null | { id: string; en: string };
+  result?: null | { id: string; en: string };
+}
+
+/** The fixed context for one kind of person. */
+export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
+  const locale = opts.locale ?? 'id';
+  const cats = categories(locale);
+  const person =
+    who === 'officer'
+      ? {
+          id: 'p-officer',
+          name: 'Rina Marlina',
+          role: 'OFFICER' as const,
+          regionCode: '63.09',
+          regionName: 'Kabupaten Tabalong',
+        }
+      : who === 'juror'
+        ? {
+            id: 'p-juror',
+            name: 'Dr. Hasan Basri',
+            role: 'JUROR' as const,
+            regionCode: '63.71',
+            regionName: 'Kota Banjarmasin',
+          }
+        : null;
+  return {
+    locale,
+    now: new Date('2026-06-15T03:00:00Z'),
+    person,
+    seleksi: person
+      ? {
+          id: 'sel-kalsel-2026',
+          code: 'KALSEL-2026',
+          name: 'Seleksi Pilar Sosial Kalimantan Selatan 2026',
+          phase: who === 'juror' ? 'SCORING' : 'NOMINATION',
+          categories: who === 'juror' ? cats.filter((c) => c.code === 'TKSK') : cats,
+        }
+      : null,
+    allowed: { nominate: opts.nominate ?? null, score: opts.score ?? null },
+    lists: {
+      kecamatan: who === 'officer' ? KECAMATAN_TABALONG : [],
+      desaOf: (code) => DESA[code] ?? [],
+      myNominations: who === 'officer' ? (opts.myNominations ?? []) : [],
+      jurorNominees: who === 'juror' ? (opts.jurorNominees ?? jurorNominees()) : [],
+    },
+    status: {
+      id:
+        who === 'juror'
+          ? 'Status: tahap penilaian. 1 dari 3 sudah dinilai.'
+          : 'Status: tahap nominasi. Nominasi Anda: 0.',
+      en:
+        who === 'juror'
+          ? 'Status: scoring phase. 1 of 3 scored.'
+          : 'Status: nomination phase. Your nominations: 0.',
+    },
+    result: opts.result ?? null,
+  };
+}
+
+/** One scripted input: typed text, or another kind of message. */
+export type ScriptInput = string | InboundContent;
+
+function describeInput(input: ScriptInput): string {
+  if (typeof input === 'string')
+    return input.length > 80 ? `${input.slice(0, 40)}… (${input.length} characters)` : input;
+  switch (input.type) {
+    case 'text':
+      return input.text.length > 80
+        ? `${input.text.slice(0, 40)}… (${input.text.length} characters)`
+        : input.text;
+    case 'choice':
+      return `[button ${input.value}${input.token ? ` token=${input.token}` : ''}]`;
+    case 'media':
+      return `[${input.kind} ${input.fileRef}${input.caption ? ` "${input.caption}"` : ''}]`;
+    case 'sticker':
+      return '[sticker]';
+    case 'location':
+      return `[location ${input.latitude},${input.longitude}]`;
+    case 'contact':
+      return `[contact ${input.phone}]`;
+    case 'unsupported':
+      return `[${input.what}]`;
+  }
+}
+
+/** Renders bot messages the way the console channel shows them: text, then numbered options. */
+export function renderOutbound(result: EngineResult): string[] {
+  const lines: string[] = [];
+  for (const m of result.outbox) {
+    for (const line of m.text.split('\n')) lines.push(`< ${line}`);
+    (m.choices ?? []).forEach((c, i) => {
+      lines.push(`<   ${i + 1}. ${c.label}`);
+    });
+  }
+  for (const e of result.effects) lines.push(`* effect ${JSON.stringify(e)}`);
+  return lines;
+}
+
+/** Runs inputs through the engine and returns the transcript (and the last state). */
+export function runScript(
+  engine: FlowEngine,
+  ctx: FlowContext | ((state: SessionState) => FlowContext),
+  inputs: ScriptInput[],
+  initial?: SessionState,
+): { transcript: string; state: SessionState; results: EngineResult[] } {
+  let state = initial ?? engine.initialState(typeof ctx === 'function' ? 'id' : ctx.locale);
+  const lines: string[] = [];
+  const results: EngineResult[] = [];
+  let lastToken: string | undefined;
+  for (const raw of inputs) {
+    let input: InboundContent = typeof raw === 'string' ? { type: 'text', text: raw } : raw;
+    // `{type:'choice', token:'$last'}` presses a button of the latest question.
+    if (input.type === 'choice' && input.token === '$last') input = { ...input, token: lastToken };
+    lines.push(`> ${describeInput(input)}`);
+    const c = typeof ctx === 'function' ? ctx(state) : { ...ctx, locale: state.locale };
+    const result = engine.handle(state, input, c);
+    results.push(result);
+    lines.push(...renderOutbound(result));
+    lines.push('');
+    state = result.state;
+    for (const m of result.outbox) if (m.token) lastToken = m.token;
+  }
+  return { transcript: lines.join('\n'), state, results };
+}
