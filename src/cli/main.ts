@@ -8,6 +8,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerOpen } from './commands/open.ts';
 import { registerRegions } from './commands/regions.ts';
 import { registerStart } from './commands/start.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
 import { CliError } from './errors.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCreate(program);
   registerInvite(program);
   registerOpen(program);
+  registerStatus(program);
   registerStart(program);
   registerBot(program);
   registerWorker(program);
