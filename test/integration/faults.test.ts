@@ -1,0 +1,294 @@
+/**
+ * Exactly-once under faults: a worker killed between commit and job completion, the queue's Redis
+ * keys lost while a submission is pending, Postgres unreachable for a while.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
+import { createPrisma } from '../../src/db/client.ts';
+import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
+import { createRedisConnection } from '../../src/queue/connection.ts';
+import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
+import { startWorker } from '../../src/worker.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
+import {
+  addSubmission,
+  createFixture,
+  deletePrefixKeys,
+  type Fixture,
+  KABUPATEN,
+  nominationPayload,
+  recordingNotifier,
+  waitFor,
+} from './queue-fixtures.ts';
+
+let db: TestDb;
+let fx: Fixture;
+const prefixes: string[] = [];
+const silent = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  db = await createTestDb('faults');
+  fx = await createFixture(db.prisma);
+});
+
+afterAll(async () => {
+  for (const p of prefixes) await deletePrefixKeys(testRedisUrl, p);
+  await db?.drop();
+});
+
+function newPrefix(label: string): string {
+  const p = uniqueQueuePrefix(label);
+  prefixes.push(p);
+  return p;
+}
+
+function producer(prefix: string) {
+  const connection = createRedisConnection(testRedisUrl);
+  const queue = createSubmissionQueue(connection, prefix);
+  return {
+    queue,
+    sink: createQueueSubmissionSink(queue),
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
+interface Child {
+  proc: ChildProcess;
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function spawnWorker(prefix: string, env: Record<string, string> = {}): Child {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'faults-worker-child.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines: string[] = [];
+  let buffer = '';
+  proc.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!;
+    lines.push(...parts);
+  });
+  const exited = once(proc, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  return { proc, lines, exited };
+}
+
+describe('faults', () => {
+  it('a worker killed between the commit and the job completion writes once; the restarted worker confirms once', async () => {
+    const prefix = newPrefix('faults-kill');
+    const officer = fx.officers['63.01']!;
+    const id = await addSubmission(db.prisma, fx, officer, {
+      kind: 'NOMINATION',
+      payload: nominationPayload(fx, '63.01'),
+    });
+    const p = producer(prefix);
+    try {
+      await p.sink.enqueue(id);
+      const killed = spawnWorker(prefix, { FAULT_KILL_AFTER_COMMIT: '1' });
+      expect(await killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      // Committed, but neither completed in Redis nor told to the user.
+      const afterKill = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+      expect(afterKill.status).toBe('DONE');
+      expect(afterKill.confirmedAt).toBeNull();
+      expect(await p.queue.getJobState(id)).toBe('active');
+      expect(killed.lines.filter((l) => l.startsWith('SENT'))).toEqual([]);
+
+      const restarted = spawnWorker(prefix);
+      try {
+        await waitFor(
+          async () => (await p.queue.getJobState(id)) === 'completed',
+          20_000,
+          'stalled job to complete',
+        );
+        expect(restarted.lines.filter((l) => l.startsWith('SENT'))).toEqual([
+          `SENT chat-${officer} ✅ Nominasi tercatat: KALSEL-2026-TKSK-001`,
+        ]);
+      } finally {
+        restarted.proc.kill('SIGTERM');
+        // SIGTERM: finishes what it holds, closes connections, exits cleanly.
+        expect(await restarted.exited).toEqual({ code: 0, signal: null });
+      }
+      expect(await db.prisma.nomination.count({ where: { regionCode: '63.01' } })).toBe(1);
+      const row = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+      expect(row.confirmedAt).not.toBeNull();
+      expect(row.attempts).toBe(1);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("a submission whose job was lost with the queue's Redis keys is re-enqueued by the reconciler and written once", async () => {
+    const prefix = newPrefix('faults-flush');
+    const officer = fx.officers['63.02']!;
+    const id = await addSubmission(db.prisma, fx, officer, {
+      kind: 'NOMINATION',
+      payload: nominationPayload(fx, '63.02'),
+    });
+    const p = producer(prefix);
+    await p.sink.enqueue(id);
+    expect(await p.queue.getJobState(id)).toBe('waiting');
+    await p.close();
+    // The worst case of a Redis restart without persistence, limited to this test's keys.
+    expect(await deletePrefixKeys(testRedisUrl, prefix)).toBeGreaterThan(0);
+
+    const notifier = recordingNotifier();
+    const worker = startWorker({
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      prisma: db.prisma,
+      notifier,
+      logger: silent,
+      reconcile: { intervalMs: 200, olderThanMs: 300 },
+    });
+    try {
+      await worker.ready;
+      expect(await worker.queue.getJobState(id)).toBe('unknown');
+      const row = await waitFor(async () => {
+        const r = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+        return r.confirmedAt ? r : null;
+      });
+      expect(row.status).toBe('DONE');
+      // Later passes find nothing pending and add nothing.
+      expect(await worker.reconcileNow()).toBe(0);
+    } finally {
+      await worker.close();
+    }
+    expect(await db.prisma.nomination.count({ where: { regionCode: '63.02' } })).toBe(1);
+    expect(notifier.sent.map((s) => s.text)).toEqual(['✅ Nominasi tercatat: KALSEL-2026-TKSK-002']);
+  });
+
+  it('Postgres unreachable for a while: nothing is lost once it is back, each submission written once', async () => {
+    const proxy = await startTcpProxy(parseDatabaseUrl(db.url).connectionString);
+    const proxiedUrl = withSchema(proxy.url, db.schema);
+    const workerPrisma = createPrisma(proxiedUrl);
+    const prefix = newPrefix('faults-pg');
+    const regions = KABUPATEN.slice(5, 12);
+    const ids: string[] = [];
+    for (const region of regions) {
+      ids.push(
+        await addSubmission(db.prisma, fx, fx.officers[region]!, {
+          kind: 'NOMINATION',
+          payload: nominationPayload(fx, region, { categoryCode: 'PSM' }),
+        }),
+      );
+    }
+    let dbErrors = 0;
+    const real = createSubmissionProcessor({ prisma: workerPrisma });
+    const counting: SubmissionProcessor = {
+      ...real,
+      processBatch: (batch) =>
+        real.processBatch(batch).catch((error) => {
+          dbErrors++;
+          throw error;
+        }),
+    };
+    const notifier = recordingNotifier();
+    const worker = startWorker({
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      prisma: workerPrisma,
+      notifier,
+      logger: silent,
+      processor: counting,
+      jobOptions: { backoffMs: 200 },
+      reconcile: { intervalMs: 300, olderThanMs: 60_000 },
+    });
+    try {
+      await worker.ready;
+      await workerPrisma.$queryRawUnsafe('SELECT 1'); // the pool has live connections to cut
+      proxy.stop();
+      await worker.sink.enqueueMany(ids.slice(0, 3));
+      await new Promise((r) => setTimeout(r, 1_500));
+      await worker.sink.enqueueMany(ids.slice(3));
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await db.prisma.submission.count({ where: { id: { in: ids }, status: 'PENDING' } })).toBe(
+        ids.length,
+      );
+      await proxy.start();
+      await waitFor(
+        async () =>
+          (await db.prisma.submission.count({ where: { id: { in: ids }, confirmedAt: { not: null } } })) ===
+          ids.length,
+        30_000,
+        'all submissions confirmed after the outage',
+      );
+    } finally {
+      await worker.close();
+      await workerPrisma.$disconnect();
+      proxy.stop();
+    }
+    expect(dbErrors).toBeGreaterThan(0);
+    const written = await db.prisma.nomination.findMany({
+      where: { regionCode: { in: regions }, categoryId: fx.categoryIds.PSM },
+      select: { regionCode: true, number: true },
+    });
+    expect(written.map((n) => n.regionCode).sort()).toEqual([...regions].sort());
+    expect(new Set(written.map((n) => n.number)).size).toBe(regions.length);
+    expect(notifier.sent).toHaveLength(ids.length);
+    const statuses = await db.prisma.submission.groupBy({
+      by: ['status'],
+      where: { id: { in: ids } },
+      _count: true,
+    });
+    expect(statuses).toEqual([{ status: 'DONE', _count: ids.length }]);
+  });
+});
+
+/** A loopback TCP proxy to Postgres that can be cut (every connection dropped) and restored. */
+async function startTcpProxy(target: string): Promise<{ url: string; stop(): void; start(): Promise<void> }> {
+  const upstream = new URL(target);
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | null = null;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const backend = net.connect(Number(upstream.port || 5432), upstream.hostname);
+        sockets.add(client);
+        sockets.add(backend);
+        client.pipe(backend).pipe(client);
+        const drop = () => {
+          client.destroy();
+          backend.destroy();
+          sockets.delete(client);
+          sockets.delete(backend);
+        };
+        client.on('error', drop).on('close', drop);
+        backend.on('error', drop).on('close', drop);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    stop() {
+      server?.close();
+      server = null;
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+    start: listen,
+  };
+}
