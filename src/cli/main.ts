@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.ts';
 import { registerBot } from './commands/bot.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerCreate } from './commands/create.ts';
+import { registerFlows } from './commands/flows.ts';
 import { registerInvite } from './commands/invite.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerOpen } from './commands/open.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerBot(program);
   registerWorker(program);
+  registerFlows(program);
   return program;
 }
 

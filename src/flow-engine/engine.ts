@@ -289,6 +289,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     const previous = run.a?.answers[step.name];
     if (
       previous !== undefined &&
+      previous !== null &&
       step.type !== 'summary' &&
       !(step.type === 'photo' || step.type === 'document')
     )

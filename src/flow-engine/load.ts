@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
 import { type FlowDef, flowSchema, type StepDef } from './schema.ts';
+
+/** The flows/ directory of this checkout (where the shipped flow files live). */
+export const DEFAULT_FLOWS_DIR = resolve(import.meta.dirname, '..', '..', 'flows');
 
 /** A flow file that does not validate; the message names the file, the step and the problem. */
 export class FlowValidationError extends Error {
@@ -143,7 +146,9 @@ export function parseFlow(text: string, file: string): CompiledFlow {
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new FlowValidationError(file, [`invalid YAML: ${(error as Error).message.split('\n')[0]}`]);
+    throw new FlowValidationError(file, [
+      `invalid YAML: ${(error as Error).message.split('\n')[0]?.replace(/:$/, '')}`,
+    ]);
   }
   const parsed = flowSchema.safeParse(raw);
   if (!parsed.success) throw new FlowValidationError(file, zodProblems(parsed.error, raw));

@@ -112,8 +112,7 @@ export type OnComplete = z.infer<typeof onCompleteSchema>;
 export const flowSchema = z
   .object({
     schema_version: z.literal(FLOW_SCHEMA_VERSION, {
-      error: (issue) =>
-        `schema_version must be ${FLOW_SCHEMA_VERSION} (found ${JSON.stringify(issue.input)})`,
+      error: (issue) => `must be ${FLOW_SCHEMA_VERSION} (found ${JSON.stringify(issue.input)})`,
     }),
     id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'flow id must be lower case letters, digits and _'),
     /** Bump when steps change: sessions started on another version restart with a notice. */

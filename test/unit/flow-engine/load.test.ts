@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFlowSet, FlowValidationError, loadFlows, parseFlow } from '../../../src/flow-engine/load.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const brokenDir = join(root, 'test', 'fixtures', 'flows', 'broken');
+
+/** Each broken fixture and the step and problem its error must name. */
+const EXPECTED: Record<string, RegExp> = {
+  'duplicate-step-name.yaml': /step 'nama': duplicate step name/,
+  'unknown-step-reference.yaml': /step 'nik': relevant refers to unknown step 'kategori'/,
+  'constraint-unknown-step.yaml': /step 'tahun': constraint refers to unknown step 'lahir'/,
+  'relevant-later-step.yaml': /step 'nik': relevant refers to 'kategori', which is not an earlier step/,
+  'select-without-choices.yaml': /step 'jenis_kelamin': select_one needs choices or choices_from/,
+  'unknown-step-type.yaml': /step 'tanda_tangan': type: unknown step type 'signature'/,
+  'unknown-choices-from.yaml': /step 'provinsi': choices_from: unknown choices_from list 'provinces'/,
+  'missing-id-label.yaml': /step 'nama': label\.id: missing Indonesian label \(id\)/,
+  'bad-schema-version.yaml': /: schema_version: must be 1 \(found 2\)/,
+  'expression-does-not-parse.yaml': /step 'nia': relevant does not parse: expected a value but found '='/,
+  'invalid-yaml.yaml': /invalid YAML/,
+  'on-complete-unknown-step.yaml': /on_complete: code refers to unknown step 'kode'/,
+};
+
+describe('flow files', () => {
+  it('loads every shipped flow', () => {
+    const flows = loadFlows(join(root, 'flows'));
+    expect(flows.map((f) => f.id).sort()).toEqual(['nomination', 'registration', 'results', 'scoring']);
+  });
+
+  it('has one broken fixture per rule, each listed here', () => {
+    expect(readdirSync(brokenDir).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, pattern] of Object.entries(EXPECTED)) {
+    it(`rejects ${file} naming the file, the step and the problem`, () => {
+      const path = join(brokenDir, file);
+      let error: unknown;
+      try {
+        parseFlow(readFileSync(path, 'utf8'), path);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FlowValidationError);
+      const message = (error as Error).message;
+      expect(message.startsWith(`${path}: `)).toBe(true);
+      expect(message).toMatch(pattern);
+    });
+  }
+
+  it('stops at the first broken file of a directory', () => {
+    expect(() => loadFlows(brokenDir)).toThrow(FlowValidationError);
+  });
+
+  it('rejects two flows that claim the same command', () => {
+    const [nomination] = loadFlows(join(root, 'flows'));
+    const copy = { ...nomination!, id: 'nomination_copy', file: 'flows/copy.yaml' };
+    expect(() => checkFlowSet([nomination!, copy])).toThrow(
+      /flows\/copy\.yaml: command 'nominasi' also used by nomination\.yaml/,
+    );
+  });
+});
