@@ -339,6 +339,18 @@ export class EmulatedUser {
     });
   }
 
+  sendDocument(fileId = 'DOC1', fileName = 'rekomendasi.pdf', caption?: string): number {
+    return this.#message({
+      document: {
+        file_id: fileId,
+        file_unique_id: `${fileId}u`,
+        file_name: fileName,
+        mime_type: 'application/pdf',
+      },
+      ...(caption ? { caption } : {}),
+    });
+  }
+
   /** Presses the button whose label contains `label` (or matches it) on the bot's latest message with buttons. */
   press(label: string | RegExp): number {
     const withButtons = [...this.messages].reverse().find((m) => m.reply_markup?.inline_keyboard?.length);

@@ -155,6 +155,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
     const converted = toInbound(ctx.update, (chat, key) => choices.recall(chat, key), ctx.me?.username);
     if (!converted || !handler) return;
+    log.debug({ updateId, kind: converted.kind, content: converted.inbound.content }, 'update received');
     const inbound: InboundMessage = {
       ...converted.inbound,
       content: await withLocalCopy(converted.inbound.content),

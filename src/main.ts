@@ -1,0 +1,201 @@
+/**
+ * Composition root of the long-running processes (`seleksi start`, `seleksi bot`, `seleksi worker`):
+ * the only place that constructs and wires logger, Prisma, Redis, flows, the inbound handler, the
+ * channels, the HTTP server and the submission worker.
+ */
+import { join } from 'node:path';
+import { createInboundHandler } from './app/handle-inbound.ts';
+import type { ChannelAdapter, Notifier } from './channels/core/adapter.ts';
+import type { ChannelName, OutboundMessage } from './channels/core/messages.ts';
+import {
+  createTelegramAdapter,
+  type TelegramAdapter,
+  type TelegramAdapterOptions,
+} from './channels/telegram/adapter.ts';
+import type { Config } from './config/config.ts';
+import { createPrisma, type PrismaClient } from './db/client.ts';
+import { projectRoot } from './db/migrate.ts';
+import { createFlowEngine } from './flow-engine/engine.ts';
+import { loadFlows } from './flow-engine/load.ts';
+import { createHealthCheck } from './http/healthz.ts';
+import { createMetrics } from './http/metrics.ts';
+import { type HttpServer, startHttpServer } from './http/server.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createRedisConnection } from './queue/connection.ts';
+import { createQueueSubmissionSink, createSubmissionQueue } from './queue/submission-queue.ts';
+import { startWorker } from './worker.ts';
+
+/** Options of {@link startApp}. */
+export interface StartAppOptions {
+  config: Config;
+  /** Run the messenger channels (and the HTTP server). */
+  bot: boolean;
+  /** Run a submission worker in this process. */
+  worker: boolean;
+  /** Folder of the flow files. @defaultValue `<project>/flows` */
+  flowsDir?: string;
+  logger?: Logger;
+  /** Overrides for the Telegram adapter (tests and the bench: flood limit, poll timeout). */
+  telegram?: Partial<TelegramAdapterOptions>;
+}
+
+/** A running app. */
+export interface RunningApp {
+  readonly logger: Logger;
+  readonly prisma: PrismaClient;
+  /** The HTTP server's port, when it runs. */
+  readonly httpPort: number | null;
+  readonly telegram: TelegramAdapter | null;
+  /** Stops taking updates, finishes in-flight handlers and jobs, closes every connection. */
+  stop(): Promise<void>;
+}
+
+/** True when at least one messenger is configured. */
+export function hasMessenger(config: Config): boolean {
+  return Boolean(config.TELEGRAM_BOT_TOKEN) || config.WHATSAPP_ENABLED;
+}
+
+/** Routes worker confirmations and broadcasts to the adapter of each chat's channel. */
+function createNotifier(adapters: Map<ChannelName, ChannelAdapter>, logger: Logger): Notifier {
+  return {
+    async send(to: { channel: ChannelName; chatId: string }, messages: OutboundMessage[]): Promise<void> {
+      const adapter = adapters.get(to.channel);
+      if (!adapter) {
+        // Throwing makes the job retry; another process may own this channel (e.g. the console).
+        throw new Error(`no ${to.channel} channel in this process`);
+      }
+      for (const message of messages) await adapter.send(to.chatId, message);
+      logger.debug({ channel: to.channel }, 'notified');
+    },
+  };
+}
+
+/**
+ * Starts the app. Flow files are validated first (an invalid flow throws before anything
+ * connects). Throws when a dependency cannot be reached at start.
+ */
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  const { config } = options;
+  const role = options.bot && options.worker ? 'start' : options.bot ? 'bot' : 'worker';
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, base: { role } });
+  const flows = loadFlows(options.flowsDir ?? join(projectRoot, 'flows'));
+  const engine = createFlowEngine(flows);
+
+  const prisma = createPrisma(config.DATABASE_URL);
+  const redis = createRedisConnection(config.REDIS_URL, { name: `seleksi-${role}` });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const queue = createSubmissionQueue(redis, config.QUEUE_PREFIX);
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+    }
+  };
+  closers.push(
+    () => prisma.$disconnect(),
+    () => redis.quit(),
+    () => queue.close(),
+  );
+
+  try {
+    await redis.ping();
+    await prisma.$queryRaw`SELECT 1`;
+
+    const adapters = new Map<ChannelName, ChannelAdapter>();
+    const metrics = createMetrics({
+      queueDepth: async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'failed', 'delayed');
+        return {
+          waiting: counts.waiting ?? 0,
+          active: counts.active ?? 0,
+          failed: counts.failed ?? 0,
+          delayed: counts.delayed ?? 0,
+        };
+      },
+    });
+    let telegram: TelegramAdapter | null = null;
+    if (config.TELEGRAM_BOT_TOKEN) {
+      telegram = createTelegramAdapter({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        mediaDir: config.MEDIA_DIR,
+        logger,
+        metrics: metrics.channel,
+        ...(config.TELEGRAM_WEBHOOK_URL
+          ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET! } }
+          : {}),
+        ...options.telegram,
+      });
+      adapters.set('telegram', telegram);
+    }
+    if (config.WHATSAPP_ENABLED)
+      logger.warn('WHATSAPP_ENABLED is set but this build has no WhatsApp channel yet');
+
+    const notifier = createNotifier(adapters, logger);
+    if (options.worker) {
+      const worker = startWorker({ config, prisma, notifier, logger });
+      closers.push(() => worker.close());
+    }
+
+    let http: HttpServer | null = null;
+    const started: ChannelAdapter[] = [];
+    if (options.bot) {
+      const handler = createInboundHandler({
+        prisma,
+        engine,
+        sink: createQueueSubmissionSink(queue),
+        logger,
+      });
+      const health = createHealthCheck({
+        postgres: () => prisma.$queryRaw`SELECT 1`,
+        redis: () => redis.ping(),
+      });
+      http = await startHttpServer({
+        port: config.HTTP_PORT,
+        host: config.HTTP_HOST,
+        logger,
+        health,
+        metrics,
+        webhooks:
+          telegram?.webhookPath && telegram.webhookSecret
+            ? [
+                {
+                  path: telegram.webhookPath,
+                  secret: telegram.webhookSecret,
+                  handle: (update) => telegram!.handleWebhookUpdate(update as never),
+                  isStopping: () => telegram!.stopping,
+                },
+              ]
+            : [],
+      });
+      closers.push(() => http!.close());
+      for (const adapter of adapters.values()) {
+        await adapter.start(handler);
+        started.push(adapter);
+      }
+      // Channels stop first (closers run in reverse): no new updates, in-flight handlers finish.
+      closers.push(() => Promise.all(started.map((a) => a.stop())));
+    }
+
+    let stopping: Promise<void> | undefined;
+    logger.info({ bot: options.bot, worker: options.worker, port: http?.port ?? null }, 'seleksi started');
+    return {
+      logger,
+      prisma,
+      httpPort: http?.port ?? null,
+      telegram,
+      stop() {
+        stopping ??= (async () => {
+          logger.info('stopping: no new updates; finishing messages and jobs in flight');
+          await closeAll();
+          logger.info('stopped');
+          logger.flush();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
