@@ -482,6 +482,9 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
           continue;
         }
       }
+      // A region list the app could not fill (no desa data for that kecamatan) cannot be answered:
+      // skip it rather than trap the user.
+      if (step.type === 'region' && choicesFor(run, step).length === 0) continue;
       if (step.type === 'scores') {
         const criteria = criteriaOf(run, step);
         if (criteria.length === 0) continue;

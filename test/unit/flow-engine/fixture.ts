@@ -119,6 +119,7 @@ export function categories(locale: Locale): CategoryView[] {
       criteria: TKSK_CRITERIA[locale],
     },
     { code: 'KARANG_TARUNA', name: 'Karang Taruna', subjectType: 'ORGANISATION', criteria: [] },
+    { code: 'TAGANA', name: 'Taruna Siaga Bencana (Tagana)', subjectType: 'PERSON', criteria: [] },
   ];
 }
 
@@ -243,6 +244,8 @@ export interface CtxOptions {
   nominate?: null | { id: string; en: string };
   score?: null | { id: string; en: string };
   result?: null | { id: string; en: string };
+  /** A seleksi without categories for this person. */
+  noCategories?: boolean;
 }
 
 /** The fixed context for one kind of person. */
@@ -277,7 +280,7 @@ export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
           code: 'KALSEL-2026',
           name: 'Seleksi Pilar Sosial Kalimantan Selatan 2026',
           phase: who === 'juror' ? 'SCORING' : 'NOMINATION',
-          categories: who === 'juror' ? cats.filter((c) => c.code === 'TKSK') : cats,
+          categories: opts.noCategories ? [] : who === 'juror' ? cats.filter((c) => c.code === 'TKSK') : cats,
         }
       : null,
     allowed: { nominate: opts.nominate ?? null, score: opts.score ?? null },
