@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoData, ensureDemoData } from '../../src/app/demo-data.ts';
+import { createInboundHandler } from '../../src/app/handle-inbound.ts';
+import { createInvite } from '../../src/app/invites.ts';
+import type { InboundMessage } from '../../src/channels/core/messages.ts';
+import { projectRoot } from '../../src/db/migrate.ts';
+import { createFlowEngine } from '../../src/flow-engine/engine.ts';
+import { loadFlows } from '../../src/flow-engine/load.ts';
+import { spawnChat } from '../support/console-process.ts';
+import { TKSK_NOMINATION } from '../support/console-scripts.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { uniqueQueuePrefix } from '../support/redis.ts';
+
+let db: TestDb;
+let demo: DemoData;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  db = await createTestDb('console_chat');
+  demo = await ensureDemoData(db.prisma, db.url, { print: () => {} });
+  env = { DATABASE_URL: db.url, QUEUE_PREFIX: uniqueQueuePrefix('console-chat') };
+}, 120_000);
+afterAll(async () => {
+  await db?.drop();
+});
+
+const code = (role: string) => demo.invites.find((i) => i.role === role)!.code;
+
+describe('ensureDemoData', () => {
+  it('creates the example seleksi open for nomination with an officer and a juror invite', async () => {
+    expect(demo.regionsLoaded).toBe(true);
+    expect(demo.created?.code).toBe('KALSEL-2026');
+    expect(demo.invites.map((i) => [i.role, i.region, i.categories])).toEqual([
+      ['OFFICER', 'Kabupaten Tabalong', []],
+      ['JUROR', 'Kabupaten Banjar', ['TKSK']],
+    ]);
+    const s = await db.prisma.seleksi.findFirstOrThrow();
+    expect(s.phase).toBe('NOMINATION');
+    const again = await ensureDemoData(db.prisma, db.url, { print: () => {} });
+    expect(again.created).toBeNull();
+    expect(await db.prisma.seleksi.count()).toBe(1);
+  });
+});
+
+describe('seleksi chat (scripted, no TTY)', () => {
+  it('asks an unregistered chat for its invite code and exits 0 at the end of input', async () => {
+    const chat = spawnChat(['--user', 'stranger'], env);
+    chat.send('halo');
+    expect(await chat.end()).toBe(0);
+    expect(chat.stdout()).toContain('Chat ini belum terdaftar.');
+    expect(chat.stdout()).toContain('Ketik kode undangan');
+  }, 60_000);
+
+  it('registers with --as, runs a whole nomination, and exits after the confirmation arrived', async () => {
+    const chat = spawnChat(['--user', 'budi', '--as', code('OFFICER')], env);
+    for (const step of TKSK_NOMINATION) chat.send(step.say);
+    expect(await chat.end()).toBe(0);
+    const out = chat.stdout();
+    expect(out).toContain(
+      'Selamat datang, Petugas Tabalong! Anda terdaftar sebagai petugas Kabupaten Tabalong',
+    );
+    expect(out).toMatch(/2\. Tenaga Kesejahteraan Sosial Kecamatan \(TKSK\)/); // numbered options
+    expect(out).toContain('⏳ Sedang diproses');
+    expect(out.trimEnd().endsWith('✅ Nominasi tercatat: KALSEL-2026-TKSK-001')).toBe(true);
+
+    const nomination = await db.prisma.nomination.findUniqueOrThrow({
+      where: { number: 'KALSEL-2026-TKSK-001' },
+    });
+    expect(nomination).toMatchObject({ nomineeName: 'Siti Aminah', regionCode: '63.09' });
+    expect(nomination.answers).toMatchObject({ no_hp: '+6281234567890', nik: '6309012345678901' });
+    const submission = await db.prisma.submission.findFirstOrThrow({ where: { externalId: 'budi' } });
+    expect(submission).toMatchObject({
+      status: 'DONE',
+      channel: 'CONSOLE',
+      resultRef: 'KALSEL-2026-TKSK-001',
+    });
+    expect(submission.confirmedAt).not.toBeNull();
+  }, 90_000);
+
+  it('refuses the used code in another chat with a clear message', async () => {
+    const chat = spawnChat(['--user', 'tono', '--as', code('OFFICER')], env);
+    expect(await chat.end()).toBe(0);
+    expect(chat.stdout()).toContain(`❌ Kode undangan ${code('OFFICER')} sudah dipakai.`);
+    expect(await db.prisma.channelIdentity.count({ where: { externalId: 'tono' } })).toBe(0);
+  }, 60_000);
+});
+
+describe('two chats interleaved (real engine)', () => {
+  it('each keeps its own place in the nomination flow', async () => {
+    const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
+    const handler = createInboundHandler({ prisma: db.prisma, engine, sink: { enqueue: async () => {} } });
+    let n = 0;
+    const say = async (chatId: string, text: string) => {
+      const m: InboundMessage = {
+        channel: 'console',
+        chatId,
+        messageId: `il-${++n}`,
+        receivedAt: new Date(),
+        content: { type: 'text', text },
+      };
+      return (await handler.handle(m)).map((r) => r.text).join('\n');
+    };
+    const seleksiId = demo.created!.id;
+    for (const user of ['ani', 'badu']) {
+      const invite = await createInvite(db.prisma, {
+        seleksi: seleksiId,
+        role: 'OFFICER',
+        region: 'Balangan',
+      });
+      expect(await say(user, `DAFTAR ${invite.code}`)).toContain('Selamat datang');
+    }
+    // ani starts first; badu is one question behind all the way.
+    const steps = TKSK_NOMINATION.slice(0, 8);
+    for (let i = 0; i < steps.length; i++) {
+      const forAni = await say('ani', steps[i]!.say);
+      if (i + 1 < steps.length) expect(forAni).toMatch(steps[i + 1]!.expect);
+      if (i > 0) {
+        const forBadu = await say('badu', steps[i - 1]!.say);
+        expect(forBadu).toMatch(steps[i]!.expect);
+      }
+    }
+  }, 60_000);
+});
