@@ -344,11 +344,25 @@ export function renderOutbound(result: EngineResult): string[] {
 }
 
 /** Runs inputs through the engine and returns the transcript (and the last state). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Runs inputs through the engine and returns the transcript (and the last state). With
+ * `storeLike`, the state goes through JSON (as in Postgres) and is frozen before every call, so a
+ * non-serialisable state or an engine that mutates its input fails the run.
+ */
 export function runScript(
   engine: FlowEngine,
   ctx: FlowContext | ((state: SessionState) => FlowContext),
   inputs: ScriptInput[],
   initial?: SessionState,
+  storeLike = false,
 ): { transcript: string; state: SessionState; results: EngineResult[] } {
   let state = initial ?? engine.initialState(typeof ctx === 'function' ? 'id' : ctx.locale);
   const lines: string[] = [];
@@ -360,6 +374,7 @@ export function runScript(
     if (input.type === 'choice' && input.token === '$last') input = { ...input, token: lastToken };
     lines.push(`> ${describeInput(input)}`);
     const c = typeof ctx === 'function' ? ctx(state) : { ...ctx, locale: state.locale };
+    if (storeLike) state = deepFreeze(JSON.parse(JSON.stringify(state)) as SessionState);
     const result = engine.handle(state, input, c);
     results.push(result);
     lines.push(...renderOutbound(result));

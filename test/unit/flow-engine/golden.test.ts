@@ -28,5 +28,10 @@ describe('golden transcripts', () => {
       expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
       expect(`${transcript}\n`).toBe(readFileSync(file, 'utf8'));
     });
+    it(`${name} (state stored as JSON between messages, input never mutated)`, () => {
+      const direct = runScript(engine, scriptContext(script), script.inputs, script.initial).transcript;
+      const stored = runScript(engine, scriptContext(script), script.inputs, script.initial, true).transcript;
+      expect(stored).toBe(direct);
+    });
   }
 });

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
+import { loadFlows } from '../../../src/flow-engine/load.ts';
+import { contextFor, runScript } from './fixture.ts';
+import { SCRIPTS, scriptContext } from './scripts.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const flows = loadFlows(join(root, 'flows'));
+const engine = createFlowEngine(flows);
+const officer = contextFor('officer');
+
+describe('flow engine', () => {
+  it('starts idle in the requested language', () => {
+    expect(engine.initialState()).toEqual({ schemaVersion: 1, locale: 'id', active: null });
+    expect(engine.initialState('en').locale).toBe('en');
+  });
+
+  it('accepts a button of the current question and refuses one of an earlier question', () => {
+    const start = engine.handle(engine.initialState(), { type: 'text', text: 'nominasi' }, officer);
+    const token = start.outbox.at(-1)!.token!;
+    const pressed = engine.handle(start.state, { type: 'choice', value: 'TKSK', token }, officer);
+    expect(pressed.state.active?.answers).toMatchObject({ kategori: 'TKSK' });
+    const stale = engine.handle(pressed.state, { type: 'choice', value: 'PSM', token }, officer);
+    expect(stale.outbox[0]!.text).toMatch(/pertanyaan sebelumnya/);
+    expect(stale.state).toEqual(pressed.state);
+  });
+
+  it('gives every question with choices a token', () => {
+    for (const script of Object.values(SCRIPTS)) {
+      const { results } = runScript(engine, scriptContext(script), script.inputs, script.initial);
+      for (const m of results.flatMap((r) => r.outbox)) if (m.choices) expect(m.token, m.text).toBeTruthy();
+    }
+  });
+
+  it('leaves the running flow untouched when hasil or status interrupts it', () => {
+    const start = engine.handle(engine.initialState(), { type: 'text', text: 'nominasi' }, officer);
+    for (const text of ['hasil', '/status', 'BANTUAN']) {
+      const r = engine.handle(start.state, { type: 'text', text }, officer);
+      expect(r.state, text).toEqual(start.state);
+      expect(r.outbox.at(-1)!.text).toBe(start.outbox.at(-1)!.text);
+    }
+  });
+
+  it('restarts a session saved under another flow version, on the current version', () => {
+    const script = SCRIPTS['flow-version-restart-id']!;
+    const { state } = runScript(engine, scriptContext(script), script.inputs, script.initial);
+    const active = activeStateSchema.parse(state.active);
+    expect(active.flowVersion).toBe(flows.find((f) => f.id === 'nomination')!.version);
+    expect(active.answers).toEqual({ target: 'new' });
+  });
+
+  it('ends a session whose flow no longer exists, with a notice', () => {
+    const state = {
+      schemaVersion: 1 as const,
+      locale: 'id' as const,
+      active: { ...activeFixture(), flowId: 'gone' },
+    };
+    const r = engine.handle(state, { type: 'text', text: 'x' }, officer);
+    expect(r.state.active).toBeNull();
+    expect(r.outbox[0]!.text).toMatch(/tidak dapat dilanjutkan/);
+  });
+
+  it('submits only answers of steps that are relevant for the chosen category', () => {
+    const script = SCRIPTS['nomination-karang-taruna-id']!;
+    const { results } = runScript(engine, scriptContext(script), script.inputs);
+    const effect = results.at(-1)!.effects[0];
+    expect(effect?.type).toBe('submit');
+    if (effect?.type !== 'submit' || effect.submission.kind !== 'NOMINATION')
+      throw new Error('no nomination');
+    const answers = effect.submission.payload.answers;
+    expect(answers).toHaveProperty('ketua');
+    expect(answers).not.toHaveProperty('nik');
+    expect(answers).not.toHaveProperty('sk_penugasan');
+    expect(effect.submission.payload.regionCode).toBe('63.09');
+  });
+});
+
+function activeFixture() {
+  return {
+    flowId: 'nomination',
+    flowVersion: 1,
+    pos: 1,
+    sub: 0,
+    answers: {},
+    history: [],
+    review: false,
+    seq: 1,
+    pending: null,
+    nominationId: null,
+  };
+}
