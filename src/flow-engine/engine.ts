@@ -155,7 +155,11 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
   }
 
   function nominationLabel(run: Run, n: NominationView): string {
-    const scored = n.scored ? ` ${et('list.scored', run.locale)}` : '';
+    const scored = n.scored
+      ? ` ${et('list.scored', run.locale)}`
+      : n.recused
+        ? ` ${et('list.recused', run.locale)}`
+        : '';
     const cat = category(run.ctx, n.categoryCode)?.name ?? n.categoryCode;
     return `${n.number} — ${n.nomineeName} (${n.regionName}, ${cat})${scored}`;
   }
@@ -179,7 +183,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       }
       case 'juror_nominees':
         return run.ctx.lists.jurorNominees
-          .filter((n) => forDisplay || !n.scored)
+          .filter((n) => forDisplay || (!n.scored && !n.recused))
           .map((n) => ({ value: n.id, label: nominationLabel(run, n) }));
       default:
         return [];
@@ -187,7 +191,8 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
   }
 
   function progressText(run: Run): string {
-    const all = run.ctx.lists.jurorNominees;
+    // Nominees the juror recused from are not theirs to score, so they do not count.
+    const all = run.ctx.lists.jurorNominees.filter((n) => !n.recused);
     return et('progress', run.locale, { done: all.filter((n) => n.scored).length, total: all.length });
   }
 
@@ -884,7 +889,9 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       return;
     }
     const items: Choice[] = [];
-    for (const f of flows) {
+    // The role's main job (a flow gated by a permission: nominasi, nilai) comes first.
+    const ordered = [...flows.filter((f) => f.permission), ...flows.filter((f) => !f.permission)];
+    for (const f of ordered) {
       if (!f.command || !f.roles.includes(role)) continue;
       const key = `cmd.${f.command}` as EngineTextKey;
       const what =

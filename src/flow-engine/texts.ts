@@ -167,6 +167,7 @@ const TEXTS = {
   'dossier.category': { id: 'Kategori: {category}', en: 'Category: {category}' },
   'list.new_nomination': { id: '➕ Nominasi baru', en: '➕ New nomination' },
   'list.scored': { id: '✅ sudah dinilai', en: '✅ scored' },
+  'list.recused': { id: '⛔ Anda mundur', en: '⛔ you recused' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
   cancelled: {
     id: 'Dibatalkan. Jawaban yang belum dikirim dihapus.',

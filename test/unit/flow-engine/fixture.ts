@@ -199,6 +199,16 @@ export function jurorNominees(scoredFirst = true): NominationView[] {
       answers: { nama: 'Rudi Hartono', kategori: 'TKSK' },
       scored: false,
     },
+    {
+      id: 'nom-tapin',
+      number: 'KALSEL-2026-TKSK-005',
+      categoryCode: 'TKSK',
+      nomineeName: 'Nurul Huda',
+      regionName: 'Kabupaten Tapin',
+      answers: { nama: 'Nurul Huda', kategori: 'TKSK' },
+      scored: false,
+      recused: true,
+    },
   ];
 }
 
