@@ -54,6 +54,8 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   WHATSAPP_ENABLED: bool.default(false),
   TELEGRAM_RATE_PER_SEC: positiveNumber.default(25),
+  /** Updates one Telegram chat may send per second before it is slowed down (flood limit). */
+  TELEGRAM_FLOOD_LIMIT: positiveNumber.default(10),
   WHATSAPP_MIN_GAP_MS: z.coerce.number({ message: 'must be a number' }).min(0).default(4000),
   /** Port of the bot's HTTP server (webhook, /healthz, /metrics). */
   HTTP_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(8080),
