@@ -4,11 +4,11 @@
  * locks the submission rows, returns the stored outcome of rows already processed, and marks the
  * others DONE or FAILED in the same transaction as the records it writes.
  *
- * Several submissions can be handled in one transaction (`processBatch`): the facts are loaded with
- * one query per table and score sheets / recusals are written with bulk upserts, which is what lets
- * the queue worker keep up with thousands of score sheets per second.
+ * Several submissions can be handled in one transaction (`processBatch`): the facts are read in one
+ * round trip, score sheets / recusals are written with bulk upserts, and the outcome plus audit
+ * events in one statement, which is what lets the queue worker keep up with thousands of score
+ * sheets per second.
  */
-import { randomUUID } from 'node:crypto';
 import type { ChannelName } from '../channels/core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { formatNomineeNumber, nextSequence } from '../domain/numbering.ts';
@@ -266,28 +266,8 @@ async function decide(tx: Tx, pending: SubmissionRow[], at: Date): Promise<Map<s
   }
   if (parsed.length === 0) return decisions;
 
-  const seleksiIds = [...new Set(parsed.map((p) => p.row.seleksi_id))];
-  const personIds = [...new Set(parsed.map((p) => p.row.person_id))];
-  const [seleksis, memberships] = await Promise.all([
-    tx.$queryRawUnsafe<SeleksiRow[]>(
-      `SELECT id, code, phase::text AS phase, rules FROM seleksi WHERE id = ANY($1::text[])`,
-      seleksiIds,
-    ),
-    tx.$queryRawUnsafe<
-      {
-        person_id: string;
-        seleksi_id: string;
-        role: RoleName;
-        region_code: string | null;
-        categories: string[];
-      }[]
-    >(
-      `SELECT person_id, seleksi_id, role::text AS role, region_code, categories
-         FROM membership WHERE person_id = ANY($1::text[]) AND seleksi_id = ANY($2::text[])`,
-      personIds,
-      seleksiIds,
-    ),
-  ]);
+  const facts = await loadFacts(tx, parsed);
+  const { seleksis, memberships } = facts;
   const seleksiById = new Map(seleksis.map((s) => [s.id, s]));
   const actors = new Map<string, Actor>();
   for (const m of memberships) {
@@ -321,7 +301,7 @@ async function decide(tx: Tx, pending: SubmissionRow[], at: Date): Promise<Map<s
     await writeNominations(tx, nominations, seleksiById, actorOf, at, decisions, refuse);
   }
   if (jurorWork.length > 0) {
-    await writeJurorWork(tx, jurorWork, seleksiById, actorOf, at, decisions, refuse);
+    await writeJurorWork(tx, jurorWork, facts, seleksiById, actorOf, at, decisions, refuse);
   }
   return decisions;
 }
@@ -503,38 +483,16 @@ function toNominee(n: NomineeRow): NomineeFacts {
 async function writeJurorWork(
   tx: Tx,
   items: Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }>[],
+  facts: Facts,
   seleksiById: Map<string, SeleksiRow>,
   actorOf: ActorOf,
   at: Date,
   decisions: Map<string, Decision>,
   refuse: Refuse,
 ): Promise<void> {
-  const nominationIds = [...new Set(items.map((i) => i.payload.nominationId))];
-  const jurorIds = [...new Set(items.map((i) => i.row.person_id))];
-  const [nominees, recusals] = await Promise.all([
-    tx.$queryRawUnsafe<NomineeRow[]>(
-      `SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
-              n.status::text AS status
-         FROM nomination n JOIN category c ON c.id = n.category_id
-        WHERE n.id = ANY($1::text[])`,
-      nominationIds,
-    ),
-    tx.$queryRawUnsafe<{ nomination_id: string; juror_id: string }[]>(
-      `SELECT nomination_id, juror_id FROM recusal WHERE nomination_id = ANY($1::text[]) AND juror_id = ANY($2::text[])`,
-      nominationIds,
-      jurorIds,
-    ),
-  ]);
+  const { nominees, recusals, criteria: criteriaRows } = facts;
   const nomineeById = new Map(nominees.map((n) => [n.id, n]));
   const recused = new Set(recusals.map((r) => `${r.nomination_id}|${r.juror_id}`));
-  const categoryIds = [...new Set(nominees.map((n) => n.category_id))];
-  const criteriaRows =
-    categoryIds.length > 0 && items.some((i) => i.kind === 'SCORE_SHEET')
-      ? await tx.$queryRawUnsafe<(CriterionFacts & { category_id: string })[]>(
-          `SELECT id, category_id, code, min, max FROM criterion WHERE category_id = ANY($1::text[]) ORDER BY position, code`,
-          categoryIds,
-        )
-      : [];
   const criteriaOf = new Map<string, CriterionFacts[]>();
   for (const c of criteriaRows) criteriaOf.set(c.category_id, [...(criteriaOf.get(c.category_id) ?? []), c]);
 
@@ -583,82 +541,79 @@ async function writeJurorWork(
   if (sheets.size > 0) {
     // Sorted by the unique key so concurrent batches take the index locks in the same order.
     const list = [...sheets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-    const upserted = await tx.$queryRawUnsafe<{ id: string; nomination_id: string; juror_id: string }[]>(
-      `INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, comment, submitted_at)
-       SELECT v.id, v.seleksi_id, v.nomination_id, v.juror_id, v.comment, ($6::timestamptz AT TIME ZONE 'UTC')
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-              AS v(id, seleksi_id, nomination_id, juror_id, comment)
-       ON CONFLICT (nomination_id, juror_id)
-       DO UPDATE SET comment = EXCLUDED.comment, submitted_at = EXCLUDED.submitted_at
-       RETURNING id, nomination_id, juror_id`,
-      list.map(() => randomUUID()),
-      list.map((s) => s.nominee.seleksi_id),
-      list.map((s) => s.nominee.id),
-      list.map((s) => s.rows[0]!.person_id),
-      list.map((s) => s.payload.comment ?? null),
-      atText,
-    );
-    const sheetId = new Map(upserted.map((u) => [`${u.nomination_id}|${u.juror_id}`, u.id]));
-    const scoreRows: {
-      sheet: string;
-      nomination: string;
-      juror: string;
-      criterion: string;
-      value: number;
-    }[] = [];
-    for (const s of list) {
-      const jurorId = s.rows[0]!.person_id;
-      const sheet = sheetId.get(`${s.nominee.id}|${jurorId}`)!;
-      const byCode = new Map((criteriaOf.get(s.nominee.category_id) ?? []).map((c) => [c.code, c.id]));
-      for (const score of s.payload.scores) {
+    const scoreRows: { nomination: string; juror: string; criterion: string; value: number }[] = [];
+    for (const sheet of list) {
+      const byCode = new Map((criteriaOf.get(sheet.nominee.category_id) ?? []).map((c) => [c.code, c.id]));
+      for (const score of sheet.payload.scores) {
         scoreRows.push({
-          sheet,
-          nomination: s.nominee.id,
-          juror: jurorId,
+          nomination: sheet.nominee.id,
+          juror: sheet.rows[0]!.person_id,
           criterion: byCode.get(score.criterionCode)!,
           value: score.value,
         });
       }
-      for (const row of s.rows) {
+    }
+    // One statement: the sheets (re-scoring keeps the sheet id) and their scores (re-scoring replaces
+    // the values). Foreign keys are checked at the end of the statement, after both inserts.
+    const upserted = await tx.$queryRawUnsafe<{ id: string; nomination_id: string; juror_id: string }[]>(
+      `WITH sheets AS (
+         INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, comment, submitted_at)
+         SELECT gen_random_uuid()::text, v.seleksi_id, v.nomination_id, v.juror_id, v.comment,
+                ($5::timestamptz AT TIME ZONE 'UTC')
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(seleksi_id, nomination_id, juror_id, comment)
+         ON CONFLICT (nomination_id, juror_id)
+         DO UPDATE SET comment = EXCLUDED.comment, submitted_at = EXCLUDED.submitted_at
+         RETURNING id, nomination_id, juror_id
+       ), scores AS (
+         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
+         SELECT gen_random_uuid()::text, sheets.id, x.nomination_id, x.juror_id, x.criterion_id, x.value
+           FROM unnest($6::text[], $7::text[], $8::text[], $9::int[]) AS x(nomination_id, juror_id, criterion_id, value)
+           JOIN sheets ON sheets.nomination_id = x.nomination_id AND sheets.juror_id = x.juror_id
+          ORDER BY x.nomination_id, x.juror_id, x.criterion_id
+         ON CONFLICT (nomination_id, juror_id, criterion_id)
+         DO UPDATE SET value = EXCLUDED.value, sheet_id = EXCLUDED.sheet_id
+       )
+       SELECT id, nomination_id, juror_id FROM sheets`,
+      list.map((sheet) => sheet.nominee.seleksi_id),
+      list.map((sheet) => sheet.nominee.id),
+      list.map((sheet) => sheet.rows[0]!.person_id),
+      list.map((sheet) => sheet.payload.comment ?? null),
+      atText,
+      scoreRows.map((r) => r.nomination),
+      scoreRows.map((r) => r.juror),
+      scoreRows.map((r) => r.criterion),
+      scoreRows.map((r) => r.value),
+    );
+    const sheetId = new Map(upserted.map((u) => [`${u.nomination_id}|${u.juror_id}`, u.id]));
+    for (const sheet of list) {
+      const id = sheetId.get(`${sheet.nominee.id}|${sheet.rows[0]!.person_id}`)!;
+      for (const row of sheet.rows) {
         decisions.set(row.id, {
           outcome: {
             status: 'written',
             kind: 'SCORE_SHEET',
-            sheetId: sheet,
-            nominationNumber: s.nominee.number,
+            sheetId: id,
+            nominationNumber: sheet.nominee.number,
           },
-          resultRef: sheet,
+          resultRef: id,
           audit: {
             action: 'score_sheet.recorded',
-            data: { submissionId: row.id, sheetId: sheet, nominationId: s.nominee.id },
+            data: { submissionId: row.id, sheetId: id, nominationId: sheet.nominee.id },
           },
         });
       }
     }
-    await tx.$executeRawUnsafe(
-      `INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
-       ON CONFLICT (nomination_id, juror_id, criterion_id)
-       DO UPDATE SET value = EXCLUDED.value, sheet_id = EXCLUDED.sheet_id`,
-      scoreRows.map(() => randomUUID()),
-      scoreRows.map((s) => s.sheet),
-      scoreRows.map((s) => s.nomination),
-      scoreRows.map((s) => s.juror),
-      scoreRows.map((s) => s.criterion),
-      scoreRows.map((s) => s.value),
-    );
   }
 
   if (recs.size > 0) {
     const list = [...recs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
     const upserted = await tx.$queryRawUnsafe<{ id: string; nomination_id: string; juror_id: string }[]>(
       `INSERT INTO recusal (id, seleksi_id, nomination_id, juror_id, reason, created_at)
-       SELECT v.id, v.seleksi_id, v.nomination_id, v.juror_id, v.reason, ($6::timestamptz AT TIME ZONE 'UTC')
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-              AS v(id, seleksi_id, nomination_id, juror_id, reason)
+       SELECT gen_random_uuid()::text, v.seleksi_id, v.nomination_id, v.juror_id, v.reason,
+              ($5::timestamptz AT TIME ZONE 'UTC')
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(seleksi_id, nomination_id, juror_id, reason)
        ON CONFLICT (nomination_id, juror_id) DO UPDATE SET reason = EXCLUDED.reason
        RETURNING id, nomination_id, juror_id`,
-      list.map(() => randomUUID()),
       list.map((r) => r.nominee.seleksi_id),
       list.map((r) => r.nominee.id),
       list.map((r) => r.rows[0]!.person_id),
@@ -682,21 +637,29 @@ async function writeJurorWork(
   }
 }
 
-/** Marks every pending row DONE or FAILED with its outcome and writes one audit event each. */
+/** Marks every pending row DONE or FAILED with its outcome and writes one audit event each (one statement). */
 async function recordDecisions(
   tx: Tx,
   pending: SubmissionRow[],
   decisions: Map<string, Decision>,
   at: Date,
 ): Promise<void> {
-  const atText = at.toISOString();
   const list = pending.map((row) => ({ row, d: decisions.get(row.id)! }));
   await tx.$executeRawUnsafe(
-    `UPDATE submission s
-        SET status = v.status::"SubmissionStatus", result_ref = v.result_ref, outcome = v.outcome::jsonb,
-            error = v.error, processed_at = ($6::timestamptz AT TIME ZONE 'UTC'), attempts = s.attempts + 1
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, status, result_ref, outcome, error)
-      WHERE s.id = v.id`,
+    `WITH v AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[])
+         AS v(id, status, result_ref, outcome, error, actor_id, seleksi_id, action, data)
+     ), updated AS (
+       UPDATE submission s
+          SET status = v.status::"SubmissionStatus", result_ref = v.result_ref, outcome = v.outcome::jsonb,
+              error = v.error, processed_at = ($10::timestamptz AT TIME ZONE 'UTC'), attempts = s.attempts + 1
+         FROM v WHERE s.id = v.id
+     )
+     INSERT INTO audit_event (id, at, actor_id, seleksi_id, action, data)
+     SELECT gen_random_uuid()::text, ($10::timestamptz AT TIME ZONE 'UTC'), v.actor_id, v.seleksi_id, v.action,
+            v.data::jsonb
+       FROM v`,
     list.map((x) => x.row.id),
     list.map((x) => (x.d.outcome.status === 'written' ? 'DONE' : 'FAILED')),
     list.map((x) => x.d.resultRef),
@@ -704,19 +667,66 @@ async function recordDecisions(
     list.map((x) =>
       x.d.outcome.status === 'rejected' ? `${x.d.outcome.reason}: ${x.d.outcome.messageEn}` : null,
     ),
-    atText,
-  );
-  await tx.$executeRawUnsafe(
-    `INSERT INTO audit_event (id, at, actor_id, seleksi_id, action, data)
-     SELECT v.id, ($6::timestamptz AT TIME ZONE 'UTC'), v.actor_id, v.seleksi_id, v.action, v.data::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, actor_id, seleksi_id, action, data)`,
-    list.map(() => randomUUID()),
     list.map((x) => x.row.person_id),
     list.map((x) => x.row.seleksi_id),
     list.map((x) => x.d.audit.action),
     list.map((x) => JSON.stringify(x.d.audit.data)),
-    atText,
+    at.toISOString(),
   );
+}
+
+/** Everything the rules need about a batch, read in one round trip. */
+interface Facts {
+  seleksis: SeleksiRow[];
+  memberships: {
+    person_id: string;
+    seleksi_id: string;
+    role: RoleName;
+    region_code: string | null;
+    categories: string[] | null;
+  }[];
+  /** Nominees the score sheets and recusals refer to. */
+  nominees: NomineeRow[];
+  recusals: { nomination_id: string; juror_id: string }[];
+  criteria: (CriterionFacts & { category_id: string })[];
+}
+
+async function loadFacts(tx: Tx, parsed: Parsed[]): Promise<Facts> {
+  const seleksiIds = [...new Set(parsed.map((p) => p.row.seleksi_id))];
+  const personIds = [...new Set(parsed.map((p) => p.row.person_id))];
+  const nominationIds = [
+    ...new Set(parsed.flatMap((p) => (p.kind === 'NOMINATION' ? [] : [p.payload.nominationId]))),
+  ];
+  const rows = await tx.$queryRawUnsafe<Record<keyof Facts, unknown>[]>(
+    `SELECT
+       (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+          SELECT id, code, phase::text AS phase, rules FROM seleksi WHERE id = ANY($1::text[])) x) AS seleksis,
+       (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+          SELECT person_id, seleksi_id, role::text AS role, region_code, categories
+            FROM membership WHERE person_id = ANY($2::text[]) AND seleksi_id = ANY($1::text[])) x) AS memberships,
+       (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+          SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
+                 n.status::text AS status
+            FROM nomination n JOIN category c ON c.id = n.category_id WHERE n.id = ANY($3::text[])) x) AS nominees,
+       (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+          SELECT nomination_id, juror_id FROM recusal
+           WHERE nomination_id = ANY($3::text[]) AND juror_id = ANY($2::text[])) x) AS recusals,
+       (SELECT coalesce(json_agg(x ORDER BY x.position, x.code), '[]'::json) FROM (
+          SELECT id, category_id, code, min, max, position FROM criterion
+           WHERE category_id IN (SELECT category_id FROM nomination WHERE id = ANY($3::text[]))) x) AS criteria`,
+    seleksiIds,
+    personIds,
+    nominationIds,
+  );
+  const row = rows[0]!;
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    seleksis: parse(row.seleksis),
+    memberships: parse(row.memberships),
+    nominees: parse(row.nominees),
+    recusals: parse(row.recusals),
+    criteria: parse(row.criteria),
+  };
 }
 
 /** The message that tells the user what became of their submission, in their language. */
