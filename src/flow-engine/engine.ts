@@ -445,6 +445,12 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     return step.name in run.a!.answers;
   }
 
+  /** Going back to a photo / document step collects the files again instead of adding to them. */
+  function forgetMediaOf(run: Run, pos: number) {
+    const step = run.flow!.steps[pos];
+    if (step && (step.type === 'photo' || step.type === 'document')) delete run.a!.answers[step.name];
+  }
+
   /** Makes (pos, sub) the current question, remembering the previous one for `kembali`. */
   function moveTo(run: Run, pos: number, sub: number) {
     const a = run.a!;
@@ -529,7 +535,12 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     if (step.choices_from !== 'my_nominations') return false;
     const a = run.a!;
     if (value === 'new') {
-      a.nominationId = null;
+      if (a.nominationId) {
+        // Back from editing an existing nomination to a new one: start from empty answers.
+        a.answers = { [step.name]: value };
+        a.review = false;
+        a.nominationId = null;
+      }
       return false;
     }
     const n = run.ctx.lists.myNominations.find((x) => x.id === value);
@@ -747,6 +758,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     if (!byText)
       return reject(run, et('err.choice', run.locale, { input: input.trim(), count: items.length }));
     a.review = true;
+    forgetMediaOf(run, byText.pos);
     moveTo(run, byText.pos, byText.sub);
   }
 
@@ -1019,6 +1031,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
         a.pos = prev.pos;
         a.sub = prev.sub;
         a.seq += 1;
+        forgetMediaOf(run, prev.pos);
         ask(run);
         return true;
       }
@@ -1076,6 +1089,17 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       return 'restarted';
     }
     const a = parsed.data;
+    // The chat was registered meanwhile (registration flow), or the person's role changed: the
+    // flow is not theirs any more, so it ends quietly and the message is handled as if idle.
+    if (!flow.roles.includes(roleOf(run.ctx))) return 'ok';
+    const refusal = flow.permission ? run.ctx.allowed[flow.permission] : null;
+    if (refusal) {
+      // The phase closed (or the right was withdrawn) in the middle of the flow: say so now
+      // rather than at submission.
+      run.out.push({ text: refusal[run.locale] });
+      menu(run);
+      return 'restarted';
+    }
     const step = flow.steps[a.pos];
     if (a.flowVersion !== flow.version || !step) {
       run.out.push({ text: et('flow.restarted', run.locale, { title: label(flow.title, run.locale) }) });

@@ -74,6 +74,44 @@ describe('flow engine', () => {
     expect(answers).not.toHaveProperty('sk_penugasan');
     expect(effect.submission.payload.regionCode).toBe('63.09');
   });
+
+  it('ends the registration flow quietly once the chat is registered', () => {
+    const unregistered = contextFor('unregistered');
+    const asked = engine.handle(engine.initialState(), { type: 'text', text: 'halo' }, unregistered);
+    expect(asked.state.active).not.toBeNull();
+    const r = engine.handle(asked.state, { type: 'text', text: 'halo' }, officer);
+    expect(r.state.active).toBeNull();
+    expect(r.outbox[0]!.text).toMatch(/^Halo, Rina Marlina\./);
+  });
+
+  it('stops a nomination in progress when the phase has closed meanwhile', () => {
+    const started = engine.handle(engine.initialState(), { type: 'text', text: 'nominasi' }, officer);
+    const closed = contextFor('officer', {
+      nominate: { id: 'Tahap nominasi sudah ditutup.', en: 'Closed.' },
+    });
+    const r = engine.handle(started.state, { type: 'text', text: '2' }, closed);
+    expect(r.state.active).toBeNull();
+    expect(r.outbox[0]!.text).toBe('Tahap nominasi sudah ditutup.');
+  });
+
+  it('collects photos again when the photo answer is changed at the summary', () => {
+    const script = SCRIPTS['nomination-tksk-id']!;
+    const atSummary = runScript(engine, officer, script.inputs.slice(0, -4)).state;
+    const photosItem = '20';
+    const { state, results } = runScript(
+      engine,
+      officer,
+      ['2', photosItem, { type: 'media', kind: 'photo', fileRef: 'new-1' }, 'selesai', '1'],
+      atSummary,
+    );
+    expect(state.active).toBeNull();
+    const effect = results.at(-1)!.effects[0];
+    if (effect?.type !== 'submit' || effect.submission.kind !== 'NOMINATION')
+      throw new Error('no nomination');
+    expect(
+      effect.submission.payload.attachments.filter((a) => a.kind === 'PHOTO').map((a) => a.fileRef),
+    ).toEqual(['new-1']);
+  });
 });
 
 function activeFixture() {
