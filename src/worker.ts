@@ -35,6 +35,8 @@ export interface StartWorkerOptions {
   jobOptions?: SubmissionJobOptions;
   /** BullMQ lock/stall settings (tests shorten them). */
   workerOptions?: SubmissionWorkerOptions['workerOptions'];
+  /** Batch settings and observer, see SubmissionWorkerOptions. */
+  batching?: Pick<SubmissionWorkerOptions, 'maxBatch' | 'maxInFlight' | 'onBatch'>;
   /** Replaces the processor (tests); defaults to createSubmissionProcessor({ prisma }). */
   processor?: SubmissionProcessor;
 }
@@ -71,6 +73,7 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
     logger,
     concurrency: options.concurrency,
     workerOptions: options.workerOptions,
+    ...options.batching,
   });
   const reconciler =
     options.reconcile === false

@@ -16,6 +16,8 @@ export interface SubmissionBatcherOptions {
   maxBatch?: number;
   /** Transactions running at once in this process. @defaultValue 2 */
   maxInFlight?: number;
+  /** Called after each batch transaction (size and milliseconds), e.g. for metrics. */
+  onBatch?: (info: { size: number; ms: number }) => void;
 }
 
 interface Waiter {
@@ -58,8 +60,10 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
 
   async function run(batch: Waiter[]): Promise<void> {
     let results: Map<string, ProcessedSubmission>;
+    const started = performance.now();
     try {
       results = await processor.processBatch(batch.map((w) => w.id));
+      options.onBatch?.({ size: batch.length, ms: performance.now() - started });
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);

@@ -23,8 +23,12 @@ export interface SubmissionWorkerOptions {
   logger?: Logger;
   /** Jobs taken at once; they are written together in batches. @defaultValue 100 */
   concurrency?: number;
-  /** @defaultValue 100 */
+  /** @defaultValue the concurrency */
   maxBatch?: number;
+  /** Transactions at once in this worker. @defaultValue 2 */
+  maxInFlight?: number;
+  /** Called after each batch transaction (size, milliseconds). */
+  onBatch?: (info: { size: number; ms: number }) => void;
   /** BullMQ settings such as lockDuration / stalledInterval (tests shorten them). */
   workerOptions?: Partial<
     Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>
@@ -67,6 +71,8 @@ export function createSubmissionWorker(
     notifier: options.notifier,
     logger: options.logger,
     maxBatch: options.maxBatch ?? concurrency,
+    maxInFlight: options.maxInFlight,
+    onBatch: options.onBatch,
   });
   const handler = createSubmissionJobHandler((id) => batcher.submit(id));
   const worker = new Worker<SubmissionJobData, SubmissionJobResult>(SUBMISSIONS_QUEUE, handler, {

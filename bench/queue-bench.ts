@@ -1,0 +1,197 @@
+/**
+ * Bench (b): score-sheet submissions per second through the queue into Postgres, beside a BullMQ
+ * worker that does nothing, measured in the same run. Prints one JSON document.
+ *
+ * Both runs add N jobs (jobId = submission id) with addBulk to a fresh queue prefix while the worker
+ * runs, and stop the clock when the last job is done: for the pipeline, when every outbox row is
+ * DONE and confirmed (written in Postgres, user told through a no-op notifier).
+ *
+ * Env: BENCH_SUBMISSIONS (default 20000), BENCH_CONCURRENCY (default 200), DATABASE_URL / REDIS_URL.
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { Worker } from 'bullmq';
+import pino from 'pino';
+import { createRedisConnection } from '../src/queue/connection.ts';
+import { SUBMISSIONS_QUEUE } from '../src/queue/names.ts';
+import { createQueueSubmissionSink, createSubmissionQueue } from '../src/queue/submission-queue.ts';
+import { startWorker } from '../src/worker.ts';
+import { CRITERIA, createFixture, deletePrefixKeys } from '../test/integration/queue-fixtures.ts';
+import { createTestDb } from '../test/support/db.ts';
+import { testRedisUrl, uniqueQueuePrefix } from '../test/support/redis.ts';
+
+const N = Number(process.env.BENCH_SUBMISSIONS ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const NOMINEES = 250;
+const JURORS = Math.ceil(N / NOMINEES) + 1;
+const CHUNK = 2_000;
+
+const silent = pino({ level: 'silent' });
+const noopNotifier = { async send() {} };
+
+async function addJobs(ids: string[], prefix: string): Promise<{ close(): Promise<void> }> {
+  const connection = createRedisConnection(testRedisUrl);
+  const queue = createSubmissionQueue(connection, prefix);
+  const sink = createQueueSubmissionSink(queue);
+  for (let i = 0; i < ids.length; i += CHUNK) await sink.enqueueMany(ids.slice(i, i + CHUNK));
+  return {
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
+/** A BullMQ worker that does nothing: the ceiling of this machine's queue throughput. */
+async function noopRun(count: number): Promise<number> {
+  const prefix = uniqueQueuePrefix('bench-noop');
+  const connection = createRedisConnection(testRedisUrl, { worker: true });
+  let done = 0;
+  let finish!: () => void;
+  const allDone = new Promise<void>((r) => {
+    finish = r;
+  });
+  const worker = new Worker(SUBMISSIONS_QUEUE, async () => ({ status: 'written' }), {
+    connection,
+    prefix,
+    concurrency: CONCURRENCY,
+  });
+  worker.on('completed', () => {
+    if (++done === count) finish();
+  });
+  await worker.waitUntilReady();
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const started = performance.now();
+  const producer = await addJobs(ids, prefix);
+  await allDone;
+  const seconds = (performance.now() - started) / 1000;
+  await worker.close();
+  await producer.close();
+  connection.disconnect();
+  await deletePrefixKeys(testRedisUrl, prefix);
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const db = await createTestDb('bench_queue');
+  try {
+    const fx = await createFixture(db.prisma, 'BENCH-2026');
+    await db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { phase: 'SCORING' } });
+    // Nominees and jurors straight into the tables (the bench measures scoring, not set-up).
+    const nominees = Array.from({ length: NOMINEES }, (_, i) => ({
+      id: randomUUID(),
+      seleksiId: fx.seleksiId,
+      categoryId: fx.categoryIds.TKSK,
+      regionCode: '63.09',
+      number: `BENCH-2026-TKSK-${String(i + 1).padStart(3, '0')}`,
+      seq: i + 1,
+      nomineeName: `Calon ${i + 1}`,
+      answers: {},
+      submittedById: fx.officers['63.09']!,
+    }));
+    await db.prisma.nomination.createMany({ data: nominees });
+    const jurors = Array.from({ length: JURORS }, () => randomUUID());
+    await db.prisma.person.createMany({ data: jurors.map((id, i) => ({ id, name: `Juri ${i}` })) });
+    await db.prisma.membership.createMany({
+      data: jurors.map((personId) => ({
+        personId,
+        seleksiId: fx.seleksiId,
+        role: 'JUROR' as const,
+        regionCode: '63.01',
+        categories: ['TKSK'],
+      })),
+    });
+    const ids = Array.from({ length: N }, () => randomUUID());
+    const rows = ids.map((id, i) => ({
+      id,
+      kind: 'SCORE_SHEET' as const,
+      seleksiId: fx.seleksiId,
+      personId: jurors[Math.floor(i / NOMINEES)]!,
+      channel: 'TELEGRAM' as const,
+      externalId: String(100_000 + Math.floor(i / NOMINEES)),
+      payload: {
+        seleksiId: fx.seleksiId,
+        nominationId: nominees[i % NOMINEES]!.id,
+        scores: CRITERIA.map((c, k) => ({ criterionCode: c.code, value: 1 + ((i * 7 + k * 13) % 100) })),
+      },
+    }));
+    for (let i = 0; i < rows.length; i += 5_000) {
+      await db.prisma.submission.createMany({ data: rows.slice(i, i + 5_000) });
+    }
+
+    // Warm-up of both paths (JIT, connections), then the measured runs.
+    await noopRun(Math.min(2_000, N));
+    const noopSeconds = await noopRun(N);
+
+    const prefix = uniqueQueuePrefix('bench-pipeline');
+    let batches = 0;
+    let batchedRows = 0;
+    let batchMs = 0;
+    const worker = startWorker({
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      prisma: db.prisma,
+      notifier: noopNotifier,
+      logger: silent,
+      concurrency: CONCURRENCY,
+      reconcile: false,
+      batching: {
+        ...(process.env.BENCH_IN_FLIGHT ? { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } : {}),
+        onBatch: ({ size, ms }) => {
+          batches++;
+          batchedRows += size;
+          batchMs += ms;
+        },
+      },
+    });
+    await worker.ready;
+    const started = performance.now();
+    const producer = await addJobs(ids, prefix);
+    for (;;) {
+      const left = await db.prisma.submission.count({ where: { confirmedAt: null } });
+      if (left === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const pipelineSeconds = (performance.now() - started) / 1000;
+    await worker.close();
+    await producer.close();
+    await deletePrefixKeys(testRedisUrl, prefix);
+
+    const [sheets, scores, done] = await Promise.all([
+      db.prisma.scoreSheet.count(),
+      db.prisma.score.count(),
+      db.prisma.submission.count({ where: { status: 'DONE' } }),
+    ]);
+    const noopRate = N / noopSeconds;
+    const pipelineRate = N / pipelineSeconds;
+    const result = {
+      bench: 'queue',
+      what: 'score-sheet submissions through BullMQ into Postgres vs a no-op BullMQ worker, same run',
+      submissions: N,
+      concurrency: CONCURRENCY,
+      noopWorker: { seconds: round(noopSeconds), jobsPerSec: Math.round(noopRate) },
+      pipeline: {
+        seconds: round(pipelineSeconds),
+        submissionsPerSec: Math.round(pipelineRate),
+        scoreSheets: sheets,
+        scores,
+        submissionsDone: done,
+        batches,
+        meanBatchSize: round(batchedRows / Math.max(1, batches)),
+        meanBatchMs: round(batchMs / Math.max(1, batches)),
+      },
+      ratioToNoop: round(pipelineRate / noopRate),
+      targets: { submissionsPerSec: 2_000, ratioToNoop: 0.4 },
+      pass: pipelineRate >= 2_000 && pipelineRate / noopRate >= 0.4 && done === N && sheets === N,
+      machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg().map(round) },
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await db.drop();
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+await main();
