@@ -27,9 +27,12 @@ export interface Identity {
     categories: string[];
     seleksi: { id: string; code: string; name: string; phase: Phase };
   } | null;
+  /** The person's submissions in this seleksi still waiting for the worker. */
+  pendingSubmissions: number;
 }
 
 interface CategoryRow {
+  id: string;
   code: string;
   nameId: string;
   nameEn: string;
@@ -76,6 +79,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
       where: { seleksiId },
       orderBy: [{ position: 'asc' }, { code: 'asc' }],
       select: {
+        id: true,
         code: true,
         nameId: true,
         nameEn: true,
@@ -153,9 +157,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
         allowed: { nominate: canNominate(seleksi.phase, actor), score: canScore(seleksi.phase, actor) },
       };
 
-      const pending = await db.submission.count({
-        where: { personId: identity.person.id, seleksiId: seleksi.id, status: 'PENDING' },
-      });
+      const pending = identity.pendingSubmissions;
       const lines = {
         id: [t('status.phase', 'id', { seleksi: seleksi.name, phase: phaseLabel(seleksi.phase, 'id') })],
         en: [t('status.phase', 'en', { seleksi: seleksi.name, phase: phaseLabel(seleksi.phase, 'en') })],
@@ -163,7 +165,13 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
 
       if (membership.role === 'OFFICER' && membership.regionCode) {
         const districts = await regions.districtsOf(db, membership.regionCode);
-        const myNominations = await officerNominations(db, regions, seleksi.id, membership.regionCode);
+        const myNominations = await officerNominations(
+          db,
+          regions,
+          seleksi.id,
+          membership.regionCode,
+          allCategories,
+        );
         ctx.lists = { ...ctx.lists, kecamatan: districts.kecamatan, desaOf: districts.desaOf, myNominations };
         for (const l of ['id', 'en'] as const) {
           const list = myNominations
@@ -220,27 +228,21 @@ function toCategoryView(c: CategoryRow, locale: Locale): CategoryView {
   };
 }
 
-const nominationSelect = {
-  id: true,
-  number: true,
-  nomineeName: true,
-  regionCode: true,
-  answers: true,
-  category: { select: { code: true } },
-} as const;
-
 /** The officer's kabupaten's nominations (not only their own: a replaced officer's stay visible). */
 async function officerNominations(
   db: Db,
   regions: RegionCache,
   seleksiId: string,
   regionCode: string,
+  categories: CategoryRow[],
 ): Promise<NominationView[]> {
   const rows = await db.nomination.findMany({
     where: { seleksiId, regionCode, status: 'SUBMITTED' },
     orderBy: { number: 'asc' },
-    select: nominationSelect,
+    select: { id: true, number: true, nomineeName: true, regionCode: true, answers: true, categoryId: true },
   });
+  if (rows.length === 0) return [];
+  const codeOf = new Map(categories.map((c) => [c.id, c.code]));
   const names = await regions.names(
     db,
     rows.map((r) => r.regionCode),
@@ -248,16 +250,27 @@ async function officerNominations(
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
-    categoryCode: r.category.code,
+    categoryCode: codeOf.get(r.categoryId) ?? '',
     nomineeName: r.nomineeName,
     regionName: names.get(r.regionCode) ?? r.regionCode,
     answers: (r.answers ?? {}) as Record<string, AnswerValue>,
   }));
 }
 
+interface JurorNomineeRow {
+  id: string;
+  number: string;
+  nominee_name: string;
+  region_code: string;
+  answers: unknown;
+  category_code: string;
+  scored: boolean;
+  recused: boolean;
+}
+
 /**
  * The juror's nominees: assigned categories only, never their own kabupaten (conflict of
- * interest), flagged when already scored or recused by this juror.
+ * interest), flagged when already scored or recused by this juror. One query per message.
  */
 async function jurorNominees(
   db: Db,
@@ -267,29 +280,27 @@ async function jurorNominees(
   actor: Actor,
 ): Promise<NominationView[]> {
   if (actor.categories.length === 0) return [];
-  const rows = await db.nomination.findMany({
-    where: { seleksiId, status: 'SUBMITTED', category: { code: { in: [...actor.categories] } } },
-    orderBy: { number: 'asc' },
-    select: {
-      ...nominationSelect,
-      scoreSheets: { where: { jurorId }, select: { id: true } },
-      recusals: { where: { jurorId }, select: { id: true } },
-    },
-  });
-  const allowed = rows.filter((r) => !isConflictOfInterest(actor.regionCode, r.regionCode));
+  const rows = await db.$queryRaw<JurorNomineeRow[]>`
+    SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
+           EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = ${jurorId}) AS scored,
+           EXISTS (SELECT 1 FROM recusal r WHERE r.nomination_id = n.id AND r.juror_id = ${jurorId}) AS recused
+      FROM nomination n JOIN category c ON c.id = n.category_id
+     WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND c.code = ANY(${[...actor.categories]}::text[])
+     ORDER BY n.number`;
+  const allowed = rows.filter((r) => !isConflictOfInterest(actor.regionCode, r.region_code));
   const names = await regions.names(
     db,
-    allowed.map((r) => r.regionCode),
+    allowed.map((r) => r.region_code),
   );
   return allowed.map((r) => ({
     id: r.id,
     number: r.number,
-    categoryCode: r.category.code,
-    nomineeName: r.nomineeName,
-    regionName: names.get(r.regionCode) ?? r.regionCode,
+    categoryCode: r.category_code,
+    nomineeName: r.nominee_name,
+    regionName: names.get(r.region_code) ?? r.region_code,
     answers: (r.answers ?? {}) as Record<string, AnswerValue>,
-    scored: r.scoreSheets.length > 0,
-    recused: r.recusals.length > 0,
+    scored: r.scored,
+    recused: r.recused,
   }));
 }
 

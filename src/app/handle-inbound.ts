@@ -56,12 +56,13 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     return prisma.$transaction(async (tx) => {
       const at = now();
       const key = `${message.channel}:${message.chatId}`;
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
-      const fresh = await tx.processedInbound.createMany({
-        data: [{ channel: dbChannel(message.channel), messageId: message.messageId }],
-        skipDuplicates: true,
-      });
-      if (fresh.count === 0) {
+      // One round trip: the chat's lock first (the INSERT reads from it), then the duplicate check.
+      const fresh = await tx.$executeRaw`
+        WITH chat_lock AS (SELECT pg_advisory_xact_lock(hashtext(${key})))
+        INSERT INTO processed_inbound (channel, message_id)
+        SELECT ${dbChannel(message.channel)}::"Channel", ${message.messageId} FROM chat_lock
+        ON CONFLICT DO NOTHING`;
+      if (fresh === 0) {
         logger?.debug(
           { channel: message.channel, messageId: message.messageId },
           'duplicate inbound dropped',
@@ -177,55 +178,68 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   };
 }
 
+interface IdentityRow {
+  identity_id: string;
+  last_inbound_at: Date | null;
+  person_id: string;
+  person_name: string;
+  person_locale: string;
+  role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN' | null;
+  region_code: string | null;
+  categories: string[] | null;
+  seleksi_id: string | null;
+  seleksi_code: string | null;
+  seleksi_name: string | null;
+  phase: 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED' | null;
+  pending: number;
+}
+
 /**
- * The chat's person and current membership: the most recent membership, and among memberships
- * created at the same moment the newest seleksi. Also records when the person last wrote.
+ * The chat's person and current membership — the most recent membership, and among memberships
+ * created at the same moment the newest seleksi — with the person's pending submissions, in one
+ * query (this runs for every message). Also records when the person last wrote.
  */
 async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<Identity | null> {
-  const row = await tx.channelIdentity.findUnique({
-    where: { channel_externalId: { channel: dbChannel(message.channel), externalId: message.chatId } },
-    select: {
-      id: true,
-      lastInboundAt: true,
-      person: {
-        select: {
-          id: true,
-          name: true,
-          locale: true,
-          memberships: {
-            select: {
-              role: true,
-              regionCode: true,
-              categories: true,
-              createdAt: true,
-              seleksi: { select: { id: true, code: true, name: true, phase: true, createdAt: true } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const rows = await tx.$queryRaw<IdentityRow[]>`
+    SELECT ci.id AS identity_id, ci.last_inbound_at,
+           p.id AS person_id, p.name AS person_name, p.locale AS person_locale,
+           mm.role, mm.region_code, mm.categories, mm.seleksi_id, mm.seleksi_code, mm.seleksi_name, mm.phase,
+           (SELECT count(*)::int FROM submission sb
+             WHERE sb.person_id = p.id AND sb.seleksi_id = mm.seleksi_id AND sb.status = 'PENDING') AS pending
+      FROM channel_identity ci
+      JOIN person p ON p.id = ci.person_id
+      LEFT JOIN LATERAL (
+        SELECT m.role::text AS role, m.region_code, m.categories, s.id AS seleksi_id, s.code AS seleksi_code,
+               s.name AS seleksi_name, s.phase::text AS phase
+          FROM membership m JOIN seleksi s ON s.id = m.seleksi_id
+         WHERE m.person_id = p.id
+         ORDER BY m.created_at DESC, s.created_at DESC
+         LIMIT 1
+      ) mm ON true
+     WHERE ci.channel = ${dbChannel(message.channel)}::"Channel" AND ci.external_id = ${message.chatId}`;
+  const row = rows[0];
   if (!row) return null;
   // WhatsApp prefers people who wrote recently; once a minute is precise enough and saves writes.
-  if (!row.lastInboundAt || at.getTime() - row.lastInboundAt.getTime() > 60_000) {
-    await tx.channelIdentity.update({ where: { id: row.id }, data: { lastInboundAt: at } });
+  if (!row.last_inbound_at || at.getTime() - row.last_inbound_at.getTime() > 60_000) {
+    await tx.channelIdentity.update({ where: { id: row.identity_id }, data: { lastInboundAt: at } });
   }
-  const memberships = [...row.person.memberships].sort(
-    (a, b) =>
-      b.createdAt.getTime() - a.createdAt.getTime() ||
-      b.seleksi.createdAt.getTime() - a.seleksi.createdAt.getTime(),
-  );
-  const m = memberships[0];
   return {
-    person: { id: row.person.id, name: row.person.name, locale: row.person.locale },
-    membership: m
-      ? {
-          role: m.role,
-          regionCode: m.regionCode,
-          categories: m.categories,
-          seleksi: { id: m.seleksi.id, code: m.seleksi.code, name: m.seleksi.name, phase: m.seleksi.phase },
-        }
-      : null,
+    person: { id: row.person_id, name: row.person_name, locale: row.person_locale },
+    membership:
+      row.role && row.seleksi_id && row.phase
+        ? {
+            role: row.role,
+            regionCode: row.region_code,
+            categories: row.categories ?? [],
+            seleksi: {
+              id: row.seleksi_id,
+              code: row.seleksi_code!,
+              name: row.seleksi_name!,
+              phase: row.phase,
+            },
+          }
+        : null,
+    pendingSubmissions: row.pending,
   };
 }
 

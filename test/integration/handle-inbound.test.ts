@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import type { InboundHandler } from '../../src/channels/core/adapter.ts';
 import type { InboundMessage } from '../../src/channels/core/messages.ts';
+import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { createFakeEngine, type FakeEngine } from '../support/fake-engine.ts';
 import { createInvite, seedSmallSeleksi } from '../support/seleksi-fixture.ts';
@@ -212,6 +214,27 @@ describe('message handling', () => {
     expect(
       await db.prisma.processedInbound.count({ where: { messageId: { startsWith: 'm' } } }),
     ).toBeGreaterThan(13);
+  });
+
+  it('waits for the chat lock another process holds, then handles the message', async () => {
+    const other = new pg.Client({ connectionString: parseDatabaseUrl(db.url).connectionString });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['console:locked']);
+      let settled = false;
+      const handling = handler.handle(msg('locked', 'halo')).then((r) => {
+        settled = true;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(settled).toBe(false);
+      expect(engine.calls).toHaveLength(0);
+      await other.query('COMMIT');
+      expect(texts(await handling)).toEqual(['Silakan kirim kode undangan Anda.']);
+    } finally {
+      await other.end();
+    }
   });
 
   it('switches the language and remembers it on the person', async () => {
