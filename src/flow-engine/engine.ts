@@ -418,7 +418,13 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       'nama',
       nominationFlow?.on_complete.action === 'nomination' ? nominationFlow.on_complete.category : '',
     ]);
-    for (const [key, value] of Object.entries(n.answers)) {
+    // In the order the nomination flow asks (Postgres jsonb does not keep key order).
+    const order = new Map(fields.map((f, i) => [f.name, i]));
+    const keys = Object.keys(n.answers).sort(
+      (a, b) => (order.get(a) ?? fields.length) - (order.get(b) ?? fields.length) || a.localeCompare(b),
+    );
+    for (const key of keys) {
+      const value = n.answers[key];
       if (skip.has(key) || key.endsWith('_nama') || value === null || value === '') continue;
       const field = fields.find((s) => s.name === key);
       const named = n.answers[`${key}_nama`];
