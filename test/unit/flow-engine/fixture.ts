@@ -171,7 +171,15 @@ export function jurorNominees(scoredFirst = true): NominationView[] {
       categoryCode: 'TKSK',
       nomineeName: 'Ahmad Fauzi',
       regionName: 'Kabupaten Banjar',
+      // Keys out of flow order, as Postgres jsonb returns them: the dossier sorts them.
       answers: {
+        foto_kegiatan: {
+          media: [
+            { kind: 'photo', fileRef: 'f1' },
+            { kind: 'photo', fileRef: 'f2' },
+          ],
+        },
+        inovasi: 'Dapur sehat keliling untuk lansia terlantar di 6 desa.',
         nama: 'Ahmad Fauzi',
         kategori: 'TKSK',
         tanggal_lahir: '1982-03-05',
@@ -180,13 +188,6 @@ export function jurorNominees(scoredFirst = true): NominationView[] {
         kecamatan: '63.03.05',
         kecamatan_nama: 'Martapura',
         aktif_sejak: 2012,
-        inovasi: 'Dapur sehat keliling untuk lansia terlantar di 6 desa.',
-        foto_kegiatan: {
-          media: [
-            { kind: 'photo', fileRef: 'f1' },
-            { kind: 'photo', fileRef: 'f2' },
-          ],
-        },
       },
       scored: false,
     },
