@@ -121,6 +121,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         mediaDir: config.MEDIA_DIR,
         logger,
         metrics: metrics.channel,
+        floodLimit: { limit: config.TELEGRAM_FLOOD_LIMIT, timeFrameMs: 1000 },
         ...(config.TELEGRAM_WEBHOOK_URL
           ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET! } }
           : {}),

@@ -60,6 +60,20 @@ const officerRules: Rule[] = [
 ];
 const DUMP = process.env.E2E_DUMP_LOG;
 
+/** The juror's answers; `pick` is the nominee button, `action` what to do with them. */
+function jurorRules(pick: string, action: string): Rule[] {
+  return [
+    { when: /Periksa penilaian Anda sebelum dikirim|Periksa .* sebelum dikirim/, say: { press: 'Kirim' } },
+    { when: /Sedang diproses/, say: null },
+    { when: /Pilih calon yang akan dinilai/, say: { press: pick } },
+    { when: /Apa yang akan Anda lakukan/, say: { press: action } },
+    // An out-of-range score first, then valid ones.
+    { when: /Kriteria \d+ dari \d+/, say: ['150', '85', '78', '90', '70', '88'] },
+    { when: /Komentar untuk calon ini/, say: 'Inovasi kuat, dokumentasi lengkap.' },
+    { when: /alasan Anda mundur/, say: 'Calon adalah kerabat dekat saya.' },
+  ];
+}
+
 describe('seleksi start on Telegram (emulator)', () => {
   let db: TestDb;
   let emulator: TelegramEmulator;
@@ -92,7 +106,15 @@ describe('seleksi start on Telegram (emulator)', () => {
       )
     ).split('\n')[0]!;
     emulator = await new TelegramEmulator().start();
-    app = spawn('node', ['bin/seleksi.js', 'start'], {
+    app = startProcess('start', {});
+    await waitUntil(() => emulator.commands.has('en'), 'the bot to start');
+  }, 120_000);
+
+  const queuePrefix = uniqueQueuePrefix('e2e-telegram');
+
+  function startProcess(command: string, env: Record<string, string>): ChildProcess {
+    appLog = '';
+    const child = spawn('node', ['bin/seleksi.js', command], {
       cwd: projectRoot,
       env: {
         ...process.env,
@@ -100,23 +122,28 @@ describe('seleksi start on Telegram (emulator)', () => {
         TELEGRAM_BOT_TOKEN: emulator.token,
         TELEGRAM_API_ROOT: emulator.apiRoot,
         TELEGRAM_WEBHOOK_URL: '',
-        QUEUE_PREFIX: uniqueQueuePrefix('e2e-telegram'),
+        TELEGRAM_WEBHOOK_SECRET: '',
+        QUEUE_PREFIX: queuePrefix,
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         MEDIA_DIR: `/tmp/seleksi-e2e-media-${process.pid}`,
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    app.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
-    app.stderr!.on('data', (d: Buffer) => (appLog += d.toString()));
-    // Ready once the command menu is published (after getMe).
+    child.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (appLog += d.toString()));
+    return child;
+  }
+
+  async function waitUntil(ready: () => boolean, what: string): Promise<void> {
     const deadline = Date.now() + 30_000;
-    while (!emulator.commands.has('en')) {
-      if (Date.now() > deadline || app.exitCode !== null) throw new Error(`app did not start:\n${appLog}`);
+    while (!ready()) {
+      if (Date.now() > deadline || app.exitCode !== null) throw new Error(`waited for ${what}:\n${appLog}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-  }, 120_000);
+  }
 
   afterAll(async () => {
     if (DUMP) (await import('node:fs')).writeFileSync(DUMP, appLog);
@@ -157,7 +184,111 @@ describe('seleksi start on Telegram (emulator)', () => {
     ]);
   }, 120_000);
 
-  it('shows the app log on failure', () => {
+  it('a juror registers, scores that nominee and recuses from another', async () => {
+    // A second TKSK nominee from another kabupaten (Banjar), written directly: the recusal target.
+    const seleksi = await db.prisma.seleksi.findUniqueOrThrow({
+      where: { id: seleksiId },
+      include: { categories: true },
+    });
+    const tksk = seleksi.categories.find((c) => c.code === 'TKSK')!;
+    const other = await db.prisma.person.create({ data: { name: 'Petugas Banjar' } });
+    await db.prisma.nomination.create({
+      data: {
+        seleksiId,
+        categoryId: tksk.id,
+        regionCode: '63.03',
+        number: 'KALSEL-2026-TKSK-002',
+        seq: 2,
+        nomineeName: 'Siti Rahmah',
+        answers: { nama: 'Siti Rahmah' },
+        submittedById: other.id,
+      },
+    });
+    await cli(db, 'open', seleksiId, 'scoring');
+
+    const juror = emulator.user(5002, 'Dr. Hasanah');
+    await converse(juror, `/start ${jurorCode}`, [], /TKSK|juri|penilai/i);
+    const scored = await converse(
+      juror,
+      'nilai',
+      jurorRules('Ahmad Fauzi', 'Nilai calon ini'),
+      /Penilaian tercatat untuk KALSEL-2026-TKSK-001/,
+    );
+    expect(scored.map((m) => m.text).join('\n')).toContain('harus bilangan bulat antara 1 dan 100');
+    const recused = await converse(
+      juror,
+      '/nilai',
+      jurorRules('Siti Rahmah', 'Mundur'),
+      /Pengunduran diri dari penilaian KALSEL-2026-TKSK-002 tercatat/,
+    );
+    expect(recused.length).toBeGreaterThan(0);
+
+    const sheet = await db.prisma.scoreSheet.findFirstOrThrow({
+      include: { scores: true, nomination: true },
+    });
+    expect(sheet.nomination.number).toBe('KALSEL-2026-TKSK-001');
+    const criteria = await db.prisma.criterion.count({ where: { categoryId: tksk.id } });
+    expect(sheet.scores).toHaveLength(criteria);
+    expect(sheet.scores.every((s) => s.value >= 1 && s.value <= 100)).toBe(true);
+    expect(sheet.comment).toBe('Inovasi kuat, dokumentasi lengkap.');
+    const recusal = await db.prisma.recusal.findFirstOrThrow({ include: { nomination: true } });
+    expect(recusal).toMatchObject({ reason: 'Calon adalah kerabat dekat saya.', jurorId: sheet.jurorId });
+    expect(recusal.nomination.number).toBe('KALSEL-2026-TKSK-002');
+    // Nothing the users confirmed is left pending.
+    expect(await db.prisma.submission.count({ where: { status: { not: 'DONE' } } })).toBe(0);
+  }, 120_000);
+
+  it('logs no errors and stops cleanly on SIGTERM (exit 0)', async () => {
     expect(appLog).not.toContain('"level":50');
-  });
+    app.kill('SIGTERM');
+    const [code] = await once(app, 'exit');
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it('in webhook mode: checks the secret, handles a repeated update once, answers /healthz and /metrics', async () => {
+    const secret = 'e2e-webhook-secret';
+    app = startProcess('bot', {
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook',
+      TELEGRAM_WEBHOOK_SECRET: secret,
+    });
+    await waitUntil(() => emulator.webhook !== null && /"port":\d+/.test(appLog), 'the webhook to be set');
+    expect(emulator.webhook).toEqual({ url: 'https://bot.example.org/tg/hook', secret });
+    const port = Number(/"port":(\d+)/.exec(appLog)![1]);
+    const base = `http://127.0.0.1:${port}`;
+    const update = {
+      update_id: 900_001,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 5003, type: 'private', first_name: 'Yusuf' },
+        from: { id: 5003, is_bot: false, first_name: 'Yusuf' },
+        text: 'halo',
+      },
+    };
+    const post = (headers: Record<string, string>) =>
+      fetch(`${base}/tg/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update),
+      });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
+    expect(emulator.messagesTo(5003)).toHaveLength(0);
+    expect((await post({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
+    const replies = emulator.messagesTo(5003).length;
+    expect(replies).toBeGreaterThan(0);
+    // Telegram retrying the same update (e.g. after a timeout) changes nothing.
+    expect((await post({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
+    expect(emulator.messagesTo(5003)).toHaveLength(replies);
+    expect(await db.prisma.processedInbound.count({ where: { messageId: 'u900001' } })).toBe(1);
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, checks: { postgres: 'ok', redis: 'ok' } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('seleksi_updates_handled_total{channel="telegram",type="text"} 1');
+    expect(metrics).toMatch(/seleksi_reply_seconds_count\{channel="telegram"\} 1/);
+    expect(metrics).toMatch(/seleksi_queue_jobs\{state="waiting"\} \d+/);
+    expect(metrics).toMatch(/seleksi_failed_jobs \d+/);
+  }, 60_000);
 });

@@ -1,0 +1,247 @@
+/**
+ * Bench (a): inbound Telegram updates per second and time to reply (p50/p99) in webhook mode, with
+ * CHATS concurrent chats in the middle of the nomination flow, beside a bare grammY bot that only
+ * echoes, measured in the same run against the same local Bot API stub. Prints one JSON document.
+ *
+ * The app runs as `node bin/seleksi.js bot` (a child process, as in production) on a private schema.
+ * Each chat is a closed loop: POST one update to the webhook, wait for the bot's first sendMessage
+ * to that chat (time to reply) and for the webhook response, then send the next. In the flow, a chat
+ * alternates between answering the nominee-name question (→ the NIK question) and `kembali`
+ * (→ back to the name question): each update is a full handler run (advisory lock, dedupe row,
+ * context, engine, session write) plus its replies.
+ *
+ * Env: BENCH_CHATS (default 100), BENCH_SECONDS (default 10), DATABASE_URL, REDIS_URL.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
+import { createInvite } from '../src/app/invites.ts';
+import { openPhase } from '../src/app/phase.ts';
+import { projectRoot } from '../src/db/migrate.ts';
+import { loadRegions } from '../src/db/regions.ts';
+import { createTestDb } from '../test/support/db.ts';
+import { uniqueQueuePrefix } from '../test/support/redis.ts';
+import { TelegramEmulator } from '../test/support/telegram-emulator.ts';
+
+const CHATS = Number(process.env.BENCH_CHATS ?? 100);
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const SECRET = 'bench-webhook-secret';
+
+/** Replies the stub saw, per chat: resolves the chat's pending wait with the reply's timestamp. */
+const waiting = new Map<string, (at: number) => void>();
+const stub = await new TelegramEmulator({
+  record: false,
+  onSend: (m) => {
+    const resolve = waiting.get(m.chat_id);
+    if (resolve) {
+      waiting.delete(m.chat_id);
+      resolve(m.at);
+    }
+  },
+}).start();
+
+let nextUpdateId = 1;
+/** node:http with keep-alive: much cheaper per request than fetch, so the driver measures the bots. */
+const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
+
+function post(url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-telegram-bot-api-secret-token': SECRET,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Sends one text update to the webhook; resolves with the time to the first reply (ms). */
+async function exchange(url: string, chatId: number, text: string): Promise<number> {
+  const replied = new Promise<number>((resolve) => waiting.set(String(chatId), resolve));
+  const update = {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private', first_name: `Chat ${chatId}` },
+      from: { id: chatId, is_bot: false, first_name: `Chat ${chatId}`, language_code: 'id' },
+      text,
+    },
+  };
+  const started = performance.now();
+  const status = await post(url, JSON.stringify(update));
+  if (status !== 200) throw new Error(`webhook answered ${status}`);
+  const at = await Promise.race([
+    replied,
+    new Promise<number>((_, reject) =>
+      setTimeout(() => reject(new Error(`no reply to "${text}" in chat ${chatId}`)), 30_000).unref(),
+    ),
+  ]);
+  return at - started;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs every chat as a closed loop for DURATION_MS; `say(chat, i)` is the i-th message of a chat. */
+async function load(url: string, chats: number[], say: (chat: number, i: number) => string) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + DURATION_MS;
+  const started = performance.now();
+  await Promise.all(
+    chats.map(async (chat) => {
+      for (let i = 0; performance.now() < deadline; i++)
+        latencies.push(await exchange(url, chat, say(chat, i)));
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    updates: latencies.length,
+    seconds: Number(seconds.toFixed(2)),
+    updatesPerSec: Math.round(latencies.length / seconds),
+    p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+async function benchApp(chats: number[]) {
+  const db = await createTestDb('bench_telegram');
+  let app: ChildProcess | undefined;
+  try {
+    await loadRegions(db.url);
+    const seleksi = await createSeleksiFromFile(db.prisma, `${projectRoot}/examples/kalsel-2026.yaml`);
+    await openPhase(db.prisma, seleksi.id, 'NOMINATION');
+    const codes: string[] = [];
+    for (const _ of chats) {
+      codes.push(
+        (await createInvite(db.prisma, { seleksi: seleksi.id, role: 'OFFICER', region: 'Tabalong' })).code,
+      );
+    }
+    const port = await freePort();
+    let log = '';
+    app = spawn('node', ['bin/seleksi.js', 'bot'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        TELEGRAM_BOT_TOKEN: stub.token,
+        TELEGRAM_API_ROOT: stub.apiRoot,
+        TELEGRAM_WEBHOOK_URL: 'https://bench.example.org/tg/hook',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        TELEGRAM_FLOOD_LIMIT: '100000',
+        HTTP_PORT: String(port),
+        HTTP_HOST: '127.0.0.1',
+        QUEUE_PREFIX: uniqueQueuePrefix('bench-telegram'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    app.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+    app.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const ready = Date.now() + 30_000;
+    while (stub.webhook === null) {
+      if (Date.now() > ready || app.exitCode !== null) throw new Error(`the app did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const url = `http://127.0.0.1:${port}/tg/hook`;
+    // Bring every chat to the middle of the nomination flow: registered, category chosen, at the name.
+    await Promise.all(
+      chats.map(async (chat, i) => {
+        await exchange(url, chat, `/start ${codes[i]}`);
+        await exchange(url, chat, 'nominasi');
+        await exchange(url, chat, 'TKSK');
+      }),
+    );
+    const result = await load(url, chats, (_chat, i) => (i % 2 === 0 ? 'Budi Santoso' : 'kembali'));
+    if (log.includes('"level":50')) throw new Error(`the app logged errors:\n${log.slice(0, 2000)}`);
+    return result;
+  } finally {
+    if (app) await stopChild(app);
+    await db.drop();
+  }
+}
+
+async function benchEcho(chats: number[]) {
+  const echo = spawn('node', ['--import', 'tsx', 'bench/telegram-echo-bot.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, TOKEN: stub.token, API_ROOT: stub.apiRoot },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const [line] = (await once(createInterface({ input: echo.stdout! }), 'line')) as [string];
+    const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}/`;
+    await Promise.all(chats.map((chat) => exchange(url, chat, 'pemanasan'))); // warm-up
+    return await load(url, chats, () => 'halo');
+  } finally {
+    await stopChild(echo);
+  }
+}
+
+const chats = Array.from({ length: CHATS }, (_, i) => 7_000_000 + i);
+try {
+  const app = await benchApp(chats);
+  const echo = await benchEcho(chats);
+  const ratio = Number((app.updatesPerSec / echo.updatesPerSec).toFixed(2));
+  const targets = { updatesPerSec: 500, p99Ms: 200, ratioToEcho: 0.5 };
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        bench: 'telegram-webhook',
+        machine: {
+          cpus: os.cpus().length,
+          node: process.version,
+          loadAvg1m: Number(os.loadavg()[0]!.toFixed(2)),
+        },
+        chats: CHATS,
+        durationSec: DURATION_MS / 1000,
+        app,
+        echo,
+        ratioToEcho: ratio,
+        targets,
+        meets: {
+          updatesPerSec: app.updatesPerSec >= targets.updatesPerSec,
+          p99Ms: app.p99Ms < targets.p99Ms,
+          ratioToEcho: ratio >= targets.ratioToEcho,
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  agent.destroy();
+  await stub.stop();
+}
