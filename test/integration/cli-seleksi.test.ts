@@ -38,9 +38,9 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 
 /** A failure: non-zero exit, nothing on stdout, exactly one line on stderr. */
 function expectOneLineError(r: Run, text: string | RegExp): void {
-  expect(r.code).not.toBe(0);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.code, r.stderr).not.toBe(0);
+  expect(r.stdout, r.stderr).toBe('');
+  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
   if (typeof text === 'string') expect(r.stderr).toContain(text);
   else expect(r.stderr).toMatch(text);
 }
