@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/client.ts';
-import type { SubmissionQueue } from './submission-queue.ts';
+import { createRedisConnection } from './connection.ts';
+import { createSubmissionQueue, type SubmissionQueue } from './submission-queue.ts';
 
 /** Queue depth and what failed, for `seleksi status` and /metrics. */
 export interface QueueStats {
@@ -68,4 +69,67 @@ export async function queueStats(input: {
         finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
       })),
   };
+}
+
+/**
+ * queueStats() for a command that has no queue open (`seleksi status`): opens a connection to the
+ * queue under `prefix`, reads, closes. When Redis does not answer within `timeoutMs` the queue
+ * counts are null and only the database part is returned.
+ */
+export async function readQueueStats(input: {
+  redisUrl: string;
+  prefix: string;
+  prisma: PrismaClient;
+  seleksiId?: string;
+  timeoutMs?: number;
+}): Promise<
+  | QueueStats
+  | (Omit<QueueStats, 'waiting' | 'active' | 'delayed' | 'failed' | 'completed'> & {
+      waiting: null;
+      active: null;
+      delayed: null;
+      failed: null;
+      completed: null;
+      redisError: string;
+    })
+> {
+  const connection = createRedisConnection(input.redisUrl, { name: 'seleksi-status' });
+  connection.on('error', () => {}); // reported through the timeout below
+  const queue = createSubmissionQueue(connection, input.prefix);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer')), input.timeoutMs ?? 3_000);
+    });
+    return await Promise.race([
+      queueStats({ queue, prisma: input.prisma, ...(input.seleksiId ? { seleksiId: input.seleksiId } : {}) }),
+      timeout,
+    ]);
+  } catch (error) {
+    const where = input.seleksiId ? { seleksiId: input.seleksiId } : {};
+    const [pendingSubmissions, failedRows] = await Promise.all([
+      input.prisma.submission.count({ where: { ...where, status: 'PENDING' } }),
+      input.prisma.submission.findMany({
+        where: { ...where, status: 'FAILED' },
+        orderBy: { createdAt: 'desc' },
+        take: 20,
+        select: { id: true, kind: true, seleksiId: true, error: true, createdAt: true },
+      }),
+    ]);
+    return {
+      waiting: null,
+      active: null,
+      delayed: null,
+      failed: null,
+      completed: null,
+      redisError: error instanceof Error ? error.message : String(error),
+      pendingSubmissions,
+      failedSubmissions: failedRows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+      failedJobs: [],
+    };
+  } finally {
+    clearTimeout(timer);
+    await queue.close().catch(() => {});
+    connection.disconnect();
+  }
 }

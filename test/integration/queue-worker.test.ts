@@ -127,3 +127,20 @@ describe('submission worker', () => {
     });
   });
 });
+
+describe('readQueueStats', () => {
+  it('reads the counts through its own connection, and only the database part when Redis is away', async () => {
+    const { readQueueStats } = await import('../../src/queue/stats.ts');
+    const live = await readQueueStats({ redisUrl: testRedisUrl, prefix, prisma: db.prisma });
+    expect(live.failed).toBe(2);
+    expect(live.failedSubmissions).toHaveLength(1);
+    const away = await readQueueStats({
+      redisUrl: 'redis://127.0.0.1:1',
+      prefix,
+      prisma: db.prisma,
+      timeoutMs: 500,
+    });
+    expect(away).toMatchObject({ failed: null, failedJobs: [], pendingSubmissions: 0 });
+    expect('redisError' in away && away.redisError).toBeTruthy();
+  });
+});
