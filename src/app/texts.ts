@@ -46,10 +46,6 @@ const TEXTS = {
     id: 'ℹ️ Chat ini sudah terdaftar dengan kode {code}.',
     en: 'ℹ️ This chat is already registered with code {code}.',
   },
-  'register.closed': {
-    id: '❌ Kode undangan {code} tidak dapat dipakai: {name} sudah ditutup.',
-    en: '❌ Invite code {code} cannot be used: {name} is closed.',
-  },
   'register.welcome.OFFICER': {
     id: '✅ Selamat datang, {name}! Anda terdaftar sebagai petugas {region} untuk {seleksi}.\nKetik *nominasi* untuk mengajukan calon, *status* untuk melihat nominasi Anda, *bantuan* untuk daftar perintah.',
     en: '✅ Welcome, {name}! You are registered as the officer of {region} for {seleksi}.\nType *nominasi* to nominate a candidate, *status* to see your nominations, *bantuan* for help.',
