@@ -186,7 +186,7 @@ describe('seleksi invite', () => {
       'chef',
       'nope',
     ];
-    runs.forEach((r, i) => expectOneLineError(r, expected[i]!));
+    for (const [i, r] of runs.entries()) expectOneLineError(r, expected[i]!);
     expect(await db.prisma.invite.count()).toBe(4);
   });
 });
