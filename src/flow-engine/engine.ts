@@ -361,7 +361,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       const lines = items.map((it, i) => `${i + 1}. ${it.label}: ${it.value}`);
       const head = [text(run, step.label), et('summary.title', run.locale)].filter(Boolean).join('\n');
       return {
-        text: `${head}\n${lines.join('\n')}`,
+        text: `${head}\n${lines.join('\n')}\n\n${et('summary.instructions', run.locale)}`,
         choices: [
           { value: 'submit', label: et('summary.submit', run.locale) },
           { value: 'edit', label: et('summary.edit', run.locale) },
@@ -900,15 +900,11 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
 
   // ---------- commands ----------
 
-  function menu(run: Run) {
+  /** The flows this person may start, as menu options (the role's main job first). */
+  function roleCommands(run: Run): Choice[] {
     const role = roleOf(run.ctx);
-    if (role === 'UNREGISTERED') {
-      run.out.push({ text: et('flow.unregistered', run.locale) });
-      return;
-    }
-    const items: Choice[] = [];
-    // The role's main job (a flow gated by a permission: nominasi, nilai) comes first.
     const ordered = [...flows.filter((f) => f.permission), ...flows.filter((f) => !f.permission)];
+    const items: Choice[] = [];
     for (const f of ordered) {
       if (!f.command || !f.roles.includes(role)) continue;
       const key = `cmd.${f.command}` as EngineTextKey;
@@ -918,9 +914,22 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
           : text(run, f.title);
       items.push({ value: f.command, label: `${f.command} — ${what}` });
     }
-    for (const c of ['status', 'bahasa', 'bantuan'] as const) {
-      items.push({ value: c, label: `${c} — ${et(`cmd.${c}`, run.locale)}` });
+    return items;
+  }
+
+  function menu(run: Run) {
+    const role = roleOf(run.ctx);
+    if (role === 'UNREGISTERED') {
+      run.out.push({ text: et('flow.unregistered', run.locale) });
+      return;
     }
+    const items = [
+      ...roleCommands(run),
+      ...(['status', 'bahasa', 'bantuan'] as const).map((c) => ({
+        value: c,
+        label: `${c} — ${et(`cmd.${c}`, run.locale)}`,
+      })),
+    ];
     const greeting = run.ctx.person
       ? `${et('menu.greeting', run.locale, { name: run.ctx.person.name })}\n`
       : '';
@@ -979,6 +988,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       );
     }
     lines.push(et('help.commands', run.locale));
+    lines.push(...roleCommands(run).map((c) => `• ${c.label}`));
     run.out.push({ text: lines.join('\n') });
     resumeOrMenu(run);
   }

@@ -151,6 +151,10 @@ const TEXTS = {
     id: 'Nomor jawaban yang ingin diubah?',
     en: 'Which answer number do you want to change?',
   },
+  'summary.instructions': {
+    id: 'Pilih 1 untuk mengirim, atau 2 untuk mengubah jawaban (bisa juga: ubah 3).',
+    en: 'Choose 1 to submit, or 2 to change an answer (or type: edit 3).',
+  },
   'summary.empty_value': { id: '(dilewati)', en: '(skipped)' },
   'scores.prompt': {
     id: 'Kriteria {index} dari {count}: {label} (bobot {weight}%)\nRubrik: {rubric}\nSkala {min}–{max}. Ketik nilai Anda.',
