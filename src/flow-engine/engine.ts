@@ -1145,6 +1145,8 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     if (loadActive(run, st) === 'restarted') return finish(run);
 
     if (input.type === 'text' && command(run, input.text)) return finish(run);
+    // Menu buttons stay valid while a flow runs: they are commands, not answers.
+    if (input.type === 'choice' && input.token === 'menu' && command(run, input.value)) return finish(run);
     if (!run.a) {
       // Menu buttons, or the menu option's number typed.
       const value =

@@ -26,6 +26,13 @@ describe('flow engine', () => {
     expect(stale.state).toEqual(pressed.state);
   });
 
+  it('treats a menu button pressed during a flow as the command', () => {
+    const start = engine.handle(engine.initialState(), { type: 'text', text: 'nominasi' }, officer);
+    const r = engine.handle(start.state, { type: 'choice', value: 'hasil', token: 'menu' }, officer);
+    expect(r.outbox[0]!.text).toMatch(/Hasil belum diumumkan/);
+    expect(r.state).toEqual(start.state);
+  });
+
   it('gives every question with choices a token', () => {
     for (const script of Object.values(SCRIPTS)) {
       const { results } = runScript(engine, scriptContext(script), script.inputs, script.initial);
