@@ -136,12 +136,12 @@ const TEXTS = {
   'hint.date': { id: 'Format: 17-08-1980', en: 'Format: 17-08-1980 (day-month-year)' },
   'hint.range': { id: 'Angka {min}–{max}.', en: 'A number {min}–{max}.' },
   'hint.media': {
-    id: 'Kirim {what} (minimal {min}), lalu ketik selesai.',
-    en: 'Send {what} (at least {min}), then type selesai (done).',
+    id: 'Kirim minimal {min} {what}, lalu ketik selesai.',
+    en: 'Send at least {min} {what}(s), then type selesai (done).',
   },
   'hint.media_optional': {
-    id: 'Kirim {what}, lalu ketik selesai.',
-    en: 'Send {what}, then type selesai (done).',
+    id: 'Kirim {what} bila ada, lalu ketik selesai.',
+    en: 'Send {what}(s) if any, then type selesai (done).',
   },
   'hint.previous': { id: 'Jawaban sebelumnya: {value}', en: 'Previous answer: {value}' },
   'summary.title': { id: '📋 Ringkasan jawaban:', en: '📋 Summary of your answers:' },
