@@ -78,7 +78,13 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
   const reconciler =
     options.reconcile === false
       ? null
-      : startReconciler({ prisma, enqueueMany: sink.enqueueMany, logger, ...options.reconcile });
+      : startReconciler({
+          prisma,
+          enqueueMany: sink.enqueueMany,
+          retryFailed: (ids) => retryFailedJobs(queue, ids),
+          logger,
+          ...options.reconcile,
+        });
   const ready = worker.waitUntilReady().then(() => {
     logger.info(
       { prefix: config.QUEUE_PREFIX, concurrency: options.concurrency ?? 100 },
@@ -105,4 +111,18 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
       return closing;
     },
   };
+}
+
+/** Retries the failed jobs among these ids (their submissions are still PENDING); returns how many. */
+async function retryFailedJobs(queue: SubmissionQueue, ids: readonly string[]): Promise<number> {
+  let retried = 0;
+  for (const id of ids) {
+    if ((await queue.getJobState(id)) !== 'failed') continue;
+    const job = await queue.getJob(id);
+    if (job) {
+      await job.retry('failed');
+      retried++;
+    }
+  }
+  return retried;
 }

@@ -6,6 +6,12 @@ export interface ReconcilerOptions {
   prisma: PrismaClient;
   /** Re-adds jobs; must use jobId = submission id so existing jobs are left alone. */
   enqueueMany(submissionIds: readonly string[]): Promise<void>;
+  /**
+   * Moves the jobs of these submissions that used up their attempts back to waiting; returns how
+   * many. A submission still PENDING after a long outage (Postgres down longer than the backoff) is
+   * then written once the outage is over instead of staying stuck behind its failed job.
+   */
+  retryFailed?(submissionIds: readonly string[]): Promise<number>;
   logger?: Logger;
   /** @defaultValue 5000 */
   intervalMs?: number;
@@ -18,8 +24,8 @@ export interface ReconcilerOptions {
 /**
  * Re-enqueues submissions that are still PENDING after a while: their job was never added (Redis was
  * down when the bot committed) or was lost (Redis restarted without persistence, keys flushed).
- * Jobs still in Redis are not duplicated (same jobId); the worker's row lock and DONE check make any
- * re-run harmless anyway.
+ * Jobs still in Redis are not duplicated (same jobId); failed jobs of still-PENDING submissions are
+ * retried. The worker's row lock and DONE check make any re-run harmless anyway.
  */
 export function startReconciler(options: ReconcilerOptions): {
   runOnce(): Promise<number>;
@@ -39,8 +45,10 @@ export function startReconciler(options: ReconcilerOptions): {
       take: limit,
     });
     if (rows.length > 0) {
-      await options.enqueueMany(rows.map((r) => r.id));
-      options.logger?.info({ count: rows.length }, 'reconciler re-enqueued pending submissions');
+      const ids = rows.map((r) => r.id);
+      await options.enqueueMany(ids);
+      const retried = (await options.retryFailed?.(ids)) ?? 0;
+      options.logger?.info({ count: rows.length, retried }, 'reconciler re-enqueued pending submissions');
     }
     return rows.length;
   }

@@ -250,6 +250,56 @@ describe('faults', () => {
   });
 });
 
+describe('faults, continued', () => {
+  it('a submission whose job used up its attempts during a long outage is retried by the reconciler afterwards', async () => {
+    const prefix = newPrefix('faults-exhausted');
+    const officer = fx.officers['63.13']!;
+    const id = await addSubmission(db.prisma, fx, officer, {
+      kind: 'NOMINATION',
+      payload: nominationPayload(fx, '63.13', { categoryCode: 'PSM' }),
+    });
+    let down = true;
+    const real = createSubmissionProcessor({ prisma: db.prisma });
+    const flaky: SubmissionProcessor = {
+      ...real,
+      processBatch: (batch) =>
+        down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : real.processBatch(batch),
+    };
+    const notifier = recordingNotifier();
+    const worker = startWorker({
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      prisma: db.prisma,
+      notifier,
+      logger: silent,
+      processor: flaky,
+      jobOptions: { attempts: 2, backoffMs: 50 },
+      reconcile: { intervalMs: 200, olderThanMs: 300 },
+    });
+    try {
+      await worker.ready;
+      await worker.sink.enqueue(id);
+      await waitFor(
+        async () => (await worker.queue.getJobState(id)) === 'failed',
+        10_000,
+        'attempts used up',
+      );
+      expect((await db.prisma.submission.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING');
+      down = false;
+      const row = await waitFor(async () => {
+        const r = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+        return r.confirmedAt ? r : null;
+      });
+      expect(row.status).toBe('DONE');
+    } finally {
+      await worker.close();
+    }
+    expect(
+      await db.prisma.nomination.count({ where: { regionCode: '63.13', categoryId: fx.categoryIds.PSM } }),
+    ).toBe(1);
+    expect(notifier.sent).toHaveLength(1);
+  });
+});
+
 /** A loopback TCP proxy to Postgres that can be cut (every connection dropped) and restored. */
 async function startTcpProxy(target: string): Promise<{ url: string; stop(): void; start(): Promise<void> }> {
   const upstream = new URL(target);
