@@ -728,6 +728,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     const found = matchRegionName(input, candidates);
     if (found.length === 1) return accept(run, step, found[0]!.code);
     if (found.length > 1) {
+      a.seq += 1; // a new question (the matches) with its own buttons
       a.pending = {
         kind: 'region',
         input: input.trim(),
@@ -775,6 +776,7 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     if (s === '1' || s === 'submit' || SUBMIT_WORDS.has(s)) return enterFrom(run, a.pos + 1);
     if (s === '2' || s === 'edit' || EDIT_WORDS.has(s)) {
       a.pending = { kind: 'pick_edit' };
+      a.seq += 1; // the summary's buttons are stale now
       return ask(run);
     }
     const direct = /^\S+\s+(\d+)$/.exec(s);
