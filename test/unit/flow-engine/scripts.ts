@@ -302,7 +302,7 @@ export const SCRIPTS: Record<string, Script> = {
   'registration-en': {
     who: 'unregistered',
     options: { locale: 'en' },
-    inputs: ['/start', 'help', 'AB12CD'],
+    inputs: ['/start', 'help', 'AB12CD', '/start QW78ER'],
   },
   'results-id': {
     who: 'officer',
