@@ -27,6 +27,12 @@ export interface InboundHandlerDeps {
   retry?: RetryOptions;
   /** Shared region cache (several handlers in one process). @defaultValue a new one */
   regions?: RegionCache;
+  /**
+   * How long handled message ids are kept to drop repeats. Telegram may restart update ids at
+   * random after a week without updates, so older ids must not block new messages.
+   * @defaultValue 7 days
+   */
+  dedupeRetentionMs?: number;
 }
 
 /** The outcome of one message inside its transaction. */
@@ -51,6 +57,20 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const now = deps.now ?? (() => new Date());
   const regions = deps.regions ?? createRegionCache();
   const contexts = createContextBuilder({ regions });
+  const retentionMs = deps.dedupeRetentionMs ?? 7 * 24 * 3600_000;
+  let lastPrune = 0;
+
+  /** Forgets old message ids now and then (at most every 10 minutes per process, in small batches). */
+  function maybePrune(at: Date): void {
+    if (at.getTime() - lastPrune < 10 * 60_000) return;
+    lastPrune = at.getTime();
+    const before = new Date(at.getTime() - retentionMs);
+    prisma.$executeRaw`
+      DELETE FROM processed_inbound WHERE ctid IN (
+        SELECT ctid FROM processed_inbound WHERE processed_at < ${before} LIMIT 10000)`.catch(
+      (error: unknown) => logger?.warn({ err: error }, 'pruning processed_inbound failed'),
+    );
+  }
 
   async function handleOnce(message: InboundMessage): Promise<Handled> {
     return prisma.$transaction(async (tx) => {
@@ -165,6 +185,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
         }
         throw error;
       }
+      maybePrune(now());
       for (const id of handled.submissionIds) {
         try {
           await sink.enqueue(id);

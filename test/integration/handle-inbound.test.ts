@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import type { InboundHandler } from '../../src/channels/core/adapter.ts';
 import type { InboundMessage } from '../../src/channels/core/messages.ts';
@@ -214,6 +214,24 @@ describe('message handling', () => {
     expect(
       await db.prisma.processedInbound.count({ where: { messageId: { startsWith: 'm' } } }),
     ).toBeGreaterThan(13);
+  });
+
+  it('forgets message ids older than the retention, so a recycled id is handled again', async () => {
+    await db.prisma.processedInbound.create({
+      data: {
+        channel: 'CONSOLE',
+        messageId: 'ancient',
+        processedAt: new Date(Date.now() - 8 * 24 * 3600_000),
+      },
+    });
+    await db.prisma.processedInbound.create({ data: { channel: 'CONSOLE', messageId: 'recent' } });
+    await handler.handle(msg('prune', 'halo'));
+    await vi.waitFor(async () => {
+      expect(await db.prisma.processedInbound.count({ where: { messageId: 'ancient' } })).toBe(0);
+    });
+    expect(await db.prisma.processedInbound.count({ where: { messageId: 'recent' } })).toBe(1);
+    expect(texts(await handler.handle(msg('prune', 'halo', 'ancient')))).toHaveLength(1);
+    expect(await handler.handle(msg('prune', 'halo', 'recent'))).toEqual([]);
   });
 
   it('waits for the chat lock another process holds, then handles the message', async () => {
