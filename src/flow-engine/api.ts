@@ -124,6 +124,11 @@ export interface EngineResult {
   state: SessionState;
   outbox: OutboundMessage[];
   effects: Effect[];
+  /**
+   * Set when the engine recovered from an internal error (it ended the running flow and told the
+   * user); the app should log it. Absent normally.
+   */
+  error?: string;
 }
 
 /** What the engine exposes (implemented in src/flow-engine/engine.ts). */

@@ -1119,7 +1119,14 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       return 'restarted';
     }
     const step = flow.steps[a.pos];
-    if (a.flowVersion !== flow.version || !step) {
+    run.flow = flow;
+    run.a = a;
+    // A scores step whose nominee or criterion is gone (withdrawn, criteria changed) cannot be
+    // asked again: restart like a changed flow.
+    const lostCriterion = step?.type === 'scores' && !criteriaOf(run, step)[a.sub];
+    run.flow = null;
+    run.a = null;
+    if (a.flowVersion !== flow.version || !step || lostCriterion) {
       run.out.push({ text: et('flow.restarted', run.locale, { title: label(flow.title, run.locale) }) });
       start(run, flow);
       return 'restarted';
@@ -1133,7 +1140,36 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     return { schemaVersion: 1, locale, active: null };
   }
 
+  /**
+   * Never throws: an internal error ends the running flow with a notice (and is reported in
+   * `error` for the app to log), so one bad state cannot block a chat for good.
+   */
   function handle(state: SessionState, input: InboundContent, ctx: FlowContext): EngineResult {
+    try {
+      return handleUnsafe(state, input, ctx);
+    } catch (error) {
+      const locale: Locale = state?.locale === 'en' ? 'en' : 'id';
+      const run: Run = {
+        locale,
+        ctx,
+        out: [{ text: et('flow.lost', locale) }],
+        effects: [],
+        flow: null,
+        a: null,
+      };
+      try {
+        menu(run);
+      } catch {
+        // the notice alone is enough
+      }
+      return {
+        ...finish(run),
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      };
+    }
+  }
+
+  function handleUnsafe(state: SessionState, input: InboundContent, ctx: FlowContext): EngineResult {
     const parsedState = sessionStateSchema.safeParse(state);
     const st: SessionState = parsedState.success
       ? { schemaVersion: 1, locale: parsedState.data.locale, active: parsedState.data.active }

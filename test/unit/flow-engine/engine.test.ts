@@ -119,6 +119,34 @@ describe('flow engine', () => {
       effect.submission.payload.attachments.filter((a) => a.kind === 'PHOTO').map((a) => a.fileRef),
     ).toEqual(['new-1']);
   });
+
+  it('never throws: an internal error ends the flow with a notice and is reported for logging', () => {
+    const broken = {
+      ...officer,
+      lists: {
+        ...officer.lists,
+        desaOf: () => {
+          throw new Error('boom');
+        },
+      },
+    };
+    const atKecamatan = runScript(engine, officer, SCRIPTS['nomination-tksk-id']!.inputs.slice(0, 15)).state;
+    const r = engine.handle(atKecamatan, { type: 'text', text: 'jaro' }, broken);
+    expect(r.error).toMatch(/boom/);
+    expect(r.state.active).toBeNull();
+    expect(r.outbox[0]!.text).toMatch(/tidak dapat dilanjutkan/);
+  });
+
+  it('restarts scoring when the chosen nominee is no longer offered', () => {
+    const juror = contextFor('juror');
+    const atScores = runScript(engine, juror, ['nilai', '1', '1']).state;
+    expect(activeStateSchema.parse(atScores.active).answers).toMatchObject({ nominee: 'nom-banjar' });
+    const withdrawn = contextFor('juror', { jurorNominees: [] });
+    const r = engine.handle(atScores, { type: 'text', text: '80' }, withdrawn);
+    expect(r.error).toBeUndefined();
+    expect(r.outbox[0]!.text).toMatch(/dimulai ulang/);
+    expect(r.state.active).toBeNull();
+  });
 });
 
 function activeFixture() {
