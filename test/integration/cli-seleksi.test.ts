@@ -245,6 +245,33 @@ describe('seleksi status', () => {
       data: { seleksiId, nominationId: recused.id, jurorId: juror.id, reason: 'kerabat' },
     });
 
+    const sub = {
+      kind: 'NOMINATION',
+      seleksiId,
+      personId: 'p',
+      channel: 'CONSOLE',
+      externalId: 'x',
+      payload: {},
+    } as const;
+    await db.prisma.submission.createMany({
+      data: [
+        { ...sub, id: 's1', status: 'PENDING' },
+        { ...sub, id: 's2', status: 'FAILED' },
+        { ...sub, id: 's3', status: 'DONE' },
+      ],
+    });
+    const broadcast = await db.prisma.broadcast.create({
+      data: { seleksiId, kind: 'results', status: 'RUNNING', total: 3 },
+    });
+    const delivery = { broadcastId: broadcast.id, channel: 'TELEGRAM', externalId: 'chat' } as const;
+    await db.prisma.delivery.createMany({
+      data: [
+        { ...delivery, personId: 'p1', status: 'SENT' },
+        { ...delivery, personId: 'p2', status: 'FAILED' },
+        { ...delivery, personId: 'p3', status: 'PENDING' },
+      ],
+    });
+
     const r = await cli(['status', seleksiId, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -257,7 +284,7 @@ describe('seleksi status', () => {
       byCategory: { PSM: 1, TKSK: 3, KARANG_TARUNA: 0, LKS: 1, TAGANA: 0 },
     });
     expect(doc.counts.scoreSheets).toEqual({ done: 1, expected: 2 });
-    expect(doc.counts.submissions).toEqual({ pending: 0, failed: 0, done: 0 });
+    expect(doc.counts.submissions).toEqual({ pending: 1, failed: 1, done: 1 });
     expect(doc.jurors).toEqual([
       {
         personId: juror.id,
@@ -270,11 +297,23 @@ describe('seleksi status', () => {
         conflicts: 1,
       },
     ]);
-    expect(doc.broadcasts).toEqual([]);
+    expect(doc.broadcasts).toEqual([
+      {
+        id: broadcast.id,
+        kind: 'results',
+        status: 'RUNNING',
+        total: 3,
+        sent: 1,
+        failed: 1,
+        skipped: 0,
+        pending: 1,
+      },
+    ]);
 
     const text = await cli(['status', 'KALSEL-2026']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Juri Satu [TKSK,PSM; 63.72]: 1/2');
+    expect(text.stdout).toContain('terkirim 1/3, gagal 1');
   });
 
   it('reports an unknown id on one stderr line with exit 1', async () => {
