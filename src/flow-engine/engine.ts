@@ -223,6 +223,8 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       self,
       today: isoDay(run.ctx.now),
       categoryType: (code) => category(run.ctx, code)?.subjectType ?? '',
+      hasNomination: (code) =>
+        run.ctx.lists.myNominations.some((n) => n.categoryCode === code && n.id !== run.a?.nominationId),
     };
   }
 

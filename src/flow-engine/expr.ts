@@ -25,6 +25,7 @@ const FUNCTIONS: Record<string, number> = {
   today: 0,
   year: 1,
   'category-type': 1,
+  'has-nomination': 1,
 };
 
 export class ExprSyntaxError extends Error {
@@ -213,6 +214,8 @@ export interface ExprEnv {
   /** ISO date of "today" (from FlowContext.now, so evaluation stays pure). */
   today: string;
   categoryType(code: string): string;
+  /** The officer's kabupaten already has another nomination in this category. */
+  hasNomination(categoryCode: string): boolean;
 }
 
 function toNumber(v: ExprValue): number | null {
@@ -297,6 +300,8 @@ export function evalExpr(e: Expr, env: ExprEnv): ExprValue {
         }
         case 'category-type':
           return env.categoryType(toText(args[0] ?? null));
+        case 'has-nomination':
+          return env.hasNomination(toText(args[0] ?? null));
       }
       return null;
     }

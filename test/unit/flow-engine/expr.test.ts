@@ -14,6 +14,7 @@ function env(answers: Record<string, unknown>, self?: unknown): ExprEnv {
     self: self as never,
     today: '2026-06-15',
     categoryType: (code) => (code === 'KARANG_TARUNA' ? 'ORGANISATION' : code ? 'PERSON' : ''),
+    hasNomination: (code) => code === 'TKSK',
   };
 }
 
@@ -50,6 +51,8 @@ describe('expressions', () => {
     expect(run("regex(., '^[0-9]{16}$')", {}, '6309011203850001')).toBe(true);
     expect(run("regex(., '^[0-9]{16}$')", {}, '63090112')).toBe(false);
     expect(run("category-type(${k}) = 'ORGANISATION'", { k: 'KARANG_TARUNA' })).toBe(true);
+    expect(run('not(has-nomination(.))', {}, 'TKSK')).toBe(false);
+    expect(run('not(has-nomination(.))', {}, 'PSM')).toBe(true);
   });
 
   it('lists the answers it reads', () => {

@@ -230,6 +230,11 @@ export const SCRIPTS: Record<string, Script> = {
       'ya',
     ],
   },
+  'nomination-same-category-id': {
+    who: 'officer',
+    options: { myNominations: [OWN_NOMINATION] },
+    inputs: ['nominasi', '1', 'TKSK', 'PSM'],
+  },
   'nomination-not-allowed-id': {
     who: 'officer',
     options: {
