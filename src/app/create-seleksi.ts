@@ -9,6 +9,9 @@ import {
 import { parseDefinition } from '../domain/definition/validate.ts';
 import { SeleksiError } from './seleksi-errors.ts';
 
+/** A busy database can take a while for ~40 inserts; Prisma's default interactive timeout is 5 s. */
+const TX_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
+
 const LEVEL = { kabupaten: 'KABUPATEN', provinsi: 'PROVINSI', nasional: 'NASIONAL' } as const;
 const NORMALIZATION = { mean: 'MEAN', trimmed_mean: 'TRIMMED_MEAN', zscore: 'ZSCORE' } as const;
 const SUBJECT = { person: 'PERSON', organisation: 'ORGANISATION' } as const;
@@ -123,7 +126,7 @@ export async function createSeleksi(
         },
       });
       return seleksi;
-    });
+    }, TX_OPTIONS);
   } catch (error) {
     // Two creates racing on one code: the unique index decides, the loser gets the same message.
     if ((error as { code?: string }).code === 'P2002') throw duplicate(def.code, null);
