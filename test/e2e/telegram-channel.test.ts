@@ -99,9 +99,14 @@ describe('telegram channel, long polling', () => {
     const user = emulator.user(1002, 'Budi');
     await user.ask('halo', 'Jenis kelamin?');
     user.markRead();
+    const pressed = user.messages.at(-1)!;
     user.press('Perempuan');
     await user.waitFor('echo: choice P q-gender');
     expect(emulator.calls.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
+    // The answered question's buttons are taken away.
+    await user.waitFor('Jenis kelamin?');
+    expect(emulator.calls.some((c) => c.method === 'editMessageReplyMarkup')).toBe(true);
+    expect(pressed.reply_markup).toBeUndefined();
   });
 
   it('keeps the file_id of a photo and downloads a copy into the media folder', async () => {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { t } from '../../app/texts.ts';
 import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../core/adapter.ts';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../core/messages.ts';
+import { decodeCallbackData } from './callback-data.ts';
 import { ChoiceMemory } from './choice-memory.ts';
 import { setCommandMenu } from './commands-menu.ts';
 import { Lru } from './lru.ts';
@@ -108,6 +109,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
+  /**
+   * A single-choice question is answered by one press: take its buttons away so an old question
+   * cannot be pressed again by mistake (the app still answers stale presses politely).
+   */
+  function removeAnsweredKeyboard(ctx: Context): void {
+    const payload = decodeCallbackData(ctx.callbackQuery?.data);
+    const chat = chatKey(ctx.update);
+    if (!payload || !chat || !ctx.callbackQuery?.message) return;
+    if (choices.recall(chat, payload.key)?.multiple) return;
+    ctx.editMessageReplyMarkup().catch((error: unknown) => log.debug({ err: error }, 'keyboard not removed'));
+  }
+
   /** Media: keep the file_id; try a download for a short while, never block the flow on it. */
   async function withLocalCopy(content: InboundContent): Promise<InboundContent> {
     if (content.type !== 'media') return content;
@@ -152,6 +165,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       await ctx
         .answerCallbackQuery()
         .catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
+      removeAnsweredKeyboard(ctx);
     }
     const converted = toInbound(ctx.update, (chat, key) => choices.recall(chat, key), ctx.me?.username);
     if (!converted || !handler) return;

@@ -6,6 +6,8 @@ import { Lru } from './lru.ts';
 export interface RememberedQuestion {
   token: string | undefined;
   values: string[];
+  /** Several choices may be pressed one after another (keep the keyboard after a press). */
+  multiple: boolean;
 }
 
 /**
@@ -20,8 +22,8 @@ export class ChoiceMemory {
     this.#lru = new Lru(capacity);
   }
 
-  remember(chatId: string, token: string | undefined, choices: Choice[]): void {
-    this.#lru.set(`${chatId}|${tokenKey(token)}`, { token, values: choices.map((c) => c.value) });
+  remember(chatId: string, token: string | undefined, choices: Choice[], multiple = false): void {
+    this.#lru.set(`${chatId}|${tokenKey(token)}`, { token, values: choices.map((c) => c.value), multiple });
   }
 
   recall(chatId: string, key: string): RememberedQuestion | undefined {
