@@ -43,7 +43,7 @@ async function addJobs(ids: string[], prefix: string): Promise<{ close(): Promis
 }
 
 /** A BullMQ worker that does nothing: the ceiling of this machine's queue throughput. */
-async function noopRun(count: number): Promise<number> {
+async function noopRun(count: number): Promise<{ seconds: number; cpuSeconds: number }> {
   const prefix = uniqueQueuePrefix('bench-noop');
   const connection = createRedisConnection(testRedisUrl, { worker: true });
   let done = 0;
@@ -62,14 +62,16 @@ async function noopRun(count: number): Promise<number> {
   await worker.waitUntilReady();
   const ids = Array.from({ length: count }, () => randomUUID());
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const producer = await addJobs(ids, prefix);
   await allDone;
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   await worker.close();
   await producer.close();
   connection.disconnect();
   await deletePrefixKeys(testRedisUrl, prefix);
-  return seconds;
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 async function main(): Promise<void> {
@@ -121,14 +123,15 @@ async function main(): Promise<void> {
 
     // Warm-up of both paths (JIT, connections), then the measured runs.
     await noopRun(Math.min(2_000, N));
-    const noopSeconds = await noopRun(N);
+    const noop = await noopRun(N);
+    const noopSeconds = noop.seconds;
 
     const prefix = uniqueQueuePrefix('bench-pipeline');
     let batches = 0;
     let batchedRows = 0;
     let batchMs = 0;
     const worker = startWorker({
-      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, DATABASE_URL: db.url },
       prisma: db.prisma,
       notifier: noopNotifier,
       logger: silent,
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
     });
     await worker.ready;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const producer = await addJobs(ids, prefix);
     for (;;) {
       const left = await db.prisma.submission.count({ where: { confirmedAt: null } });
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const pipelineSeconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     await worker.close();
     await producer.close();
     await deletePrefixKeys(testRedisUrl, prefix);
@@ -168,10 +173,15 @@ async function main(): Promise<void> {
       what: 'score-sheet submissions through BullMQ into Postgres vs a no-op BullMQ worker, same run',
       submissions: N,
       concurrency: CONCURRENCY,
-      noopWorker: { seconds: round(noopSeconds), jobsPerSec: Math.round(noopRate) },
+      noopWorker: {
+        seconds: round(noopSeconds),
+        jobsPerSec: Math.round(noopRate),
+        nodeCpuMsPerJob: round((noop.cpuSeconds * 1000) / N),
+      },
       pipeline: {
         seconds: round(pipelineSeconds),
         submissionsPerSec: Math.round(pipelineRate),
+        nodeCpuMsPerSubmission: round(((used.user + used.system) * 1e-3) / N),
         scoreSheets: sheets,
         scores,
         submissionsDone: done,

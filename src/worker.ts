@@ -8,7 +8,7 @@ import type { SubmissionSink } from './app/ports.ts';
 import { createSubmissionProcessor, type SubmissionProcessor } from './app/process-submission.ts';
 import type { Notifier } from './channels/core/adapter.ts';
 import type { Config } from './config/config.ts';
-import type { PrismaClient } from './db/client.ts';
+import { createPgPool, type PrismaClient } from './db/client.ts';
 import type { Logger } from './log.ts';
 import { createRedisConnection } from './queue/connection.ts';
 import { startReconciler } from './queue/reconciler.ts';
@@ -23,7 +23,11 @@ import { createSubmissionWorker, type SubmissionWorkerOptions } from './queue/su
 
 /** Options of {@link startWorker}. */
 export interface StartWorkerOptions {
-  config: Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX'>;
+  /**
+   * With DATABASE_URL the batch transactions run on a small node-postgres pool of their own (much
+   * less CPU per submission than going through Prisma); without it, through `prisma`.
+   */
+  config: Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX'> & Partial<Pick<Config, 'DATABASE_URL'>>;
   prisma: PrismaClient;
   notifier: Notifier;
   logger: Logger;
@@ -64,7 +68,10 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
   const workerConnection = createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-worker' });
   const queue = createSubmissionQueue(producerConnection, config.QUEUE_PREFIX, options.jobOptions);
   const sink = createQueueSubmissionSink(queue);
-  const processor = options.processor ?? createSubmissionProcessor({ prisma });
+  const pool = !options.processor && config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4) : undefined;
+  // An idle connection cut by a Postgres restart must not crash the worker; the next query reconnects.
+  pool?.on('error', (error) => logger.warn({ err: error }, 'idle Postgres connection lost'));
+  const processor = options.processor ?? createSubmissionProcessor({ prisma, pool });
   const worker = createSubmissionWorker({
     connection: workerConnection,
     prefix: config.QUEUE_PREFIX,
@@ -105,7 +112,7 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
         await reconciler?.stop();
         await worker.close(); // waits for the jobs in flight
         await queue.close();
-        await Promise.allSettled([workerConnection.quit(), producerConnection.quit()]);
+        await Promise.allSettled([workerConnection.quit(), producerConnection.quit(), pool?.end()]);
         logger.info('submission worker stopped');
       })();
       return closing;

@@ -9,8 +9,11 @@
  * events in one statement, which is what lets the queue worker keep up with thousands of score
  * sheets per second.
  */
+
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { ChannelName } from '../channels/core/messages.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaClient } from '../db/client.ts';
 import { formatNomineeNumber, nextSequence } from '../domain/numbering.ts';
 import { type Actor, kabupatenOf, type PhaseName, type RoleName } from '../domain/permissions.ts';
 import {
@@ -70,6 +73,12 @@ export interface SubmissionProcessor {
 
 export interface SubmissionProcessorDeps {
   prisma: PrismaClient;
+  /**
+   * A node-postgres pool on the same database and schema (`createPgPool(DATABASE_URL)`). When
+   * given, the batch transactions run on it instead of Prisma: the same SQL at a fraction of the
+   * CPU per row, which is what the worker's throughput hangs on.
+   */
+  pool?: pg.Pool;
   /** Clock for processedAt / submittedAt. @defaultValue `() => new Date()` */
   now?: () => Date;
   /** Called after the transaction committed, before anything else happens (fault tests). */
@@ -117,6 +126,9 @@ interface Decision {
   audit: { action: string; data: Record<string, unknown> };
 }
 
+/** Runs one SQL statement inside the current transaction and returns its rows. */
+type Sql = <T = unknown[]>(text: string, ...params: unknown[]) => Promise<T>;
+
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 /** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users. */
 const NUMBERING_LOCK = 0x5e1e_0001;
@@ -135,17 +147,43 @@ function toChannel(value: string): ChannelName {
 
 /** Creates the processor the queue worker (and in-process sinks) run. */
 export function createSubmissionProcessor(deps: SubmissionProcessorDeps): SubmissionProcessor {
-  const { prisma } = deps;
+  const { prisma, pool } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /** One transaction: on the pg pool when there is one (far less CPU per row), else through Prisma. */
+  async function inTransaction(fn: (sql: Sql) => Promise<void>): Promise<void> {
+    if (!pool) {
+      await prisma.$transaction(
+        (tx) => fn(<T>(text: string, ...params: unknown[]) => tx.$queryRawUnsafe<T>(text, ...params)),
+        TX_OPTIONS,
+      );
+      return;
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await fn(async <T>(text: string, ...params: unknown[]) => (await client.query(text, params)).rows as T);
+      await client.query('COMMIT');
+    } catch (error) {
+      // A failed ROLLBACK means the connection is gone: drop it from the pool.
+      const broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
+      client.release(broken);
+      throw error;
+    }
+    client.release();
+  }
 
   async function processBatch(ids: readonly string[]): Promise<Map<string, ProcessedSubmission>> {
     const unique = [...new Set(ids)];
     const result = new Map<string, ProcessedSubmission>();
     if (unique.length === 0) return result;
     const at = now();
-    await prisma.$transaction(async (tx) => {
+    await inTransaction(async (sql) => {
       // Row locks in id order: concurrent batches never wait on each other in a cycle.
-      const rows = await tx.$queryRawUnsafe<SubmissionRow[]>(
+      const rows = await sql<SubmissionRow[]>(
         `SELECT s.id, s.kind::text AS kind, s.seleksi_id, s.person_id, s.channel::text AS channel,
                 s.external_id, s.payload, s.status::text AS status, s.outcome, s.result_ref, s.error,
                 s.confirmed_at, s.created_at, p.locale
@@ -164,10 +202,10 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
       if (pending.length === 0) return;
       // Oldest first: the first nomination of a kabupaten wins and gets the lower number.
       pending.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
-      const decisions = await decide(tx, pending, at);
-      await recordDecisions(tx, pending, decisions, at);
+      const decisions = await decide(sql, pending, at);
+      await recordDecisions(sql, pending, decisions, at);
       for (const row of pending) result.set(row.id, describe(row, decisions.get(row.id)!.outcome, true));
-    }, TX_OPTIONS);
+    });
     deps.afterCommit?.(unique);
     return result;
   }
@@ -181,7 +219,10 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
     },
     async markConfirmed(submissionIds) {
       if (submissionIds.length === 0) return;
-      await prisma.$executeRawUnsafe(
+      const sql: Sql = pool
+        ? async <T>(text: string, ...params: unknown[]) => (await pool.query(text, params)).rows as T
+        : <T>(text: string, ...params: unknown[]) => prisma.$queryRawUnsafe<T>(text, ...params);
+      await sql(
         `UPDATE submission SET confirmed_at = ($2::timestamptz AT TIME ZONE 'UTC')
           WHERE id = ANY($1::text[]) AND confirmed_at IS NULL`,
         [...submissionIds],
@@ -225,7 +266,7 @@ type Parsed =
   | { row: SubmissionRow; kind: 'RECUSAL'; payload: RecusalPayload };
 
 /** Validates, checks the rules and writes the records; returns one decision per pending row. */
-async function decide(tx: Tx, pending: SubmissionRow[], at: Date): Promise<Map<string, Decision>> {
+async function decide(sql: Sql, pending: SubmissionRow[], at: Date): Promise<Map<string, Decision>> {
   const decisions = new Map<string, Decision>();
   const refuse = (row: SubmissionRow, r: Rejection) =>
     decisions.set(row.id, {
@@ -266,7 +307,7 @@ async function decide(tx: Tx, pending: SubmissionRow[], at: Date): Promise<Map<s
   }
   if (parsed.length === 0) return decisions;
 
-  const facts = await loadFacts(tx, parsed);
+  const facts = await loadFacts(sql, parsed);
   const { seleksis, memberships } = facts;
   const seleksiById = new Map(seleksis.map((s) => [s.id, s]));
   const actors = new Map<string, Actor>();
@@ -298,10 +339,10 @@ async function decide(tx: Tx, pending: SubmissionRow[], at: Date): Promise<Map<s
     (p): p is Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }> => p.kind !== 'NOMINATION',
   );
   if (nominations.length > 0) {
-    await writeNominations(tx, nominations, seleksiById, actorOf, at, decisions, refuse);
+    await writeNominations(sql, nominations, seleksiById, actorOf, at, decisions, refuse);
   }
   if (jurorWork.length > 0) {
-    await writeJurorWork(tx, jurorWork, facts, seleksiById, actorOf, at, decisions, refuse);
+    await writeJurorWork(sql, jurorWork, facts, seleksiById, actorOf, at, decisions, refuse);
   }
   return decisions;
 }
@@ -311,7 +352,7 @@ type Refuse = (row: SubmissionRow, r: Rejection) => void;
 
 /** Nominations one by one, each under the numbering lock of its seleksi × category. */
 async function writeNominations(
-  tx: Tx,
+  sql: Sql,
   items: Extract<Parsed, { kind: 'NOMINATION' }>[],
   seleksiById: Map<string, SeleksiRow>,
   actorOf: ActorOf,
@@ -320,7 +361,7 @@ async function writeNominations(
   refuse: Refuse,
 ): Promise<void> {
   const seleksiIds = [...new Set(items.map((i) => i.row.seleksi_id))];
-  const categories = await tx.$queryRawUnsafe<{ id: string; seleksi_id: string; code: string }[]>(
+  const categories = await sql<{ id: string; seleksi_id: string; code: string }[]>(
     `SELECT id, seleksi_id, code FROM category WHERE seleksi_id = ANY($1::text[])`,
     seleksiIds,
   );
@@ -339,7 +380,7 @@ async function writeNominations(
     const officer = actorOf(row, 'OFFICER');
     const catId = categoryId.get(`${row.seleksi_id}|${payload.categoryCode}`);
     if (catId) {
-      await tx.$queryRawUnsafe(
+      await sql(
         `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1::int, hashtext($2))) AS l`,
         NUMBERING_LOCK,
         lockKey(item),
@@ -348,7 +389,7 @@ async function writeNominations(
     let editOf: NomineeFacts | null = null;
     let editNumber = '';
     if (payload.nominationId !== undefined) {
-      const found = await tx.$queryRawUnsafe<NomineeRow[]>(
+      const found = await sql<NomineeRow[]>(
         `SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
                 n.status::text AS status
            FROM nomination n JOIN category c ON c.id = n.category_id
@@ -364,7 +405,7 @@ async function writeNominations(
       }
     }
     const slot = catId
-      ? await tx.$queryRawUnsafe<{ id: string; region_code: string; status: string; seq: number }[]>(
+      ? await sql<{ id: string; region_code: string; status: string; seq: number }[]>(
           `SELECT id, region_code, status::text AS status, seq FROM nomination
             WHERE seleksi_id = $1 AND category_id = $2`,
           row.seleksi_id,
@@ -408,20 +449,26 @@ async function writeNominations(
       caption: a.caption ?? null,
     }));
     if (editOf) {
-      await tx.nomination.update({
-        where: { id: editOf.id },
-        data: {
-          nomineeName: payload.nomineeName,
-          answers: payload.answers as object,
-          regionCode: payload.regionCode,
-          revision: { increment: 1 },
-        },
-      });
+      await sql(
+        `UPDATE nomination
+            SET nominee_name = $2, answers = $3::jsonb, region_code = $4, revision = revision + 1,
+                updated_at = ($5::timestamptz AT TIME ZONE 'UTC')
+          WHERE id = $1`,
+        editOf.id,
+        payload.nomineeName,
+        JSON.stringify(payload.answers),
+        payload.regionCode,
+        at.toISOString(),
+      );
       // An edit resends the fields it changed: replace those attachments, keep the others.
       const fields = [...new Set(attachments.map((a) => a.field))];
       if (fields.length > 0) {
-        await tx.attachment.deleteMany({ where: { nominationId: editOf.id, field: { in: fields } } });
-        await tx.attachment.createMany({ data: attachments.map((a) => ({ ...a, nominationId: editOf.id })) });
+        await sql(
+          `DELETE FROM attachment WHERE nomination_id = $1 AND field = ANY($2::text[])`,
+          editOf.id,
+          fields,
+        );
+        await insertAttachments(sql, editOf.id, attachments, at);
       }
       decisions.set(row.id, {
         outcome: {
@@ -443,21 +490,24 @@ async function writeNominations(
       slot.reduce<number | null>((max, n) => (max === null || n.seq > max ? n.seq : max), null),
     );
     const number = formatNomineeNumber(seleksi.code, payload.categoryCode, seq);
-    const created = await tx.nomination.create({
-      data: {
-        seleksiId: row.seleksi_id,
-        categoryId: catId,
-        regionCode: payload.regionCode,
-        number,
-        seq,
-        nomineeName: payload.nomineeName,
-        answers: payload.answers as object,
-        submittedById: row.person_id,
-        submittedAt: at,
-        attachments: { create: attachments },
-      },
-      select: { id: true },
-    });
+    const created = { id: randomUUID() };
+    await sql(
+      `INSERT INTO nomination (id, seleksi_id, category_id, region_code, number, seq, nominee_name, answers,
+                               submitted_by_id, submitted_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, ($10::timestamptz AT TIME ZONE 'UTC'),
+               ($10::timestamptz AT TIME ZONE 'UTC'))`,
+      created.id,
+      row.seleksi_id,
+      catId,
+      payload.regionCode,
+      number,
+      seq,
+      payload.nomineeName,
+      JSON.stringify(payload.answers),
+      row.person_id,
+      at.toISOString(),
+    );
+    await insertAttachments(sql, created.id, attachments, at);
     decisions.set(row.id, {
       outcome: { status: 'written', kind: 'NOMINATION', number, nominationId: created.id, updated: false },
       resultRef: number,
@@ -481,7 +531,7 @@ function toNominee(n: NomineeRow): NomineeFacts {
 
 /** Score sheets and recusals of a batch: facts in a few queries, writes as bulk upserts. */
 async function writeJurorWork(
-  tx: Tx,
+  sql: Sql,
   items: Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }>[],
   facts: Facts,
   seleksiById: Map<string, SeleksiRow>,
@@ -555,7 +605,7 @@ async function writeJurorWork(
     }
     // One statement: the sheets (re-scoring keeps the sheet id) and their scores (re-scoring replaces
     // the values). Foreign keys are checked at the end of the statement, after both inserts.
-    const upserted = await tx.$queryRawUnsafe<{ id: string; nomination_id: string; juror_id: string }[]>(
+    const upserted = await sql<{ id: string; nomination_id: string; juror_id: string }[]>(
       `WITH sheets AS (
          INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, comment, submitted_at)
          SELECT gen_random_uuid()::text, v.seleksi_id, v.nomination_id, v.juror_id, v.comment,
@@ -607,7 +657,7 @@ async function writeJurorWork(
 
   if (recs.size > 0) {
     const list = [...recs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-    const upserted = await tx.$queryRawUnsafe<{ id: string; nomination_id: string; juror_id: string }[]>(
+    const upserted = await sql<{ id: string; nomination_id: string; juror_id: string }[]>(
       `INSERT INTO recusal (id, seleksi_id, nomination_id, juror_id, reason, created_at)
        SELECT gen_random_uuid()::text, v.seleksi_id, v.nomination_id, v.juror_id, v.reason,
               ($5::timestamptz AT TIME ZONE 'UTC')
@@ -639,13 +689,13 @@ async function writeJurorWork(
 
 /** Marks every pending row DONE or FAILED with its outcome and writes one audit event each (one statement). */
 async function recordDecisions(
-  tx: Tx,
+  sql: Sql,
   pending: SubmissionRow[],
   decisions: Map<string, Decision>,
   at: Date,
 ): Promise<void> {
   const list = pending.map((row) => ({ row, d: decisions.get(row.id)! }));
-  await tx.$executeRawUnsafe(
+  await sql(
     `WITH v AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::text[])
@@ -691,13 +741,13 @@ interface Facts {
   criteria: (CriterionFacts & { category_id: string })[];
 }
 
-async function loadFacts(tx: Tx, parsed: Parsed[]): Promise<Facts> {
+async function loadFacts(sql: Sql, parsed: Parsed[]): Promise<Facts> {
   const seleksiIds = [...new Set(parsed.map((p) => p.row.seleksi_id))];
   const personIds = [...new Set(parsed.map((p) => p.row.person_id))];
   const nominationIds = [
     ...new Set(parsed.flatMap((p) => (p.kind === 'NOMINATION' ? [] : [p.payload.nominationId]))),
   ];
-  const rows = await tx.$queryRawUnsafe<Record<keyof Facts, unknown>[]>(
+  const rows = await sql<Record<keyof Facts, unknown>[]>(
     `SELECT
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
           SELECT id, code, phase::text AS phase, rules FROM seleksi WHERE id = ANY($1::text[])) x) AS seleksis,
@@ -746,4 +796,42 @@ export function confirmationText(outcome: SubmissionOutcome, locale: Locale): st
     case 'RECUSAL':
       return t('submission.recusal.recorded', locale, { number: outcome.nominationNumber });
   }
+}
+
+type AttachmentRow = {
+  field: string;
+  kind: 'PHOTO' | 'DOCUMENT';
+  channel: string;
+  fileRef: string;
+  localPath: string | null;
+  mimeType: string | null;
+  fileName: string | null;
+  caption: string | null;
+};
+
+async function insertAttachments(
+  sql: Sql,
+  nominationId: string,
+  list: AttachmentRow[],
+  at: Date,
+): Promise<void> {
+  if (list.length === 0) return;
+  await sql(
+    `INSERT INTO attachment (id, nomination_id, field, kind, channel, file_ref, local_path, mime_type, file_name,
+                             caption, created_at)
+     SELECT gen_random_uuid()::text, $1, v.field, v.kind::"AttachmentKind", v.channel::"Channel", v.file_ref,
+            v.local_path, v.mime_type, v.file_name, v.caption, ($10::timestamptz AT TIME ZONE 'UTC')
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+            AS v(field, kind, channel, file_ref, local_path, mime_type, file_name, caption)`,
+    nominationId,
+    list.map((a) => a.field),
+    list.map((a) => a.kind),
+    list.map((a) => a.channel),
+    list.map((a) => a.fileRef),
+    list.map((a) => a.localPath),
+    list.map((a) => a.mimeType),
+    list.map((a) => a.fileName),
+    list.map((a) => a.caption),
+    at.toISOString(),
+  );
 }

@@ -96,6 +96,7 @@ export async function readQueueStats(input: {
   const connection = createRedisConnection(input.redisUrl, { name: 'seleksi-status' });
   connection.on('error', () => {}); // reported through the timeout below
   const queue = createSubmissionQueue(connection, input.prefix);
+  queue.on('error', () => {});
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

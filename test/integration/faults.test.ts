@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
-import { createPrisma } from '../../src/db/client.ts';
+import { createPgPool, createPrisma } from '../../src/db/client.ts';
 import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
@@ -190,7 +190,10 @@ describe('faults', () => {
       );
     }
     let dbErrors = 0;
-    const real = createSubmissionProcessor({ prisma: workerPrisma });
+    // The worker's production path: transactions on a node-postgres pool (here through the proxy).
+    const pool = createPgPool(proxiedUrl, 4);
+    pool.on('error', () => {});
+    const real = createSubmissionProcessor({ prisma: workerPrisma, pool });
     const counting: SubmissionProcessor = {
       ...real,
       processBatch: (batch) =>
@@ -211,7 +214,8 @@ describe('faults', () => {
     });
     try {
       await worker.ready;
-      await workerPrisma.$queryRawUnsafe('SELECT 1'); // the pool has live connections to cut
+      // Both pools hold live connections to cut.
+      await Promise.all([workerPrisma.$queryRawUnsafe('SELECT 1'), pool.query('SELECT 1')]);
       proxy.stop();
       await worker.sink.enqueueMany(ids.slice(0, 3));
       await new Promise((r) => setTimeout(r, 1_500));
@@ -231,6 +235,7 @@ describe('faults', () => {
     } finally {
       await worker.close();
       await workerPrisma.$disconnect();
+      await pool.end();
       proxy.stop();
     }
     expect(dbErrors).toBeGreaterThan(0);

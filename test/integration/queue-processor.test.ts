@@ -1,5 +1,7 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
+import { createPgPool } from '../../src/db/client.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import {
   addSubmission,
@@ -11,24 +13,28 @@ import {
   scorePayload,
 } from './queue-fixtures.ts';
 
-let db: TestDb;
-let fx: Fixture;
-let processor: SubmissionProcessor;
+// The worker runs the processor on a node-postgres pool; in-process sinks run it through Prisma.
+describe.each(['prisma', 'pool'] as const)('submission processor (%s transactions)', (mode) => {
+  let db: TestDb;
+  let fx: Fixture;
+  let pool: pg.Pool | undefined;
+  let processor: SubmissionProcessor;
 
-beforeAll(async () => {
-  db = await createTestDb('queue_processor');
-  fx = await createFixture(db.prisma);
-  processor = createSubmissionProcessor({ prisma: db.prisma });
-});
+  beforeAll(async () => {
+    db = await createTestDb(`queue_processor_${mode}`);
+    fx = await createFixture(db.prisma);
+    pool = mode === 'pool' ? createPgPool(db.url) : undefined;
+    processor = createSubmissionProcessor({ prisma: db.prisma, pool });
+  });
 
-afterAll(async () => {
-  await db?.drop();
-});
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
 
-const setPhase = (phase: 'NOMINATION' | 'SCORING' | 'CLOSED') =>
-  db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { phase } });
+  const setPhase = (phase: 'NOMINATION' | 'SCORING' | 'CLOSED') =>
+    db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { phase } });
 
-describe('submission processor', () => {
   let tabalongNomination = '';
 
   it('writes a nomination with its number and attachments, and marks the submission DONE', async () => {
@@ -148,7 +154,7 @@ describe('submission processor', () => {
       );
     }
     // Separate processors and transactions, all at once (as several workers would).
-    const processors = [0, 1, 2].map(() => createSubmissionProcessor({ prisma: db.prisma }));
+    const processors = [0, 1, 2].map(() => createSubmissionProcessor({ prisma: db.prisma, pool }));
     const outcomes = await Promise.all(ids.map((id, i) => processors[i % 3]!.process(id)));
     const numbers = outcomes.map((o) =>
       o.status === 'written' && o.kind === 'NOMINATION' ? o.number : o.status,
