@@ -30,6 +30,11 @@ export async function serveUntilSignal(options: Omit<StartAppOptions, 'config'>)
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  // The last log lines are written asynchronously: flush them before leaving.
+  await new Promise<void>((resolve) => {
+    app.logger.flush(() => resolve());
+    setTimeout(resolve, 1000).unref();
+  });
   // Leftover timers of libraries must not keep a stopped process alive.
   setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
 }
