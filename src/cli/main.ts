@@ -1,42 +1,45 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
-import { registerBot } from './commands/bot.ts';
-import { registerChat } from './commands/chat.ts';
-import { registerCreate } from './commands/create.ts';
-import { registerFlows } from './commands/flows.ts';
-import { registerInvite } from './commands/invite.ts';
-import { registerMigrate } from './commands/migrate.ts';
-import { registerOpen } from './commands/open.ts';
-import { registerRegions } from './commands/regions.ts';
-import { registerStart } from './commands/start.ts';
-import { registerStatus } from './commands/status.ts';
-import { registerWorker } from './commands/worker.ts';
 import { CliError } from './errors.ts';
 
-/** Builds the `seleksi` command line. Each command lives in its own file under commands/. */
-export function buildProgram(): Command {
+type Registrar = (program: Command) => void;
+
+/**
+ * Every command, loaded on demand: each command file pulls in its own stack (Prisma, grammY, BullMQ),
+ * and loading only the one asked for keeps a CLI call fast. Order = the order in `--help`.
+ */
+const COMMANDS: Record<string, () => Promise<Registrar>> = {
+  migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
+  regions: async () => (await import('./commands/regions.ts')).registerRegions,
+  create: async () => (await import('./commands/create.ts')).registerCreate,
+  invite: async () => (await import('./commands/invite.ts')).registerInvite,
+  open: async () => (await import('./commands/open.ts')).registerOpen,
+  status: async () => (await import('./commands/status.ts')).registerStatus,
+  start: async () => (await import('./commands/start.ts')).registerStart,
+  bot: async () => (await import('./commands/bot.ts')).registerBot,
+  worker: async () => (await import('./commands/worker.ts')).registerWorker,
+  chat: async () => (await import('./commands/chat.ts')).registerChat,
+  flows: async () => (await import('./commands/flows.ts')).registerFlows,
+};
+
+/**
+ * Builds the `seleksi` command line. Each command lives in its own file under commands/; with
+ * `only`, just that command is loaded (unknown names and `--help` load them all).
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('seleksi')
     .description('Seleksi Pilar Sosial: nominasi, penilaian juri, peringkat dan pengumuman hasil')
     .showHelpAfterError()
     .exitOverride();
-  registerMigrate(program);
-  registerChat(program);
-  registerRegions(program);
-  registerCreate(program);
-  registerInvite(program);
-  registerOpen(program);
-  registerStatus(program);
-  registerStart(program);
-  registerBot(program);
-  registerWorker(program);
-  registerFlows(program);
+  const names = only && only in COMMANDS ? [only] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program);
   return program;
 }
 
 /** Entry point of bin/seleksi.js: one clear line on stderr and a non-zero status on failure. */
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv[2]);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
