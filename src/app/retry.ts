@@ -46,7 +46,7 @@ export function isTransientDbError(error: unknown): boolean {
       kind?: unknown;
       message?: unknown;
       cause?: unknown;
-      meta?: { code?: unknown; kind?: unknown; cause?: unknown };
+      meta?: { code?: unknown; kind?: unknown; cause?: unknown; driverAdapterError?: unknown };
       retryable?: unknown;
     };
     if (e.retryable === true) return true;
@@ -61,7 +61,7 @@ export function isTransientDbError(error: unknown): boolean {
     if (e.meta && typeof e.meta.code === 'string' && TRANSIENT_PG_CODES.has(e.meta.code)) return true;
     if (e.meta && typeof e.meta.kind === 'string' && TRANSIENT_KINDS.has(e.meta.kind)) return true;
     if (typeof e.message === 'string' && TRANSIENT_MESSAGE.test(e.message)) return true;
-    current = e.cause ?? e.meta?.cause;
+    current = e.cause ?? e.meta?.cause ?? e.meta?.driverAdapterError;
   }
   return false;
 }

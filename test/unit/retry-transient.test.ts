@@ -13,6 +13,14 @@ describe('isTransientDbError', () => {
       true,
     );
     expect(isTransientDbError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // What Prisma's raw queries throw when the server is away (the message is generic).
+    expect(
+      isTransientDbError({
+        code: 'P2010',
+        message: 'Raw query failed.',
+        meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } } },
+      }),
+    ).toBe(true);
   });
   it('does not retry real errors', () => {
     expect(isTransientDbError(Object.assign(new Error('Unique constraint'), { code: 'P2002' }))).toBe(false);

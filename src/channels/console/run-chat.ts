@@ -71,10 +71,17 @@ async function checkServices(config: Config, prisma: PrismaClient): Promise<void
     'PostgreSQL tidak dapat dihubungi (DATABASE_URL); jalankan Postgres lalu `seleksi migrate`.',
   ).catch((error: unknown) => {
     if (error instanceof ChatSetupError) throw error;
-    throw new ChatSetupError(
-      `PostgreSQL tidak dapat dihubungi (DATABASE_URL): ${error instanceof Error ? error.message.split('\n')[0] : error}`,
-    );
+    const detail =
+      error instanceof Error ? error.message.trim().split('\n').filter(Boolean).at(-1) : String(error);
+    throw new ChatSetupError(`PostgreSQL tidak dapat dihubungi (DATABASE_URL): ${detail}`);
   });
+  const [check] = await prisma.$queryRaw<{ migrated: boolean }[]>`
+    SELECT to_regclass('conversation_session') IS NOT NULL AS migrated`;
+  if (!check?.migrated) {
+    throw new ChatSetupError(
+      'Basis data belum dimigrasi (database not migrated): jalankan `seleksi migrate` dulu.',
+    );
+  }
   const redis = createRedisConnection(config.REDIS_URL, { name: 'seleksi-chat-check' });
   redis.on('error', () => {});
   try {
