@@ -1,0 +1,61 @@
+import type { InboundContent } from '../channels/core/messages.ts';
+import { mediaWhat, minMedia } from './display.ts';
+import type { CompiledStep } from './load.ts';
+import { advance } from './navigate.ts';
+import { reject } from './question.ts';
+import { isMediaAnswer, type Media, type Run, token } from './run.ts';
+import { type EngineTextKey, et } from './texts.ts';
+import { DEFAULT_MAX_TEXT, DONE_WORDS, SKIP_WORDS } from './vocabulary.ts';
+
+type MediaInput = Extract<InboundContent, { type: 'media' }>;
+
+/** Adds one received file to the answer; moves on when the step's maximum is reached. */
+function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: Media[]) {
+  const what = mediaWhat(run, step);
+  const okKind =
+    step.type === 'photo'
+      ? input.kind === 'photo' || (input.kind === 'document' && (input.mimeType ?? '').startsWith('image/'))
+      : input.kind === 'document' || input.kind === 'photo';
+  if (!okKind) {
+    const kind = et(`media.${input.kind}` as EngineTextKey, run.locale);
+    return reject(run, et('err.media_kind', run.locale, { expected: what, kind }));
+  }
+  const item: Media = { kind: input.kind, fileRef: input.fileRef };
+  if (input.mimeType) item.mimeType = input.mimeType;
+  if (input.fileName) item.fileName = input.fileName;
+  if (input.caption) item.caption = input.caption.slice(0, DEFAULT_MAX_TEXT);
+  if (input.localPath) item.localPath = input.localPath;
+  const media = [...current, item];
+  run.a!.answers[step.name] = { media };
+  if (step.max !== undefined && media.length >= step.max) return advance(run);
+  run.out.push({
+    text: et('media.received', run.locale, {
+      what,
+      What: what.charAt(0).toUpperCase() + what.slice(1),
+      count: media.length,
+    }),
+    choices: [{ value: 'done', label: et('media.done', run.locale) }],
+    token: token(run),
+  });
+}
+
+/** A photo / document question: files are collected until `selesai` (or the maximum). */
+export function answerMedia(run: Run, step: CompiledStep, input: InboundContent) {
+  const a = run.a!;
+  const current = isMediaAnswer(a.answers[step.name])
+    ? (a.answers[step.name] as { media: Media[] }).media
+    : [];
+  const what = mediaWhat(run, step);
+  if (input.type === 'media') return receiveFile(run, step, input, current);
+  if (input.type !== 'text') return reject(run, et('err.unsupported', run.locale));
+  const s = input.text.trim().toLowerCase();
+  if (DONE_WORDS.has(s) || (!step.required && SKIP_WORDS.has(s))) {
+    const min = minMedia(step);
+    if (current.length < min) {
+      return reject(run, et('err.media_min', run.locale, { count: current.length, min, what }));
+    }
+    if (current.length === 0) a.answers[step.name] = null;
+    return advance(run);
+  }
+  reject(run, et('err.media_text', run.locale, { what }));
+}

@@ -1,0 +1,125 @@
+import type { InboundContent } from '../channels/core/messages.ts';
+import { answerMedia } from './answer-media.ts';
+import { answerRegion } from './answer-region.ts';
+import { answerPending, answerSummary } from './answer-summary.ts';
+import type { AnswerValue } from './api.ts';
+import { choicesFor, criteriaOf } from './choices.ts';
+import type { CompiledStep } from './load.ts';
+import { accept, advance } from './navigate.ts';
+import {
+  type Parsed,
+  parseDate,
+  parseDecimal,
+  parseInteger,
+  parsePhone,
+  parseSelectMany,
+  parseSelectOne,
+} from './parse-answer.ts';
+import { ask, reject } from './question.ts';
+import { type Run, token } from './run.ts';
+import { type EngineTextKey, et } from './texts.ts';
+import { DEFAULT_MAX_TEXT, SKIP_WORDS } from './vocabulary.ts';
+
+function parseTyped(run: Run, step: CompiledStep, input: string): Parsed<AnswerValue> {
+  const loc = run.locale;
+  switch (step.type) {
+    case 'text': {
+      const s = input.trim();
+      if (step.min_length !== undefined && s.length < step.min_length)
+        return { ok: false, error: et('err.too_short', loc, { length: s.length, min: step.min_length }) };
+      return { ok: true, value: s };
+    }
+    case 'integer':
+      return parseInteger(input, loc, step.min, step.max);
+    case 'decimal':
+      return parseDecimal(input, loc, step.min, step.max);
+    case 'phone':
+      return parsePhone(input, loc);
+    case 'date':
+      return parseDate(input, loc);
+    case 'select_one':
+      return parseSelectOne(input, choicesFor(run, step), loc);
+    case 'select_many':
+      return parseSelectMany(input, choicesFor(run, step), loc, step.min, step.max);
+    default:
+      return { ok: false, error: et('err.unsupported', loc) };
+  }
+}
+
+/**
+ * The typed form of an inbound message for the current question, or null when it was handled
+ * here already (refused, a file for a photo step, a stale button).
+ */
+function typedInput(run: Run, input: InboundContent): string | null {
+  const a = run.a!;
+  const step = run.flow!.steps[a.pos]!;
+  const loc = run.locale;
+  switch (input.type) {
+    case 'sticker':
+      reject(run, et('err.sticker', loc));
+      return null;
+    case 'unsupported':
+      reject(run, et('err.unsupported', loc));
+      return null;
+    case 'location':
+      reject(run, et('err.media_not_text', loc, { kind: et('media.location', loc) }));
+      return null;
+    case 'contact':
+      if (step.type === 'phone' && !a.pending) return input.phone;
+      reject(run, et('err.media_not_text', loc, { kind: et('media.contact', loc) }));
+      return null;
+    case 'media':
+      if ((step.type === 'photo' || step.type === 'document') && !a.pending) answerMedia(run, step, input);
+      else
+        reject(run, et('err.media_not_text', loc, { kind: et(`media.${input.kind}` as EngineTextKey, loc) }));
+      return null;
+    case 'choice':
+      if (input.token && input.token !== token(run)) {
+        run.out.push({ text: `⚠️ ${et('err.stale_button', loc)}` });
+        ask(run);
+        return null;
+      }
+      return input.value;
+    case 'text':
+      return input.text;
+  }
+}
+
+/** Applies an inbound message to the current question (not a command: those are handled first). */
+export function answer(run: Run, input: InboundContent) {
+  const typed = typedInput(run, input);
+  if (typed === null) return;
+  const a = run.a!;
+  const step = run.flow!.steps[a.pos]!;
+  const loc = run.locale;
+  if (typed.trim() === '') return reject(run, et('err.empty', loc));
+  const max = step.type === 'text' ? (step.max_length ?? DEFAULT_MAX_TEXT) : DEFAULT_MAX_TEXT;
+  if (typed.trim().length > max) {
+    return reject(run, et('err.too_long', loc, { length: typed.trim().length, max }));
+  }
+  if (a.pending) return answerPending(run, a.pending, typed);
+  if (step.type === 'photo' || step.type === 'document') {
+    if (input.type === 'choice') return answerMedia(run, step, { type: 'text', text: 'selesai' });
+    return answerMedia(run, step, { type: 'text', text: typed });
+  }
+  if (step.type === 'summary') return answerSummary(run, typed);
+  if (!step.required && SKIP_WORDS.has(typed.trim().toLowerCase())) {
+    a.answers[step.name] = null;
+    return advance(run);
+  }
+  if (step.type === 'region') return answerRegion(run, step, typed);
+  if (step.type === 'scores') {
+    const c = criteriaOf(run, step)[a.sub]!;
+    const n = parseInteger(typed, loc, c.min, c.max);
+    if (!n.ok) return reject(run, et('scores.range', loc, { label: c.label, min: c.min, max: c.max }));
+    a.answers[`${step.name}.${c.code}`] = n.value;
+    return advance(run);
+  }
+  if (input.type === 'choice' && (step.type === 'select_one' || step.type === 'select_many')) {
+    const found = choicesFor(run, step).find((c) => c.value === input.value);
+    if (found) return accept(run, step, step.type === 'select_many' ? [found.value] : found.value);
+  }
+  const parsed = parseTyped(run, step, typed);
+  if (!parsed.ok) return reject(run, parsed.error);
+  accept(run, step, parsed.value);
+}

@@ -1,0 +1,163 @@
+import type { Locale } from './api.ts';
+import { relevant } from './conditions.ts';
+import { shortLabel } from './display.ts';
+import type { CompiledFlow } from './load.ts';
+import { menu, resumeOrMenu, roleCommands } from './menu.ts';
+import { forgetMediaOf, start } from './navigate.ts';
+import { ask, hints } from './question.ts';
+import { type Run, roleOf, text } from './run.ts';
+import { et } from './texts.ts';
+import { COMMAND_ALIASES } from './vocabulary.ts';
+
+function startFlowCommand(run: Run, flow: CompiledFlow, command: string) {
+  const role = roleOf(run.ctx);
+  if (!flow.roles.includes(role)) {
+    run.out.push({
+      text: et(role === 'UNREGISTERED' ? 'flow.unregistered' : 'flow.not_for_role', run.locale, {
+        command,
+      }),
+    });
+    if (run.a) ask(run);
+    return;
+  }
+  const refusal = flow.permission ? run.ctx.allowed[flow.permission] : null;
+  if (refusal) {
+    run.out.push({ text: refusal[run.locale] });
+    if (run.a) ask(run);
+    return;
+  }
+  const instant = flow.steps.every((s) => s.type === 'note');
+  if (instant) {
+    const saved = { flow: run.flow, a: run.a };
+    run.flow = flow;
+    run.a = null;
+    for (const s of flow.steps) if (relevant(run, s)) run.out.push({ text: text(run, s.label) });
+    run.flow = saved.flow;
+    run.a = saved.a;
+    if (run.a) ask(run);
+    return;
+  }
+  if (run.a) {
+    run.out.push({ text: et('flow.busy', run.locale, { title: text(run, run.flow!.title) }) });
+    ask(run);
+    return;
+  }
+  start(run, flow);
+}
+
+function help(run: Run) {
+  const lines = [`ℹ️ ${et('help.title', run.locale)}`];
+  if (run.a && run.flow) {
+    const step = run.flow.steps[run.a.pos]!;
+    lines.push(et('help.step', run.locale, { label: shortLabel(run, step) }));
+    lines.push(
+      ...hints(run, step).filter((h) => !h.startsWith(et('hint.previous', run.locale, { value: '' }))),
+    );
+  }
+  lines.push(et('help.commands', run.locale));
+  lines.push(...roleCommands(run).map((c) => `• ${c.label}`));
+  run.out.push({ text: lines.join('\n') });
+  resumeOrMenu(run);
+}
+
+/** `kembali`: leaves a pick list, else goes to the question asked before this one. */
+function back(run: Run) {
+  const a = run.a;
+  if (!a) {
+    menu(run);
+    return;
+  }
+  if (a.pending) {
+    a.pending = null;
+    a.seq += 1;
+    ask(run);
+    return;
+  }
+  const prev = a.history.pop();
+  if (!prev) {
+    run.out.push({ text: `⚠️ ${et('err.first_question', run.locale)}` });
+    ask(run);
+    return;
+  }
+  a.pos = prev.pos;
+  a.sub = prev.sub;
+  a.seq += 1;
+  forgetMediaOf(run, prev.pos);
+  ask(run);
+}
+
+/** `bahasa [id|en]`: switches to the language named, or to the other one. */
+function switchLanguage(run: Run, arg: string) {
+  const wanted = arg.toLowerCase().startsWith('en') ? 'en' : arg.toLowerCase().startsWith('id') ? 'id' : null;
+  const next: Locale = wanted ?? (run.locale === 'id' ? 'en' : 'id');
+  run.locale = next;
+  run.effects.push({ type: 'set_locale', locale: next });
+  run.out.push({ text: et('locale.switched', next) });
+  resumeOrMenu(run);
+}
+
+/** Runs a built-in command (after `daftar CODE` / `start CODE`, which are handled before). */
+function builtinCommand(run: Run, builtin: string, arg: string) {
+  const registration = run.catalog.registration;
+  switch (builtin) {
+    case 'batal':
+      run.out.push({ text: et(run.a ? 'cancelled' : 'nothing_to_cancel', run.locale) });
+      run.a = null;
+      run.flow = null;
+      menu(run);
+      return;
+    case 'kembali':
+      return back(run);
+    case 'bantuan':
+      return help(run);
+    case 'bahasa':
+      return switchLanguage(run, arg);
+    case 'status':
+      run.out.push({ text: run.ctx.status[run.locale] });
+      if (run.a) ask(run);
+      return;
+    case 'menu':
+    case 'start':
+      if (run.a) {
+        run.out.push({ text: et('flow.busy', run.locale, { title: text(run, run.flow!.title) }) });
+        ask(run);
+      } else if (roleOf(run.ctx) === 'UNREGISTERED' && registration) start(run, registration);
+      else menu(run);
+      return;
+    case 'daftar':
+      if (registration && roleOf(run.ctx) === 'UNREGISTERED' && !run.a) start(run, registration);
+      else resumeOrMenu(run);
+      return;
+  }
+}
+
+/** Returns true when the text was a command (handled here). */
+export function command(run: Run, raw: string): boolean {
+  const m = /^\s*(\/)?([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(raw);
+  if (!m) return false;
+  const slash = Boolean(m[1]);
+  const word = m[2]!.toLowerCase();
+  const arg = m[3]?.trim() ?? '';
+  const builtin = COMMAND_ALIASES[word];
+  const flow = run.catalog.byCommand.get(word);
+  if (!builtin && !flow) {
+    if (!slash) return false;
+    run.out.push({ text: `⚠️ ${et('err.unknown_command', run.locale, { command: `/${word}` })}` });
+    resumeOrMenu(run);
+    return true;
+  }
+  // Words that take an argument are commands only with it (or a slash), so an answer like
+  // "Status" on its own is still treated as the command but "status sosial baik" is text.
+  if (arg && !['daftar', 'start', 'bahasa'].includes(builtin ?? '')) {
+    if (!slash) return false;
+  }
+  if ((builtin === 'daftar' || builtin === 'start') && arg) {
+    run.effects.push({ type: 'register', code: arg.split(/\s+/)[0]! });
+    run.a = null;
+    run.flow = null;
+    return true;
+  }
+  if (builtin) builtinCommand(run, builtin, arg);
+  else startFlowCommand(run, flow!, word);
+  return true;
+}

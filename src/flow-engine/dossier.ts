@@ -1,0 +1,48 @@
+import { chosenNomination } from './choices.ts';
+import { displayValue, shortLabel } from './display.ts';
+import type { CompiledStep } from './load.ts';
+import { category, displayDate, isMediaAnswer, type Run, text } from './run.ts';
+import { et } from './texts.ts';
+
+/** A dossier step: the chosen nominee's nomination answers, in the order the nomination flow asks. */
+export function dossierText(run: Run, step: CompiledStep): string {
+  const n = chosenNomination(run, step.of);
+  if (!n) return text(run, step.label);
+  const lines = [
+    text(run, step.label),
+    et('dossier.title', run.locale, { number: n.number }),
+    et('dossier.nominee', run.locale, { name: n.nomineeName }),
+    et('dossier.region', run.locale, { region: n.regionName }),
+    et('dossier.category', run.locale, {
+      category: category(run.ctx, n.categoryCode)?.name ?? n.categoryCode,
+    }),
+  ].filter(Boolean);
+  const nominationFlow = run.catalog.nominationFlow;
+  const fields = nominationFlow?.steps ?? [];
+  const skip = new Set([
+    'nama',
+    nominationFlow?.on_complete.action === 'nomination' ? nominationFlow.on_complete.category : '',
+  ]);
+  // In the order the nomination flow asks (Postgres jsonb does not keep key order).
+  const order = new Map(fields.map((f, i) => [f.name, i]));
+  const keys = Object.keys(n.answers).sort(
+    (a, b) => (order.get(a) ?? fields.length) - (order.get(b) ?? fields.length) || a.localeCompare(b),
+  );
+  for (const key of keys) {
+    const value = n.answers[key];
+    if (skip.has(key) || key.endsWith('_nama') || value === null || value === '') continue;
+    const field = fields.find((s) => s.name === key);
+    const named = n.answers[`${key}_nama`];
+    let shown: string;
+    if (typeof named === 'string') shown = named;
+    else if (isMediaAnswer(value)) {
+      const what = field?.type === 'photo' ? 'media.photo' : 'media.document';
+      shown = et('media.count', run.locale, { count: value.media.length, what: et(what, run.locale) });
+    } else if (field?.choices) shown = displayValue(run, field, value);
+    else if (field?.type === 'date') shown = displayDate(String(value));
+    else shown = Array.isArray(value) ? value.join(', ') : String(value);
+    const name = field ? shortLabel(run, field) : key;
+    lines.push(`• ${name}: ${shown}`);
+  }
+  return lines.join('\n');
+}

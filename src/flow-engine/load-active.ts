@@ -1,0 +1,51 @@
+import type { SessionState } from './api.ts';
+import { criteriaOf } from './choices.ts';
+import { menu } from './menu.ts';
+import { start } from './navigate.ts';
+import { label, type Run, roleOf } from './run.ts';
+import { activeStateSchema } from './state-schema.ts';
+import { et } from './texts.ts';
+
+/**
+ * Restores the running flow. A state that no longer parses or names a removed flow is ended
+ * with a notice; a flow whose version changed restarts with a notice. Either way the message
+ * that arrived is not applied to a question the user no longer sees.
+ */
+export function loadActive(run: Run, state: SessionState): 'ok' | 'restarted' {
+  if (!state.active) return 'ok';
+  const parsed = activeStateSchema.safeParse(state.active);
+  const flow = parsed.success ? run.catalog.byId.get(parsed.data.flowId) : undefined;
+  if (!parsed.success || !flow) {
+    run.out.push({ text: et('flow.lost', run.locale) });
+    menu(run);
+    return 'restarted';
+  }
+  const a = parsed.data;
+  // The chat was registered meanwhile (registration flow), or the person's role changed: the
+  // flow is not theirs any more, so it ends quietly and the message is handled as if idle.
+  if (!flow.roles.includes(roleOf(run.ctx))) return 'ok';
+  const refusal = flow.permission ? run.ctx.allowed[flow.permission] : null;
+  if (refusal) {
+    // The phase closed (or the right was withdrawn) in the middle of the flow: say so now
+    // rather than at submission.
+    run.out.push({ text: refusal[run.locale] });
+    menu(run);
+    return 'restarted';
+  }
+  const step = flow.steps[a.pos];
+  run.flow = flow;
+  run.a = a;
+  // A scores step whose nominee or criterion is gone (withdrawn, criteria changed) cannot be
+  // asked again: restart like a changed flow.
+  const lostCriterion = step?.type === 'scores' && !criteriaOf(run, step)[a.sub];
+  run.flow = null;
+  run.a = null;
+  if (a.flowVersion !== flow.version || !step || lostCriterion) {
+    run.out.push({ text: et('flow.restarted', run.locale, { title: label(flow.title, run.locale) }) });
+    start(run, flow);
+    return 'restarted';
+  }
+  run.flow = flow;
+  run.a = a;
+  return 'ok';
+}

@@ -1,0 +1,46 @@
+import type { Choice } from '../channels/core/messages.ts';
+import { ask } from './question.ts';
+import { type Run, roleOf, text } from './run.ts';
+import { type EngineTextKey, et } from './texts.ts';
+
+/** The flows this person may start, as menu options (the role's main job first). */
+export function roleCommands(run: Run): Choice[] {
+  const role = roleOf(run.ctx);
+  const flows = run.catalog.flows;
+  const ordered = [...flows.filter((f) => f.permission), ...flows.filter((f) => !f.permission)];
+  const items: Choice[] = [];
+  for (const f of ordered) {
+    if (!f.command || !f.roles.includes(role)) continue;
+    const key = `cmd.${f.command}` as EngineTextKey;
+    const what =
+      key in { 'cmd.nominasi': 1, 'cmd.nilai': 1, 'cmd.hasil': 1 } ? et(key, run.locale) : text(run, f.title);
+    items.push({ value: f.command, label: `${f.command} — ${what}` });
+  }
+  return items;
+}
+
+/** The menu of the person's commands (unregistered chats are told how to register instead). */
+export function menu(run: Run) {
+  const role = roleOf(run.ctx);
+  if (role === 'UNREGISTERED') {
+    run.out.push({ text: et('flow.unregistered', run.locale) });
+    return;
+  }
+  const items = [
+    ...roleCommands(run),
+    ...(['status', 'bahasa', 'bantuan'] as const).map((c) => ({
+      value: c,
+      label: `${c} — ${et(`cmd.${c}`, run.locale)}`,
+    })),
+  ];
+  const greeting = run.ctx.person
+    ? `${et('menu.greeting', run.locale, { name: run.ctx.person.name })}\n`
+    : '';
+  run.out.push({ text: `${greeting}${et('menu.title', run.locale)}`, choices: items, token: 'menu' });
+}
+
+/** Repeats the current question after an interruption, or shows the menu when idle. */
+export function resumeOrMenu(run: Run) {
+  if (run.a) ask(run);
+  else menu(run);
+}

@@ -1,0 +1,114 @@
+import type { OutboundMessage } from '../channels/core/messages.ts';
+import { choicesFor, criteriaOf } from './choices.ts';
+import { displayValue, mediaWhat, minMedia } from './display.ts';
+import type { CompiledStep } from './load.ts';
+import { type Run, text, token } from './run.ts';
+import { summaryItems } from './summary-items.ts';
+import { et } from './texts.ts';
+
+/** The lines under a question: the step's hint, the format asked for, the previous answer. */
+export function hints(run: Run, step: CompiledStep): string[] {
+  const out: string[] = [];
+  if (step.hint) out.push(text(run, step.hint));
+  if (step.type === 'phone') out.push(et('hint.phone', run.locale));
+  if (step.type === 'date') out.push(et('hint.date', run.locale));
+  if (
+    (step.type === 'integer' || step.type === 'decimal') &&
+    step.min !== undefined &&
+    step.max !== undefined
+  )
+    out.push(et('hint.range', run.locale, { min: step.min, max: step.max }));
+  if (step.type === 'select_many') out.push(et('hint.select_many', run.locale));
+  if (step.type === 'photo' || step.type === 'document') {
+    const min = minMedia(step);
+    const key = min > 0 ? 'hint.media' : 'hint.media_optional';
+    out.push(et(key, run.locale, { what: mediaWhat(run, step), min }));
+  }
+  if (!step.required && step.type !== 'note') out.push(et('hint.optional', run.locale));
+  const previous = run.a?.answers[step.name];
+  if (
+    previous !== undefined &&
+    previous !== null &&
+    step.type !== 'summary' &&
+    !(step.type === 'photo' || step.type === 'document')
+  )
+    out.push(et('hint.previous', run.locale, { value: displayValue(run, step, previous) }));
+  return out;
+}
+
+function summaryQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
+  const items = summaryItems(run, run.a!.pos);
+  const lines = items.map((it, i) => `${i + 1}. ${it.label}: ${it.value}`);
+  const head = [text(run, step.label), et('summary.title', run.locale)].filter(Boolean).join('\n');
+  return {
+    text: `${head}\n${lines.join('\n')}\n\n${et('summary.instructions', run.locale)}`,
+    choices: [
+      { value: 'submit', label: et('summary.submit', run.locale) },
+      { value: 'edit', label: et('summary.edit', run.locale) },
+    ],
+    token: tk,
+  };
+}
+
+function scoresQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
+  const a = run.a!;
+  const criteria = criteriaOf(run, step);
+  const c = criteria[a.sub]!;
+  const lines = [
+    text(run, step.label),
+    et('scores.prompt', run.locale, {
+      index: a.sub + 1,
+      count: criteria.length,
+      label: c.label,
+      weight: c.weight,
+      rubric: c.rubric,
+      min: c.min,
+      max: c.max,
+    }),
+  ];
+  const prev = a.answers[`${step.name}.${c.code}`];
+  if (prev !== undefined) lines.push(et('hint.previous', run.locale, { value: String(prev) }));
+  return { text: lines.filter(Boolean).join('\n'), token: tk };
+}
+
+/** The current question as the user sees it (also used to repeat it). */
+export function question(run: Run): OutboundMessage {
+  const a = run.a!;
+  const step = run.flow!.steps[a.pos]!;
+  const tk = token(run);
+  if (a.pending?.kind === 'region') {
+    return {
+      text: et('region.several', run.locale, { input: a.pending.input }),
+      choices: a.pending.matches,
+      token: tk,
+    };
+  }
+  if (a.pending?.kind === 'pick_edit') {
+    const items = summaryItems(run, a.pos);
+    return {
+      text: et('summary.pick', run.locale),
+      choices: items.map((it, i) => ({ value: `${i + 1}`, label: `${it.label}: ${it.value}` })),
+      token: tk,
+    };
+  }
+  if (step.type === 'summary') return summaryQuestion(run, step, tk);
+  if (step.type === 'scores') return scoresQuestion(run, step, tk);
+  const body = [text(run, step.label), ...hints(run, step)].join('\n');
+  const msg: OutboundMessage = { text: body, token: tk };
+  if (step.type === 'select_one' || step.type === 'select_many') {
+    msg.choices = choicesFor(run, step);
+    if (step.type === 'select_many') msg.multiple = true;
+  }
+  return msg;
+}
+
+/** Sends the current question. */
+export function ask(run: Run) {
+  run.out.push(question(run));
+}
+
+/** Says what was wrong with the answer, then asks the same question again. */
+export function reject(run: Run, error: string) {
+  run.out.push({ text: `⚠️ ${error}` });
+  ask(run);
+}

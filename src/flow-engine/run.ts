@@ -1,0 +1,114 @@
+import type { OutboundMessage } from '../channels/core/messages.ts';
+import type { CategoryView, Effect, FlowContext, Locale } from './api.ts';
+import type { CompiledFlow } from './load.ts';
+import type { Label } from './schema.ts';
+import type { ActiveState } from './state-schema.ts';
+import { et, fill } from './texts.ts';
+
+/** A person's role as the flows name it (no person yet: UNREGISTERED). */
+export type Role = 'UNREGISTERED' | 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+
+/** One file of a photo / document answer. */
+export type Media = {
+  kind: string;
+  fileRef: string;
+  mimeType?: string;
+  fileName?: string;
+  caption?: string;
+  localPath?: string;
+};
+
+/** An intermediate pick the current question waits for (region matches, answer to change). */
+export type Pending = NonNullable<ActiveState['pending']>;
+
+/** The validated flows, indexed the ways the engine looks them up. */
+export interface FlowCatalog {
+  flows: CompiledFlow[];
+  byId: Map<string, CompiledFlow>;
+  byCommand: Map<string, CompiledFlow>;
+  /** The flow an unregistered chat is put through. */
+  registration: CompiledFlow | undefined;
+  /** The flow whose answers a juror's dossier lists. */
+  nominationFlow: CompiledFlow | undefined;
+}
+
+/** Indexes the flows once, when the engine is created. */
+export function catalogOf(flows: CompiledFlow[]): FlowCatalog {
+  return {
+    flows,
+    byId: new Map(flows.map((f) => [f.id, f])),
+    byCommand: new Map(flows.filter((f) => f.command).map((f) => [f.command!.toLowerCase(), f])),
+    registration: flows.find((f) => f.roles.includes('UNREGISTERED') && f.on_complete.action === 'register'),
+    nominationFlow: flows.find((f) => f.on_complete.action === 'nomination'),
+  };
+}
+
+/** One handle() call's working set. */
+export interface Run {
+  catalog: FlowCatalog;
+  locale: Locale;
+  ctx: FlowContext;
+  out: OutboundMessage[];
+  effects: Effect[];
+  flow: CompiledFlow | null;
+  a: ActiveState | null;
+}
+
+/** A flow label in the run's locale (Indonesian when no English is given). */
+export function label(l: Label | undefined, locale: Locale): string {
+  if (!l) return '';
+  return locale === 'en' ? (l.en ?? l.id) : l.id;
+}
+
+/** YYYY-MM-DD of a date (UTC), as answers and expressions hold dates. */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** DD-MM-YYYY, as people in Indonesia write dates. */
+export function displayDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
+}
+
+/** True for the stored answer of a photo / document question. */
+export function isMediaAnswer(v: unknown): v is { media: Media[] } {
+  return typeof v === 'object' && v !== null && Array.isArray((v as { media?: unknown }).media);
+}
+
+/** The person's role, UNREGISTERED when the chat has no person. */
+export function roleOf(ctx: FlowContext): Role {
+  return ctx.person?.role ?? 'UNREGISTERED';
+}
+
+/** The running seleksi's category with that code. */
+export function category(ctx: FlowContext, code: unknown): CategoryView | undefined {
+  return ctx.seleksi?.categories.find((c) => c.code === code);
+}
+
+function progressText(run: Run): string {
+  // Nominees the juror recused from are not theirs to score, so they do not count.
+  const all = run.ctx.lists.jurorNominees.filter((n) => !n.recused);
+  return et('progress', run.locale, { done: all.filter((n) => n.scored).length, total: all.length });
+}
+
+function vars(run: Run): Record<string, string> {
+  const ctx = run.ctx;
+  return {
+    progress: progressText(run),
+    result: ctx.result ? ctx.result[run.locale] : et('result.none', run.locale),
+    seleksi: ctx.seleksi?.name ?? '',
+    name: ctx.person?.name ?? '',
+    region: ctx.person?.regionName ?? '',
+  };
+}
+
+/** A flow label in the run's locale with its {variables} filled in. */
+export function text(run: Run, l: Label | undefined): string {
+  return fill(label(l, run.locale), vars(run));
+}
+
+/** The current question's choice token: buttons of older questions are reported as stale. */
+export function token(run: Run): string {
+  return `${run.a!.flowId}:${run.a!.seq}`;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const positionSchema = z.object({ pos: z.number().int(), sub: z.number().int().min(0) });
+
+/** The engine-owned part of SessionState (`active`), parsed with zod on every message. */
+export const activeStateSchema = z.object({
+  flowId: z.string().min(1),
+  flowVersion: z.number().int(),
+  /** Index of the step being asked (-1 before the first question). */
+  pos: z.number().int().min(-1),
+  /** Scores step: index of the criterion being asked. */
+  sub: z.number().int().min(0),
+  answers: z.record(z.string(), z.unknown()),
+  /** Questions asked before, for `kembali`. */
+  history: z.array(positionSchema),
+  /** Set once the summary was shown: answering then skips answered steps back to it. */
+  review: z.boolean(),
+  /** Bumped for every new question; part of the choice token (stale-button check). */
+  seq: z.number().int().min(0),
+  pending: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('region'),
+        input: z.string(),
+        matches: z.array(z.object({ value: z.string(), label: z.string() })),
+      }),
+      z.object({ kind: z.literal('pick_edit') }),
+    ])
+    .nullable(),
+  /** Editing an existing nomination (payload.nominationId). */
+  nominationId: z.string().nullable(),
+});
+export type ActiveState = z.infer<typeof activeStateSchema>;
+
+/** Zod schema of the whole session state, for the app to parse what it reads from Postgres. */
+export const sessionStateSchema = z.object({
+  schemaVersion: z.literal(1),
+  locale: z.enum(['id', 'en']),
+  active: z.record(z.string(), z.unknown()).nullable(),
+});

@@ -1,0 +1,36 @@
+import { criteriaOf } from './choices.ts';
+import { relevant } from './conditions.ts';
+import { displayValue, shortLabel } from './display.ts';
+import type { Run } from './run.ts';
+
+/** One line of the summary: where its question is, and what was answered. */
+export interface SummaryItem {
+  pos: number;
+  sub: number;
+  label: string;
+  value: string;
+}
+
+/** The answers of the steps before `upTo` that the summary lists, in flow order. */
+export function summaryItems(run: Run, upTo: number): SummaryItem[] {
+  const items: SummaryItem[] = [];
+  run.flow!.steps.forEach((step, pos) => {
+    if (pos >= upTo || !step.in_summary || !relevant(run, step)) return;
+    if (step.type === 'note' || step.type === 'summary' || step.type === 'dossier') return;
+    if (step.type === 'scores') {
+      criteriaOf(run, step).forEach((c, sub) => {
+        const v = run.a!.answers[`${step.name}.${c.code}`];
+        items.push({ pos, sub, label: c.label, value: v === undefined ? '-' : String(v) });
+      });
+      return;
+    }
+    if (!(step.name in run.a!.answers)) return;
+    items.push({
+      pos,
+      sub: 0,
+      label: shortLabel(run, step),
+      value: displayValue(run, step, run.a!.answers[step.name]),
+    });
+  });
+  return items;
+}

@@ -1,0 +1,27 @@
+/** Default cap on typed text when a step sets no max_length. */
+export const DEFAULT_MAX_TEXT = 1000;
+
+/** Commands that work at every step, with their English aliases. */
+export const COMMAND_ALIASES: Record<string, string> = {
+  batal: 'batal',
+  cancel: 'batal',
+  kembali: 'kembali',
+  back: 'kembali',
+  bantuan: 'bantuan',
+  help: 'bantuan',
+  bahasa: 'bahasa',
+  language: 'bahasa',
+  status: 'status',
+  menu: 'menu',
+  start: 'start',
+  daftar: 'daftar',
+};
+
+/** Words that skip an optional question. */
+export const SKIP_WORDS = new Set(['-', 'lewati', 'skip']);
+/** Words that end a photo / document question. */
+export const DONE_WORDS = new Set(['selesai', 'done', 'sudah', 'finish']);
+/** Words that confirm the summary. */
+export const SUBMIT_WORDS = new Set(['kirim', 'ya', 'yes', 'submit', 'ok', 'send']);
+/** Words that ask to change an answer from the summary. */
+export const EDIT_WORDS = new Set(['ubah', 'edit', 'change', 'ganti']);
