@@ -121,6 +121,26 @@ describe('telegram channel, long polling', () => {
     expect(await readdir(join(mediaDir, 'telegram'))).toContain('uFOTO-SK.jpg');
   });
 
+  it('goes on without a local copy when the download fails', async () => {
+    const user = emulator.user(1007, 'Gilang');
+    emulator.failNext('getFile', 400, { description: 'Bad Request: file is too big' });
+    user.markRead();
+    user.sendPhoto('FOTO-BESAR');
+    await user.waitFor('echo: media');
+    const got = handler.seen.find((m) => m.chatId === '1007');
+    expect(got?.content).toMatchObject({ type: 'media', fileRef: 'FOTO-BESAR' });
+    expect(got?.content.type === 'media' && got.content.localPath).toBeFalsy();
+  });
+
+  it('does not retry a message Telegram refuses (403 blocked), and does not throw', async () => {
+    emulator.failNext('sendMessage', 403, { description: 'Forbidden: bot was blocked by the user' });
+    const to1008 = () =>
+      emulator.calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === '1008');
+    await adapter.send('1008', { text: '✅ Nominasi tercatat: KALSEL-2026-TKSK-009' });
+    expect(to1008()).toHaveLength(1);
+    expect(emulator.messagesTo(1008)).toHaveLength(0);
+  });
+
   it('retries a reply after 429 with retry_after', async () => {
     const user = emulator.user(1004, 'Dewi');
     emulator.failNext('sendMessage', 429, {
