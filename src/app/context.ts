@@ -236,23 +236,32 @@ async function officerNominations(
   regionCode: string,
   categories: CategoryRow[],
 ): Promise<NominationView[]> {
-  const rows = await db.nomination.findMany({
-    where: { seleksiId, regionCode, status: 'SUBMITTED' },
-    orderBy: { number: 'asc' },
-    select: { id: true, number: true, nomineeName: true, regionCode: true, answers: true, categoryId: true },
-  });
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      number: string;
+      nominee_name: string;
+      region_code: string;
+      answers: unknown;
+      category_id: string;
+    }[]
+  >`
+    SELECT id, number, nominee_name, region_code, answers, category_id
+      FROM nomination
+     WHERE seleksi_id = ${seleksiId} AND region_code = ${regionCode} AND status = 'SUBMITTED'
+     ORDER BY number`;
   if (rows.length === 0) return [];
   const codeOf = new Map(categories.map((c) => [c.id, c.code]));
   const names = await regions.names(
     db,
-    rows.map((r) => r.regionCode),
+    rows.map((r) => r.region_code),
   );
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
-    categoryCode: codeOf.get(r.categoryId) ?? '',
-    nomineeName: r.nomineeName,
-    regionName: names.get(r.regionCode) ?? r.regionCode,
+    categoryCode: codeOf.get(r.category_id) ?? '',
+    nomineeName: r.nominee_name,
+    regionName: names.get(r.region_code) ?? r.region_code,
     answers: (r.answers ?? {}) as Record<string, AnswerValue>,
   }));
 }

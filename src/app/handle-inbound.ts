@@ -11,7 +11,7 @@ import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
 import { parseRegisterCommand, registerWithInvite } from './register.ts';
 import { isTransientDbError, type RetryOptions, retryTransient } from './retry.ts';
-import { dbChannel, loadSession, saveSession } from './sessions.ts';
+import { dbChannel, type SessionRow, saveSession, sessionFromRow } from './sessions.ts';
 import { t } from './texts.ts';
 
 /** What the inbound handler needs. */
@@ -94,8 +94,9 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   }
 
   async function handleLocked(tx: Tx, message: InboundMessage, at: Date): Promise<Handled> {
-    let identity = await loadIdentity(tx, message, at);
-    const session = await loadSession(tx, engine, message, identity?.person.locale === 'en' ? 'en' : 'id');
+    const chat = await loadChat(tx, message, at);
+    let identity = chat.identity;
+    const session = sessionFromRow(engine, chat.session, identity?.person.locale === 'en' ? 'en' : 'id');
     let state: SessionState = session.state;
     let personId = identity?.person.id ?? null;
     const replies: OutboundMessage[] = [];
@@ -199,12 +200,16 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   };
 }
 
-interface IdentityRow {
-  identity_id: string;
+interface ChatRow {
+  session_id: string | null;
+  session_state: unknown;
+  session_version: number | null;
+  session_locale: string | null;
+  identity_id: string | null;
   last_inbound_at: Date | null;
-  person_id: string;
-  person_name: string;
-  person_locale: string;
+  person_id: string | null;
+  person_name: string | null;
+  person_locale: string | null;
   role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN' | null;
   region_code: string | null;
   categories: string[] | null;
@@ -216,19 +221,29 @@ interface IdentityRow {
 }
 
 /**
- * The chat's person and current membership — the most recent membership, and among memberships
- * created at the same moment the newest seleksi — with the person's pending submissions, in one
- * query (this runs for every message). Also records when the person last wrote.
+ * Everything stored about the chat, in one query (this runs for every message): its session row,
+ * its person and current membership — the most recent membership, and among memberships created
+ * at the same moment the newest seleksi — and the person's pending submissions. Also records when
+ * the person last wrote.
  */
-async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<Identity | null> {
-  const rows = await tx.$queryRaw<IdentityRow[]>`
-    SELECT ci.id AS identity_id, ci.last_inbound_at,
+async function loadChat(
+  tx: Tx,
+  message: InboundMessage,
+  at: Date,
+): Promise<{ identity: Identity | null; session: SessionRow | null }> {
+  const channel = dbChannel(message.channel);
+  const rows = await tx.$queryRaw<ChatRow[]>`
+    SELECT cs.id AS session_id, cs.state AS session_state, cs.version AS session_version,
+           cs.locale AS session_locale,
+           ci.id AS identity_id, ci.last_inbound_at,
            p.id AS person_id, p.name AS person_name, p.locale AS person_locale,
            mm.role, mm.region_code, mm.categories, mm.seleksi_id, mm.seleksi_code, mm.seleksi_name, mm.phase,
            (SELECT count(*)::int FROM submission sb
              WHERE sb.person_id = p.id AND sb.seleksi_id = mm.seleksi_id AND sb.status = 'PENDING') AS pending
-      FROM channel_identity ci
-      JOIN person p ON p.id = ci.person_id
+      FROM (SELECT 1) AS chat
+      LEFT JOIN conversation_session cs ON cs.channel = ${channel}::"Channel" AND cs.external_id = ${message.chatId}
+      LEFT JOIN channel_identity ci ON ci.channel = ${channel}::"Channel" AND ci.external_id = ${message.chatId}
+      LEFT JOIN person p ON p.id = ci.person_id
       LEFT JOIN LATERAL (
         SELECT m.role::text AS role, m.region_code, m.categories, s.id AS seleksi_id, s.code AS seleksi_code,
                s.name AS seleksi_name, s.phase::text AS phase
@@ -236,16 +251,24 @@ async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<
          WHERE m.person_id = p.id
          ORDER BY m.created_at DESC, s.created_at DESC
          LIMIT 1
-      ) mm ON true
-     WHERE ci.channel = ${dbChannel(message.channel)}::"Channel" AND ci.external_id = ${message.chatId}`;
-  const row = rows[0];
-  if (!row) return null;
+      ) mm ON true`;
+  const row = rows[0]!;
+  const session: SessionRow | null =
+    row.session_id !== null
+      ? {
+          id: row.session_id,
+          state: row.session_state,
+          version: row.session_version ?? 0,
+          locale: row.session_locale ?? 'id',
+        }
+      : null;
+  if (row.identity_id === null || row.person_id === null) return { identity: null, session };
   // WhatsApp prefers people who wrote recently; once a minute is precise enough and saves writes.
   if (!row.last_inbound_at || at.getTime() - row.last_inbound_at.getTime() > 60_000) {
     await tx.channelIdentity.update({ where: { id: row.identity_id }, data: { lastInboundAt: at } });
   }
-  return {
-    person: { id: row.person_id, name: row.person_name, locale: row.person_locale },
+  const identity: Identity = {
+    person: { id: row.person_id, name: row.person_name ?? '', locale: row.person_locale ?? 'id' },
     membership:
       row.role && row.seleksi_id && row.phase
         ? {
@@ -262,6 +285,12 @@ async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<
         : null,
     pendingSubmissions: row.pending,
   };
+  return { identity, session };
+}
+
+/** The chat's person and current membership (after a registration changed them). */
+async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<Identity | null> {
+  return (await loadChat(tx, message, at)).identity;
 }
 
 /**

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ChannelName } from '../channels/core/messages.ts';
-import type { Db, Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 
 /**
@@ -39,20 +40,25 @@ export class SessionConflictError extends Error {
   readonly retryable = true;
 }
 
+/** The stored columns of a session row that reading needs. */
+export interface SessionRow {
+  id: string;
+  state: unknown;
+  version: number;
+  locale: string;
+}
+
 /**
- * Reads the chat's session. A missing row gives a fresh state in `defaultLocale`; a row whose
- * state no longer parses (older schema, corrupted) gives a fresh state in the row's locale and
- * `reset: true`, so the app can tell the user instead of failing on every message.
+ * Turns a stored row (or none) into the session for this message. A missing row gives a fresh
+ * state in `defaultLocale`; a row whose state no longer parses (older schema, corrupted) gives a
+ * fresh state in the row's locale and `reset: true`, so the app can tell the user instead of
+ * failing on every message.
  */
-export async function loadSession(
-  tx: Tx,
+export function sessionFromRow(
   engine: FlowEngine,
-  address: { channel: ChannelName; chatId: string },
+  row: SessionRow | null,
   defaultLocale: Locale,
-): Promise<LoadedSession> {
-  const row = await tx.conversationSession.findUnique({
-    where: { channel_externalId: { channel: dbChannel(address.channel), externalId: address.chatId } },
-  });
+): LoadedSession {
   if (!row) return { id: null, version: 0, state: engine.initialState(defaultLocale), reset: false };
   const parsed = sessionStateSchema.safeParse(row.state);
   if (parsed.success) {
@@ -62,9 +68,24 @@ export async function loadSession(
   return { id: row.id, version: row.version, state: engine.initialState(locale), reset: true };
 }
 
+/** Reads the chat's session (see {@link sessionFromRow}). */
+export async function loadSession(
+  tx: Tx,
+  engine: FlowEngine,
+  address: { channel: ChannelName; chatId: string },
+  defaultLocale: Locale,
+): Promise<LoadedSession> {
+  const row = await tx.conversationSession.findUnique({
+    where: { channel_externalId: { channel: dbChannel(address.channel), externalId: address.chatId } },
+    select: { id: true, state: true, version: true, locale: true },
+  });
+  return sessionFromRow(engine, row, defaultLocale);
+}
+
 /**
  * Writes the new state with version + 1, only if the stored version is still the one read.
  * Throws SessionConflictError otherwise (the transaction then rolls back and is retried).
+ * Plain SQL: this runs for every message.
  */
 export async function saveSession(
   tx: Tx,
@@ -72,29 +93,23 @@ export async function saveSession(
   loaded: LoadedSession,
   next: { state: SessionState; personId: string | null },
 ): Promise<number> {
-  const state = sessionStateSchema.parse(next.state) as Db.Prisma.InputJsonValue;
+  const state = JSON.stringify(sessionStateSchema.parse(next.state));
+  const locale = next.state.locale;
   const version = loaded.version + 1;
   if (loaded.id === null) {
-    const created = await tx.conversationSession.createMany({
-      data: [
-        {
-          channel: dbChannel(address.channel),
-          externalId: address.chatId,
-          personId: next.personId,
-          locale: next.state.locale,
-          state,
-          version,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (created.count !== 1) throw new SessionConflictError('session created concurrently');
+    const created = await tx.$executeRaw`
+      INSERT INTO conversation_session (id, channel, external_id, person_id, locale, state, version, updated_at)
+      VALUES (${randomUUID()}, ${dbChannel(address.channel)}::"Channel", ${address.chatId}, ${next.personId},
+              ${locale}, ${state}::jsonb, ${version}, now())
+      ON CONFLICT (channel, external_id) DO NOTHING`;
+    if (created !== 1) throw new SessionConflictError('session created concurrently');
     return version;
   }
-  const updated = await tx.conversationSession.updateMany({
-    where: { id: loaded.id, version: loaded.version },
-    data: { state, version, locale: next.state.locale, personId: next.personId },
-  });
-  if (updated.count !== 1) throw new SessionConflictError('session changed concurrently');
+  const updated = await tx.$executeRaw`
+    UPDATE conversation_session
+       SET state = ${state}::jsonb, version = ${version}, locale = ${locale}, person_id = ${next.personId},
+           updated_at = now()
+     WHERE id = ${loaded.id} AND version = ${loaded.version}`;
+  if (updated !== 1) throw new SessionConflictError('session changed concurrently');
   return version;
 }

@@ -287,7 +287,7 @@ describe('juror context', () => {
     const s = await seedSmallSeleksi(db.prisma, { phase: 'SCORING', code: 'JURCTX-2026' });
     const tksk = s.categories.find((c) => c.code === 'TKSK')!;
     const psm = s.categories.find((c) => c.code === 'PSM')!;
-    const base = { seleksiId: s.id, answers: {}, submittedById: 'x' };
+    const base = { seleksiId: s.id, answers: { alamat: 'Jl. Mawar 1' }, submittedById: 'x' };
     const tabalong = await db.prisma.nomination.create({
       data: {
         ...base,
@@ -346,5 +346,26 @@ describe('juror context', () => {
     const ok = texts(await handler.handle(msg('jctx', `nilai ${tabalong.id} 80`)));
     expect(ok[1]).toMatch(/Sedang diproses/);
     expect(enqueued).toHaveLength(1);
+
+    // An officer of Tabalong sees the kabupaten's nominations with their answers.
+    await createInvite(db.prisma, s.id, { code: 'OFF-CTX', role: 'OFFICER', regionCode: '63.09' });
+    await handler.handle(msg('octx', 'DAFTAR OFF-CTX'));
+    const officerStatus = texts(await handler.handle(msg('octx', 'status')))[0];
+    expect(engine.calls.at(-1)!.ctx.lists.myNominations).toEqual([
+      {
+        id: expect.any(String),
+        number: 'J-PSM-001',
+        categoryCode: 'PSM',
+        nomineeName: 'Citra',
+        regionName: 'Kabupaten Tabalong',
+        answers: { alamat: 'Jl. Mawar 1' },
+      },
+      expect.objectContaining({
+        number: 'J-TKSK-001',
+        categoryCode: 'TKSK',
+        answers: { alamat: 'Jl. Mawar 1' },
+      }),
+    ]);
+    expect(officerStatus).toContain('Nominasi Kabupaten Tabalong: 2 terkirim');
   });
 });
