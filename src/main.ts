@@ -50,6 +50,24 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** A dependency could not be reached at start; the message names it (the CLI prints it as one line). */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+function errorText(error: unknown): string {
+  const e = error as {
+    message?: string;
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+  };
+  const kind = e?.meta?.driverAdapterError?.cause?.kind;
+  if (kind) return kind;
+  // Prisma messages start with blank lines and end with the useful one.
+  const lines = (e?.message || e?.code || String(error)).split('\n').filter((l) => l.trim() !== '');
+  return (lines.at(-1) ?? '').slice(0, 200);
+}
+
 /** True when at least one messenger is configured. */
 export function hasMessenger(config: Config): boolean {
   return Boolean(config.TELEGRAM_BOT_TOKEN) || config.WHATSAPP_ENABLED;
@@ -85,6 +103,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const redis = createRedisConnection(config.REDIS_URL, { name: `seleksi-${role}` });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const queue = createSubmissionQueue(redis, config.QUEUE_PREFIX);
+  queue.on('error', (error) => logger.warn({ err: error }, 'submission queue error'));
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) {
@@ -98,8 +117,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   );
 
   try {
-    await redis.ping();
-    await prisma.$queryRaw`SELECT 1`;
+    await redis.ping().catch((error: unknown) => {
+      throw new StartupError(`cannot reach Redis at REDIS_URL (${errorText(error)})`);
+    });
+    await prisma.$queryRaw`SELECT 1`.catch((error: unknown) => {
+      throw new StartupError(`cannot reach Postgres at DATABASE_URL (${errorText(error)})`);
+    });
 
     const adapters = new Map<ChannelName, ChannelAdapter>();
     const metrics = createMetrics({

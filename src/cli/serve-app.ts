@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config.ts';
 import { FlowValidationError } from '../flow-engine/load.ts';
-import { type RunningApp, type StartAppOptions, startApp } from '../main.ts';
+import { type RunningApp, type StartAppOptions, StartupError, startApp } from '../main.ts';
 import { CliError } from './errors.ts';
 
 /**
@@ -14,6 +14,10 @@ export async function serveUntilSignal(options: Omit<StartAppOptions, 'config'>)
     app = await startApp({ config, ...options });
   } catch (error) {
     if (error instanceof FlowValidationError) throw new CliError(`invalid flow: ${error.message}`);
+    if (error instanceof StartupError) throw new CliError(error.message);
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new CliError(`HTTP_PORT ${config.HTTP_PORT} is already in use (set another)`);
+    }
     throw error;
   }
   await new Promise<void>((resolve) => {
