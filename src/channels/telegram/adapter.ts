@@ -1,5 +1,4 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { limit } from '@grammyjs/ratelimiter';
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
 import { Bot, type Context, GrammyError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -10,8 +9,9 @@ import type { InboundContent, InboundMessage, OutboundMessage } from '../core/me
 import { decodeCallbackData } from './callback-data.ts';
 import { ChoiceMemory } from './choice-memory.ts';
 import { setCommandMenu } from './commands-menu.ts';
+import { clientLocale, floodLimit } from './flood-limit.ts';
 import { Lru } from './lru.ts';
-import { downloadTelegramFile } from './media.ts';
+import { attachLocalCopy } from './media.ts';
 import { renderMessage } from './render.ts';
 import { chatKey, toInbound } from './to-inbound.ts';
 
@@ -57,10 +57,6 @@ export interface TelegramAdapter extends ChannelAdapter {
 /** Thrown by handleWebhookUpdate after stop() began. */
 export class AdapterStoppingError extends Error {
   override name = 'AdapterStoppingError';
-}
-
-function localeOf(ctx: Context): 'id' | 'en' {
-  return ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
 }
 
 /** Telegram said no (4xx other than 429): retrying the same request cannot help. */
@@ -121,37 +117,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     ctx.editMessageReplyMarkup().catch((error: unknown) => log.debug({ err: error }, 'keyboard not removed'));
   }
 
-  /** Media: keep the file_id; try a download for a short while, never block the flow on it. */
-  async function withLocalCopy(content: InboundContent): Promise<InboundContent> {
-    if (content.type !== 'media') return content;
-    const download = downloadTelegramFile(
-      { api: bot.api, token: options.token, apiRoot: options.apiRoot, mediaDir: options.mediaDir },
-      content.fileRef,
-      content.fileName,
-    ).catch((error: unknown) => {
-      log.warn({ err: error, kind: content.kind }, 'media download failed; keeping the file_id only');
-      return undefined;
-    });
-    const timeout = new Promise<undefined>((resolve) =>
-      setTimeout(() => resolve(undefined), mediaWaitMs).unref(),
-    );
-    const localPath = await Promise.race([download, timeout]);
-    return localPath ? { ...content, localPath } : content;
-  }
+  const media = { api: bot.api, token: options.token, apiRoot: options.apiRoot, mediaDir: options.mediaDir };
+  const withLocalCopy = (content: InboundContent) => attachLocalCopy(media, content, mediaWaitMs, log);
 
-  bot.use(
-    limit({
-      timeFrame: flood.timeFrameMs,
-      limit: flood.limit,
-      keyGenerator: (ctx: Context) => chatKey(ctx.update),
-      onLimitExceeded: async (ctx: Context) => {
-        log.warn({ chat: chatKey(ctx.update) }, 'flood limit reached; dropping updates of this chat');
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-        const chat = chatKey(ctx.update);
-        if (chat) await bot.api.sendMessage(chat, t('channel.flood', localeOf(ctx))).catch(() => undefined);
-      },
-    }),
-  );
+  bot.use(floodLimit({ ...flood, logger: log }));
   bot.use(sequentialize((ctx: Context) => chatKey(ctx.update)));
   bot.use(async (ctx) => {
     const updateId = ctx.update.update_id;
@@ -179,7 +148,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       replies = await handler.handle(inbound);
     } catch (error) {
       log.error({ err: error, updateId, chat: inbound.chatId }, 'handling an update failed');
-      await bot.api.sendMessage(inbound.chatId, t('channel.error', localeOf(ctx))).catch(() => undefined);
+      await bot.api.sendMessage(inbound.chatId, t('channel.error', clientLocale(ctx))).catch(() => undefined);
       return;
     }
     seenUpdates.set(updateId, true);

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import type { InboundContent } from '../core/messages.ts';
 
 /** Where and how to download files sent to the bot. */
 export interface MediaDownloadOptions {
@@ -40,4 +42,26 @@ export async function downloadTelegramFile(
   const path = join(dir, `${safeName(file.file_unique_id || fileId)}${extension}`);
   await writeFile(path, bytes);
   return path;
+}
+
+/**
+ * Media content: keeps the file_id and tries a download for up to `waitMs`; a failed or slow download
+ * is logged (the slow one still finishes in the background) and never blocks the flow.
+ */
+export async function attachLocalCopy(
+  options: MediaDownloadOptions,
+  content: InboundContent,
+  waitMs: number,
+  logger: Logger,
+): Promise<InboundContent> {
+  if (content.type !== 'media') return content;
+  const download = downloadTelegramFile(options, content.fileRef, content.fileName).catch(
+    (error: unknown) => {
+      logger.warn({ err: error, kind: content.kind }, 'media download failed; keeping the file_id only');
+      return undefined;
+    },
+  );
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs).unref());
+  const localPath = await Promise.race([download, timeout]);
+  return localPath ? { ...content, localPath } : content;
 }
