@@ -29,6 +29,11 @@ export interface Identity {
   } | null;
   /** The person's submissions in this seleksi still waiting for the worker. */
   pendingSubmissions: number;
+  /**
+   * Officer: their kabupaten's nominations; juror: nominations of their categories (before the
+   * conflict filter). Loaded with the chat in one query; omitted → queried here.
+   */
+  nominations?: NomineeRow[] | null;
 }
 
 interface CategoryRow {
@@ -170,7 +175,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
           regions,
           seleksi.id,
           membership.regionCode,
-          allCategories,
+          identity.nominations,
         );
         ctx.lists = { ...ctx.lists, kecamatan: districts.kecamatan, desaOf: districts.desaOf, myNominations };
         for (const l of ['id', 'en'] as const) {
@@ -186,7 +191,14 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
           );
         }
       } else if (membership.role === 'JUROR') {
-        const nominees = await jurorNominees(db, regions, identity.person.id, seleksi.id, actor);
+        const nominees = await jurorNominees(
+          db,
+          regions,
+          identity.person.id,
+          seleksi.id,
+          actor,
+          identity.nominations,
+        );
         ctx.lists = { ...ctx.lists, jurorNominees: nominees };
         const done = nominees.filter((n) => n.scored).length;
         const recused = nominees.filter((n) => n.recused).length;
@@ -228,30 +240,26 @@ function toCategoryView(c: CategoryRow, locale: Locale): CategoryView {
   };
 }
 
-/** The officer's kabupaten's nominations (not only their own: a replaced officer's stay visible). */
-async function officerNominations(
+/** A nomination as the handler's chat query or the queries below return it. */
+export interface NomineeRow {
+  id: string;
+  number: string;
+  nominee_name: string;
+  region_code: string;
+  answers: unknown;
+  category_code: string;
+  /** Juror lists: scored / recused by this juror. */
+  scored: boolean;
+  recused: boolean;
+}
+
+async function toViews(
   db: Db,
   regions: RegionCache,
-  seleksiId: string,
-  regionCode: string,
-  categories: CategoryRow[],
+  rows: NomineeRow[],
+  juror: boolean,
 ): Promise<NominationView[]> {
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      number: string;
-      nominee_name: string;
-      region_code: string;
-      answers: unknown;
-      category_id: string;
-    }[]
-  >`
-    SELECT id, number, nominee_name, region_code, answers, category_id
-      FROM nomination
-     WHERE seleksi_id = ${seleksiId} AND region_code = ${regionCode} AND status = 'SUBMITTED'
-     ORDER BY number`;
   if (rows.length === 0) return [];
-  const codeOf = new Map(categories.map((c) => [c.id, c.code]));
   const names = await regions.names(
     db,
     rows.map((r) => r.region_code),
@@ -259,27 +267,39 @@ async function officerNominations(
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
-    categoryCode: codeOf.get(r.category_id) ?? '',
+    categoryCode: r.category_code,
     nomineeName: r.nominee_name,
     regionName: names.get(r.region_code) ?? r.region_code,
     answers: (r.answers ?? {}) as Record<string, AnswerValue>,
+    ...(juror ? { scored: r.scored, recused: r.recused } : {}),
   }));
 }
 
-interface JurorNomineeRow {
-  id: string;
-  number: string;
-  nominee_name: string;
-  region_code: string;
-  answers: unknown;
-  category_code: string;
-  scored: boolean;
-  recused: boolean;
+/**
+ * The officer's kabupaten's nominations (not only their own: a replaced officer's stay visible).
+ * Uses the rows the handler already loaded with the chat when given.
+ */
+async function officerNominations(
+  db: Db,
+  regions: RegionCache,
+  seleksiId: string,
+  regionCode: string,
+  preloaded: NomineeRow[] | null | undefined,
+): Promise<NominationView[]> {
+  const rows =
+    preloaded ??
+    (await db.$queryRaw<NomineeRow[]>`
+      SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
+             false AS scored, false AS recused
+        FROM nomination n JOIN category c ON c.id = n.category_id
+       WHERE n.seleksi_id = ${seleksiId} AND n.region_code = ${regionCode} AND n.status = 'SUBMITTED'
+       ORDER BY n.number`);
+  return toViews(db, regions, rows, false);
 }
 
 /**
  * The juror's nominees: assigned categories only, never their own kabupaten (conflict of
- * interest), flagged when already scored or recused by this juror. One query per message.
+ * interest), flagged when already scored or recused by this juror.
  */
 async function jurorNominees(
   db: Db,
@@ -287,30 +307,20 @@ async function jurorNominees(
   jurorId: string,
   seleksiId: string,
   actor: Actor,
+  preloaded: NomineeRow[] | null | undefined,
 ): Promise<NominationView[]> {
   if (actor.categories.length === 0) return [];
-  const rows = await db.$queryRaw<JurorNomineeRow[]>`
-    SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
-           EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = ${jurorId}) AS scored,
-           EXISTS (SELECT 1 FROM recusal r WHERE r.nomination_id = n.id AND r.juror_id = ${jurorId}) AS recused
-      FROM nomination n JOIN category c ON c.id = n.category_id
-     WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND c.code = ANY(${[...actor.categories]}::text[])
-     ORDER BY n.number`;
+  const rows =
+    preloaded ??
+    (await db.$queryRaw<NomineeRow[]>`
+      SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
+             EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = ${jurorId}) AS scored,
+             EXISTS (SELECT 1 FROM recusal r WHERE r.nomination_id = n.id AND r.juror_id = ${jurorId}) AS recused
+        FROM nomination n JOIN category c ON c.id = n.category_id
+       WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND c.code = ANY(${[...actor.categories]}::text[])
+       ORDER BY n.number`);
   const allowed = rows.filter((r) => !isConflictOfInterest(actor.regionCode, r.region_code));
-  const names = await regions.names(
-    db,
-    allowed.map((r) => r.region_code),
-  );
-  return allowed.map((r) => ({
-    id: r.id,
-    number: r.number,
-    categoryCode: r.category_code,
-    nomineeName: r.nominee_name,
-    regionName: names.get(r.region_code) ?? r.region_code,
-    answers: (r.answers ?? {}) as Record<string, AnswerValue>,
-    scored: r.scored,
-    recused: r.recused,
-  }));
+  return toViews(db, regions, allowed, true);
 }
 
 /**

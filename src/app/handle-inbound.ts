@@ -6,7 +6,7 @@ import type { Db, PrismaClient, Tx } from '../db/client.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
-import { createContextBuilder, type Identity } from './context.ts';
+import { createContextBuilder, type Identity, type NomineeRow } from './context.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
 import { parseRegisterCommand, registerWithInvite } from './register.ts';
@@ -218,6 +218,7 @@ interface ChatRow {
   seleksi_name: string | null;
   phase: 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED' | null;
   pending: number;
+  nominations: NomineeRow[] | null;
 }
 
 /**
@@ -239,7 +240,27 @@ async function loadChat(
            p.id AS person_id, p.name AS person_name, p.locale AS person_locale,
            mm.role, mm.region_code, mm.categories, mm.seleksi_id, mm.seleksi_code, mm.seleksi_name, mm.phase,
            (SELECT count(*)::int FROM submission sb
-             WHERE sb.person_id = p.id AND sb.seleksi_id = mm.seleksi_id AND sb.status = 'PENDING') AS pending
+             WHERE sb.person_id = p.id AND sb.seleksi_id = mm.seleksi_id AND sb.status = 'PENDING') AS pending,
+           CASE
+             WHEN mm.role = 'OFFICER' THEN (
+               SELECT coalesce(json_agg(json_build_object(
+                        'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
+                        'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
+                        'scored', false, 'recused', false) ORDER BY n.number), '[]'::json)
+                 FROM nomination n JOIN category c ON c.id = n.category_id
+                WHERE n.seleksi_id = mm.seleksi_id AND n.region_code = mm.region_code AND n.status = 'SUBMITTED')
+             WHEN mm.role = 'JUROR' THEN (
+               SELECT coalesce(json_agg(json_build_object(
+                        'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
+                        'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
+                        'scored', EXISTS (SELECT 1 FROM score_sheet ss
+                                           WHERE ss.nomination_id = n.id AND ss.juror_id = p.id),
+                        'recused', EXISTS (SELECT 1 FROM recusal r
+                                            WHERE r.nomination_id = n.id AND r.juror_id = p.id)
+                      ) ORDER BY n.number), '[]'::json)
+                 FROM nomination n JOIN category c ON c.id = n.category_id
+                WHERE n.seleksi_id = mm.seleksi_id AND n.status = 'SUBMITTED' AND c.code = ANY (mm.categories))
+           END AS nominations
       FROM (SELECT 1) AS chat
       LEFT JOIN conversation_session cs ON cs.channel = ${channel}::"Channel" AND cs.external_id = ${message.chatId}
       LEFT JOIN channel_identity ci ON ci.channel = ${channel}::"Channel" AND ci.external_id = ${message.chatId}
@@ -284,8 +305,16 @@ async function loadChat(
           }
         : null,
     pendingSubmissions: row.pending,
+    nominations: parseNominations(row.nominations),
   };
   return { identity, session };
+}
+
+/** The aggregated nominations column (json; some drivers hand json over as text). */
+function parseNominations(value: unknown): NomineeRow[] | null {
+  if (value === null || value === undefined) return null;
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(parsed) ? (parsed as NomineeRow[]) : null;
 }
 
 /** The chat's person and current membership (after a registration changed them). */
