@@ -6,6 +6,9 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/db/migrate.ts';
@@ -111,6 +114,7 @@ describe('seleksi start on Telegram (emulator)', () => {
   }, 120_000);
 
   const queuePrefix = uniqueQueuePrefix('e2e-telegram');
+  const mediaDir = join(tmpdir(), `seleksi-e2e-media-${process.pid}`);
 
   function startProcess(command: string, env: Record<string, string>): ChildProcess {
     appLog = '';
@@ -126,7 +130,7 @@ describe('seleksi start on Telegram (emulator)', () => {
         QUEUE_PREFIX: queuePrefix,
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
-        MEDIA_DIR: `/tmp/seleksi-e2e-media-${process.pid}`,
+        MEDIA_DIR: mediaDir,
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
         ...env,
       },
@@ -153,6 +157,7 @@ describe('seleksi start on Telegram (emulator)', () => {
     }
     await emulator?.stop();
     await db?.drop();
+    await rm(mediaDir, { recursive: true, force: true });
   });
 
   it('an officer registers with an invite and nominates a TKSK candidate', async () => {
@@ -182,6 +187,8 @@ describe('seleksi start on Telegram (emulator)', () => {
       'DOK-REKOMENDASI',
       'FOTO-KEGIATAN-1',
     ]);
+    // The files were also downloaded into MEDIA_DIR.
+    expect(nomination.attachments.map((a) => a.localPath?.startsWith(mediaDir))).toEqual([true, true]);
   }, 120_000);
 
   it('a juror registers, scores that nominee and recuses from another', async () => {
