@@ -6,7 +6,7 @@
  * runs, and stop the clock when the last job is done: for the pipeline, when every outbox row is
  * DONE and confirmed (written in Postgres, user told through a no-op notifier).
  *
- * Env: BENCH_SUBMISSIONS (default 20000), BENCH_CONCURRENCY (default 200), DATABASE_URL / REDIS_URL.
+ * Env: BENCH_SUBMISSIONS (default 20000), BENCH_CONCURRENCY (default 400), BENCH_IN_FLIGHT (transactions at once, default 2), DATABASE_URL / REDIS_URL.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -21,7 +21,7 @@ import { createTestDb } from '../test/support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../test/support/redis.ts';
 
 const N = Number(process.env.BENCH_SUBMISSIONS ?? 20_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 400);
 const NOMINEES = 250;
 const JURORS = Math.ceil(N / NOMINEES) + 1;
 const CHUNK = 2_000;

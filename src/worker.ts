@@ -31,7 +31,7 @@ export interface StartWorkerOptions {
   prisma: PrismaClient;
   notifier: Notifier;
   logger: Logger;
-  /** Jobs handled at once (written together in batches). @defaultValue 100 */
+  /** Jobs handled at once (written together in batches). @defaultValue 200 */
   concurrency?: number;
   /** Re-enqueue PENDING submissions; `false` turns it off. @defaultValue `{ intervalMs: 5000, olderThanMs: 15000 }` */
   reconcile?: { intervalMs?: number; olderThanMs?: number } | false;
@@ -94,7 +94,7 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
         });
   const ready = worker.waitUntilReady().then(() => {
     logger.info(
-      { prefix: config.QUEUE_PREFIX, concurrency: options.concurrency ?? 100 },
+      { prefix: config.QUEUE_PREFIX, concurrency: options.concurrency ?? 200 },
       'submission worker ready',
     );
   });

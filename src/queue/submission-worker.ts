@@ -21,7 +21,7 @@ export interface SubmissionWorkerOptions {
   processor: SubmissionProcessor;
   notifier: Notifier;
   logger?: Logger;
-  /** Jobs taken at once; they are written together in batches. @defaultValue 100 */
+  /** Jobs taken at once; they are written together in batches. @defaultValue 200 */
   concurrency?: number;
   /** @defaultValue the concurrency */
   maxBatch?: number;
@@ -65,7 +65,7 @@ export function createSubmissionJobHandler(
 export function createSubmissionWorker(
   options: SubmissionWorkerOptions,
 ): Worker<SubmissionJobData, SubmissionJobResult> {
-  const concurrency = options.concurrency ?? 100;
+  const concurrency = options.concurrency ?? 200;
   const batcher = createSubmissionBatcher({
     processor: options.processor,
     notifier: options.notifier,
