@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { InboundHandler } from '../channels/core/adapter.ts';
 import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
-import type { Db, PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaClient, Tx } from '../db/client.ts';
+import { type ChatRow, LOAD_CHAT_SQL, pgSql, prismaSql, type Sql } from '../db/inbound-sql.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
-import type { FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
+import type { FlowContext, FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 import { createContextBuilder, type Identity, type NomineeRow } from './context.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
 import { parseRegisterCommand, registerWithInvite } from './register.ts';
 import { isTransientDbError, type RetryOptions, retryTransient } from './retry.ts';
-import { dbChannel, type SessionRow, saveSession, sessionFromRow } from './sessions.ts';
+import { dbChannel, type PendingSubmission, type SessionRow, saveChat, sessionFromRow } from './sessions.ts';
 import { t } from './texts.ts';
 
 /** What the inbound handler needs. */
@@ -33,6 +35,17 @@ export interface InboundHandlerDeps {
    * @defaultValue 7 days
    */
   dedupeRetentionMs?: number;
+  /**
+   * A node-postgres pool on the same database and schema (`createPgPool(DATABASE_URL, 10)`): the
+   * hot path then runs on it with prepared statements, and only registrations use Prisma.
+   * @defaultValue none: every message in a Prisma transaction
+   */
+  pool?: pg.Pool;
+}
+
+/** The chat's advisory lock key (the same on both paths and in every process). */
+function chatKey(message: InboundMessage): string {
+  return `${message.channel}:${message.chatId}`;
 }
 
 /** The outcome of one message inside its transaction. */
@@ -72,39 +85,72 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     );
   }
 
-  async function handleOnce(message: InboundMessage): Promise<Handled> {
+  /** One attempt on the pool; null when the message needs the Prisma path (a registration). */
+  async function handleOnPool(pool: pg.Pool, message: InboundMessage): Promise<Handled | null> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      const sql = pgSql(client);
+      await sql.lock(chatKey(message));
+      const handled = await handleLocked(sql, null, message, now());
+      await client.query(handled ? 'COMMIT' : 'ROLLBACK');
+      return handled;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError; // the connection is gone: drop it from the pool
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async function handleOnPrisma(message: InboundMessage): Promise<Handled> {
     return prisma.$transaction(async (tx) => {
-      const at = now();
-      const key = `${message.channel}:${message.chatId}`;
-      // One round trip: the chat's lock first (the INSERT reads from it), then the duplicate check.
-      const fresh = await tx.$executeRaw`
-        WITH chat_lock AS (SELECT pg_advisory_xact_lock(hashtext(${key})))
-        INSERT INTO processed_inbound (channel, message_id)
-        SELECT ${dbChannel(message.channel)}::"Channel", ${message.messageId} FROM chat_lock
-        ON CONFLICT DO NOTHING`;
-      if (fresh === 0) {
-        logger?.debug(
-          { channel: message.channel, messageId: message.messageId },
-          'duplicate inbound dropped',
-        );
-        return { replies: [], submissionIds: [] };
-      }
-      return handleLocked(tx, message, at);
+      const sql = prismaSql(tx);
+      await sql.lock(chatKey(message));
+      return (await handleLocked(sql, tx, message, now()))!;
     }, TX_OPTIONS);
   }
 
-  async function handleLocked(tx: Tx, message: InboundMessage, at: Date): Promise<Handled> {
-    const chat = await loadChat(tx, message, at);
+  async function handleOnce(message: InboundMessage): Promise<Handled> {
+    // Registrations write through Prisma models; everything else takes the pool when there is one.
+    const code = message.content.type === 'text' ? parseRegisterCommand(message.content.text) : null;
+    if (deps.pool && code === null) {
+      const handled = await handleOnPool(deps.pool, message);
+      if (handled) return handled;
+    }
+    return handleOnPrisma(message);
+  }
+
+  /**
+   * The message under the chat's lock. `tx` is null on the pool: a registration (which needs
+   * Prisma) then returns null, the caller rolls back and runs the message again on Prisma.
+   */
+  async function handleLocked(
+    sql: Sql,
+    tx: Tx | null,
+    message: InboundMessage,
+    at: Date,
+  ): Promise<Handled | null> {
+    const chat = await loadChat(sql, message, at);
+    if (!chat.fresh) {
+      logger?.debug({ channel: message.channel, messageId: message.messageId }, 'duplicate inbound dropped');
+      return { replies: [], submissionIds: [] };
+    }
     let identity = chat.identity;
     const session = sessionFromRow(engine, chat.session, identity?.person.locale === 'en' ? 'en' : 'id');
     let state: SessionState = session.state;
     let personId = identity?.person.id ?? null;
     const replies: OutboundMessage[] = [];
-    const submissionIds: string[] = [];
+    const submissions: PendingSubmission[] = [];
+    let relocalise: Locale | null = null;
     if (session.reset) replies.push({ text: t('session.reset', state.locale) });
+    const save = () =>
+      saveChat(sql, message, session, { state, personId, submissions, touch: chat.touch, relocalise, at });
 
-    const register = async (code: string): Promise<boolean> => {
-      const outcome = await registerWithInvite(tx, regions, {
+    const register = async (registerTx: Tx, code: string): Promise<boolean> => {
+      const outcome = await registerWithInvite(registerTx, regions, {
         channel: message.channel,
         chatId: message.chatId,
         code,
@@ -121,21 +167,23 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     // DAFTAR CODE / `/start CODE` work from any state, before the engine sees the message.
     const code = message.content.type === 'text' ? parseRegisterCommand(message.content.text) : null;
     if (code !== null) {
-      if (await register(code)) state = engine.initialState(state.locale);
-      await saveSession(tx, message, session, { state, personId });
-      return { replies, submissionIds };
+      if (!tx) return null;
+      if (await register(tx, code)) state = engine.initialState(state.locale);
+      await save();
+      return { replies, submissionIds: [] };
     }
 
-    const ctx = await contexts.build(tx, identity, state.locale, at);
+    const ctx = await contexts.build(tx ?? prisma, identity, state.locale, at);
     const result = engine.handle(state, message.content, ctx);
     state = result.state;
     replies.push(...result.outbox);
     for (const effect of result.effects) {
       if (effect.type === 'register') {
-        if (await register(effect.code)) identity = await loadIdentity(tx, message, at);
+        if (!tx) return null;
+        if (await register(tx, effect.code)) identity = (await loadChat(sql, message, at)).identity;
       } else if (effect.type === 'set_locale') {
         state = { ...state, locale: effect.locale };
-        if (personId) await tx.person.update({ where: { id: personId }, data: { locale: effect.locale } });
+        if (personId) relocalise = effect.locale;
       } else if (effect.type === 'submit') {
         const refusal = checkSubmission(ctx, identity, effect.submission);
         if (refusal) {
@@ -143,26 +191,18 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
           replies.push({ text: t('submission.rejected', state.locale, { reason: refusal[state.locale] }) });
           continue;
         }
-        const id = randomUUID();
-        await tx.submission.create({
-          data: {
-            id,
-            kind: effect.submission.kind,
-            seleksiId: effect.submission.payload.seleksiId,
-            personId: identity!.person.id,
-            channel: dbChannel(message.channel),
-            externalId: message.chatId,
-            payload: submissionPayloadSchemas[effect.submission.kind].parse(
-              effect.submission.payload,
-            ) as Db.Prisma.InputJsonValue,
-          },
+        submissions.push({
+          id: randomUUID(),
+          kind: effect.submission.kind,
+          seleksi_id: effect.submission.payload.seleksiId,
+          person_id: identity!.person.id,
+          payload: submissionPayloadSchemas[effect.submission.kind].parse(effect.submission.payload),
         });
-        submissionIds.push(id);
       }
     }
-    if (submissionIds.length > 0) replies.push({ text: t('submission.processing', state.locale) });
-    await saveSession(tx, message, session, { state, personId });
-    return { replies, submissionIds };
+    if (submissions.length > 0) replies.push({ text: t('submission.processing', state.locale) });
+    await save();
+    return { replies, submissionIds: submissions.map((s) => s.id) };
   }
 
   return {
@@ -200,80 +240,24 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   };
 }
 
-interface ChatRow {
-  session_id: string | null;
-  session_state: unknown;
-  session_version: number | null;
-  session_locale: string | null;
-  identity_id: string | null;
-  last_inbound_at: Date | null;
-  person_id: string | null;
-  person_name: string | null;
-  person_locale: string | null;
-  role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN' | null;
-  region_code: string | null;
-  categories: string[] | null;
-  seleksi_id: string | null;
-  seleksi_code: string | null;
-  seleksi_name: string | null;
-  phase: 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED' | null;
-  pending: number;
-  nominations: NomineeRow[] | null;
-}
-
 /**
- * Everything stored about the chat, in one query (this runs for every message): its session row,
- * its person and current membership — the most recent membership, and among memberships created
- * at the same moment the newest seleksi — and the person's pending submissions. Also records when
- * the person last wrote.
+ * Records the message id (`fresh` false for a repeat) and loads the chat (see LOAD_CHAT_SQL).
+ * Notes in `touch` whether the identity's last_inbound_at is due: WhatsApp prefers people who
+ * wrote recently, and once a minute is precise enough and saves writes.
  */
 async function loadChat(
-  tx: Tx,
+  sql: Sql,
   message: InboundMessage,
   at: Date,
-): Promise<{ identity: Identity | null; session: SessionRow | null }> {
-  const channel = dbChannel(message.channel);
-  const rows = await tx.$queryRaw<ChatRow[]>`
-    SELECT cs.id AS session_id, cs.state AS session_state, cs.version AS session_version,
-           cs.locale AS session_locale,
-           ci.id AS identity_id, ci.last_inbound_at,
-           p.id AS person_id, p.name AS person_name, p.locale AS person_locale,
-           mm.role, mm.region_code, mm.categories, mm.seleksi_id, mm.seleksi_code, mm.seleksi_name, mm.phase,
-           (SELECT count(*)::int FROM submission sb
-             WHERE sb.person_id = p.id AND sb.seleksi_id = mm.seleksi_id AND sb.status = 'PENDING') AS pending,
-           CASE
-             WHEN mm.role = 'OFFICER' THEN (
-               SELECT coalesce(json_agg(json_build_object(
-                        'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
-                        'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
-                        'scored', false, 'recused', false) ORDER BY n.number), '[]'::json)
-                 FROM nomination n JOIN category c ON c.id = n.category_id
-                WHERE n.seleksi_id = mm.seleksi_id AND n.region_code = mm.region_code AND n.status = 'SUBMITTED')
-             WHEN mm.role = 'JUROR' THEN (
-               SELECT coalesce(json_agg(json_build_object(
-                        'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
-                        'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
-                        'scored', EXISTS (SELECT 1 FROM score_sheet ss
-                                           WHERE ss.nomination_id = n.id AND ss.juror_id = p.id),
-                        'recused', EXISTS (SELECT 1 FROM recusal r
-                                            WHERE r.nomination_id = n.id AND r.juror_id = p.id)
-                      ) ORDER BY n.number), '[]'::json)
-                 FROM nomination n JOIN category c ON c.id = n.category_id
-                WHERE n.seleksi_id = mm.seleksi_id AND n.status = 'SUBMITTED' AND c.code = ANY (mm.categories))
-           END AS nominations
-      FROM (SELECT 1) AS chat
-      LEFT JOIN conversation_session cs ON cs.channel = ${channel}::"Channel" AND cs.external_id = ${message.chatId}
-      LEFT JOIN channel_identity ci ON ci.channel = ${channel}::"Channel" AND ci.external_id = ${message.chatId}
-      LEFT JOIN person p ON p.id = ci.person_id
-      LEFT JOIN LATERAL (
-        SELECT m.role::text AS role, m.region_code, m.categories, s.id AS seleksi_id, s.code AS seleksi_code,
-               s.name AS seleksi_name, s.phase::text AS phase
-          FROM membership m JOIN seleksi s ON s.id = m.seleksi_id
-         WHERE m.person_id = p.id
-         ORDER BY m.created_at DESC, s.created_at DESC
-         LIMIT 1
-      ) mm ON true`;
+): Promise<{ fresh: boolean; identity: Identity | null; session: SessionRow | null; touch: string | null }> {
+  const rows = await sql.query<ChatRow>('inbound_load_chat', LOAD_CHAT_SQL, [
+    dbChannel(message.channel),
+    message.chatId,
+    message.messageId,
+    at.toISOString(),
+  ]);
   const row = rows[0]!;
+  const fresh = row.fresh > 0;
   const session: SessionRow | null =
     row.session_id !== null
       ? {
@@ -283,11 +267,8 @@ async function loadChat(
           locale: row.session_locale ?? 'id',
         }
       : null;
-  if (row.identity_id === null || row.person_id === null) return { identity: null, session };
-  // WhatsApp prefers people who wrote recently; once a minute is precise enough and saves writes.
-  if (!row.last_inbound_at || at.getTime() - row.last_inbound_at.getTime() > 60_000) {
-    await tx.channelIdentity.update({ where: { id: row.identity_id }, data: { lastInboundAt: at } });
-  }
+  if (row.identity_id === null || row.person_id === null)
+    return { fresh, identity: null, session, touch: null };
   const identity: Identity = {
     person: { id: row.person_id, name: row.person_name ?? '', locale: row.person_locale ?? 'id' },
     membership:
@@ -307,7 +288,7 @@ async function loadChat(
     pendingSubmissions: row.pending,
     nominations: parseNominations(row.nominations),
   };
-  return { identity, session };
+  return { fresh, identity, session, touch: row.touch_due ? row.identity_id : null };
 }
 
 /** The aggregated nominations column (json; some drivers hand json over as text). */
@@ -315,11 +296,6 @@ function parseNominations(value: unknown): NomineeRow[] | null {
   if (value === null || value === undefined) return null;
   const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   return Array.isArray(parsed) ? (parsed as NomineeRow[]) : null;
-}
-
-/** The chat's person and current membership (after a registration changed them). */
-async function loadIdentity(tx: Tx, message: InboundMessage, at: Date): Promise<Identity | null> {
-  return (await loadChat(tx, message, at)).identity;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ChannelName } from '../channels/core/messages.ts';
 import type { Tx } from '../db/client.ts';
+import { SAVE_CHAT_SQL, type Sql } from '../db/inbound-sql.ts';
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 
 /**
@@ -111,5 +112,55 @@ export async function saveSession(
            updated_at = now()
      WHERE id = ${loaded.id} AND version = ${loaded.version}`;
   if (updated !== 1) throw new SessionConflictError('session changed concurrently');
+  return version;
+}
+
+/** A submission to store in the outbox with the session (columns of the submission row). */
+export interface PendingSubmission {
+  id: string;
+  kind: string;
+  seleksi_id: string;
+  person_id: string;
+  payload: unknown;
+}
+
+/**
+ * Writes everything one message changed in one statement (see SAVE_CHAT_SQL): the session with
+ * version + 1 only if the stored version is still the one read, the submissions, the identity's
+ * last_inbound_at and the person's locale. Throws SessionConflictError when the version moved
+ * (the caller's transaction then rolls back, submissions included, and the message is retried).
+ */
+export async function saveChat(
+  sql: Sql,
+  address: { channel: ChannelName; chatId: string },
+  loaded: LoadedSession,
+  next: {
+    state: SessionState;
+    personId: string | null;
+    submissions: readonly PendingSubmission[];
+    /** Identity whose last_inbound_at is due, or null. */
+    touch: string | null;
+    /** The person's new locale after `set_locale`, or null. */
+    relocalise: Locale | null;
+    at: Date;
+  },
+): Promise<number> {
+  const version = loaded.version + 1;
+  const [row] = await sql.query<{ saved: number }>('inbound_save_chat', SAVE_CHAT_SQL, [
+    loaded.id ?? randomUUID(),
+    dbChannel(address.channel),
+    address.chatId,
+    next.personId,
+    next.state.locale,
+    JSON.stringify(sessionStateSchema.parse(next.state)),
+    version,
+    loaded.version,
+    JSON.stringify(next.submissions),
+    next.touch,
+    next.at.toISOString(),
+    next.relocalise ? next.personId : null,
+    next.relocalise,
+  ]);
+  if (row?.saved !== 1) throw new SessionConflictError('session changed concurrently');
   return version;
 }
