@@ -72,6 +72,8 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const contexts = createContextBuilder({ regions });
   const retentionMs = deps.dedupeRetentionMs ?? 7 * 24 * 3600_000;
   let lastPrune = 0;
+  // An idle pooled connection that breaks (Postgres restarted) must not crash the process.
+  deps.pool?.on('error', (error) => logger?.warn({ err: error }, 'idle Postgres connection lost'));
 
   /** Forgets old message ids now and then (at most every 10 minutes per process, in small batches). */
   function maybePrune(at: Date): void {
@@ -89,6 +91,12 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   async function handleOnPool(pool: pg.Pool, message: InboundMessage): Promise<Handled | null> {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A connection lost while checked out also emits 'error' on the client (besides failing the
+    // query); unheard, that would crash the process.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       const sql = pgSql(client);
       await sql.lock(chatKey(message));
@@ -101,6 +109,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

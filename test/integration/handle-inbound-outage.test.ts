@@ -1,8 +1,9 @@
 import net from 'node:net';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import type { InboundMessage } from '../../src/channels/core/messages.ts';
-import { createPrisma, type PrismaClient } from '../../src/db/client.ts';
+import { createPgPool, createPrisma, type PrismaClient } from '../../src/db/client.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { createFakeEngine } from '../support/fake-engine.ts';
 
@@ -40,6 +41,7 @@ async function startProxy(target: { host: string; port: number }) {
 
 let db: TestDb;
 let proxied: PrismaClient;
+let proxiedPool: pg.Pool;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
 
 beforeAll(async () => {
@@ -48,16 +50,18 @@ beforeAll(async () => {
   proxy = await startProxy({ host: url.hostname, port: Number(url.port || 5432) });
   url.port = String(proxy.port);
   proxied = createPrisma(url.toString());
+  proxiedPool = createPgPool(url.toString(), 2);
 });
 afterAll(async () => {
   await proxied?.$disconnect();
+  await proxiedPool?.end();
   await proxy?.up().catch(() => {});
   await db?.drop();
 });
 
-const msg = (messageId: string, text: string): InboundMessage => ({
+const msg = (messageId: string, text: string, chatId = '555'): InboundMessage => ({
   channel: 'telegram',
-  chatId: '555',
+  chatId,
   messageId,
   receivedAt: new Date(),
   content: { type: 'text', text },
@@ -102,5 +106,30 @@ describe('a short Postgres outage', () => {
     expect((await handler.handle(msg('o3', 'halo'))).map((r) => r.text)).toEqual([
       'Silakan kirim kode undangan Anda.',
     ]);
+  }, 60_000);
+
+  it('on the pool: holds the message, retries, and handles it once Postgres is back', async () => {
+    const handler = createInboundHandler({
+      prisma: proxied,
+      pool: proxiedPool,
+      engine: createFakeEngine(),
+      sink: { enqueue: async () => {} },
+      retry: { initialDelayMs: 50, maxDelayMs: 300 },
+    });
+    expect((await handler.handle(msg('p1', 'halo', '556'))).map((r) => r.text)).toEqual([
+      'Silakan kirim kode undangan Anda.',
+    ]);
+    await proxy.down();
+    const during = handler.handle(msg('p2', 'halo lagi', '556'));
+    await new Promise((r) => setTimeout(r, 1_500));
+    await proxy.up();
+    expect((await during).map((r) => r.text)).toEqual(['Silakan kirim kode undangan Anda.']);
+    const processed = await db.prisma.processedInbound.findMany({
+      where: { messageId: { in: ['p1', 'p2'] } },
+      orderBy: { messageId: 'asc' },
+    });
+    expect(processed.map((p) => p.messageId)).toEqual(['p1', 'p2']);
+    const session = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: '556' } });
+    expect(session.version).toBe(2);
   }, 60_000);
 });
