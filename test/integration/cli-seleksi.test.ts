@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRegions } from '../../src/db/regions.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
+import { uniqueQueuePrefix } from '../support/redis.ts';
 
+const queuePrefix = uniqueQueuePrefix('cli-seleksi');
 let db: TestDb;
 let seleksiId = '';
 
@@ -20,7 +22,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   for (const key of Object.keys(base)) if (key.startsWith('TELEGRAM_')) delete base[key];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/seleksi.js', ...args], {
-      env: { ...base, DATABASE_URL: db.url, ...env },
+      env: { ...base, DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -285,6 +287,9 @@ describe('seleksi status', () => {
     });
     expect(doc.counts.scoreSheets).toEqual({ done: 1, expected: 2 });
     expect(doc.counts.submissions).toEqual({ pending: 1, failed: 1, done: 1 });
+    // The queue part: counts from Redis (this test's own prefix: empty) and the failed submission.
+    expect(doc.queue).toMatchObject({ waiting: 0, active: 0, failed: 0, pendingSubmissions: 1 });
+    expect(doc.queue.failedSubmissions.map((f: { id: string }) => f.id)).toEqual(['s2']);
     expect(doc.jurors).toEqual([
       {
         personId: juror.id,
@@ -314,6 +319,8 @@ describe('seleksi status', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Juri Satu [TKSK,PSM; 63.72]: 1/2');
     expect(text.stdout).toContain('terkirim 1/3, gagal 1');
+    expect(text.stdout).toContain('Antrean (queue): 0 menunggu (waiting)');
+    expect(text.stdout).toContain('kiriman gagal');
   });
 
   it('reports an unknown id on one stderr line with exit 1', async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { getSeleksiStatus, localDay, type SeleksiStatus } from '../../app/status.ts';
 import { phaseLabel, type RoleName } from '../../domain/permissions.ts';
+import { readQueueStats } from '../../queue/stats.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { printJson, withServices } from '../runtime.ts';
 
@@ -11,8 +12,10 @@ const ROLE_ID: Record<RoleName, string> = {
   ADMIN: 'admin',
 };
 
+type QueueView = Awaited<ReturnType<typeof readQueueStats>>;
+
 /** The status as lines for people (Bahasa Indonesia first; English in brackets where it helps). */
-export function renderStatus(s: SeleksiStatus): string {
+export function renderStatus(s: SeleksiStatus, queue?: QueueView): string {
   const roles = Object.keys(ROLE_ID) as RoleName[];
   const day = (iso: string | null) => localDay(iso, s.timezone);
   const lines = [
@@ -38,6 +41,7 @@ export function renderStatus(s: SeleksiStatus): string {
   lines.push(
     `Kiriman (submissions): ${s.counts.submissions.pending} menunggu (pending), ${s.counts.submissions.failed} gagal (failed)`,
   );
+  if (queue) lines.push(...renderQueue(queue));
   if (s.broadcasts.length === 0) lines.push('Siaran (broadcasts): belum ada (none)');
   for (const b of s.broadcasts) {
     lines.push(
@@ -47,6 +51,20 @@ export function renderStatus(s: SeleksiStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
+function renderQueue(q: QueueView): string[] {
+  if ('redisError' in q) return [`Antrean (queue): Redis tidak terjangkau (unreachable): ${q.redisError}`];
+  const lines = [
+    `Antrean (queue): ${q.waiting} menunggu (waiting), ${q.active} diproses (active), ${q.delayed} ditunda (delayed), ${q.failed} gagal (failed jobs)`,
+  ];
+  for (const f of q.failedSubmissions.slice(0, 10)) {
+    lines.push(`  kiriman gagal ${f.kind} ${f.id} (${f.createdAt}): ${f.error ?? '-'}`);
+  }
+  for (const j of q.failedJobs.slice(0, 10)) {
+    lines.push(`  job gagal ${j.id} setelah ${j.attemptsMade} percobaan: ${j.failedReason}`);
+  }
+  return lines;
+}
+
 export function registerStatus(program: Command): void {
   program
     .command('status')
@@ -54,11 +72,17 @@ export function registerStatus(program: Command): void {
     .argument('<id>', 'seleksi id (or code)')
     .option('--json', 'print one JSON document')
     .action(async (id: string, opts: { json?: boolean }) => {
-      await withServices(({ prisma }) =>
+      await withServices(({ prisma, config }) =>
         asCliErrors(async () => {
           const status = await getSeleksiStatus(prisma, id);
-          if (opts.json) printJson(status);
-          else process.stdout.write(renderStatus(status));
+          const queue = await readQueueStats({
+            redisUrl: config.REDIS_URL,
+            prefix: config.QUEUE_PREFIX,
+            prisma,
+            seleksiId: status.id,
+          });
+          if (opts.json) printJson({ ...status, queue });
+          else process.stdout.write(renderStatus(status, queue));
         }),
       );
     });
