@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { InboundHandler } from '../channels/core/adapter.ts';
 import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
-import { type ChatRow, LOAD_CHAT_SQL, pgSql, prismaSql, type Sql } from '../db/inbound-sql.ts';
+import { type ChatRow, LOAD_CHAT, pgSql, prismaSql, type Sql } from '../db/inbound-sql.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowContext, FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
@@ -101,12 +101,12 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       const sql = pgSql(client);
       await sql.lock(chatKey(message));
       const handled = await handleLocked(sql, null, message, now());
-      await client.query(handled ? 'COMMIT' : 'ROLLBACK');
+      if (!sql.committed) await client.query(handled ? 'COMMIT' : 'ROLLBACK');
       return handled;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError; // the connection is gone: drop it from the pool
-      });
+      // Discarded, not reused: the failed batch may have left a PREPARE the next use would repeat.
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
       client.off('error', onError);
@@ -250,7 +250,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
 }
 
 /**
- * Records the message id (`fresh` false for a repeat) and loads the chat (see LOAD_CHAT_SQL).
+ * Records the message id (`fresh` false for a repeat) and loads the chat (see LOAD_CHAT).
  * Notes in `touch` whether the identity's last_inbound_at is due: WhatsApp prefers people who
  * wrote recently, and once a minute is precise enough and saves writes.
  */
@@ -259,7 +259,7 @@ async function loadChat(
   message: InboundMessage,
   at: Date,
 ): Promise<{ fresh: boolean; identity: Identity | null; session: SessionRow | null; touch: string | null }> {
-  const rows = await sql.query<ChatRow>('inbound_load_chat', LOAD_CHAT_SQL, [
+  const rows = await sql.query<ChatRow>(LOAD_CHAT, [
     dbChannel(message.channel),
     message.chatId,
     message.messageId,

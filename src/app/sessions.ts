@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ChannelName } from '../channels/core/messages.ts';
 import type { Tx } from '../db/client.ts';
-import { SAVE_CHAT_SQL, type Sql } from '../db/inbound-sql.ts';
+import { isVersionConflict, SAVE_CHAT, type Sql } from '../db/inbound-sql.ts';
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 
 /**
@@ -125,7 +125,7 @@ export interface PendingSubmission {
 }
 
 /**
- * Writes everything one message changed in one statement (see SAVE_CHAT_SQL): the session with
+ * Writes everything one message changed in one statement (see SAVE_CHAT): the session with
  * version + 1 only if the stored version is still the one read, the submissions, the identity's
  * last_inbound_at and the person's locale. Throws SessionConflictError when the version moved
  * (the caller's transaction then rolls back, submissions included, and the message is retried).
@@ -146,7 +146,7 @@ export async function saveChat(
   },
 ): Promise<number> {
   const version = loaded.version + 1;
-  const [row] = await sql.query<{ saved: number }>('inbound_save_chat', SAVE_CHAT_SQL, [
+  const values = [
     loaded.id ?? randomUUID(),
     dbChannel(address.channel),
     address.chatId,
@@ -160,7 +160,12 @@ export async function saveChat(
     next.at.toISOString(),
     next.relocalise ? next.personId : null,
     next.relocalise,
-  ]);
-  if (row?.saved !== 1) throw new SessionConflictError('session changed concurrently');
+  ];
+  try {
+    await sql.query(SAVE_CHAT, values, true);
+  } catch (error) {
+    if (isVersionConflict(error)) throw new SessionConflictError('session changed concurrently');
+    throw error;
+  }
   return version;
 }

@@ -3,27 +3,82 @@ import type { Tx } from './client.ts';
 
 /**
  * The inbound handler's statements, shared by its two transaction runners: a node-postgres pool
- * (the hot path: named prepared statements, no ORM layer) and Prisma interactive transactions
- * (registrations, and callers that have no pool). Every message is four round trips on the pool:
- * BEGIN + the chat's lock, {@link LOAD_CHAT_SQL}, {@link SAVE_CHAT_SQL}, COMMIT.
+ * (the hot path, no ORM layer) and Prisma interactive transactions (registrations, and callers
+ * that have no pool). On the pool every message is two round trips: BEGIN + the chat's lock +
+ * {@link LOAD_CHAT}, then {@link SAVE_CHAT} + COMMIT.
  */
+
+/** A statement: its SQL with $n parameters, and a name and parameter types for PREPARE. */
+export interface Statement {
+  name: string;
+  text: string;
+  types: readonly string[];
+}
 
 /** Runs one parameterised statement inside the current transaction. */
 export interface Sql {
-  query<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
+  /**
+   * Runs a statement; `last` marks the transaction's final statement (the pool sends COMMIT with
+   * it, in the same round trip).
+   */
+  query<T>(statement: Statement, values: unknown[], last?: boolean): Promise<T[]>;
   /** Takes the chat's advisory lock (the transaction is open after this). */
   lock(key: string): Promise<void>;
 }
 
-/** A Sql over a checked-out pool client: BEGIN and the lock go in one round trip. */
-export function pgSql(client: pg.PoolClient): Sql {
+/** A Sql on a pool client; `committed` tells whether the last statement's COMMIT went out. */
+export interface PgSql extends Sql {
+  readonly committed: boolean;
+}
+
+/** Statements PREPAREd on each pooled connection (a connection that failed is discarded). */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * A Sql over a checked-out pool client, two round trips per message: BEGIN, the lock and the first
+ * statement go as one simple-protocol batch, and so do the last statement and COMMIT. Statements
+ * run as `EXECUTE name(literals)` of a per-connection PREPARE, so Postgres plans them once per
+ * connection, not per message (planning the chat query costs more than running it). Each statement
+ * of a batch takes its own snapshot (read committed), so the one after the lock sees what the
+ * chat's previous message committed. A batch cannot carry parameters, so values go as escaped
+ * literals (strings, numbers, null only). A failing statement skips the rest of its batch (no
+ * COMMIT); the caller then rolls back and must release the connection as broken, since it may
+ * hold a PREPARE this map does not know of.
+ */
+export function pgSql(client: pg.PoolClient): PgSql {
+  let pending = '';
+  let committed = false;
+  let prepared = preparedOn.get(client);
+  if (!prepared) {
+    prepared = new Set();
+    preparedOn.set(client, prepared);
+  }
+  const known = prepared;
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string') return client.escapeLiteral(value);
+    throw new TypeError(`cannot send ${typeof value} as a literal`);
+  };
   return {
-    async query<T>(name: string, text: string, values: unknown[]) {
-      return (await client.query({ name, text, values })).rows as T[];
+    get committed() {
+      return committed;
+    },
+    async query<T>(statement: Statement, values: unknown[], last = false) {
+      const prepare = known.has(statement.name)
+        ? ''
+        : `PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}; `;
+      const execute = `EXECUTE ${statement.name}(${values.map(literal).join(', ')})`;
+      const batch = `${prepare}${pending}${execute}${last ? '; COMMIT' : ''}`;
+      pending = '';
+      const results = (await client.query(batch)) as unknown as pg.QueryResult | pg.QueryResult[];
+      known.add(statement.name);
+      if (last) committed = true;
+      const list = Array.isArray(results) ? results : [results];
+      return list[list.length - (last ? 2 : 1)]!.rows as T[];
     },
     async lock(key) {
-      // A simple-protocol batch (no parameters possible), hence the escaped literal.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(key)}))`);
+      pending = `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(key)})); `;
     },
   };
 }
@@ -31,8 +86,8 @@ export function pgSql(client: pg.PoolClient): Sql {
 /** A Sql over a Prisma interactive transaction (already begun). */
 export function prismaSql(tx: Tx): Sql {
   return {
-    async query<T>(_name: string, text: string, values: unknown[]) {
-      return tx.$queryRawUnsafe<T[]>(text, ...values);
+    async query<T>(statement: Statement, values: unknown[], _last?: boolean) {
+      return tx.$queryRawUnsafe<T[]>(statement.text, ...values);
     },
     async lock(key) {
       await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked', key);
@@ -40,7 +95,7 @@ export function prismaSql(tx: Tx): Sql {
   };
 }
 
-/** A chat as {@link LOAD_CHAT_SQL} returns it. */
+/** A chat as {@link LOAD_CHAT} returns it. */
 export interface ChatRow {
   /** 1 when this message id was new (its dedupe row inserted), 0 for a repeat. */
   fresh: number;
@@ -75,7 +130,7 @@ export interface ChatRow {
  *
  * $1 channel, $2 chat id, $3 message id, $4 now (ISO).
  */
-export const LOAD_CHAT_SQL = `
+const LOAD_CHAT_SQL = `
   WITH fresh AS (
     INSERT INTO processed_inbound (channel, message_id) VALUES ($1::"Channel", $3)
     ON CONFLICT DO NOTHING RETURNING 1
@@ -123,9 +178,16 @@ export const LOAD_CHAT_SQL = `
        LIMIT 1
     ) mm ON true`;
 
+/** See {@link LOAD_CHAT_SQL}. */
+export const LOAD_CHAT: Statement = {
+  name: 'inbound_load_chat',
+  text: LOAD_CHAT_SQL,
+  types: ['text', 'text', 'text', 'text'],
+};
+
 /**
  * Everything one message writes, in one statement: the session with version + 1 only if the
- * stored version is still the one read (`saved` = 0 otherwise: the caller rolls back), the
+ * stored version is still the one read (otherwise the statement fails, see isVersionConflict), the
  * submissions into the outbox, the identity's last_inbound_at (when due) and the person's locale
  * (after `set_locale`).
  *
@@ -134,7 +196,7 @@ export const LOAD_CHAT_SQL = `
  * {id, kind, seleksi_id, person_id, payload}), $10 identity id to touch or null, $11 now (ISO),
  * $12 person id whose locale changes or null, $13 that locale.
  */
-export const SAVE_CHAT_SQL = `
+const SAVE_CHAT_SQL = `
   WITH saved AS (
     INSERT INTO conversation_session AS cs (id, channel, external_id, person_id, locale, state, version, updated_at)
     VALUES ($1, $2::"Channel", $3, $4, $5, $6::jsonb, $7::int, now())
@@ -153,4 +215,36 @@ export const SAVE_CHAT_SQL = `
   ), relocalised AS (
     UPDATE person SET locale = $13 WHERE id = $12 RETURNING 1
   )
-  SELECT (SELECT count(*)::int FROM saved) AS saved, (SELECT count(*)::int FROM submitted) AS submitted`;
+  SELECT 1 / (SELECT count(*)::int FROM saved) AS saved, (SELECT count(*)::int FROM submitted) AS submitted`;
+
+/** See {@link SAVE_CHAT_SQL}. */
+export const SAVE_CHAT: Statement = {
+  name: 'inbound_save_chat',
+  text: SAVE_CHAT_SQL,
+  types: [
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'int',
+    'int',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+  ],
+};
+
+/**
+ * True for the error SAVE_CHAT raises when the session's version moved: it divides by the number
+ * of rows saved, so a lost race fails the statement (and skips a COMMIT sent with it).
+ */
+export function isVersionConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { code?: unknown }; message?: unknown } | null;
+  return (
+    e?.code === '22012' || e?.meta?.code === '22012' || /division by zero/i.test(String(e?.message ?? ''))
+  );
+}
