@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
+import { createRegionCache, type RegionCache } from '../../src/app/region-cache.ts';
 import type { InboundHandler } from '../../src/channels/core/adapter.ts';
 import type { InboundMessage } from '../../src/channels/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
@@ -226,6 +227,45 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
         where: { externalId: { in: ['chat-a', 'chat-b'] } },
       });
       expect(rows.map((r) => (r.payload as { nomineeName: string }).nomineeName)).toEqual(['Ani']);
+    });
+
+    it('rolls back a message whose session moved underneath (submission included) and runs it again', async () => {
+      // A writer that bypasses the chat lock bumps the version while the message is being handled
+      // (during context building, through the region lookup).
+      const base = createRegionCache();
+      let bump = false;
+      const regions: RegionCache = {
+        ...base,
+        async name(d, code) {
+          if (bump) {
+            bump = false;
+            await db.prisma.conversationSession.updateMany({
+              where: { externalId: 'race' },
+              data: { version: { increment: 5 } },
+            });
+          }
+          return base.name(d, code);
+        },
+      };
+      const racing = createInboundHandler({
+        prisma: db.prisma,
+        engine,
+        sink: { enqueue: async (id) => void enqueued.push(id) },
+        regions,
+        retry: { initialDelayMs: 10, maxDelayMs: 20 },
+        ...(pool ? { pool } : {}),
+      });
+      await createInvite(db.prisma, seleksiId, { code: 'OFF-RACE', role: 'OFFICER', regionCode: '63.09' });
+      await racing.handle(msg('race', 'DAFTAR OFF-RACE'));
+      await racing.handle(msg('race', 'nominasi'));
+      await racing.handle(msg('race', 'Rina'));
+      const before = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'race' } });
+      bump = true;
+      expect(texts(await racing.handle(msg('race', 'kirim')))[0]).toBe('terkirim');
+      const after = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'race' } });
+      expect(after.version).toBe(before.version + 6);
+      expect(await db.prisma.submission.count({ where: { externalId: 'race' } })).toBe(1);
+      expect(enqueued).toHaveLength(1);
     });
 
     it('handles many concurrent messages of one chat one at a time (no lost update)', async () => {
