@@ -13,7 +13,7 @@ import {
   type TelegramAdapterOptions,
 } from './channels/telegram/adapter.ts';
 import type { Config } from './config/config.ts';
-import { createPrisma, type PrismaClient } from './db/client.ts';
+import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
 import { projectRoot } from './db/migrate.ts';
 import { createFlowEngine } from './flow-engine/engine.ts';
 import { loadFlows } from './flow-engine/load.ts';
@@ -164,8 +164,13 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     let http: HttpServer | null = null;
     const started: ChannelAdapter[] = [];
     if (options.bot) {
+      // The message hot path runs on a plain node-postgres pool (two round trips per message);
+      // registrations and everything else use Prisma.
+      const pool = createPgPool(config.DATABASE_URL, 10);
+      closers.push(() => pool.end());
       const handler = createInboundHandler({
         prisma,
+        pool,
         engine,
         sink: createQueueSubmissionSink(queue),
         logger,
