@@ -1,0 +1,24 @@
+/** The confirmation message a user gets for a processed submission. */
+
+import type { Locale } from '../../flow-engine/api.ts';
+import type { SubmissionOutcome } from '../ports.ts';
+import { t } from '../texts.ts';
+
+/** The message that tells the user what became of their submission, in their language. */
+export function confirmationText(outcome: SubmissionOutcome, locale: Locale): string {
+  if (outcome.status === 'rejected') {
+    return t('submission.rejected', locale, {
+      reason: locale === 'en' ? outcome.messageEn : outcome.messageId,
+    });
+  }
+  switch (outcome.kind) {
+    case 'NOMINATION':
+      return t(outcome.updated ? 'submission.nomination.updated' : 'submission.nomination.recorded', locale, {
+        number: outcome.number,
+      });
+    case 'SCORE_SHEET':
+      return t('submission.scores.recorded', locale, { number: outcome.nominationNumber });
+    case 'RECUSAL':
+      return t('submission.recusal.recorded', locale, { number: outcome.nominationNumber });
+  }
+}

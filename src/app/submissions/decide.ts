@@ -1,0 +1,95 @@
+/**
+ * Turns a batch of pending submission rows into decisions: validates payloads, loads the facts,
+ * then hands nominations and juror work (score sheets, recusals) to their writers.
+ */
+
+import type { Actor, RoleName } from '../../domain/permissions.ts';
+import { submissionPayloadSchemas } from '../../domain/submission.ts';
+import type { Rejection } from '../../domain/submission-rules.ts';
+import { loadFacts } from './facts.ts';
+import { type Decision, type Parsed, rejected, type SubmissionRow } from './rows.ts';
+import type { Sql } from './sql-runner.ts';
+import { writeJurorWork } from './write-juror-work.ts';
+import { writeNominations } from './write-nominations.ts';
+
+/** Validates, checks the rules and writes the records; returns one decision per pending row. */
+export async function decide(sql: Sql, pending: SubmissionRow[], at: Date): Promise<Map<string, Decision>> {
+  const decisions = new Map<string, Decision>();
+  const refuse = (row: SubmissionRow, r: Rejection) =>
+    decisions.set(row.id, {
+      outcome: rejected(r),
+      resultRef: null,
+      audit: {
+        action: 'submission.rejected',
+        data: { submissionId: row.id, kind: row.kind, reason: r.reason },
+      },
+    });
+
+  const parsed: Parsed[] = [];
+  for (const row of pending) {
+    const schema = submissionPayloadSchemas[row.kind];
+    const check = schema?.safeParse(row.payload);
+    if (!check?.success) {
+      const issue = check?.error.issues[0];
+      const where = issue
+        ? `${issue.path.join('.') || 'payload'}: ${issue.message}`
+        : `unknown kind ${row.kind}`;
+      refuse(row, {
+        reason: 'invalid_payload',
+        messageId: `Data tidak lengkap atau tidak valid (${where}).`,
+        messageEn: `The data is incomplete or invalid (${where}).`,
+      });
+      continue;
+    }
+    const payload = check.data as { seleksiId: string };
+    if (payload.seleksiId !== row.seleksi_id) {
+      refuse(row, {
+        reason: 'seleksi_mismatch',
+        messageId: 'Data ini milik seleksi lain.',
+        messageEn: 'This data belongs to another seleksi.',
+      });
+      continue;
+    }
+    parsed.push({ row, kind: row.kind, payload: check.data } as Parsed);
+  }
+  if (parsed.length === 0) return decisions;
+
+  const facts = await loadFacts(sql, parsed);
+  const { seleksis, memberships } = facts;
+  const seleksiById = new Map(seleksis.map((s) => [s.id, s]));
+  const actors = new Map<string, Actor>();
+  for (const m of memberships) {
+    actors.set(`${m.person_id}|${m.seleksi_id}|${m.role}`, {
+      role: m.role,
+      regionCode: m.region_code,
+      categories: m.categories ?? [],
+    });
+  }
+  const actorOf = (row: SubmissionRow, role: RoleName) =>
+    actors.get(`${row.person_id}|${row.seleksi_id}|${role}`) ?? null;
+
+  const live: Parsed[] = [];
+  for (const p of parsed) {
+    if (seleksiById.has(p.row.seleksi_id)) live.push(p);
+    else
+      refuse(p.row, {
+        reason: 'seleksi_not_found',
+        messageId: 'Seleksi ini tidak ditemukan.',
+        messageEn: 'This seleksi was not found.',
+      });
+  }
+
+  const nominations = live.filter(
+    (p): p is Extract<Parsed, { kind: 'NOMINATION' }> => p.kind === 'NOMINATION',
+  );
+  const jurorWork = live.filter(
+    (p): p is Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }> => p.kind !== 'NOMINATION',
+  );
+  if (nominations.length > 0) {
+    await writeNominations(sql, nominations, seleksiById, actorOf, at, decisions, refuse);
+  }
+  if (jurorWork.length > 0) {
+    await writeJurorWork(sql, jurorWork, facts, seleksiById, actorOf, at, decisions, refuse);
+  }
+  return decisions;
+}

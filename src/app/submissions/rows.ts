@@ -1,0 +1,75 @@
+/** Row shapes read inside the processing transaction and the per-submission decision they lead to. */
+
+import type { Actor, PhaseName, RoleName } from '../../domain/permissions.ts';
+import type { NominationPayload, RecusalPayload, ScoreSheetPayload } from '../../domain/submission.ts';
+import type { NomineeFacts, Rejection } from '../../domain/submission-rules.ts';
+import type { SubmissionOutcome } from '../ports.ts';
+import type { SubmissionKindName } from './model.ts';
+
+export interface SubmissionRow {
+  id: string;
+  kind: SubmissionKindName;
+  seleksi_id: string;
+  person_id: string;
+  channel: string;
+  external_id: string;
+  payload: unknown;
+  status: 'PENDING' | 'DONE' | 'FAILED';
+  outcome: SubmissionOutcome | null;
+  result_ref: string | null;
+  error: string | null;
+  confirmed_at: Date | null;
+  created_at: Date;
+  locale: string | null;
+}
+
+export interface SeleksiRow {
+  id: string;
+  code: string;
+  phase: PhaseName;
+  rules: unknown;
+}
+
+export interface NomineeRow {
+  id: string;
+  seleksi_id: string;
+  category_id: string;
+  category_code: string;
+  region_code: string;
+  number: string;
+  status: 'SUBMITTED' | 'WITHDRAWN';
+}
+
+/** What one submission turned into inside the transaction. */
+export interface Decision {
+  outcome: SubmissionOutcome;
+  resultRef: string | null;
+  audit: { action: string; data: Record<string, unknown> };
+}
+
+/** A pending row whose payload passed its schema. */
+export type Parsed =
+  | { row: SubmissionRow; kind: 'NOMINATION'; payload: NominationPayload }
+  | { row: SubmissionRow; kind: 'SCORE_SHEET'; payload: ScoreSheetPayload }
+  | { row: SubmissionRow; kind: 'RECUSAL'; payload: RecusalPayload };
+
+/** The caller's membership in the row's seleksi under the given role, or null. */
+export type ActorOf = (row: SubmissionRow, role: RoleName) => Actor | null;
+/** Records a rejection as the decision for a row. */
+export type Refuse = (row: SubmissionRow, r: Rejection) => void;
+
+/** A rejection as the outcome stored and told to the user. */
+export function rejected(r: Rejection): SubmissionOutcome {
+  return { status: 'rejected', reason: r.reason, messageId: r.messageId, messageEn: r.messageEn };
+}
+
+/** The rule engine's view of a nominee row. */
+export function toNominee(n: NomineeRow): NomineeFacts {
+  return {
+    id: n.id,
+    seleksiId: n.seleksi_id,
+    categoryCode: n.category_code,
+    regionCode: n.region_code,
+    status: n.status,
+  };
+}

@@ -1,0 +1,87 @@
+/** Writes accepted score sheets and their scores as one bulk upsert, and records their decisions. */
+
+import type { ScoreSheetPayload } from '../../domain/submission.ts';
+import type { CriterionFacts } from '../../domain/submission-rules.ts';
+import type { Decision, NomineeRow, SubmissionRow } from './rows.ts';
+import type { Sql } from './sql-runner.ts';
+
+/** One accepted sheet per (nomination, juror), with every submission row that carried it. */
+export interface SheetWrite {
+  rows: SubmissionRow[];
+  nominee: NomineeRow;
+  payload: ScoreSheetPayload;
+}
+
+/** Upserts the sheets (keyed by nomination|juror) and sets a `written` decision for each of their rows. */
+export async function writeScoreSheets(
+  sql: Sql,
+  sheets: Map<string, SheetWrite>,
+  criteriaOf: Map<string, CriterionFacts[]>,
+  atText: string,
+  decisions: Map<string, Decision>,
+): Promise<void> {
+  // Sorted by the unique key so concurrent batches take the index locks in the same order.
+  const list = [...sheets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  const scoreRows: { nomination: string; juror: string; criterion: string; value: number }[] = [];
+  for (const sheet of list) {
+    const byCode = new Map((criteriaOf.get(sheet.nominee.category_id) ?? []).map((c) => [c.code, c.id]));
+    for (const score of sheet.payload.scores) {
+      scoreRows.push({
+        nomination: sheet.nominee.id,
+        juror: sheet.rows[0]!.person_id,
+        criterion: byCode.get(score.criterionCode)!,
+        value: score.value,
+      });
+    }
+  }
+  // One statement: the sheets (re-scoring keeps the sheet id) and their scores (re-scoring replaces
+  // the values). Foreign keys are checked at the end of the statement, after both inserts.
+  const upserted = await sql<{ id: string; nomination_id: string; juror_id: string }[]>(
+    `WITH sheets AS (
+         INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, comment, submitted_at)
+         SELECT gen_random_uuid()::text, v.seleksi_id, v.nomination_id, v.juror_id, v.comment,
+                ($5::timestamptz AT TIME ZONE 'UTC')
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(seleksi_id, nomination_id, juror_id, comment)
+         ON CONFLICT (nomination_id, juror_id)
+         DO UPDATE SET comment = EXCLUDED.comment, submitted_at = EXCLUDED.submitted_at
+         RETURNING id, nomination_id, juror_id
+       ), scores AS (
+         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
+         SELECT gen_random_uuid()::text, sheets.id, x.nomination_id, x.juror_id, x.criterion_id, x.value
+           FROM unnest($6::text[], $7::text[], $8::text[], $9::int[]) AS x(nomination_id, juror_id, criterion_id, value)
+           JOIN sheets ON sheets.nomination_id = x.nomination_id AND sheets.juror_id = x.juror_id
+          ORDER BY x.nomination_id, x.juror_id, x.criterion_id
+         ON CONFLICT (nomination_id, juror_id, criterion_id)
+         DO UPDATE SET value = EXCLUDED.value, sheet_id = EXCLUDED.sheet_id
+       )
+       SELECT id, nomination_id, juror_id FROM sheets`,
+    list.map((sheet) => sheet.nominee.seleksi_id),
+    list.map((sheet) => sheet.nominee.id),
+    list.map((sheet) => sheet.rows[0]!.person_id),
+    list.map((sheet) => sheet.payload.comment ?? null),
+    atText,
+    scoreRows.map((r) => r.nomination),
+    scoreRows.map((r) => r.juror),
+    scoreRows.map((r) => r.criterion),
+    scoreRows.map((r) => r.value),
+  );
+  const sheetId = new Map(upserted.map((u) => [`${u.nomination_id}|${u.juror_id}`, u.id]));
+  for (const sheet of list) {
+    const id = sheetId.get(`${sheet.nominee.id}|${sheet.rows[0]!.person_id}`)!;
+    for (const row of sheet.rows) {
+      decisions.set(row.id, {
+        outcome: {
+          status: 'written',
+          kind: 'SCORE_SHEET',
+          sheetId: id,
+          nominationNumber: sheet.nominee.number,
+        },
+        resultRef: id,
+        audit: {
+          action: 'score_sheet.recorded',
+          data: { submissionId: row.id, sheetId: id, nominationId: sheet.nominee.id },
+        },
+      });
+    }
+  }
+}
