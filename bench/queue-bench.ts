@@ -6,9 +6,11 @@
  * runs, and stop the clock when the last job is done: for the pipeline, when every outbox row is
  * DONE and confirmed (written in Postgres, user told through a no-op notifier).
  *
- * Env: BENCH_SUBMISSIONS (default 20000), BENCH_CONCURRENCY (default 400), BENCH_IN_FLIGHT (transactions at once, default 2), DATABASE_URL / REDIS_URL.
+ * Env: BENCH_SUBMISSIONS (default 20000), BENCH_CONCURRENCY (default 400),
+ * BENCH_IN_FLIGHT (transactions at once, default 2), DATABASE_URL / REDIS_URL.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import pino from 'pino';
@@ -29,6 +31,35 @@ const CHUNK = 2_000;
 const silent = pino({ level: 'silent' });
 const noopNotifier = { async send() {} };
 
+/**
+ * CPU seconds used so far by every process with this command name (Linux /proc; 0 elsewhere). Other
+ * processes of the same name (other tests on the machine) are counted too, so it is a rough split.
+ */
+function processCpuSeconds(comm: string): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) continue;
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
+}
+
+/** CPU seconds of Redis and Postgres since `from` (take `from` with `serverCpu()`). */
+function serverCpu(from?: { redis: number; postgres: number }): { redis: number; postgres: number } {
+  const now = { redis: processCpuSeconds('redis-server'), postgres: processCpuSeconds('postgres') };
+  return from ? { redis: now.redis - from.redis, postgres: now.postgres - from.postgres } : now;
+}
+
 async function addJobs(ids: string[], prefix: string): Promise<{ close(): Promise<void> }> {
   const connection = createRedisConnection(testRedisUrl);
   const queue = createSubmissionQueue(connection, prefix);
@@ -43,7 +74,9 @@ async function addJobs(ids: string[], prefix: string): Promise<{ close(): Promis
 }
 
 /** A BullMQ worker that does nothing: the ceiling of this machine's queue throughput. */
-async function noopRun(count: number): Promise<{ seconds: number; cpuSeconds: number }> {
+async function noopRun(
+  count: number,
+): Promise<{ seconds: number; cpuSeconds: number; server: { redis: number; postgres: number } }> {
   const prefix = uniqueQueuePrefix('bench-noop');
   const connection = createRedisConnection(testRedisUrl, { worker: true });
   let done = 0;
@@ -63,15 +96,17 @@ async function noopRun(count: number): Promise<{ seconds: number; cpuSeconds: nu
   const ids = Array.from({ length: count }, () => randomUUID());
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const server0 = serverCpu();
   const producer = await addJobs(ids, prefix);
   await allDone;
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const server = serverCpu(server0);
   await worker.close();
   await producer.close();
   connection.disconnect();
   await deletePrefixKeys(testRedisUrl, prefix);
-  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, server };
 }
 
 async function main(): Promise<void> {
@@ -149,6 +184,7 @@ async function main(): Promise<void> {
     await worker.ready;
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const server0 = serverCpu();
     const producer = await addJobs(ids, prefix);
     for (;;) {
       const left = await db.prisma.submission.count({ where: { confirmedAt: null } });
@@ -157,6 +193,7 @@ async function main(): Promise<void> {
     }
     const pipelineSeconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
+    const server = serverCpu(server0);
     await worker.close();
     await producer.close();
     await deletePrefixKeys(testRedisUrl, prefix);
@@ -177,11 +214,15 @@ async function main(): Promise<void> {
         seconds: round(noopSeconds),
         jobsPerSec: Math.round(noopRate),
         nodeCpuMsPerJob: round((noop.cpuSeconds * 1000) / N),
+        redisCpuMsPerJob: round((noop.server.redis * 1000) / N),
+        postgresCpuMsPerJob: round((noop.server.postgres * 1000) / N),
       },
       pipeline: {
         seconds: round(pipelineSeconds),
         submissionsPerSec: Math.round(pipelineRate),
         nodeCpuMsPerSubmission: round(((used.user + used.system) * 1e-3) / N),
+        redisCpuMsPerSubmission: round((server.redis * 1000) / N),
+        postgresCpuMsPerSubmission: round((server.postgres * 1000) / N),
         scoreSheets: sheets,
         scores,
         submissionsDone: done,
