@@ -11,6 +11,16 @@ import type { SubmissionRequest } from '../domain/submission.ts';
 
 export type Locale = 'id' | 'en';
 
+/** One file of a photo / document answer (the platform reference, plus what the channel told). */
+export type MediaAnswer = {
+  kind: string;
+  fileRef: string;
+  mimeType?: string;
+  fileName?: string;
+  caption?: string;
+  localPath?: string;
+};
+
 /** JSON-serialisable answer values. Media answers keep the platform reference. */
 export type AnswerValue =
   | string
@@ -18,14 +28,7 @@ export type AnswerValue =
   | boolean
   | string[]
   | {
-      media: {
-        kind: string;
-        fileRef: string;
-        mimeType?: string;
-        fileName?: string;
-        caption?: string;
-        localPath?: string;
-      }[];
+      media: MediaAnswer[];
     }
   | null;
 

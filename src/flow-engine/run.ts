@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../channels/core/messages.ts';
-import type { CategoryView, Effect, FlowContext, Locale } from './api.ts';
+import type { CategoryView, Effect, FlowContext, Locale, MediaAnswer } from './api.ts';
 import type { CompiledFlow } from './load.ts';
 import type { Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
@@ -9,14 +9,7 @@ import { et, fill } from './texts.ts';
 export type Role = 'UNREGISTERED' | 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
 
 /** One file of a photo / document answer. */
-export type Media = {
-  kind: string;
-  fileRef: string;
-  mimeType?: string;
-  fileName?: string;
-  caption?: string;
-  localPath?: string;
-};
+export type Media = MediaAnswer;
 
 /** An intermediate pick the current question waits for (region matches, answer to change). */
 export type Pending = NonNullable<ActiveState['pending']>;
