@@ -9,7 +9,6 @@
  * for the handler's hot path, default 10; 0 = Prisma transactions only), DATABASE_URL.
  * Prints one JSON document (with the machine's load average, since the figures depend on it).
  */
-import os from 'node:os';
 import { join } from 'node:path';
 import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
@@ -22,15 +21,11 @@ import { loadRegions } from '../src/db/regions.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';
 import { createTestDb } from '../test/support/db.ts';
+import { machine, percentile } from './stats.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 const POOL = Number(process.env.BENCH_POOL ?? 10);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const db = await createTestDb('bench_inbound');
 const pool = POOL > 0 ? createPgPool(db.url, POOL) : undefined;
@@ -93,11 +88,7 @@ try {
     `${JSON.stringify(
       {
         bench: 'inbound-handler',
-        machine: {
-          cpus: os.cpus().length,
-          node: process.version,
-          loadAvg1m: Number(os.loadavg()[0]!.toFixed(2)),
-        },
+        machine: machine(),
         chats: CHATS,
         pool: POOL,
         durationSec: DURATION_MS / 1000,

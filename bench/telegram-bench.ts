@@ -19,7 +19,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
 import { createInvite } from '../src/app/invites.ts';
@@ -29,6 +28,7 @@ import { loadRegions } from '../src/db/regions.ts';
 import { createTestDb } from '../test/support/db.ts';
 import { uniqueQueuePrefix } from '../test/support/redis.ts';
 import { TelegramEmulator } from '../test/support/telegram-emulator.ts';
+import { machine, percentile } from './stats.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
@@ -99,11 +99,6 @@ async function exchange(url: string, chatId: number, text: string): Promise<numb
     ),
   ]);
   return at - started;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Runs every chat as a closed loop for DURATION_MS; `say(chat, i)` is the i-th message of a chat. */
@@ -257,11 +252,7 @@ try {
     `${JSON.stringify(
       {
         bench: 'telegram-webhook',
-        machine: {
-          cpus: os.cpus().length,
-          node: process.version,
-          loadAvg1m: Number(os.loadavg()[0]!.toFixed(2)),
-        },
+        machine: machine(),
         chats: CHATS,
         durationSec: DURATION_MS / 1000,
         app,
