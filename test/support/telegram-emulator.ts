@@ -3,7 +3,9 @@
  * through `apiRoot`. It answers getMe, getUpdates (long poll), sendMessage, answerCallbackQuery,
  * setMyCommands, setWebhook/deleteWebhook/getWebhookInfo, getFile (+ the file download URL) and
  * editMessageReplyMarkup, and lets scripted users send text, press buttons, send stickers and photos.
- * Users read only what the bot sent them (EmulatedUser.messages).
+ * Users read only what the bot sent them (EmulatedUser.messages). Faults can be injected per method
+ * (`fail`): an error status with a JSON body (429 with retry_after, 5xx), a proxy's non-JSON error page,
+ * or a dropped connection; a failed call is recorded in `calls` but has no effect.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,15 @@ interface Waiter {
 }
 
 type Json = Record<string, unknown>;
+
+/** What a failing Bot API call gets instead of its normal answer. */
+export type Fault =
+  /** This HTTP status with `{ ok: false, error_code: status, ...body }` (e.g. 429 + parameters.retry_after). */
+  | { status: number; body?: Json }
+  /** This HTTP status with a non-JSON body, as a proxy in front of the Bot API answers (502 Bad Gateway). */
+  | { status: number; html: string }
+  /** The connection is destroyed after the request was read, without any answer (a reset). */
+  | { reset: true };
 
 export interface EmulatorOptions {
   token?: string;
@@ -43,7 +54,7 @@ export class TelegramEmulator {
   readonly #waiters = new Set<Waiter>();
   readonly #messages = new Map<string, SentMessage[]>();
   readonly #users = new Map<string, EmulatedUser>();
-  readonly #failures: { method: string; status: number; body: Json }[] = [];
+  readonly #faults: { method: string; fault: Fault }[] = [];
   readonly #options: EmulatorOptions;
   #nextUpdateId = 1000;
   #nextMessageId = 1;
@@ -78,7 +89,17 @@ export class TelegramEmulator {
 
   /** The next call of `method` fails with this status and error body (e.g. 429 with retry_after). */
   failNext(method: string, status: number, body: Json): void {
-    this.#failures.push({ method, status, body });
+    this.fail(method, { status, body });
+  }
+
+  /** The next `times` calls of `method` fail with `fault` (queued after faults already set for it). */
+  fail(method: string, fault: Fault, times = 1): void {
+    for (let i = 0; i < times; i++) this.#faults.push({ method, fault });
+  }
+
+  /** Faults set with fail()/failNext() that no call has used yet. */
+  pendingFaults(method?: string): number {
+    return this.#faults.filter((f) => method === undefined || f.method === method).length;
   }
 
   /** A scripted user chatting privately with the bot (chat id = user id). */
@@ -153,10 +174,17 @@ export class TelegramEmulator {
     const method = match[2]!;
     const params = await this.#params(req, url);
     if (method !== 'getUpdates') this.calls.push({ method, params });
-    const failure = this.#failures.findIndex((f) => f.method === method);
-    if (failure >= 0) {
-      const [f] = this.#failures.splice(failure, 1);
-      this.#reply(res, f!.status, { ok: false, error_code: f!.status, ...f!.body });
+    const at = this.#faults.findIndex((f) => f.method === method);
+    if (at >= 0) {
+      const { fault } = this.#faults.splice(at, 1)[0]!;
+      if ('reset' in fault) req.socket.destroy();
+      else if ('html' in fault) {
+        res.writeHead(fault.status, {
+          'content-type': 'text/html',
+          'content-length': Buffer.byteLength(fault.html),
+        });
+        res.end(fault.html);
+      } else this.#reply(res, fault.status, { ok: false, error_code: fault.status, ...fault.body });
       return;
     }
     const result = await this.#call(method, params, req);

@@ -1,4 +1,3 @@
-import { autoRetry } from '@grammyjs/auto-retry';
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
 import { Bot, type Context, GrammyError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -14,6 +13,7 @@ import { leanFetch } from './lean-fetch.ts';
 import { Lru } from './lru.ts';
 import { attachLocalCopy } from './media.ts';
 import { renderMessage } from './render.ts';
+import { type RetryOptions, retryBotApi } from './retry.ts';
 import { chatKey, toInbound } from './to-inbound.ts';
 
 /** Options of {@link createTelegramAdapter}. */
@@ -39,6 +39,8 @@ export interface TelegramAdapterOptions {
   botInfo?: UserFromGetMe;
   /** Long-polling timeout in seconds. @defaultValue 30 */
   pollTimeoutSeconds?: number;
+  /** Retries of Bot API calls (429, 5xx, network errors). @defaultValue 6 retries, 3 s first backoff, 120 s longest wait */
+  retry?: Partial<RetryOptions>;
 }
 
 /** The Telegram ChannelAdapter plus what the HTTP server needs in webhook mode. */
@@ -82,8 +84,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     client: { apiRoot: options.apiRoot, fetch: leanFetch as never },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  // 429 waits retry_after; 5xx and network errors are retried; other 4xx are thrown at once.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120 }));
+  // 429 waits retry_after; 5xx and network errors are retried with backoff, a bounded number of
+  // times; other 4xx are thrown at once.
+  bot.api.config.use(retryBotApi(options.retry, log));
 
   const choices = new ChoiceMemory();
   const seenUpdates = new Lru<number, true>(10_000);

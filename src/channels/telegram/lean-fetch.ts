@@ -29,7 +29,7 @@ function abortError(signal: AbortSignal): Error {
  * A minimal `fetch` for grammY's API client on node:http(s) with grammY's keep-alive agent. grammY only
  * POSTs (JSON text, or a multipart stream for uploads) and reads `res.json()`; node-fetch's Request/
  * Response/Headers machinery cost about a third of the CPU of each sendMessage under load. Network
- * errors and aborts reject (grammY turns them into HttpError, which auto-retry retries); Bot API errors
+ * errors and aborts reject (grammY turns them into HttpError, which retry.ts retries); Bot API errors
  * (429, 5xx) arrive as JSON bodies, exactly as with node-fetch.
  */
 export function leanFetch(url: string | URL, init: LeanInit = {}): Promise<LeanResponse> {
