@@ -2,9 +2,15 @@ import { chosenNomination } from './choices.ts';
 import { displayValue, shortLabel } from './display.ts';
 import type { CompiledStep } from './load.ts';
 import { category, displayDate, isMediaAnswer, type Run, text } from './run.ts';
+import { isPrivateStep } from './schema.ts';
 import { et } from './texts.ts';
 
-/** A dossier step: the chosen nominee's nomination answers, in the order the nomination flow asks. */
+/**
+ * A dossier step: the chosen nominee's nomination answers, in the order the nomination flow asks —
+ * the merits only. Answers of private steps (NIK, phone, street address: `private` in the flow file,
+ * and every `phone` step) are left out, and so are answers of steps the nomination flow no longer has
+ * (their privacy is unknown). The officer's own summary still shows everything.
+ */
 export function dossierText(run: Run, step: CompiledStep): string {
   const n = chosenNomination(run, step.of);
   if (!n) return text(run, step.label);
@@ -32,17 +38,17 @@ export function dossierText(run: Run, step: CompiledStep): string {
     const value = n.answers[key];
     if (skip.has(key) || key.endsWith('_nama') || value === null || value === '') continue;
     const field = fields.find((s) => s.name === key);
+    if (!field || isPrivateStep(field)) continue;
     const named = n.answers[`${key}_nama`];
     let shown: string;
     if (typeof named === 'string') shown = named;
     else if (isMediaAnswer(value)) {
-      const what = field?.type === 'photo' ? 'media.photo' : 'media.document';
+      const what = field.type === 'photo' ? 'media.photo' : 'media.document';
       shown = et('media.count', run.locale, { count: value.media.length, what: et(what, run.locale) });
-    } else if (field?.choices) shown = displayValue(run, field, value);
-    else if (field?.type === 'date') shown = displayDate(String(value));
+    } else if (field.choices) shown = displayValue(run, field, value);
+    else if (field.type === 'date') shown = displayDate(String(value));
     else shown = Array.isArray(value) ? value.join(', ') : String(value);
-    const name = field ? shortLabel(run, field) : key;
-    lines.push(`• ${name}: ${shown}`);
+    lines.push(`• ${shortLabel(run, field)}: ${shown}`);
   }
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
-import { type FlowDef, flowSchema, type StepDef } from './schema.ts';
+import { type FlowDef, flowSchema, PRIVATE_TYPES, type StepDef } from './schema.ts';
 
 /** The flows/ directory of this checkout (where the shipped flow files live). */
 export const DEFAULT_FLOWS_DIR = resolve(import.meta.dirname, '..', '..', 'flows');
@@ -53,6 +53,8 @@ function zodProblems(error: z.ZodError, raw: unknown): string[] {
 
 const SELECT_TYPES = new Set(['select_one', 'select_many']);
 const NOMINATION_LISTS = new Set(['my_nominations', 'juror_nominees']);
+/** Steps that hold no data about a nominee ('private' means nothing there). */
+const NO_ANSWER_TYPES = new Set(['note', 'summary', 'dossier', 'scores']);
 
 /** Semantic checks zod cannot express: unique names, references, choices, expressions. */
 function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledStep[] } {
@@ -113,6 +115,10 @@ function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledS
       problems.push(`${at}: min (${step.min}) is greater than max (${step.max})`);
     if (step.min_length !== undefined && step.max_length !== undefined && step.min_length > step.max_length)
       problems.push(`${at}: min_length is greater than max_length`);
+    if (step.private === false && PRIVATE_TYPES.has(step.type))
+      problems.push(`${at}: a ${step.type} answer is always private; remove 'private: false'`);
+    if (step.private !== undefined && NO_ANSWER_TYPES.has(step.type))
+      problems.push(`${at}: 'private' does not apply to ${step.type} steps`);
     const values = new Set<string>();
     for (const c of step.choices ?? []) {
       if (values.has(c.value)) problems.push(`${at}: duplicate choice value '${c.value}'`);

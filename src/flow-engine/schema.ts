@@ -88,9 +88,23 @@ export const stepSchema = z
     empty_label: labelSchema.optional(),
     /** Show the answer in the summary (default true). */
     in_summary: z.boolean().default(true),
+    /**
+     * Personal data (identity numbers, contact details, street address): kept with the nomination and
+     * shown in the officer's own summary, but never in the dossier jurors read. Default: true for `phone`
+     * steps (which cannot be made public), false otherwise.
+     */
+    private: z.boolean().optional(),
   })
   .strict();
 export type StepDef = z.infer<typeof stepSchema>;
+
+/** Step types whose answers are always private (see `private`). */
+export const PRIVATE_TYPES: ReadonlySet<StepType> = new Set(['phone']);
+
+/** True when the step's answer is personal data that jurors must not see. */
+export function isPrivateStep(step: Pick<StepDef, 'type' | 'private'>): boolean {
+  return step.private ?? PRIVATE_TYPES.has(step.type);
+}
 
 const onCompleteSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('none') }).strict(),
