@@ -13,7 +13,8 @@
  * A second, paced run offers BENCH_PACED_RATE updates/s (default 100: one message per second per chat) and
  * reports the latency at that load (`paced`).
  *
- * Env: BENCH_CHATS (default 100), BENCH_SECONDS (default 10, per run), BENCH_PACED_RATE, DATABASE_URL, REDIS_URL.
+ * Env: BENCH_CHATS (default 100), BENCH_SECONDS (default 10, per run), BENCH_PACED_RATE,
+ * BENCH_APP_NODE_ARGS (node flags for the app process), DATABASE_URL, REDIS_URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -35,6 +36,8 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 const SECRET = 'bench-webhook-secret';
 /** Offered load of the paced run (updates/s over all chats). */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
+/** Extra node flags for the app process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
+const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Replies the stub saw, per chat: resolves the chat's pending wait with the reply's timestamp. */
 const waiting = new Map<string, (at: number) => void>();
@@ -183,7 +186,7 @@ async function benchApp(chats: number[]) {
     }
     const port = await freePort();
     let log = '';
-    app = spawn('node', ['bin/seleksi.js', 'bot'], {
+    app = spawn('node', [...nodeArgs, 'bin/seleksi.js', 'bot'], {
       cwd: projectRoot,
       env: {
         ...process.env,

@@ -4,16 +4,25 @@ import type { Logger } from 'pino';
 import type { InboundHandler } from '../channels/core/adapter.ts';
 import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
-import { type ChatRow, LOAD_CHAT, pgSql, prismaSql, type Sql } from '../db/inbound-sql.ts';
+import { type ChatRow, LOAD_CHAT, prismaSql, type Sql } from '../db/inbound-sql.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowContext, FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 import { createContextBuilder, type Identity, type NomineeRow } from './context.ts';
+import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
 import { parseRegisterCommand, registerWithInvite } from './register.ts';
 import { isTransientDbError, type RetryOptions, retryTransient } from './retry.ts';
-import { dbChannel, type PendingSubmission, type SessionRow, saveChat, sessionFromRow } from './sessions.ts';
+import {
+  dbChannel,
+  type LoadedSession,
+  type PendingSubmission,
+  type SessionRow,
+  saveChat,
+  sessionFromRow,
+  sessionStateSchema,
+} from './sessions.ts';
 import { t } from './texts.ts';
 
 /** What the inbound handler needs. */
@@ -37,13 +46,14 @@ export interface InboundHandlerDeps {
   dedupeRetentionMs?: number;
   /**
    * A node-postgres pool on the same database and schema (`createPgPool(DATABASE_URL, 10)`): the
-   * hot path then runs on it with prepared statements, and only registrations use Prisma.
+   * hot path then runs on it, batched across chats (see inbound-batch.ts), and only registrations
+   * and batches that lost a race use Prisma.
    * @defaultValue none: every message in a Prisma transaction
    */
   pool?: pg.Pool;
 }
 
-/** The chat's advisory lock key (the same on both paths and in every process). */
+/** The chat's key: its advisory lock on the locked path, its place in line in the process. */
 function chatKey(message: InboundMessage): string {
   return `${message.channel}:${message.chatId}`;
 }
@@ -58,12 +68,18 @@ interface Handled {
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /**
- * Creates the app's InboundHandler: each message of any channel is handled in one Postgres
- * transaction that takes the chat's advisory lock (strict order per chat across processes), drops
- * repeats of an already processed message, loads the chat's person and session, runs the flow
- * engine and carries out its effects; submissions are stored in the outbox in that same
- * transaction and handed to the sink after COMMIT. Transient database failures are retried for up
- * to a minute, so a short Postgres outage loses nothing.
+ * Creates the app's InboundHandler. Each message drops out if it repeats one already handled;
+ * otherwise the chat's person and session are loaded, the flow engine runs and its effects are
+ * carried out, and the new session, the message id and any submissions (the outbox) are written
+ * in one transaction with a check that the session's version did not move; submissions go to the
+ * sink after COMMIT and replies to the user only then. A chat's messages are handled one at a time.
+ *
+ * With a pool, messages are batched: the chats of all messages waiting at one moment are read by
+ * one statement and written by another (see inbound-batch.ts). Registrations, and the messages of
+ * a batch that lost a race with another process, take the locked path instead: one Prisma
+ * transaction per message under the chat's advisory lock (strict order per chat across
+ * processes). Transient database failures are retried for up to a minute, so a short Postgres
+ * outage loses nothing.
  */
 export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const { prisma, engine, sink, logger } = deps;
@@ -74,6 +90,9 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   let lastPrune = 0;
   // An idle pooled connection that breaks (Postgres restarted) must not crash the process.
   deps.pool?.on('error', (error) => logger?.warn({ err: error }, 'idle Postgres connection lost'));
+  const batches = deps.pool ? createInboundBatches(deps.pool) : null;
+  /** The last message of each chat in this process: the next one starts after it (see handle). */
+  const chains = new Map<string, Promise<unknown>>();
 
   /** Forgets old message ids now and then (at most every 10 minutes per process, in small batches). */
   function maybePrune(at: Date): void {
@@ -87,66 +106,97 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     );
   }
 
-  /** One attempt on the pool; null when the message needs the Prisma path (a registration). */
-  async function handleOnPool(pool: pg.Pool, message: InboundMessage): Promise<Handled | null> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    // A connection lost while checked out also emits 'error' on the client (besides failing the
-    // query); unheard, that would crash the process.
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
+  /**
+   * One attempt on the batched hot path; null when the message needs the locked path: a
+   * registration (which writes through Prisma), or a batch that could not be written.
+   */
+  async function handleBatched(batches: InboundBatches, message: InboundMessage): Promise<Handled | null> {
+    const at = now();
+    const channel = dbChannel(message.channel);
+    const row = await batches.load(channel, message.chatId, message.messageId, at);
+    if (row.busy) return null; // wait for the lock there
+    const chat = chatFromRow(row);
+    if (!chat.fresh) return duplicate(message);
+    const planned = await planMessage(chat, message, at, null);
+    if (!planned) return null;
     try {
-      const sql = pgSql(client);
-      await sql.lock(chatKey(message));
-      const handled = await handleLocked(sql, null, message, now());
-      if (!sql.committed) await client.query(handled ? 'COMMIT' : 'ROLLBACK');
-      return handled;
+      await batches.save(
+        channel,
+        {
+          id: planned.session.id ?? randomUUID(),
+          chat_id: message.chatId,
+          message_id: message.messageId,
+          person_id: planned.personId,
+          locale: planned.state.locale,
+          state: sessionStateSchema.parse(planned.state),
+          version: planned.session.version + 1,
+          touch: chat.touch,
+          relocalise: planned.relocalise,
+          submissions: planned.submissions,
+        },
+        at,
+      );
     } catch (error) {
-      // Discarded, not reused: the failed batch may have left a PREPARE the next use would repeat.
-      broken = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
+      if (!(error instanceof BatchFallback)) throw error;
+      logger?.debug({ err: error, channel: message.channel }, 'batched write refused; handling alone');
+      return null;
     }
+    return { replies: planned.replies, submissionIds: planned.submissions.map((s) => s.id) };
   }
 
   async function handleOnPrisma(message: InboundMessage): Promise<Handled> {
     return prisma.$transaction(async (tx) => {
       const sql = prismaSql(tx);
       await sql.lock(chatKey(message));
-      return (await handleLocked(sql, tx, message, now()))!;
+      return handleLocked(sql, tx, message, now());
     }, TX_OPTIONS);
   }
 
   async function handleOnce(message: InboundMessage): Promise<Handled> {
-    // Registrations write through Prisma models; everything else takes the pool when there is one.
+    // Registrations write through Prisma models; everything else is batched when there is a pool.
     const code = message.content.type === 'text' ? parseRegisterCommand(message.content.text) : null;
-    if (deps.pool && code === null) {
-      const handled = await handleOnPool(deps.pool, message);
+    if (batches && code === null) {
+      const handled = await handleBatched(batches, message);
       if (handled) return handled;
     }
     return handleOnPrisma(message);
   }
 
+  function duplicate(message: InboundMessage): Handled {
+    logger?.debug({ channel: message.channel, messageId: message.messageId }, 'duplicate inbound dropped');
+    return { replies: [], submissionIds: [] };
+  }
+
+  /** The message under the chat's lock, in a Prisma transaction: load, plan, save. */
+  async function handleLocked(sql: Sql, tx: Tx, message: InboundMessage, at: Date): Promise<Handled> {
+    const chat = await loadChat(sql, message, at);
+    if (!chat.fresh) return duplicate(message);
+    const planned = (await planMessage(chat, message, at, {
+      tx,
+      reload: async () => (await loadChat(sql, message, at)).identity,
+    }))!;
+    await saveChat(sql, message, planned.session, {
+      state: planned.state,
+      personId: planned.personId,
+      submissions: planned.submissions,
+      touch: chat.touch,
+      relocalise: planned.relocalise,
+      at,
+    });
+    return { replies: planned.replies, submissionIds: planned.submissions.map((s) => s.id) };
+  }
+
   /**
-   * The message under the chat's lock. `tx` is null on the pool: a registration (which needs
-   * Prisma) then returns null, the caller rolls back and runs the message again on Prisma.
+   * What the message changes, before anything is written: runs the engine on the loaded chat and
+   * carries out its effects. A registration needs `registration` (a Prisma transaction, and a way
+   * to read the chat's identity again after it); without one, a message that registers gives null.
    */
-  async function handleLocked(
-    sql: Sql,
-    tx: Tx | null,
+  async function planMessage(
+    chat: LoadedChat,
     message: InboundMessage,
     at: Date,
-  ): Promise<Handled | null> {
-    const chat = await loadChat(sql, message, at);
-    if (!chat.fresh) {
-      logger?.debug({ channel: message.channel, messageId: message.messageId }, 'duplicate inbound dropped');
-      return { replies: [], submissionIds: [] };
-    }
+    registration: { tx: Tx; reload(): Promise<Identity | null> } | null,
+  ): Promise<Plan | null> {
     let identity = chat.identity;
     const session = sessionFromRow(engine, chat.session, identity?.person.locale === 'en' ? 'en' : 'id');
     let state: SessionState = session.state;
@@ -155,8 +205,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     const submissions: PendingSubmission[] = [];
     let relocalise: Locale | null = null;
     if (session.reset) replies.push({ text: t('session.reset', state.locale) });
-    const save = () =>
-      saveChat(sql, message, session, { state, personId, submissions, touch: chat.touch, relocalise, at });
+    const plan = (): Plan => ({ session, state, personId, submissions, relocalise, replies });
 
     const register = async (registerTx: Tx, code: string): Promise<boolean> => {
       const outcome = await registerWithInvite(registerTx, regions, {
@@ -176,20 +225,19 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     // DAFTAR CODE / `/start CODE` work from any state, before the engine sees the message.
     const code = message.content.type === 'text' ? parseRegisterCommand(message.content.text) : null;
     if (code !== null) {
-      if (!tx) return null;
-      if (await register(tx, code)) state = engine.initialState(state.locale);
-      await save();
-      return { replies, submissionIds: [] };
+      if (!registration) return null;
+      if (await register(registration.tx, code)) state = engine.initialState(state.locale);
+      return plan();
     }
 
-    const ctx = await contexts.build(tx ?? prisma, identity, state.locale, at);
+    const ctx = await contexts.build(registration?.tx ?? prisma, identity, state.locale, at);
     const result = engine.handle(state, message.content, ctx);
     state = result.state;
     replies.push(...result.outbox);
     for (const effect of result.effects) {
       if (effect.type === 'register') {
-        if (!tx) return null;
-        if (await register(tx, effect.code)) identity = (await loadChat(sql, message, at)).identity;
+        if (!registration) return null;
+        if (await register(registration.tx, effect.code)) identity = await registration.reload();
       } else if (effect.type === 'set_locale') {
         state = { ...state, locale: effect.locale };
         if (personId) relocalise = effect.locale;
@@ -210,62 +258,104 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       }
     }
     if (submissions.length > 0) replies.push({ text: t('submission.processing', state.locale) });
-    await save();
-    return { replies, submissionIds: submissions.map((s) => s.id) };
+    return plan();
+  }
+
+  /** One message, after the chat's previous one in this process. */
+  async function handleInOrder(message: InboundMessage): Promise<OutboundMessage[]> {
+    let handled: Handled;
+    try {
+      handled = await retryTransient(() => handleOnce(message), {
+        ...deps.retry,
+        onRetry: (error, attempt, delayMs) => {
+          logger?.warn(
+            { err: error, attempt, delayMs, channel: message.channel },
+            'database unavailable, retrying message',
+          );
+          deps.retry?.onRetry?.(error, attempt, delayMs);
+        },
+      });
+    } catch (error) {
+      logger?.error({ err: error, channel: message.channel }, 'inbound message not handled');
+      if (isTransientDbError(error)) {
+        return [{ text: t('inbound.unavailable', 'id') }];
+      }
+      throw error;
+    }
+    maybePrune(now());
+    for (const id of handled.submissionIds) {
+      try {
+        await sink.enqueue(id);
+      } catch (error) {
+        // The row is PENDING in the outbox: the worker's reconciler enqueues it again.
+        logger?.error({ err: error, submissionId: id }, 'enqueue failed; left for the reconciler');
+      }
+    }
+    return handled.replies;
   }
 
   return {
-    async handle(message) {
-      let handled: Handled;
-      try {
-        handled = await retryTransient(() => handleOnce(message), {
-          ...deps.retry,
-          onRetry: (error, attempt, delayMs) => {
-            logger?.warn(
-              { err: error, attempt, delayMs, channel: message.channel },
-              'database unavailable, retrying message',
-            );
-            deps.retry?.onRetry?.(error, attempt, delayMs);
-          },
-        });
-      } catch (error) {
-        logger?.error({ err: error, channel: message.channel }, 'inbound message not handled');
-        if (isTransientDbError(error)) {
-          return [{ text: t('inbound.unavailable', 'id') }];
-        }
-        throw error;
-      }
-      maybePrune(now());
-      for (const id of handled.submissionIds) {
-        try {
-          await sink.enqueue(id);
-        } catch (error) {
-          // The row is PENDING in the outbox: the worker's reconciler enqueues it again.
-          logger?.error({ err: error, submissionId: id }, 'enqueue failed; left for the reconciler');
-        }
-      }
-      return handled.replies;
+    handle(message) {
+      // Channels already deliver a chat's messages one at a time (grammY's sequentialize); this
+      // keeps that true for every caller, which the batched path relies on (one message per chat
+      // in a batch, each read after the previous one's write).
+      const key = chatKey(message);
+      const previous = chains.get(key);
+      const current = previous
+        ? previous.then(
+            () => handleInOrder(message),
+            () => handleInOrder(message),
+          )
+        : handleInOrder(message);
+      chains.set(key, current);
+      current
+        .finally(() => {
+          if (chains.get(key) === current) chains.delete(key);
+        })
+        .catch(() => {});
+      return current;
     },
   };
 }
 
-/**
- * Records the message id (`fresh` false for a repeat) and loads the chat (see LOAD_CHAT).
- * Notes in `touch` whether the identity's last_inbound_at is due: WhatsApp prefers people who
- * wrote recently, and once a minute is precise enough and saves writes.
- */
-async function loadChat(
-  sql: Sql,
-  message: InboundMessage,
-  at: Date,
-): Promise<{ fresh: boolean; identity: Identity | null; session: SessionRow | null; touch: string | null }> {
+/** A chat as read for one message. */
+interface LoadedChat {
+  /** False when the message id was already handled (a repeat). */
+  fresh: boolean;
+  identity: Identity | null;
+  session: SessionRow | null;
+  /** The identity whose last_inbound_at is due (see chatFromRow), or null. */
+  touch: string | null;
+}
+
+/** What a message changes (see planMessage), written by the caller. */
+interface Plan {
+  session: LoadedSession;
+  state: SessionState;
+  personId: string | null;
+  submissions: PendingSubmission[];
+  /** The person's new locale after `set_locale` (only for a registered person), or null. */
+  relocalise: Locale | null;
+  replies: OutboundMessage[];
+}
+
+/** Records the message id (`fresh` false for a repeat) and loads the chat (see LOAD_CHAT). */
+async function loadChat(sql: Sql, message: InboundMessage, at: Date): Promise<LoadedChat> {
   const rows = await sql.query<ChatRow>(LOAD_CHAT, [
     dbChannel(message.channel),
     message.chatId,
     message.messageId,
     at.toISOString(),
   ]);
-  const row = rows[0]!;
+  return chatFromRow(rows[0]!);
+}
+
+/**
+ * The chat of a LOAD_CHAT / LOAD_CHATS row. Notes in `touch` whether the identity's
+ * last_inbound_at is due: WhatsApp prefers people who wrote recently, and once a minute is precise
+ * enough and saves writes.
+ */
+function chatFromRow(row: ChatRow): LoadedChat {
   const fresh = row.fresh > 0;
   const session: SessionRow | null =
     row.session_id !== null

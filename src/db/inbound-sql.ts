@@ -1,86 +1,25 @@
-import type pg from 'pg';
 import type { Tx } from './client.ts';
 
 /**
- * The inbound handler's statements, shared by its two transaction runners: a node-postgres pool
- * (the hot path, no ORM layer) and Prisma interactive transactions (registrations, and callers
- * that have no pool). On the pool every message is two round trips: BEGIN + the chat's lock +
- * {@link LOAD_CHAT}, then {@link SAVE_CHAT} + COMMIT.
+ * The inbound handler's statements. The locked path runs {@link LOAD_CHAT} and {@link SAVE_CHAT}
+ * in a Prisma interactive transaction under the chat's advisory lock (registrations, batches that
+ * lost a race, and callers that have no pool). The hot path runs {@link LOAD_CHATS} and
+ * {@link SAVE_CHATS} on a node-postgres pool as named prepared statements, each over the messages
+ * of many chats at once (see src/app/inbound-batch.ts).
  */
 
-/** A statement: its SQL with $n parameters, and a name and parameter types for PREPARE. */
+/** A statement: its SQL with $n parameters, and its name as a prepared statement. */
 export interface Statement {
   name: string;
   text: string;
-  types: readonly string[];
 }
 
 /** Runs one parameterised statement inside the current transaction. */
 export interface Sql {
-  /**
-   * Runs a statement; `last` marks the transaction's final statement (the pool sends COMMIT with
-   * it, in the same round trip).
-   */
+  /** Runs a statement; `last` marks the transaction's final statement. */
   query<T>(statement: Statement, values: unknown[], last?: boolean): Promise<T[]>;
   /** Takes the chat's advisory lock (the transaction is open after this). */
   lock(key: string): Promise<void>;
-}
-
-/** A Sql on a pool client; `committed` tells whether the last statement's COMMIT went out. */
-export interface PgSql extends Sql {
-  readonly committed: boolean;
-}
-
-/** Statements PREPAREd on each pooled connection (a connection that failed is discarded). */
-const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
-
-/**
- * A Sql over a checked-out pool client, two round trips per message: BEGIN, the lock and the first
- * statement go as one simple-protocol batch, and so do the last statement and COMMIT. Statements
- * run as `EXECUTE name(literals)` of a per-connection PREPARE, so Postgres plans them once per
- * connection, not per message (planning the chat query costs more than running it). Each statement
- * of a batch takes its own snapshot (read committed), so the one after the lock sees what the
- * chat's previous message committed. A batch cannot carry parameters, so values go as escaped
- * literals (strings, numbers, null only). A failing statement skips the rest of its batch (no
- * COMMIT); the caller then rolls back and must release the connection as broken, since it may
- * hold a PREPARE this map does not know of.
- */
-export function pgSql(client: pg.PoolClient): PgSql {
-  let pending = '';
-  let committed = false;
-  let prepared = preparedOn.get(client);
-  if (!prepared) {
-    prepared = new Set();
-    preparedOn.set(client, prepared);
-  }
-  const known = prepared;
-  const literal = (value: unknown): string => {
-    if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    if (typeof value === 'string') return client.escapeLiteral(value);
-    throw new TypeError(`cannot send ${typeof value} as a literal`);
-  };
-  return {
-    get committed() {
-      return committed;
-    },
-    async query<T>(statement: Statement, values: unknown[], last = false) {
-      const prepare = known.has(statement.name)
-        ? ''
-        : `PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}; `;
-      const execute = `EXECUTE ${statement.name}(${values.map(literal).join(', ')})`;
-      const batch = `${prepare}${pending}${execute}${last ? '; COMMIT' : ''}`;
-      pending = '';
-      const results = (await client.query(batch)) as unknown as pg.QueryResult | pg.QueryResult[];
-      known.add(statement.name);
-      if (last) committed = true;
-      const list = Array.isArray(results) ? results : [results];
-      return list[list.length - (last ? 2 : 1)]!.rows as T[];
-    },
-    async lock(key) {
-      pending = `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(key)})); `;
-    },
-  };
 }
 
 /** A Sql over a Prisma interactive transaction (already begun). */
@@ -122,20 +61,12 @@ export interface ChatRow {
 }
 
 /**
- * Records the message id (dedupe; `fresh` = 0 for a repeat) and reads everything stored about the
- * chat in the same statement: its session row, its person and current membership — the most
- * recent membership, and among memberships created at the same moment the newest seleksi — the
- * person's pending submissions, and the officer's / juror's nominations. Run under the chat's
- * lock, as its own statement, so its snapshot sees what the previous message of the chat wrote.
- *
- * $1 channel, $2 chat id, $3 message id, $4 now (ISO).
+ * What is stored about a chat, as the columns of {@link ChatRow} after `fresh`: its session row,
+ * its person and current membership — the most recent membership, and among memberships created at
+ * the same moment the newest seleksi — the person's pending submissions, and the officer's /
+ * juror's nominations. Selected from a relation `chat(chat_id, …)`; $1 is the channel, $4 now (ISO).
  */
-const LOAD_CHAT_SQL = `
-  WITH fresh AS (
-    INSERT INTO processed_inbound (channel, message_id) VALUES ($1::"Channel", $3)
-    ON CONFLICT DO NOTHING RETURNING 1
-  )
-  SELECT (SELECT count(*)::int FROM fresh) AS fresh,
+const CHAT_COLUMNS = `
          cs.id AS session_id, cs.state AS session_state, cs.version AS session_version,
          cs.locale AS session_locale,
          ci.id AS identity_id,
@@ -164,10 +95,12 @@ const LOAD_CHAT_SQL = `
                     ) ORDER BY n.number), '[]'::json)
                FROM nomination n JOIN category c ON c.id = n.category_id
               WHERE n.seleksi_id = mm.seleksi_id AND n.status = 'SUBMITTED' AND c.code = ANY (mm.categories))
-         END AS nominations
-    FROM (SELECT 1) AS chat
-    LEFT JOIN conversation_session cs ON cs.channel = $1::"Channel" AND cs.external_id = $2
-    LEFT JOIN channel_identity ci ON ci.channel = $1::"Channel" AND ci.external_id = $2
+         END AS nominations`;
+
+/** The joins {@link CHAT_COLUMNS} reads from, for each row of `chat`. */
+const CHAT_JOINS = `
+    LEFT JOIN conversation_session cs ON cs.channel = $1::"Channel" AND cs.external_id = chat.chat_id
+    LEFT JOIN channel_identity ci ON ci.channel = $1::"Channel" AND ci.external_id = chat.chat_id
     LEFT JOIN person p ON p.id = ci.person_id
     LEFT JOIN LATERAL (
       SELECT m.role::text AS role, m.region_code, m.categories, s.id AS seleksi_id, s.code AS seleksi_code,
@@ -178,11 +111,25 @@ const LOAD_CHAT_SQL = `
        LIMIT 1
     ) mm ON true`;
 
+/**
+ * Records the message id (dedupe; `fresh` = 0 for a repeat) and reads everything stored about the
+ * chat ({@link CHAT_COLUMNS}) in the same statement. Run under the chat's lock, as its own
+ * statement, so its snapshot sees what the previous message of the chat wrote.
+ *
+ * $1 channel, $2 chat id, $3 message id, $4 now (ISO).
+ */
+const LOAD_CHAT_SQL = `
+  WITH fresh AS (
+    INSERT INTO processed_inbound (channel, message_id) VALUES ($1::"Channel", $3)
+    ON CONFLICT DO NOTHING RETURNING 1
+  )
+  SELECT (SELECT count(*)::int FROM fresh) AS fresh, ${CHAT_COLUMNS}
+    FROM (SELECT $2::text AS chat_id) AS chat ${CHAT_JOINS}`;
+
 /** See {@link LOAD_CHAT_SQL}. */
 export const LOAD_CHAT: Statement = {
   name: 'inbound_load_chat',
   text: LOAD_CHAT_SQL,
-  types: ['text', 'text', 'text', 'text'],
 };
 
 /**
@@ -221,21 +168,6 @@ const SAVE_CHAT_SQL = `
 export const SAVE_CHAT: Statement = {
   name: 'inbound_save_chat',
   text: SAVE_CHAT_SQL,
-  types: [
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'int',
-    'int',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-  ],
 };
 
 /**
@@ -248,3 +180,115 @@ export function isVersionConflict(error: unknown): boolean {
     e?.code === '22012' || e?.meta?.code === '22012' || /division by zero/i.test(String(e?.message ?? ''))
   );
 }
+
+/*
+ * The batched hot path (see src/app/inbound-batch.ts): the messages of many chats handled at the
+ * same moment share one read statement and one write statement, each its own transaction, instead
+ * of two round trips and a transaction per message. No lock is taken: messages of one chat are
+ * handled in order inside the process, and the write checks every session's version and every
+ * message id, so a batch that raced another process fails as a whole and its messages are handled
+ * again, one by one, on the locked path.
+ */
+
+/** One chat of a batched read (see {@link LOAD_CHATS}): `ord` is its 1-based place in the input. */
+export interface BatchChatRow extends ChatRow {
+  ord: number;
+  /** 1 when another transaction holds the chat's advisory lock (the locked path is at work on it). */
+  busy: number;
+}
+
+/**
+ * Reads the chats of many messages of one channel in one statement, without recording the
+ * message ids (`fresh` = 0 when the id is already recorded). Writes nothing; it only tries each
+ * chat's advisory lock (`busy` = 1 when another transaction holds it; released at once).
+ *
+ * $1 channel, $2 chat ids (text[]), $3 message ids (text[], same order), $4 now (ISO), $5 the
+ * channel's name in lock keys (`telegram`: keys are `telegram:<chat id>`, as on the locked path).
+ */
+export const LOAD_CHATS: Statement = {
+  name: 'inbound_load_chats',
+  text: `
+  SELECT chat.ord::int AS ord,
+         (NOT EXISTS (SELECT 1 FROM processed_inbound pi
+                       WHERE pi.channel = $1::"Channel" AND pi.message_id = chat.message_id))::int AS fresh,
+         (NOT pg_try_advisory_xact_lock(hashtext($5 || ':' || chat.chat_id)))::int AS busy,
+         ${CHAT_COLUMNS}
+    FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS chat(chat_id, message_id, ord) ${CHAT_JOINS}`,
+};
+
+/** One chat's writes in a batched save (an element of SAVE_CHATS' $2). */
+export interface ChatWrite {
+  /** The session row's id (a new one for a chat without a row). */
+  id: string;
+  chat_id: string;
+  message_id: string;
+  person_id: string | null;
+  locale: string;
+  state: unknown;
+  /** The version written: the version read + 1 (so the version read is `version - 1`). */
+  version: number;
+  /** Identity whose last_inbound_at is due, or null. */
+  touch: string | null;
+  /** The person's new locale after `set_locale`, or null. */
+  relocalise: string | null;
+  submissions: readonly {
+    id: string;
+    kind: string;
+    seleksi_id: string;
+    person_id: string;
+    payload: unknown;
+  }[];
+}
+
+/**
+ * Everything the messages of a batch write, in one statement (so one transaction): each session
+ * with its new version only if the stored one is still `version - 1`, each message id into the
+ * dedupe table, the submissions into the outbox, the identities' last_inbound_at and the persons'
+ * locales. It takes each chat's advisory lock for its transaction (without waiting). Unless every
+ * lock was free, every session was saved and every message id was new, the statement fails
+ * (division by zero, see isVersionConflict) and writes nothing.
+ *
+ * $1 channel, $2 the writes (json array of {@link ChatWrite}), $3 now (ISO), $4 number of writes,
+ * $5 the channel's name in lock keys.
+ */
+export const SAVE_CHATS: Statement = {
+  name: 'inbound_save_chats',
+  text: `
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
+      id text, chat_id text, message_id text, person_id text, locale text, state jsonb, version int,
+      touch text, relocalise text, submissions jsonb)
+  ), locked AS (
+    SELECT count(*) FILTER (WHERE pg_try_advisory_xact_lock(hashtext($5 || ':' || chat_id))) AS n FROM input
+  ), saved AS (
+    INSERT INTO conversation_session AS cs (id, channel, external_id, person_id, locale, state, version, updated_at)
+    SELECT id, $1::"Channel", chat_id, person_id, locale, state, version, now() FROM input
+    ON CONFLICT (channel, external_id) DO UPDATE
+       SET state = excluded.state, version = excluded.version, locale = excluded.locale,
+           person_id = excluded.person_id, updated_at = excluded.updated_at
+     WHERE cs.version = excluded.version - 1
+    RETURNING 1
+  ), deduped AS (
+    INSERT INTO processed_inbound (channel, message_id)
+    SELECT $1::"Channel", message_id FROM input
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), submitted AS (
+    INSERT INTO submission (id, kind, seleksi_id, person_id, channel, external_id, payload)
+    SELECT s.id, s.kind::"SubmissionKind", s.seleksi_id, s.person_id, $1::"Channel", i.chat_id, s.payload
+      FROM input i
+     CROSS JOIN LATERAL jsonb_to_recordset(i.submissions)
+           AS s(id text, kind text, seleksi_id text, person_id text, payload jsonb)
+    RETURNING 1
+  ), touched AS (
+    UPDATE channel_identity SET last_inbound_at = $3::timestamptz AT TIME ZONE 'UTC'
+     WHERE id IN (SELECT touch FROM input WHERE touch IS NOT NULL)
+    RETURNING 1
+  ), relocalised AS (
+    UPDATE person p SET locale = i.relocalise FROM input i
+     WHERE p.id = i.person_id AND i.relocalise IS NOT NULL
+    RETURNING 1
+  )
+  SELECT 1 / ((SELECT n FROM locked) = $4::int AND (SELECT count(*) FROM saved) = $4::int
+               AND (SELECT count(*) FROM deduped) = $4::int)::int AS saved,
+         (SELECT count(*)::int FROM submitted) AS submitted`,
+};

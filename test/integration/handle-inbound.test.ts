@@ -268,6 +268,67 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       expect(enqueued).toHaveLength(1);
     });
 
+    it.runIf(mode === 'pool')('batches the messages of many chats into shared reads and writes', async () => {
+      const chats = Array.from({ length: 40 }, (_, i) => `many-${i}`);
+      await Promise.all(chats.map((c) => handler.handle(msg(c, 'halo'))));
+      const spy = vi.spyOn(pool!, 'query');
+      try {
+        const replies = await Promise.all(chats.map((c) => handler.handle(msg(c, 'lagi'))));
+        expect(replies.map(texts)).toEqual(chats.map(() => ['Silakan kirim kode undangan Anda.']));
+        const named = (name: string) =>
+          spy.mock.calls.filter(([q]) => (q as { name?: string }).name === name).length;
+        expect(named('inbound_load_chats')).toBeGreaterThan(0);
+        expect(named('inbound_load_chats')).toBeLessThan(chats.length / 2);
+        expect(named('inbound_save_chats')).toBeGreaterThan(0);
+        expect(named('inbound_save_chats')).toBeLessThan(chats.length / 2);
+      } finally {
+        spy.mockRestore();
+      }
+      const rows = await db.prisma.conversationSession.findMany({ where: { externalId: { in: chats } } });
+      expect(rows.map((r) => r.version)).toEqual(chats.map(() => 2));
+    });
+
+    it.runIf(mode === 'pool')(
+      'drops a message another process handled between the batched read and write',
+      async () => {
+        // Another process records the same message id while this one is handling it: the batched
+        // write fails as a whole, and on the locked path the message is seen as a repeat.
+        const base = createRegionCache();
+        let steal: string | null = null;
+        const regions: RegionCache = {
+          ...base,
+          async name(d, code) {
+            if (steal) {
+              await db.prisma.processedInbound.create({ data: { channel: 'CONSOLE', messageId: steal } });
+              steal = null;
+            }
+            return base.name(d, code);
+          },
+        };
+        const racing = createInboundHandler({
+          prisma: db.prisma,
+          engine,
+          sink: { enqueue: async (id) => void enqueued.push(id) },
+          regions,
+          pool: pool!,
+        });
+        await createInvite(db.prisma, seleksiId, { code: 'OFF-STEAL', role: 'OFFICER', regionCode: '63.09' });
+        await racing.handle(msg('steal', 'DAFTAR OFF-STEAL'));
+        const before = await db.prisma.conversationSession.findFirstOrThrow({
+          where: { externalId: 'steal' },
+        });
+        const m = msg('steal', 'nominasi');
+        steal = m.messageId;
+        expect(await racing.handle(m)).toEqual([]);
+        expect(steal).toBeNull();
+        const after = await db.prisma.conversationSession.findFirstOrThrow({
+          where: { externalId: 'steal' },
+        });
+        expect(after.version).toBe(before.version);
+        expect(after.state).toEqual(before.state);
+      },
+    );
+
     it('handles many concurrent messages of one chat one at a time (no lost update)', async () => {
       await handler.handle(msg('burst', 'halo'));
       await Promise.all(Array.from({ length: 12 }, (_, i) => handler.handle(msg('burst', `x${i}`))));
