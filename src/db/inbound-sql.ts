@@ -97,11 +97,22 @@ const CHAT_COLUMNS = `
               WHERE n.seleksi_id = mm.seleksi_id AND n.status = 'SUBMITTED' AND c.code = ANY (mm.categories))
          END AS nominations`;
 
-/** The joins {@link CHAT_COLUMNS} reads from, for each row of `chat`. */
+/**
+ * The joins {@link CHAT_COLUMNS} reads from, for each row of `chat`: one index lookup per chat and
+ * table. They are LATERAL with LIMIT 1 (all unique keys anyway) so that the plan stays a nested loop
+ * of lookups even as a generic plan of a prepared statement, where the planner cannot see how many
+ * chats the batch has and would otherwise hash whole tables for one chat.
+ */
 const CHAT_JOINS = `
-    LEFT JOIN conversation_session cs ON cs.channel = $1::"Channel" AND cs.external_id = chat.chat_id
-    LEFT JOIN channel_identity ci ON ci.channel = $1::"Channel" AND ci.external_id = chat.chat_id
-    LEFT JOIN person p ON p.id = ci.person_id
+    LEFT JOIN LATERAL (
+      SELECT * FROM conversation_session cs
+       WHERE cs.channel = $1::"Channel" AND cs.external_id = chat.chat_id LIMIT 1
+    ) cs ON true
+    LEFT JOIN LATERAL (
+      SELECT * FROM channel_identity ci
+       WHERE ci.channel = $1::"Channel" AND ci.external_id = chat.chat_id LIMIT 1
+    ) ci ON true
+    LEFT JOIN LATERAL (SELECT * FROM person p WHERE p.id = ci.person_id LIMIT 1) p ON true
     LEFT JOIN LATERAL (
       SELECT m.role::text AS role, m.region_code, m.categories, s.id AS seleksi_id, s.code AS seleksi_code,
              s.name AS seleksi_name, s.phase::text AS phase
@@ -209,11 +220,15 @@ export const LOAD_CHATS: Statement = {
   name: 'inbound_load_chats',
   text: `
   SELECT chat.ord::int AS ord,
-         (NOT EXISTS (SELECT 1 FROM processed_inbound pi
-                       WHERE pi.channel = $1::"Channel" AND pi.message_id = chat.message_id))::int AS fresh,
+         (seen.message_id IS NULL)::int AS fresh,
          (NOT pg_try_advisory_xact_lock(hashtext($5 || ':' || chat.chat_id)))::int AS busy,
          ${CHAT_COLUMNS}
-    FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS chat(chat_id, message_id, ord) ${CHAT_JOINS}`,
+    FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS chat(chat_id, message_id, ord)
+    -- A lookup per message: as a generic plan, a NOT EXISTS became a hash of every id of the channel.
+    LEFT JOIN LATERAL (
+      SELECT pi.message_id FROM processed_inbound pi
+       WHERE pi.channel = $1::"Channel" AND pi.message_id = chat.message_id LIMIT 1
+    ) seen ON true ${CHAT_JOINS}`,
 };
 
 /** One chat's writes in a batched save (an element of SAVE_CHATS' $2). */
