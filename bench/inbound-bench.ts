@@ -10,17 +10,14 @@
  * Prints one JSON document (with the machine's load average, since the figures depend on it).
  */
 import { join } from 'node:path';
-import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
-import { createInvite } from '../src/app/invites.ts';
-import { openPhase } from '../src/app/phase.ts';
 import type { InboundMessage } from '../src/channels/core/messages.ts';
 import { createPgPool } from '../src/db/client.ts';
 import { projectRoot } from '../src/db/migrate.ts';
-import { loadRegions } from '../src/db/regions.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';
 import { createTestDb } from '../test/support/db.ts';
+import { seedOfficerInvites } from './seed.ts';
 import { machine, percentile } from './stats.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
@@ -30,16 +27,8 @@ const POOL = Number(process.env.BENCH_POOL ?? 10);
 const db = await createTestDb('bench_inbound');
 const pool = POOL > 0 ? createPgPool(db.url, POOL) : undefined;
 try {
-  await loadRegions(db.url);
-  const seleksi = await createSeleksiFromFile(db.prisma, `${projectRoot}/examples/kalsel-2026.yaml`);
-  await openPhase(db.prisma, seleksi.id, 'NOMINATION');
   const chats = Array.from({ length: CHATS }, (_, i) => String(7_000_000 + i));
-  const codes: string[] = [];
-  for (const _ of chats) {
-    codes.push(
-      (await createInvite(db.prisma, { seleksi: seleksi.id, role: 'OFFICER', region: 'Tabalong' })).code,
-    );
-  }
+  const { codes } = await seedOfficerInvites(db, chats.length);
   const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
   const handler = createInboundHandler({
     prisma: db.prisma,

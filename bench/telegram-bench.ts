@@ -21,14 +21,11 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
-import { createInvite } from '../src/app/invites.ts';
-import { openPhase } from '../src/app/phase.ts';
 import { projectRoot } from '../src/db/migrate.ts';
-import { loadRegions } from '../src/db/regions.ts';
 import { createTestDb } from '../test/support/db.ts';
 import { uniqueQueuePrefix } from '../test/support/redis.ts';
 import { TelegramEmulator } from '../test/support/telegram-emulator.ts';
+import { seedOfficerInvites } from './seed.ts';
 import { machine, percentile } from './stats.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
@@ -175,15 +172,7 @@ async function benchApp(chats: number[]) {
   const db = await createTestDb('bench_telegram');
   let app: ChildProcess | undefined;
   try {
-    await loadRegions(db.url);
-    const seleksi = await createSeleksiFromFile(db.prisma, `${projectRoot}/examples/kalsel-2026.yaml`);
-    await openPhase(db.prisma, seleksi.id, 'NOMINATION');
-    const codes: string[] = [];
-    for (const _ of chats) {
-      codes.push(
-        (await createInvite(db.prisma, { seleksi: seleksi.id, role: 'OFFICER', region: 'Tabalong' })).code,
-      );
-    }
+    const { codes } = await seedOfficerInvites(db, chats.length);
     const port = await freePort();
     let log = '';
     app = spawn('node', [...nodeArgs, 'bin/seleksi.js', 'bot'], {
