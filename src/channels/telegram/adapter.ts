@@ -13,7 +13,7 @@ import { leanFetch } from './lean-fetch.ts';
 import { Lru } from './lru.ts';
 import { attachLocalCopy } from './media.ts';
 import { renderMessage } from './render.ts';
-import { type RetryOptions, retryBotApi } from './retry.ts';
+import { botApiRetries, type RetryOptions } from './retry.ts';
 import { chatKey, toInbound } from './to-inbound.ts';
 
 /** Options of {@link createTelegramAdapter}. */
@@ -39,7 +39,10 @@ export interface TelegramAdapterOptions {
   botInfo?: UserFromGetMe;
   /** Long-polling timeout in seconds. @defaultValue 30 */
   pollTimeoutSeconds?: number;
-  /** Retries of Bot API calls (429, 5xx, network errors). @defaultValue 6 retries, 3 s first backoff, 120 s longest wait */
+  /**
+   * Retries of Bot API calls: 429 and 5xx through auto-retry, network errors through our own bounded
+   * transformer (retry.ts). @defaultValue DEFAULT_RETRY in retry.ts
+   */
   retry?: Partial<RetryOptions>;
 }
 
@@ -84,9 +87,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     client: { apiRoot: options.apiRoot, fetch: leanFetch as never },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  // 429 waits retry_after; 5xx and network errors are retried with backoff, a bounded number of
-  // times; other 4xx are thrown at once.
-  bot.api.config.use(retryBotApi(options.retry, log));
+  // auto-retry for 429 (retry_after) and 5xx, our bounded retries of network errors inside it (the
+  // order matters; see botApiRetries); other 4xx are thrown at once.
+  bot.api.config.use(...botApiRetries(options.retry, log));
 
   const choices = new ChoiceMemory();
   const seenUpdates = new Lru<number, true>(10_000);
