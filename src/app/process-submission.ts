@@ -4,13 +4,15 @@
  * locks the submission rows, returns the stored outcome of rows already processed, and marks the
  * others DONE or FAILED in the same transaction as the records it writes.
  *
- * Several submissions can be handled in one transaction (`processBatch`): the facts are read in one
- * round trip, score sheets / recusals are written with bulk upserts, and the outcome plus audit
- * events in one statement, which is what lets the queue worker keep up with thousands of score
- * sheets per second.
+ * Several submissions can be handled in one transaction (`processBatch`): the rows are locked and
+ * the facts read in one statement, score sheets / recusals are written with bulk upserts, and the
+ * outcome plus audit events in one statement sent with the COMMIT; confirmations of earlier batches
+ * are recorded in the BEGIN round trip. On the pg pool a batch of score sheets takes four round
+ * trips, which is what lets the queue worker keep up with thousands of score sheets per second.
  */
 
 import { decide } from './submissions/decide.ts';
+import { lockAndLoad } from './submissions/facts.ts';
 import {
   type ProcessedSubmission,
   SubmissionNotFoundError,
@@ -19,8 +21,7 @@ import {
 } from './submissions/model.ts';
 import { describe, storedOutcome } from './submissions/outcome.ts';
 import { recordDecisions } from './submissions/record-decisions.ts';
-import type { SubmissionRow } from './submissions/rows.ts';
-import { autocommitSql, inTransaction } from './submissions/sql-runner.ts';
+import { autocommitSql, inTransaction, type Statement } from './submissions/sql-runner.ts';
 
 export { confirmationText } from './submissions/confirmation-text.ts';
 export {
@@ -31,42 +32,51 @@ export {
   type SubmissionProcessorDeps,
 } from './submissions/model.ts';
 
+/** Records that the users of these submissions were told (rows told before keep their time). */
+function markConfirmedStatement(submissionIds: readonly string[], at: Date): Statement {
+  return {
+    text: `UPDATE submission SET confirmed_at = ($2::timestamptz AT TIME ZONE 'UTC')
+            WHERE id = ANY($1::text[]) AND confirmed_at IS NULL`,
+    params: [[...submissionIds], at.toISOString()],
+  };
+}
+
 /** Creates the processor the queue worker (and in-process sinks) run. */
 export function createSubmissionProcessor(deps: SubmissionProcessorDeps): SubmissionProcessor {
   // Captured once, as before the split: the driver is fixed when the processor is created.
   const target = { prisma: deps.prisma, pool: deps.pool };
   const now = deps.now ?? (() => new Date());
 
-  async function processBatch(ids: readonly string[]): Promise<Map<string, ProcessedSubmission>> {
+  async function processBatch(
+    ids: readonly string[],
+    options: { confirmed?: readonly string[] } = {},
+  ): Promise<Map<string, ProcessedSubmission>> {
     const unique = [...new Set(ids)];
     const result = new Map<string, ProcessedSubmission>();
-    if (unique.length === 0) return result;
+    const confirmed = options.confirmed ?? [];
+    if (unique.length === 0 && confirmed.length === 0) return result;
     const at = now();
-    await inTransaction(target, async (sql) => {
-      // Row locks in id order: concurrent batches never wait on each other in a cycle.
-      const rows = await sql<SubmissionRow[]>(
-        `SELECT s.id, s.kind::text AS kind, s.seleksi_id, s.person_id, s.channel::text AS channel,
-                s.external_id, s.payload, s.status::text AS status, s.outcome, s.result_ref, s.error,
-                s.confirmed_at, s.created_at, p.locale
-           FROM submission s LEFT JOIN person p ON p.id = s.person_id
-          WHERE s.id = ANY($1::text[])
-          ORDER BY s.id
-            FOR UPDATE OF s`,
-        unique,
-      );
-      const pending = rows.filter((r) => r.status === 'PENDING');
-      for (const row of rows) {
-        if (row.status !== 'PENDING') {
-          result.set(row.id, describe(row, storedOutcome(row), false));
+    await inTransaction(
+      target,
+      async ({ sql, prepared, finish }) => {
+        if (unique.length === 0) return;
+        const { rows, facts } = await lockAndLoad(prepared, unique);
+        const pending = rows.filter((r) => r.status === 'PENDING');
+        for (const row of rows) {
+          if (row.status !== 'PENDING') {
+            result.set(row.id, describe(row, storedOutcome(row), false));
+          }
         }
-      }
-      if (pending.length === 0) return;
-      // Oldest first: the first nomination of a kabupaten wins and gets the lower number.
-      pending.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
-      const decisions = await decide(sql, pending, at);
-      await recordDecisions(sql, pending, decisions, at);
-      for (const row of pending) result.set(row.id, describe(row, decisions.get(row.id)!.outcome, true));
-    });
+        if (pending.length === 0) return;
+        // Oldest first: the first nomination of a kabupaten wins and gets the lower number.
+        const created = new Map(pending.map((r) => [r.id, Date.parse(`${r.created_at}Z`)]));
+        pending.sort((a, b) => created.get(a.id)! - created.get(b.id)! || a.id.localeCompare(b.id));
+        const decisions = await decide(sql, pending, facts, at);
+        await recordDecisions(finish, pending, decisions, at);
+        for (const row of pending) result.set(row.id, describe(row, decisions.get(row.id)!.outcome, true));
+      },
+      confirmed.length > 0 ? markConfirmedStatement(confirmed, at) : undefined,
+    );
     deps.afterCommit?.(unique);
     return result;
   }
@@ -80,12 +90,8 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
     },
     async markConfirmed(submissionIds) {
       if (submissionIds.length === 0) return;
-      await autocommitSql(target)(
-        `UPDATE submission SET confirmed_at = ($2::timestamptz AT TIME ZONE 'UTC')
-          WHERE id = ANY($1::text[]) AND confirmed_at IS NULL`,
-        [...submissionIds],
-        now().toISOString(),
-      );
+      const { text, params } = markConfirmedStatement(submissionIds, now());
+      await autocommitSql(target)(text, ...params);
     },
   };
 }

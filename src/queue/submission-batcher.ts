@@ -28,12 +28,19 @@ interface Waiter {
 
 /**
  * Groups the submissions of concurrently running jobs into one transaction each (no fixed wait:
- * while a batch is being written the next one fills up), then tells the users and records that
- * they were told. Each job's promise settles with its own submission only after its commit and its
- * confirmation, so BullMQ's per-job retry and idempotency stay as they were.
+ * while a batch is being written the next one fills up), then tells the users. Each job's promise
+ * settles with its own submission only after its commit and the message to its user, so BullMQ's
+ * per-job retry and idempotency stay as they were.
+ *
+ * That the users were told is recorded (confirmed_at) in the next batch's transaction, or on its
+ * own as soon as no batch is running or waiting, and at `flush()`. A crash before it is recorded
+ * loses only the record: the job has completed, the user was told once; a job that runs again
+ * anyway finds the row unconfirmed and tells the user again (at least once, never lost).
  */
 export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   submit(submissionId: string): Promise<ProcessedSubmission>;
+  /** Records the confirmations not recorded yet (call before closing the database pool). */
+  flush(): Promise<void>;
 } {
   const { processor, notifier, logger } = options;
   const maxBatch = options.maxBatch ?? 100;
@@ -41,6 +48,28 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   const queue: Waiter[] = [];
   let inFlight = 0;
   let scheduled = false;
+  /** Told but not yet recorded as confirmed. */
+  let toRecord: string[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+
+  function flush(): Promise<void> {
+    const ids = toRecord;
+    toRecord = [];
+    if (ids.length > 0) {
+      flushing = flushing.then(() =>
+        processor.markConfirmed(ids).catch((error: unknown) => {
+          // The users were told; at worst a re-run tells them again. Not worth failing anything.
+          logger?.warn({ err: error, count: ids.length }, 'could not record confirmations');
+        }),
+      );
+    }
+    return flushing;
+  }
+
+  /** Nothing running or waiting: no next transaction to carry the confirmations, record them now. */
+  function flushIfIdle(): void {
+    if (inFlight === 0 && queue.length === 0 && toRecord.length > 0) void flush();
+  }
 
   function schedule(): void {
     if (scheduled || inFlight >= maxInFlight || queue.length === 0) return;
@@ -53,6 +82,7 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
         void run(batch).finally(() => {
           inFlight--;
           schedule();
+          flushIfIdle();
         });
       }
     });
@@ -61,10 +91,18 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   async function run(batch: Waiter[]): Promise<void> {
     let results: Map<string, ProcessedSubmission>;
     const started = performance.now();
+    const confirmed = toRecord;
+    toRecord = [];
     try {
-      results = await processor.processBatch(batch.map((w) => w.id));
+      results = await processor.processBatch(
+        batch.map((w) => w.id),
+        { confirmed },
+      );
       options.onBatch?.({ size: batch.length, ms: performance.now() - started });
     } catch (error) {
+      // Rolled back with the batch: record them on their own (not again with the retries below).
+      toRecord.push(...confirmed);
+      void flush();
       if (batch.length === 1) {
         batch[0]!.reject(error);
         return;
@@ -74,7 +112,6 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
       for (const w of batch) await run([w]);
       return;
     }
-    const told: string[] = [];
     const done: { w: Waiter; r: ProcessedSubmission }[] = [];
     await Promise.all(
       batch.map(async (w) => {
@@ -86,7 +123,7 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
         if (!r.confirmed) {
           try {
             await notifier.send(r.to, [{ text: confirmationText(r.outcome, r.locale) }]);
-            told.push(w.id);
+            toRecord.push(w.id);
           } catch (error) {
             // Written but not told: the job retries, finds it written and tells the user then.
             logger?.warn({ err: error, submissionId: w.id }, 'confirmation not delivered; will retry');
@@ -97,12 +134,6 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
         done.push({ w, r });
       }),
     );
-    try {
-      await processor.markConfirmed(told);
-    } catch (error) {
-      // The users were told; at worst a re-run tells them again. Not worth failing the jobs.
-      logger?.warn({ err: error, count: told.length }, 'could not record confirmations');
-    }
     for (const { w, r } of done) w.resolve(r);
   }
 
@@ -113,5 +144,6 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
         schedule();
       });
     },
+    flush,
   };
 }

@@ -61,7 +61,25 @@ export function createSubmissionJobHandler(
   };
 }
 
-/** Starts a BullMQ worker on the submissions queue. `close()` finishes the jobs in flight first. */
+/** A BullMQ worker whose close() also records the confirmations the batcher still holds. */
+class SubmissionWorker extends Worker<SubmissionJobData, SubmissionJobResult> {
+  constructor(
+    private readonly batcher: { flush(): Promise<void> },
+    ...args: ConstructorParameters<typeof Worker<SubmissionJobData, SubmissionJobResult>>
+  ) {
+    super(...args);
+  }
+
+  override async close(force?: boolean): Promise<void> {
+    await super.close(force);
+    await this.batcher.flush();
+  }
+}
+
+/**
+ * Starts a BullMQ worker on the submissions queue. `close()` finishes the jobs in flight first,
+ * then records the last confirmations.
+ */
 export function createSubmissionWorker(
   options: SubmissionWorkerOptions,
 ): Worker<SubmissionJobData, SubmissionJobResult> {
@@ -75,7 +93,7 @@ export function createSubmissionWorker(
     onBatch: options.onBatch,
   });
   const handler = createSubmissionJobHandler((id) => batcher.submit(id));
-  const worker = new Worker<SubmissionJobData, SubmissionJobResult>(SUBMISSIONS_QUEUE, handler, {
+  const worker = new SubmissionWorker(batcher, SUBMISSIONS_QUEUE, handler, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency,

@@ -142,6 +142,54 @@ describe.each(['prisma', 'pool'] as const)('submission processor (%s transaction
     expect(await processor.process(stranger)).toMatchObject({ status: 'rejected', reason: 'not_allowed' });
   });
 
+  it("stores refusals quoting the user's text (quotes, backslashes, dollar quotes) unchanged", async () => {
+    const code = `X'"\\$q$ $1 {a,"b"}`;
+    const id = await addSubmission(db.prisma, fx, fx.officers['63.04']!, {
+      kind: 'NOMINATION',
+      payload: nominationPayload(fx, '63.04', { categoryCode: code }),
+    });
+    const outcome = await processor.process(id);
+    expect(outcome).toMatchObject({ status: 'rejected', reason: 'unknown_category' });
+    const row = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+    expect(row.outcome).toEqual(outcome);
+    expect(row.error).toBe(`unknown_category: Category ${code} is not part of this seleksi.`);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'submission.rejected', data: { path: ['submissionId'], equals: id } },
+    });
+    expect(event.data).toEqual({ submissionId: id, kind: 'NOMINATION', reason: 'unknown_category' });
+  });
+
+  it('records confirmations handed to a batch in its transaction, only those not recorded before', async () => {
+    const refused = async () => {
+      const id = await addSubmission(db.prisma, fx, fx.officers['63.04']!, {
+        kind: 'NOMINATION',
+        payload: { seleksiId: fx.seleksiId },
+      });
+      await processor.process(id);
+      return id;
+    };
+    const confirmedAt = async (id: string) =>
+      (await db.prisma.submission.findUniqueOrThrow({ where: { id } })).confirmedAt;
+    const [recorded, told] = [await refused(), await refused()];
+    await processor.markConfirmed([recorded]);
+    const first = await confirmedAt(recorded);
+    expect(first).not.toBeNull();
+    expect(await confirmedAt(told)).toBeNull();
+    const next = await addSubmission(db.prisma, fx, fx.officers['63.04']!, {
+      kind: 'NOMINATION',
+      payload: { seleksiId: fx.seleksiId },
+    });
+    const result = await processor.processBatch([next], { confirmed: [recorded, told] });
+    expect(result.get(next)).toMatchObject({ fresh: true, confirmed: false });
+    expect(await confirmedAt(recorded)).toEqual(first);
+    expect(await confirmedAt(told)).not.toBeNull();
+    expect(await confirmedAt(next)).toBeNull();
+    // Only confirmations: a transaction of its own, nothing processed.
+    const alone = await refused();
+    expect((await processor.processBatch([], { confirmed: [alone] })).size).toBe(0);
+    expect(await confirmedAt(alone)).not.toBeNull();
+  });
+
   it('numbers concurrent nominations 001, 002, … without gaps or duplicates', async () => {
     const regions = KABUPATEN.filter((k) => !['63.09', '63.02'].includes(k));
     const ids: string[] = [];

@@ -1,19 +1,24 @@
 /**
- * Turns a batch of pending submission rows into decisions: validates payloads, loads the facts,
+ * Turns a batch of pending submission rows into decisions: validates payloads against their schemas,
  * then hands nominations and juror work (score sheets, recusals) to their writers.
  */
 
 import type { Actor, RoleName } from '../../domain/permissions.ts';
 import { submissionPayloadSchemas } from '../../domain/submission.ts';
 import type { Rejection } from '../../domain/submission-rules.ts';
-import { loadFacts } from './facts.ts';
+import type { Facts } from './facts.ts';
 import { type Decision, type Parsed, rejected, type SubmissionRow } from './rows.ts';
 import type { Sql } from './sql-runner.ts';
 import { writeJurorWork } from './write-juror-work.ts';
 import { writeNominations } from './write-nominations.ts';
 
-/** Validates, checks the rules and writes the records; returns one decision per pending row. */
-export async function decide(sql: Sql, pending: SubmissionRow[], at: Date): Promise<Map<string, Decision>> {
+/** Validates, checks the rules against the facts and writes the records; returns one decision per pending row. */
+export async function decide(
+  sql: Sql,
+  pending: SubmissionRow[],
+  facts: Facts,
+  at: Date,
+): Promise<Map<string, Decision>> {
   const decisions = new Map<string, Decision>();
   const refuse = (row: SubmissionRow, r: Rejection) =>
     decisions.set(row.id, {
@@ -54,7 +59,6 @@ export async function decide(sql: Sql, pending: SubmissionRow[], at: Date): Prom
   }
   if (parsed.length === 0) return decisions;
 
-  const facts = await loadFacts(sql, parsed);
   const { seleksis, memberships } = facts;
   const seleksiById = new Map(seleksis.map((s) => [s.id, s]));
   const actors = new Map<string, Actor>();

@@ -1,11 +1,11 @@
-/** Reads everything the submission rules need about a batch in one round trip. */
+/** Locks a batch's submission rows and reads everything the submission rules need, in one statement. */
 
 import type { RoleName } from '../../domain/permissions.ts';
 import type { CriterionFacts } from '../../domain/submission-rules.ts';
-import type { NomineeRow, Parsed, SeleksiRow } from './rows.ts';
+import type { NomineeRow, SeleksiRow, SubmissionRow } from './rows.ts';
 import type { Sql } from './sql-runner.ts';
 
-/** Everything the rules need about a batch, read in one round trip. */
+/** Everything the rules need about a batch. */
 export interface Facts {
   seleksis: SeleksiRow[];
   memberships: {
@@ -21,41 +21,69 @@ export interface Facts {
   criteria: (CriterionFacts & { category_id: string })[];
 }
 
-/** Loads the seleksis, memberships, referenced nominees, recusals and criteria of the parsed rows. */
-export async function loadFacts(sql: Sql, parsed: Parsed[]): Promise<Facts> {
-  const seleksiIds = [...new Set(parsed.map((p) => p.row.seleksi_id))];
-  const personIds = [...new Set(parsed.map((p) => p.row.person_id))];
-  const nominationIds = [
-    ...new Set(parsed.flatMap((p) => (p.kind === 'NOMINATION' ? [] : [p.payload.nominationId]))),
-  ];
-  const rows = await sql<Record<keyof Facts, unknown>[]>(
-    `SELECT
+/**
+ * Locks the submission rows (in id order: concurrent batches never wait on each other in a cycle)
+ * and, in the same statement, loads the facts of the PENDING ones: their seleksis, the submitters'
+ * memberships, the nominees their payloads name, recusals and criteria. A pending row's payload is
+ * read, a processed row's stored outcome; not both. Facts may cover rows whose payload turns out
+ * invalid; lookups are by key, so that is harmless.
+ */
+export async function lockAndLoad(
+  sql: Sql,
+  ids: readonly string[],
+): Promise<{ rows: SubmissionRow[]; facts: Facts }> {
+  const result = await sql<Record<'rows' | keyof Facts, unknown>[]>(
+    `WITH locked AS (
+       SELECT s.id, s.kind::text AS kind, s.seleksi_id, s.person_id, s.channel::text AS channel, s.external_id,
+              s.status::text AS status,
+              CASE WHEN s.status = 'PENDING' THEN s.payload END AS payload,
+              CASE WHEN s.status <> 'PENDING' THEN s.outcome END AS outcome,
+              s.result_ref, s.error, s.confirmed_at IS NOT NULL AS confirmed, s.created_at, p.locale
+         FROM submission s LEFT JOIN person p ON p.id = s.person_id
+        WHERE s.id = ANY($1::text[])
+        ORDER BY s.id
+          FOR UPDATE OF s
+     ), live AS (
+       SELECT seleksi_id, person_id,
+              CASE WHEN kind <> 'NOMINATION' AND jsonb_typeof(payload -> 'nominationId') = 'string'
+                   THEN payload ->> 'nominationId' END AS nomination_id
+         FROM locked WHERE status = 'PENDING'
+     )
+     SELECT
+       (SELECT coalesce(json_agg(l), '[]'::json) FROM locked l) AS rows,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
-          SELECT id, code, phase::text AS phase, rules FROM seleksi WHERE id = ANY($1::text[])) x) AS seleksis,
+          SELECT id, code, phase::text AS phase, rules FROM seleksi
+           WHERE id IN (SELECT seleksi_id FROM live)) x) AS seleksis,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
-          SELECT person_id, seleksi_id, role::text AS role, region_code, categories
-            FROM membership WHERE person_id = ANY($2::text[]) AND seleksi_id = ANY($1::text[])) x) AS memberships,
+          SELECT person_id, seleksi_id, role::text AS role, region_code, categories FROM membership
+           WHERE person_id IN (SELECT person_id FROM live) AND seleksi_id IN (SELECT seleksi_id FROM live)) x)
+         AS memberships,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
           SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
                  n.status::text AS status
-            FROM nomination n JOIN category c ON c.id = n.category_id WHERE n.id = ANY($3::text[])) x) AS nominees,
+            FROM nomination n JOIN category c ON c.id = n.category_id
+           WHERE n.id IN (SELECT nomination_id FROM live)) x) AS nominees,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
           SELECT nomination_id, juror_id FROM recusal
-           WHERE nomination_id = ANY($3::text[]) AND juror_id = ANY($2::text[])) x) AS recusals,
+           WHERE nomination_id IN (SELECT nomination_id FROM live)
+             AND juror_id IN (SELECT person_id FROM live)) x) AS recusals,
        (SELECT coalesce(json_agg(x ORDER BY x.position, x.code), '[]'::json) FROM (
           SELECT id, category_id, code, min, max, position FROM criterion
-           WHERE category_id IN (SELECT category_id FROM nomination WHERE id = ANY($3::text[]))) x) AS criteria`,
-    seleksiIds,
-    personIds,
-    nominationIds,
+           WHERE category_id IN (SELECT category_id FROM nomination
+                                  WHERE id IN (SELECT nomination_id FROM live))) x) AS criteria`,
+    [...ids],
   );
-  const row = rows[0]!;
+  const row = result[0]!;
+  // node-postgres hands json over as text, Prisma already parsed.
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return {
-    seleksis: parse(row.seleksis),
-    memberships: parse(row.memberships),
-    nominees: parse(row.nominees),
-    recusals: parse(row.recusals),
-    criteria: parse(row.criteria),
+    rows: parse(row.rows),
+    facts: {
+      seleksis: parse(row.seleksis),
+      memberships: parse(row.memberships),
+      nominees: parse(row.nominees),
+      recusals: parse(row.recusals),
+      criteria: parse(row.criteria),
+    },
   };
 }

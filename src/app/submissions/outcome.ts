@@ -27,7 +27,7 @@ export function describe(
     fresh,
     to: { channel: toChannel(row.channel), chatId: row.external_id },
     locale: toLocale(row.locale),
-    confirmed: row.confirmed_at !== null,
+    confirmed: row.confirmed,
   };
 }
 

@@ -6,6 +6,7 @@ import type { NomineeFacts, Rejection } from '../../domain/submission-rules.ts';
 import type { SubmissionOutcome } from '../ports.ts';
 import type { SubmissionKindName } from './model.ts';
 
+/** A submission row as locked for processing (read as JSON, so timestamps are ISO text without zone). */
 export interface SubmissionRow {
   id: string;
   kind: SubmissionKindName;
@@ -13,13 +14,17 @@ export interface SubmissionRow {
   person_id: string;
   channel: string;
   external_id: string;
+  /** Only read while PENDING. */
   payload: unknown;
   status: 'PENDING' | 'DONE' | 'FAILED';
+  /** Only read once processed. */
   outcome: SubmissionOutcome | null;
   result_ref: string | null;
   error: string | null;
-  confirmed_at: Date | null;
-  created_at: Date;
+  /** confirmed_at is set: the user has been told. */
+  confirmed: boolean;
+  /** UTC, e.g. `2026-11-23T21:29:56.123`. */
+  created_at: string;
   locale: string | null;
 }
 

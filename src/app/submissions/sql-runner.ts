@@ -9,6 +9,28 @@ import type { PrismaClient } from '../../db/client.ts';
 /** Runs one SQL statement inside the current transaction and returns its rows. */
 export type Sql = <T = unknown[]>(text: string, ...params: unknown[]) => Promise<T>;
 
+/** One statement with its parameters ($1, $2, … in the text). */
+export interface Statement {
+  text: string;
+  params: readonly unknown[];
+}
+
+/** What a transaction body gets: `sql` for statements, `finish` for the last write of the transaction. */
+export interface Tx {
+  sql: Sql;
+  /**
+   * Like `sql`, for statements whose generic plan is as good as a fresh one: on the pool it is
+   * prepared once per connection, so Postgres stops planning it on every run. (Not for the bulk
+   * upserts: their generic plans are many times slower.)
+   */
+  prepared: Sql;
+  /**
+   * Runs the transaction's last statement (its rows are not returned) and commits in the same round
+   * trip on the pool. Nothing may run after it; the transaction commits when the body returns.
+   */
+  finish(text: string, ...params: unknown[]): Promise<void>;
+}
+
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 
 /** Where statements run: the Prisma client, and the pg pool that takes over when given. */
@@ -17,23 +39,45 @@ export interface SqlTarget {
   pool?: pg.Pool | undefined;
 }
 
-/** One transaction: on the pg pool when there is one (far less CPU per row), else through Prisma. */
+/**
+ * One transaction: on the pg pool when there is one (far less CPU per row), else through Prisma.
+ * `first` runs at the start of the transaction; on the pool it goes in the BEGIN round trip.
+ */
 export async function inTransaction(
   { prisma, pool }: SqlTarget,
-  fn: (sql: Sql) => Promise<void>,
+  fn: (tx: Tx) => Promise<void>,
+  first?: Statement,
 ): Promise<void> {
   if (!pool) {
-    await prisma.$transaction(
-      (tx) => fn(<T>(text: string, ...params: unknown[]) => tx.$queryRawUnsafe<T>(text, ...params)),
-      TX_OPTIONS,
-    );
+    await prisma.$transaction(async (tx) => {
+      const sql = <T>(text: string, ...params: unknown[]) => tx.$queryRawUnsafe<T>(text, ...params);
+      if (first) await tx.$executeRawUnsafe(first.text, ...first.params);
+      await fn({
+        sql,
+        prepared: sql,
+        async finish(text, ...params) {
+          await tx.$executeRawUnsafe(text, ...params);
+        },
+      });
+    }, TX_OPTIONS);
     return;
   }
   const client = await pool.connect();
+  let committed = false;
   try {
-    await client.query('BEGIN');
-    await fn(async <T>(text: string, ...params: unknown[]) => (await client.query(text, params)).rows as T);
-    await client.query('COMMIT');
+    // Simple-protocol batches (parameters inlined as literals) save round trips: BEGIN goes with
+    // `first`, COMMIT with the last write. A failed statement makes the server skip the rest.
+    await client.query(first ? `BEGIN; ${inlineParams(first.text, first.params)}` : 'BEGIN');
+    await fn({
+      sql: async <T>(text: string, ...params: unknown[]) => (await client.query(text, params)).rows as T,
+      prepared: async <T>(text: string, ...params: unknown[]) =>
+        (await client.query({ name: statementName(text), text, values: params })).rows as T,
+      async finish(text, ...params) {
+        await client.query(`${inlineParams(text, params)}; COMMIT`);
+        committed = true;
+      },
+    });
+    if (!committed) await client.query('COMMIT');
   } catch (error) {
     // A failed ROLLBACK means the connection is gone: drop it from the pool.
     const broken = await client.query('ROLLBACK').then(
@@ -46,9 +90,60 @@ export async function inTransaction(
   client.release();
 }
 
+const statementNames = new Map<string, string>();
+
+/** A name per statement text, under which node-postgres prepares it once per connection. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `submissions_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** A runner for a single statement outside any explicit transaction. */
 export function autocommitSql({ prisma, pool }: SqlTarget): Sql {
   return pool
     ? async <T>(text: string, ...params: unknown[]) => (await pool.query(text, params)).rows as T
     : <T>(text: string, ...params: unknown[]) => prisma.$queryRawUnsafe<T>(text, ...params);
+}
+
+/**
+ * Replaces $1, $2, … in `text` by the parameters as SQL literals, for the simple query protocol
+ * (which takes several statements at once but no parameters). Strings go in dollar quotes with a
+ * tag they do not contain, so nothing in them is interpreted; arrays as array literals. The text
+ * must not contain `$` other than the placeholders (true of the processor's statements).
+ */
+export function inlineParams(text: string, params: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= params.length) throw new Error(`No parameter $${n}`);
+    return literal(params[index]);
+  });
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (Array.isArray(value)) return dollarQuote(arrayLiteral(value));
+  if (value instanceof Date) return dollarQuote(value.toISOString());
+  if (typeof value === 'object') return dollarQuote(JSON.stringify(value));
+  return dollarQuote(String(value));
+}
+
+function dollarQuote(s: string): string {
+  let tag = '$q$';
+  for (let i = 1; s.includes(tag); i++) tag = `$q${i}$`;
+  return `${tag}${s}${tag}`;
+}
+
+/** A Postgres array literal (`{"a","b",NULL}`), elements quoted and escaped as node-postgres does. */
+function arrayLiteral(values: readonly unknown[]): string {
+  const parts = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${parts.join(',')}}`;
 }
