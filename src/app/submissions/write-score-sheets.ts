@@ -12,6 +12,8 @@ export interface SheetWrite {
   payload: ScoreSheetPayload;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Upserts the sheets (keyed by nomination|juror) and sets a `written` decision for each of their rows. */
 export async function writeScoreSheets(
   sql: Sql,
@@ -34,8 +36,16 @@ export async function writeScoreSheets(
       });
     }
   }
+  // In the unique index's order, so concurrent batches take its locks in the same order.
+  scoreRows.sort(
+    (a, b) =>
+      compare(a.nomination, b.nomination) || compare(a.juror, b.juror) || compare(a.criterion, b.criterion),
+  );
   // One statement: the sheets (re-scoring keeps the sheet id) and their scores (re-scoring replaces
-  // the values). Foreign keys are checked at the end of the statement, after both inserts.
+  // the values). A sheet inserted just now has no scores yet (scores are written only here, with
+  // their sheet, and go with it), so its scores are plain inserts; only a re-scored sheet's go
+  // through ON CONFLICT, whose speculative insertion costs more per row. Foreign keys are checked
+  // at the end of the statement, after the inserts.
   const upserted = await sql<{ id: string; nomination_id: string; juror_id: string }[]>(
     `WITH sheets AS (
          INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, comment, submitted_at)
@@ -44,13 +54,20 @@ export async function writeScoreSheets(
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(seleksi_id, nomination_id, juror_id, comment)
          ON CONFLICT (nomination_id, juror_id)
          DO UPDATE SET comment = EXCLUDED.comment, submitted_at = EXCLUDED.submitted_at
-         RETURNING id, nomination_id, juror_id
-       ), scores AS (
-         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
-         SELECT gen_random_uuid()::text, sheets.id, x.nomination_id, x.juror_id, x.criterion_id, x.value
-           FROM unnest($6::text[], $7::text[], $8::text[], $9::int[]) AS x(nomination_id, juror_id, criterion_id, value)
+         RETURNING id, nomination_id, juror_id, xmax = 0 AS inserted
+       ), x AS (
+         SELECT sheets.id AS sheet_id, sheets.inserted, x.nomination_id, x.juror_id, x.criterion_id, x.value, x.ord
+           FROM unnest($6::text[], $7::text[], $8::text[], $9::int[]) WITH ORDINALITY
+                AS x(nomination_id, juror_id, criterion_id, value, ord)
            JOIN sheets ON sheets.nomination_id = x.nomination_id AND sheets.juror_id = x.juror_id
-          ORDER BY x.nomination_id, x.juror_id, x.criterion_id
+       ), fresh AS (
+         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
+         SELECT gen_random_uuid()::text, sheet_id, nomination_id, juror_id, criterion_id, value
+           FROM x WHERE inserted ORDER BY ord
+       ), rescored AS (
+         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
+         SELECT gen_random_uuid()::text, sheet_id, nomination_id, juror_id, criterion_id, value
+           FROM x WHERE NOT inserted ORDER BY ord
          ON CONFLICT (nomination_id, juror_id, criterion_id)
          DO UPDATE SET value = EXCLUDED.value, sheet_id = EXCLUDED.sheet_id
        )
