@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
-import { matchRegionName } from '../domain/region-match.ts';
+import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
 import { SeleksiError, SeleksiNotFoundError } from './seleksi-errors.ts';
 
 /** Invite code letters: no 0/O and 1/I, which people mix up when typing a code from a screen. */
@@ -113,8 +113,10 @@ export function pickRegion(query: string, candidates: readonly Place[], scopeNam
   const found = matchRegionName(query, candidates);
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
+    const close = suggestRegionNames(query, candidates, 5).map((r) => `${r.name} (${r.code})`);
+    const hint = close.length ? `; mungkin maksud Anda / did you mean: ${close.join(', ')}` : '';
     throw new SeleksiError(
-      `wilayah "${query}" tidak ada di ${scopeName} (no kabupaten/kota named "${query}" in ${scopeName})`,
+      `wilayah "${query}" tidak ada di ${scopeName} (no kabupaten/kota named "${query}" in ${scopeName})${hint}`,
     );
   }
   const list = found.map((r) => `${r.name} (${r.code})`).join(', ');

@@ -52,6 +52,10 @@ const TEXTS = {
     id: '"{input}" bukan pilihan yang tersedia. Ketik nomor pilihan (1–{count}) atau teksnya.',
     en: '"{input}" is not one of the options. Type the option number (1–{count}) or its text.',
   },
+  'err.choice_single': {
+    id: '"{input}" bukan pilihan yang tersedia. Ketik 1 atau teksnya.',
+    en: '"{input}" is not one of the options. Type 1 or its text.',
+  },
   'err.choice_count_min': { id: 'Pilih minimal {min}.', en: 'Choose at least {min}.' },
   'err.choice_count_max': { id: 'Pilih maksimal {max}.', en: 'Choose at most {max}.' },
   'err.phone_chars': {
@@ -79,11 +83,14 @@ const TEXTS = {
     id: 'Pertanyaan ini wajib dijawab.',
     en: 'This question is required.',
   },
-  'err.region_none': {
-    id: '{level} "{input}" tidak ditemukan. Mungkin maksud Anda: {suggestions}.',
-    en: '{level} "{input}" not found. Did you mean: {suggestions}?',
+  'err.region_suggest': {
+    id: '{level} "{input}" tidak ditemukan{where}. Mungkin maksud Anda:',
+    en: '{level} "{input}" was not found{where}. Did you mean:',
   },
-  'err.region_none_plain': { id: '{level} "{input}" tidak ditemukan.', en: '{level} "{input}" not found.' },
+  'err.region_none_plain': {
+    id: '{level} "{input}" tidak ditemukan{where}. Ketik beberapa huruf pertama namanya untuk melihat nama-nama yang cocok.',
+    en: '{level} "{input}" was not found{where}. Type the first few letters of the name to see the names that match.',
+  },
   'err.media_kind': {
     id: 'Mohon kirim {expected}, bukan {kind}.',
     en: 'Please send a {expected}, not a {kind}.',
@@ -110,6 +117,8 @@ const TEXTS = {
   },
   'region.level.kecamatan': { id: 'Kecamatan', en: 'Kecamatan (district)' },
   'region.level.desa': { id: 'Desa/kelurahan', en: 'Desa/kelurahan (village)' },
+  'region.where': { id: ' di {place}', en: ' in {place}' },
+  'region.kecamatan_named': { id: 'Kecamatan {name}', en: 'Kecamatan {name}' },
   'region.several': {
     id: 'Ada beberapa yang cocok dengan "{input}". Pilih salah satu:',
     en: 'Several match "{input}". Choose one:',
