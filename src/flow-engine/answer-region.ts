@@ -1,3 +1,4 @@
+import type { OutboundMessage } from '../channels/core/messages.ts';
 import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
 import { choicesFor } from './choices.ts';
 import type { CompiledStep } from './load.ts';
@@ -26,28 +27,35 @@ function where(run: Run, step: CompiledStep): string {
   return place ? et('region.where', run.locale, { place }) : '';
 }
 
-/** The "not found, did you mean" question: the pending suggestions as numbered choices / buttons. */
-function showSuggestions(run: Run, step: CompiledStep, pending: RegionPending) {
+/**
+ * The pick list of a pending region answer, as a question: "several match" when the typed name
+ * matches several names, else (the names are typo suggestions for a name that matched nothing)
+ * "not found, did you mean". Also what repeats the list after help, a sticker or a stale button.
+ */
+export function regionPickQuestion(run: Run, step: CompiledStep, pending: RegionPending): OutboundMessage {
+  const candidates = choicesFor(run, step).map((c) => ({ code: c.value, name: c.label }));
+  if (matchRegionName(pending.input, candidates).length > 1) {
+    return {
+      text: et('region.several', run.locale, { input: pending.input }),
+      choices: pending.matches,
+      token: token(run),
+    };
+  }
   const vars = { level: levelOf(run, step), input: pending.input, where: where(run, step) };
-  run.out.push({
+  return {
     text: `⚠️ ${et('err.region_suggest', run.locale, vars)}`,
     choices: pending.matches,
     token: token(run),
-  });
+  };
 }
 
-/**
- * A number typed at a pick list that has no such line: says so, then shows the same list again
- * (as suggestions when the list came from a name that matched nothing, else as matches).
- */
+/** A number typed at a pick list that has no such line: says so, then shows the same list again. */
 function refusePick(run: Run, step: CompiledStep, pending: RegionPending, input: string) {
   const count = pending.matches.length;
   run.out.push({
     text: `⚠️ ${et(count === 1 ? 'err.choice_single' : 'err.choice', run.locale, { input, count })}`,
   });
-  const candidates = choicesFor(run, step).map((c) => ({ code: c.value, name: c.label }));
-  if (matchRegionName(pending.input, candidates).length > 1) ask(run);
-  else showSuggestions(run, step, pending);
+  run.out.push(regionPickQuestion(run, step, pending));
 }
 
 /**
@@ -83,7 +91,7 @@ export function answerRegion(run: Run, step: CompiledStep, typed: string) {
       input,
       matches: suggestions.map((c) => ({ value: c.code, label: c.name })),
     };
-    return showSuggestions(run, step, a.pending);
+    return void run.out.push(regionPickQuestion(run, step, a.pending));
   }
   if (pending) {
     a.pending = null; // a new name that matches nothing: back to the question itself

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../channels/core/messages.ts';
+import { regionPickQuestion } from './answer-region.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { displayValue, mediaWhat, minMedia } from './display.ts';
 import type { CompiledStep } from './load.ts';
@@ -76,13 +77,7 @@ export function question(run: Run): OutboundMessage {
   const a = run.a!;
   const step = run.flow!.steps[a.pos]!;
   const tk = token(run);
-  if (a.pending?.kind === 'region') {
-    return {
-      text: et('region.several', run.locale, { input: a.pending.input }),
-      choices: a.pending.matches,
-      token: tk,
-    };
-  }
+  if (a.pending?.kind === 'region') return regionPickQuestion(run, step, a.pending);
   if (a.pending?.kind === 'pick_edit') {
     const items = summaryItems(run, a.pos);
     return {

@@ -67,6 +67,21 @@ describe('a region name that matches nothing', () => {
     expect(texts(picked).at(-1)).toMatch(/^Desa\/kelurahan/);
   });
 
+  it('repeats the suggestions under the same heading after help or a sticker', () => {
+    const { state, say } = at([...TO_KECAMATAN, 'Murung Pudak']);
+    const asked = say(state, 'Masukao');
+    const heading =
+      '⚠️ Desa/kelurahan "Masukao" tidak ditemukan di Kecamatan Murung Pudak. Mungkin maksud Anda:';
+    for (const r of [
+      say(asked.state, 'bantuan'),
+      engine.handle(asked.state, { type: 'unsupported', what: 'sticker' }, officerWithMurungPudak('id')),
+    ]) {
+      const list = r.outbox.at(-1)!;
+      expect(list.text).toBe(heading);
+      expect(list.choices).toEqual([{ value: '63.09.06.2008', label: 'Masukau' }]);
+    }
+  });
+
   it('speaks English to an English chat', () => {
     const { state, say } = at([...TO_KECAMATAN, 'Murung Pudak'], 'en');
     const r = say(state, 'Msaukau');
