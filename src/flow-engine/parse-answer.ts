@@ -136,26 +136,3 @@ export function parseSelectMany(
   if (max !== undefined && values.length > max) return bad(et('err.choice_count_max', locale, { max }));
   return ok(values);
 }
-
-/** Dice similarity of letter pairs, for "did you mean" suggestions. */
-export function similarity(a: string, b: string): number {
-  const pairs = (s: string) => {
-    const n = norm(s).replace(/ /g, '');
-    const out: string[] = [];
-    for (let i = 0; i < n.length - 1; i++) out.push(n.slice(i, i + 2));
-    return out;
-  };
-  const pa = pairs(a);
-  const pb = pairs(b);
-  if (pa.length === 0 || pb.length === 0) return 0;
-  const rest = [...pb];
-  let hits = 0;
-  for (const p of pa) {
-    const i = rest.indexOf(p);
-    if (i >= 0) {
-      hits++;
-      rest.splice(i, 1);
-    }
-  }
-  return (2 * hits) / (pa.length + pb.length);
-}
