@@ -5,6 +5,7 @@ import {
   suggestRegionNames,
   typoDistance,
 } from '../../src/domain/region-match.ts';
+import { MURUNG_PUDAK } from './flow-engine/region-fixture.ts';
 
 const kalsel = [
   { code: '63.03', name: 'Kabupaten Banjar' },
@@ -51,18 +52,8 @@ const tabalong = [
   ['63.09.11', 'Jaro'],
   ['63.09.12', 'Bintang Ara'],
 ].map(([code, name]) => ({ code: code!, name: name! }));
-const murungPudak = [
-  ['63.09.06.1001', 'Belimbing Raya'],
-  ['63.09.06.1002', 'Belimbing'],
-  ['63.09.06.1003', 'Sulingan'],
-  ['63.09.06.1006', "Mabu'un"],
-  ['63.09.06.1009', 'Pembataan'],
-  ['63.09.06.2004', 'Maburai'],
-  ['63.09.06.2005', 'Kasiau'],
-  ['63.09.06.2007', 'Kapar'],
-  ['63.09.06.2008', 'Masukau'],
-  ['63.09.06.2010', 'Kasiau Raya'],
-].map(([code, name]) => ({ code: code!, name: name! }));
+/** The desa of Murung Pudak, as the flow-engine tests use them. */
+const murungPudak = MURUNG_PUDAK.map((c) => ({ code: c.value, name: c.label }));
 const jaro = [
   ['63.09.11.2001', 'Teratau'],
   ['63.09.11.2002', 'Namun'],
