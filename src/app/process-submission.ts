@@ -6,9 +6,9 @@
  *
  * Several submissions can be handled in one transaction (`processBatch`): the rows are locked and
  * the facts read in one statement, score sheets / recusals are written with bulk upserts, and the
- * outcome plus audit events in one statement sent with the COMMIT; confirmations of earlier batches
- * are recorded in the BEGIN round trip. On the pg pool a batch of score sheets takes four round
- * trips, which is what lets the queue worker keep up with thousands of score sheets per second.
+ * outcome plus audit events in one statement; confirmations of earlier batches are recorded in the
+ * BEGIN round trip. On the pg pool a batch of score sheets takes five round trips, which is what
+ * lets the queue worker keep up with thousands of score sheets per second.
  */
 
 import { decide } from './submissions/decide.ts';
@@ -58,7 +58,7 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
     const at = now();
     await inTransaction(
       target,
-      async ({ sql, prepared, finish }) => {
+      async ({ sql, prepared }) => {
         if (unique.length === 0) return;
         const { rows, facts } = await lockAndLoad(prepared, unique);
         const pending = rows.filter((r) => r.status === 'PENDING');
@@ -72,7 +72,7 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
         const created = new Map(pending.map((r) => [r.id, Date.parse(`${r.created_at}Z`)]));
         pending.sort((a, b) => created.get(a.id)! - created.get(b.id)! || a.id.localeCompare(b.id));
         const decisions = await decide(sql, pending, facts, at);
-        await recordDecisions(finish, pending, decisions, at);
+        await recordDecisions(sql, pending, decisions, at);
         for (const row of pending) result.set(row.id, describe(row, decisions.get(row.id)!.outcome, true));
       },
       confirmed.length > 0 ? markConfirmedStatement(confirmed, at) : undefined,

@@ -1,47 +1,42 @@
 /** Stores the decisions of a batch on their submission rows, with one audit event each. */
 
 import type { Decision, SubmissionRow } from './rows.ts';
+import type { Sql } from './sql-runner.ts';
 
-/**
- * Marks every pending row DONE or FAILED with its outcome and writes one audit event each, in one
- * statement whose only parameters are the batch as one JSON document and the time. Run through
- * `Tx.finish`, it shares its round trip with the COMMIT.
- */
+/** Marks every pending row DONE or FAILED with its outcome and writes one audit event each (one statement). */
 export async function recordDecisions(
-  finish: (text: string, ...params: unknown[]) => Promise<void>,
+  sql: Sql,
   pending: SubmissionRow[],
   decisions: Map<string, Decision>,
   at: Date,
 ): Promise<void> {
-  const list = pending.map((row) => {
-    const d = decisions.get(row.id)!;
-    return {
-      id: row.id,
-      status: d.outcome.status === 'written' ? 'DONE' : 'FAILED',
-      result_ref: d.resultRef,
-      outcome: d.outcome,
-      error: d.outcome.status === 'rejected' ? `${d.outcome.reason}: ${d.outcome.messageEn}` : null,
-      actor_id: row.person_id,
-      seleksi_id: row.seleksi_id,
-      action: d.audit.action,
-      data: d.audit.data,
-    };
-  });
-  await finish(
+  const list = pending.map((row) => ({ row, d: decisions.get(row.id)! }));
+  await sql(
     `WITH v AS (
-       SELECT * FROM json_to_recordset($1::json)
-         AS v(id text, status text, result_ref text, outcome jsonb, error text, actor_id text, seleksi_id text,
-              action text, data jsonb)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[])
+         AS v(id, status, result_ref, outcome, error, actor_id, seleksi_id, action, data)
      ), updated AS (
        UPDATE submission s
-          SET status = v.status::"SubmissionStatus", result_ref = v.result_ref, outcome = v.outcome,
-              error = v.error, processed_at = ($2::timestamptz AT TIME ZONE 'UTC'), attempts = s.attempts + 1
+          SET status = v.status::"SubmissionStatus", result_ref = v.result_ref, outcome = v.outcome::jsonb,
+              error = v.error, processed_at = ($10::timestamptz AT TIME ZONE 'UTC'), attempts = s.attempts + 1
          FROM v WHERE s.id = v.id
      )
      INSERT INTO audit_event (id, at, actor_id, seleksi_id, action, data)
-     SELECT gen_random_uuid()::text, ($2::timestamptz AT TIME ZONE 'UTC'), v.actor_id, v.seleksi_id, v.action, v.data
+     SELECT gen_random_uuid()::text, ($10::timestamptz AT TIME ZONE 'UTC'), v.actor_id, v.seleksi_id, v.action,
+            v.data::jsonb
        FROM v`,
-    JSON.stringify(list),
+    list.map((x) => x.row.id),
+    list.map((x) => (x.d.outcome.status === 'written' ? 'DONE' : 'FAILED')),
+    list.map((x) => x.d.resultRef),
+    list.map((x) => JSON.stringify(x.d.outcome)),
+    list.map((x) =>
+      x.d.outcome.status === 'rejected' ? `${x.d.outcome.reason}: ${x.d.outcome.messageEn}` : null,
+    ),
+    list.map((x) => x.row.person_id),
+    list.map((x) => x.row.seleksi_id),
+    list.map((x) => x.d.audit.action),
+    list.map((x) => JSON.stringify(x.d.audit.data)),
     at.toISOString(),
   );
 }

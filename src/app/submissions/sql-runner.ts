@@ -15,7 +15,7 @@ export interface Statement {
   params: readonly unknown[];
 }
 
-/** What a transaction body gets: `sql` for statements, `finish` for the last write of the transaction. */
+/** What a transaction body gets to run statements with. */
 export interface Tx {
   sql: Sql;
   /**
@@ -24,11 +24,6 @@ export interface Tx {
    * upserts: their generic plans are many times slower.)
    */
   prepared: Sql;
-  /**
-   * Runs the transaction's last statement (its rows are not returned) and commits in the same round
-   * trip on the pool. Nothing may run after it; the transaction commits when the body returns.
-   */
-  finish(text: string, ...params: unknown[]): Promise<void>;
 }
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
@@ -52,32 +47,22 @@ export async function inTransaction(
     await prisma.$transaction(async (tx) => {
       const sql = <T>(text: string, ...params: unknown[]) => tx.$queryRawUnsafe<T>(text, ...params);
       if (first) await tx.$executeRawUnsafe(first.text, ...first.params);
-      await fn({
-        sql,
-        prepared: sql,
-        async finish(text, ...params) {
-          await tx.$executeRawUnsafe(text, ...params);
-        },
-      });
+      await fn({ sql, prepared: sql });
     }, TX_OPTIONS);
     return;
   }
   const client = await pool.connect();
-  let committed = false;
   try {
-    // Simple-protocol batches (parameters inlined as literals) save round trips: BEGIN goes with
-    // `first`, COMMIT with the last write. A failed statement makes the server skip the rest.
+    // BEGIN and `first` in one simple-protocol round trip (its parameters inlined as literals; a
+    // failure ends the transaction). Not used for the bulk statements: Postgres takes longer over a
+    // big inlined literal than over the same value bound as a parameter.
     await client.query(first ? `BEGIN; ${inlineParams(first.text, first.params)}` : 'BEGIN');
     await fn({
       sql: async <T>(text: string, ...params: unknown[]) => (await client.query(text, params)).rows as T,
       prepared: async <T>(text: string, ...params: unknown[]) =>
         (await client.query({ name: statementName(text), text, values: params })).rows as T,
-      async finish(text, ...params) {
-        await client.query(`${inlineParams(text, params)}; COMMIT`);
-        committed = true;
-      },
     });
-    if (!committed) await client.query('COMMIT');
+    await client.query('COMMIT');
   } catch (error) {
     // A failed ROLLBACK means the connection is gone: drop it from the pool.
     const broken = await client.query('ROLLBACK').then(
