@@ -1,7 +1,7 @@
 /** Stores the decisions of a batch on their submission rows, with one audit event each. */
 
 import type { Decision, SubmissionRow } from './rows.ts';
-import type { Sql } from './sql-runner.ts';
+import { type Sql, textArray } from './sql-runner.ts';
 
 /** Marks every pending row DONE or FAILED with its outcome and writes one audit event each (one statement). */
 export async function recordDecisions(
@@ -26,17 +26,19 @@ export async function recordDecisions(
      SELECT gen_random_uuid()::text, ($10::timestamptz AT TIME ZONE 'UTC'), v.actor_id, v.seleksi_id, v.action,
             v.data::jsonb
        FROM v`,
-    list.map((x) => x.row.id),
-    list.map((x) => (x.d.outcome.status === 'written' ? 'DONE' : 'FAILED')),
-    list.map((x) => x.d.resultRef),
-    list.map((x) => JSON.stringify(x.d.outcome)),
-    list.map((x) =>
-      x.d.outcome.status === 'rejected' ? `${x.d.outcome.reason}: ${x.d.outcome.messageEn}` : null,
+    textArray(list.map((x) => x.row.id)),
+    textArray(list.map((x) => (x.d.outcome.status === 'written' ? 'DONE' : 'FAILED'))),
+    textArray(list.map((x) => x.d.resultRef)),
+    textArray(list.map((x) => JSON.stringify(x.d.outcome))),
+    textArray(
+      list.map((x) =>
+        x.d.outcome.status === 'rejected' ? `${x.d.outcome.reason}: ${x.d.outcome.messageEn}` : null,
+      ),
     ),
-    list.map((x) => x.row.person_id),
-    list.map((x) => x.row.seleksi_id),
-    list.map((x) => x.d.audit.action),
-    list.map((x) => JSON.stringify(x.d.audit.data)),
+    textArray(list.map((x) => x.row.person_id)),
+    textArray(list.map((x) => x.row.seleksi_id)),
+    textArray(list.map((x) => x.d.audit.action)),
+    textArray(list.map((x) => JSON.stringify(x.d.audit.data))),
     at.toISOString(),
   );
 }

@@ -122,6 +122,25 @@ function dollarQuote(s: string): string {
   return `${tag}${s}${tag}`;
 }
 
+const PLAIN_ELEMENT = /^[A-Za-z0-9_.:|@-]+$/;
+
+/**
+ * A text[] parameter as its array literal, for `$n::text[]`: ids and codes go in unquoted, anything
+ * else quoted and escaped (null as NULL). Cheaper than node-postgres' escaping of every element of
+ * the batch's id arrays.
+ */
+export function textArray(values: readonly (string | null | undefined)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (PLAIN_ELEMENT.test(v) && v.toUpperCase() !== 'NULL') out += v;
+    else out += `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  }
+  return `${out}}`;
+}
+
 /** A Postgres array literal (`{"a","b",NULL}`), elements quoted and escaped as node-postgres does. */
 function arrayLiteral(values: readonly unknown[]): string {
   const parts = values.map((v) => {

@@ -1,9 +1,10 @@
 /** Writes accepted score sheets and their scores as one bulk upsert, and records their decisions. */
 
+import { randomUUID } from 'node:crypto';
 import type { ScoreSheetPayload } from '../../domain/submission.ts';
 import type { CriterionFacts } from '../../domain/submission-rules.ts';
 import type { Decision, NomineeRow, SubmissionRow } from './rows.ts';
-import type { Sql } from './sql-runner.ts';
+import { type Sql, textArray } from './sql-runner.ts';
 
 /** One accepted sheet per (nomination, juror), with every submission row that carried it. */
 export interface SheetWrite {
@@ -46,12 +47,13 @@ export async function writeScoreSheets(
   // their sheet, and go with it), so its scores are plain inserts; only a re-scored sheet's go
   // through ON CONFLICT, whose speculative insertion costs more per row. Foreign keys are checked
   // at the end of the statement, after the inserts.
-  const upserted = await sql<{ id: string; nomination_id: string; juror_id: string }[]>(
+  const proposed = list.map(() => randomUUID());
+  const rescored = await sql<{ id: string; nomination_id: string; juror_id: string }[]>(
     `WITH sheets AS (
          INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, comment, submitted_at)
-         SELECT gen_random_uuid()::text, v.seleksi_id, v.nomination_id, v.juror_id, v.comment,
-                ($5::timestamptz AT TIME ZONE 'UTC')
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(seleksi_id, nomination_id, juror_id, comment)
+         SELECT v.id, v.seleksi_id, v.nomination_id, v.juror_id, v.comment, ($5::timestamptz AT TIME ZONE 'UTC')
+           FROM unnest($10::text[], $1::text[], $2::text[], $3::text[], $4::text[])
+                AS v(id, seleksi_id, nomination_id, juror_id, comment)
          ON CONFLICT (nomination_id, juror_id)
          DO UPDATE SET comment = EXCLUDED.comment, submitted_at = EXCLUDED.submitted_at
          RETURNING id, nomination_id, juror_id, xmax = 0 AS inserted
@@ -71,20 +73,22 @@ export async function writeScoreSheets(
          ON CONFLICT (nomination_id, juror_id, criterion_id)
          DO UPDATE SET value = EXCLUDED.value, sheet_id = EXCLUDED.sheet_id
        )
-       SELECT id, nomination_id, juror_id FROM sheets`,
-    list.map((sheet) => sheet.nominee.seleksi_id),
-    list.map((sheet) => sheet.nominee.id),
-    list.map((sheet) => sheet.rows[0]!.person_id),
-    list.map((sheet) => sheet.payload.comment ?? null),
+       SELECT id, nomination_id, juror_id FROM sheets WHERE NOT inserted`,
+    textArray(list.map((sheet) => sheet.nominee.seleksi_id)),
+    textArray(list.map((sheet) => sheet.nominee.id)),
+    textArray(list.map((sheet) => sheet.rows[0]!.person_id)),
+    textArray(list.map((sheet) => sheet.payload.comment ?? null)),
     atText,
-    scoreRows.map((r) => r.nomination),
-    scoreRows.map((r) => r.juror),
-    scoreRows.map((r) => r.criterion),
-    scoreRows.map((r) => r.value),
+    textArray(scoreRows.map((r) => r.nomination)),
+    textArray(scoreRows.map((r) => r.juror)),
+    textArray(scoreRows.map((r) => r.criterion)),
+    `{${scoreRows.map((r) => r.value).join(',')}}`,
+    textArray(proposed),
   );
-  const sheetId = new Map(upserted.map((u) => [`${u.nomination_id}|${u.juror_id}`, u.id]));
-  for (const sheet of list) {
-    const id = sheetId.get(`${sheet.nominee.id}|${sheet.rows[0]!.person_id}`)!;
+  // A re-scored sheet keeps its id; a new one has the id proposed for it.
+  const kept = new Map(rescored.map((u) => [`${u.nomination_id}|${u.juror_id}`, u.id]));
+  for (const [i, sheet] of list.entries()) {
+    const id = kept.get(`${sheet.nominee.id}|${sheet.rows[0]!.person_id}`) ?? proposed[i]!;
     for (const row of sheet.rows) {
       decisions.set(row.id, {
         outcome: {
