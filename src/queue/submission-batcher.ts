@@ -33,9 +33,9 @@ interface Waiter {
  * per-job retry and idempotency stay as they were.
  *
  * That the users were told is recorded (confirmed_at) in the next batch's transaction, or on its
- * own as soon as no batch is running or waiting, and at `flush()`. A crash before it is recorded
- * loses only the record: the job has completed, the user was told once; a job that runs again
- * anyway finds the row unconfirmed and tells the user again (at least once, never lost).
+ * own as soon as no batch is running or waiting, and at `flush()`. A crash after telling but before
+ * that record: a job not completed yet runs again, finds the row unconfirmed and tells the user
+ * again (at least once, never lost); a completed job loses only the record.
  */
 export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   submit(submissionId: string): Promise<ProcessedSubmission>;
