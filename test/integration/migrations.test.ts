@@ -55,7 +55,7 @@ describe('migrations', () => {
     const sheet = await db.prisma.scoreSheet.create({
       data: { seleksiId: s.id, nominationId: n.id, jurorId: 'j1' },
     });
-    const data = { sheetId: sheet.id, nominationId: n.id, jurorId: 'j1', criterionId: k.id, value: 80 };
+    const data = { nominationId: sheet.nominationId, jurorId: sheet.jurorId, criterionId: k.id, value: 80 };
     await db.prisma.score.create({ data });
     await expect(db.prisma.score.create({ data })).rejects.toThrow();
   });

@@ -37,7 +37,7 @@ export async function writeScoreSheets(
       });
     }
   }
-  // In the unique index's order, so concurrent batches take its locks in the same order.
+  // In the primary key's order, so concurrent batches take its locks in the same order.
   scoreRows.sort(
     (a, b) =>
       compare(a.nomination, b.nomination) || compare(a.juror, b.juror) || compare(a.criterion, b.criterion),
@@ -58,20 +58,20 @@ export async function writeScoreSheets(
          DO UPDATE SET comment = EXCLUDED.comment, submitted_at = EXCLUDED.submitted_at
          RETURNING id, nomination_id, juror_id, xmax = 0 AS inserted
        ), x AS (
-         SELECT sheets.id AS sheet_id, sheets.inserted, x.nomination_id, x.juror_id, x.criterion_id, x.value, x.ord
+         SELECT sheets.inserted, x.nomination_id, x.juror_id, x.criterion_id, x.value, x.ord
            FROM unnest($6::text[], $7::text[], $8::text[], $9::int[]) WITH ORDINALITY
                 AS x(nomination_id, juror_id, criterion_id, value, ord)
            JOIN sheets ON sheets.nomination_id = x.nomination_id AND sheets.juror_id = x.juror_id
        ), fresh AS (
-         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
-         SELECT gen_random_uuid()::text, sheet_id, nomination_id, juror_id, criterion_id, value
+         INSERT INTO score (nomination_id, juror_id, criterion_id, value)
+         SELECT nomination_id, juror_id, criterion_id, value
            FROM x WHERE inserted ORDER BY ord
        ), rescored AS (
-         INSERT INTO score (id, sheet_id, nomination_id, juror_id, criterion_id, value)
-         SELECT gen_random_uuid()::text, sheet_id, nomination_id, juror_id, criterion_id, value
+         INSERT INTO score (nomination_id, juror_id, criterion_id, value)
+         SELECT nomination_id, juror_id, criterion_id, value
            FROM x WHERE NOT inserted ORDER BY ord
          ON CONFLICT (nomination_id, juror_id, criterion_id)
-         DO UPDATE SET value = EXCLUDED.value, sheet_id = EXCLUDED.sheet_id
+         DO UPDATE SET value = EXCLUDED.value
        )
        SELECT id, nomination_id, juror_id FROM sheets WHERE NOT inserted`,
     textArray(list.map((sheet) => sheet.nominee.seleksi_id)),
