@@ -7,14 +7,15 @@
  * Each chat is a closed loop: POST one update to the webhook, wait for the bot's first sendMessage
  * to that chat (time to reply) and for the webhook response, then send the next. In the flow, a chat
  * alternates between answering the nominee-name question (→ the NIK question) and `kembali`
- * (→ back to the name question): each update is a full handler run (advisory lock, dedupe row,
+ * (→ back to the name question): each update is a full handler run (dedupe check, chat load,
  * context, engine, session write) plus its replies.
  *
- * A second, paced run offers BENCH_PACED_RATE updates/s (default 100: one message per second per chat) and
- * reports the latency at that load (`paced`).
+ * The app and the echo bot take turns for BENCH_ROUNDS closed-loop runs each; the figures are the
+ * medians, each round is listed (`perRound`). Then a paced run per bot offers BENCH_PACED_RATE
+ * updates/s (default 100: one message per second per chat) and reports the latency at that load.
  *
- * Env: BENCH_CHATS (default 100), BENCH_SECONDS (default 10, per run), BENCH_PACED_RATE,
- * BENCH_APP_NODE_ARGS (node flags for the app process), DATABASE_URL, REDIS_URL.
+ * Env: BENCH_CHATS (default 100), BENCH_SECONDS (default 6, per run), BENCH_ROUNDS (default 3),
+ * BENCH_PACED_RATE, BENCH_APP_NODE_ARGS (node flags for the app process), DATABASE_URL, REDIS_URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,7 +30,9 @@ import { seedOfficerInvites } from './seed.ts';
 import { machine, percentile } from './stats.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 6) * 1000;
+/** Closed-loop runs of each bot, taking turns. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECRET = 'bench-webhook-secret';
 /** Offered load of the paced run (updates/s over all chats). */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
@@ -168,9 +171,23 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await once(child, 'exit');
 }
 
-async function benchApp(chats: number[]) {
+/** A bot under test: where to POST updates, what each chat says, and how to stop it. */
+interface Target {
+  url: string;
+  say(chat: number, i: number): string;
+  /** Throws if the bot logged errors. */
+  check(): void;
+  stop(): Promise<void>;
+}
+
+/** The app as `seleksi bot` on a private schema, every chat brought to the nominee-name question. */
+async function startApp(chats: number[]): Promise<Target> {
   const db = await createTestDb('bench_telegram');
   let app: ChildProcess | undefined;
+  const stop = async () => {
+    if (app) await stopChild(app);
+    await db.drop();
+  };
   try {
     const { codes } = await seedOfficerInvites(db, chats.length);
     const port = await freePort();
@@ -208,38 +225,77 @@ async function benchApp(chats: number[]) {
         await exchange(url, chat, 'TKSK');
       }),
     );
-    const say = (_chat: number, i: number) => (i % 2 === 0 ? 'Budi Santoso' : 'kembali');
-    const result = { ...(await load(url, chats, say)), paced: await paced(url, chats, say) };
-    if (log.includes('"level":50')) throw new Error(`the app logged errors:\n${log.slice(0, 2000)}`);
-    return result;
-  } finally {
-    if (app) await stopChild(app);
-    await db.drop();
+    return {
+      url,
+      say: (_chat, i) => (i % 2 === 0 ? 'Budi Santoso' : 'kembali'),
+      check() {
+        if (log.includes('"level":50')) throw new Error(`the app logged errors:\n${log.slice(0, 2000)}`);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 
-async function benchEcho(chats: number[]) {
+/** The baseline: a bare grammY bot that echoes. */
+async function startEcho(chats: number[]): Promise<Target> {
   const echo = spawn('node', ['--import', 'tsx', 'bench/telegram-echo-bot.ts'], {
     cwd: projectRoot,
     env: { ...process.env, TOKEN: stub.token, API_ROOT: stub.apiRoot },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  try {
-    const [line] = (await once(createInterface({ input: echo.stdout! }), 'line')) as [string];
-    const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}/`;
-    await Promise.all(chats.map((chat) => exchange(url, chat, 'pemanasan'))); // warm-up
-    return { ...(await load(url, chats, () => 'halo')), paced: await paced(url, chats, () => 'halo') };
-  } finally {
-    await stopChild(echo);
-  }
+  const [line] = (await once(createInterface({ input: echo.stdout! }), 'line')) as [string];
+  const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}/`;
+  await Promise.all(chats.map((chat) => exchange(url, chat, 'pemanasan'))); // warm-up
+  return { url, say: () => 'halo', check() {}, stop: () => stopChild(echo) };
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+type Run = Awaited<ReturnType<typeof load>>;
+
+/** The medians of a target's closed-loop runs. */
+function medians(runs: Run[]) {
+  return {
+    updatesPerSec: Math.round(median(runs.map((r) => r.updatesPerSec))),
+    p50Ms: Number(median(runs.map((r) => r.p50Ms)).toFixed(1)),
+    p99Ms: Number(median(runs.map((r) => r.p99Ms)).toFixed(1)),
+  };
 }
 
 const chats = Array.from({ length: CHATS }, (_, i) => 7_000_000 + i);
+const targets: Target[] = [];
 try {
-  const app = await benchApp(chats);
-  const echo = await benchEcho(chats);
-  const ratio = Number((app.updatesPerSec / echo.updatesPerSec).toFixed(2));
-  const targets = { updatesPerSec: 500, p99Ms: 200, ratioToEcho: 0.5 };
+  const app = await startApp(chats);
+  targets.push(app);
+  const echo = await startEcho(chats);
+  targets.push(echo);
+  // The machine's speed drifts (the echo bot alone measured 2,100 to 4,100 updates/s in one
+  // afternoon): the two bots take turns, and each round's ratio compares runs seconds apart.
+  const rounds: { app: Run; echo: Run; ratioToEcho: number }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const appRun = await load(app.url, chats, app.say);
+    const echoRun = await load(echo.url, chats, echo.say);
+    rounds.push({
+      app: appRun,
+      echo: echoRun,
+      ratioToEcho: Number((appRun.updatesPerSec / echoRun.updatesPerSec).toFixed(2)),
+    });
+  }
+  const appPaced = await paced(app.url, chats, app.say);
+  const echoPaced = await paced(echo.url, chats, echo.say);
+  app.check();
+  const appFigures = { ...medians(rounds.map((r) => r.app)), paced: appPaced };
+  const echoFigures = { ...medians(rounds.map((r) => r.echo)), paced: echoPaced };
+  const ratio = Number(median(rounds.map((r) => r.ratioToEcho)).toFixed(2));
+  const goals = { updatesPerSec: 500, p99Ms: 200, ratioToEcho: 0.5 };
   process.stdout.write(
     `${JSON.stringify(
       {
@@ -247,15 +303,17 @@ try {
         machine: machine(),
         chats: CHATS,
         durationSec: DURATION_MS / 1000,
-        app,
-        echo,
+        rounds: ROUNDS,
+        app: appFigures,
+        echo: echoFigures,
         ratioToEcho: ratio,
-        targets,
+        perRound: rounds,
+        targets: goals,
         meets: {
-          updatesPerSec: app.updatesPerSec >= targets.updatesPerSec,
-          p99Ms: app.p99Ms < targets.p99Ms,
-          pacedP99Ms: app.paced.p99Ms < targets.p99Ms,
-          ratioToEcho: ratio >= targets.ratioToEcho,
+          updatesPerSec: appFigures.updatesPerSec >= goals.updatesPerSec,
+          p99Ms: appFigures.p99Ms < goals.p99Ms,
+          pacedP99Ms: appPaced.p99Ms < goals.p99Ms,
+          ratioToEcho: ratio >= goals.ratioToEcho,
         },
       },
       null,
@@ -263,6 +321,7 @@ try {
     )}\n`,
   );
 } finally {
+  for (const t of targets.reverse()) await t.stop();
   agent.destroy();
   await stub.stop();
 }
