@@ -1,5 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
+import { migrateDeploy, projectRoot } from '../../src/db/migrate.ts';
+import { createTestDb, type TestDb, testDatabaseUrl } from '../support/db.ts';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -10,6 +15,28 @@ afterAll(async () => {
 });
 
 describe('migrations', () => {
+  // The other tests apply the SQL files directly; users get them through Prisma (`seleksi migrate`),
+  // which splits a file into statements its own way (a `;` inside a comment once broke that).
+  it('apply one by one through Prisma migrate deploy, as `seleksi migrate` does', async () => {
+    const schema = `migrate_deploy_${process.pid}`;
+    const url = withSchema(testDatabaseUrl, schema);
+    const admin = new pg.Client({ connectionString: parseDatabaseUrl(url).connectionString });
+    await admin.connect();
+    try {
+      await migrateDeploy(url);
+      const dirs = readdirSync(join(projectRoot, 'prisma', 'migrations'), { withFileTypes: true }).filter(
+        (d) => d.isDirectory(),
+      );
+      const applied = await admin.query(
+        `SELECT migration_name FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`,
+      );
+      expect(applied.rows.map((r) => r.migration_name)).toEqual(dirs.map((d) => d.name).sort());
+    } finally {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
+  }, 120_000);
+
   it('create every table in a private schema', async () => {
     const rows = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',

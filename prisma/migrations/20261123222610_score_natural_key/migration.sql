@@ -1,5 +1,5 @@
 -- Scores keyed by (nomination, juror, criterion) and tied to their sheet by (nomination, juror): the
--- surrogate id and sheet_id (and their two indexes) go. Every score keeps its values; its sheet is the
+-- surrogate id and sheet_id (and their two indexes) go. Every score keeps its values. Its sheet is the
 -- one with the same nomination and juror, which sheet_id always named (a sheet is unique on them).
 /*
   Warnings:
