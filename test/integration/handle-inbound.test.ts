@@ -339,6 +339,35 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       ).toBeGreaterThan(13);
     });
 
+    it('loses no update when two processes handle messages of one chat at the same time', async () => {
+      // A second "process": its own handler (and pool, on the pool runner) on the same database.
+      const otherPool = mode === 'pool' ? createPgPool(db.url, 4) : undefined;
+      const other = createInboundHandler({
+        prisma: db.prisma,
+        engine,
+        sink: { enqueue: async () => {} },
+        retry: { initialDelayMs: 5, maxDelayMs: 20 },
+        ...(otherPool ? { pool: otherPool } : {}),
+      });
+      try {
+        await handler.handle(msg('two-procs', 'halo'));
+        const messages = Array.from({ length: 16 }, (_, i) => msg('two-procs', `x${i}`));
+        const replies = await Promise.all(messages.map((m, i) => (i % 2 ? other : handler).handle(m)));
+        expect(replies.every((r) => r.length === 1)).toBe(true);
+        const row = await db.prisma.conversationSession.findFirstOrThrow({
+          where: { externalId: 'two-procs' },
+        });
+        expect(row.version).toBe(17);
+        expect(
+          await db.prisma.processedInbound.count({
+            where: { messageId: { in: messages.map((m) => m.messageId) } },
+          }),
+        ).toBe(16);
+      } finally {
+        await otherPool?.end();
+      }
+    });
+
     it('forgets message ids older than the retention, so a recycled id is handled again', async () => {
       await db.prisma.processedInbound.create({
         data: {
