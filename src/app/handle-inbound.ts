@@ -4,12 +4,13 @@ import type { Logger } from 'pino';
 import type { InboundHandler } from '../channels/core/adapter.ts';
 import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
-import { type ChatRow, LOAD_CHAT, prismaSql, type Sql } from '../db/inbound-sql.ts';
-import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
-import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
-import type { FlowContext, FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
-import { createContextBuilder, type Identity, type NomineeRow } from './context.ts';
+import { prismaSql, type Sql } from '../db/inbound-sql.ts';
+import { submissionPayloadSchemas } from '../domain/submission.ts';
+import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
+import { checkSubmission } from './check-submission.ts';
+import { createContextBuilder, type Identity } from './context.ts';
 import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
+import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
 import { parseRegisterCommand, registerWithInvite } from './register.ts';
@@ -18,7 +19,6 @@ import {
   dbChannel,
   type LoadedSession,
   type PendingSubmission,
-  type SessionRow,
   saveChat,
   sessionFromRow,
   sessionStateSchema,
@@ -62,6 +62,17 @@ function chatKey(message: InboundMessage): string {
 interface Handled {
   replies: OutboundMessage[];
   submissionIds: string[];
+}
+
+/** What a message changes (see planMessage), written by the caller. */
+interface Plan {
+  session: LoadedSession;
+  state: SessionState;
+  personId: string | null;
+  submissions: PendingSubmission[];
+  /** The person's new locale after `set_locale` (only for a registered person), or null. */
+  relocalise: Locale | null;
+  replies: OutboundMessage[];
 }
 
 /** Transaction limits: messages of one chat queue behind its advisory lock, so allow some waiting. */
@@ -316,144 +327,4 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       return current;
     },
   };
-}
-
-/** A chat as read for one message. */
-interface LoadedChat {
-  /** False when the message id was already handled (a repeat). */
-  fresh: boolean;
-  identity: Identity | null;
-  session: SessionRow | null;
-  /** The identity whose last_inbound_at is due (see chatFromRow), or null. */
-  touch: string | null;
-}
-
-/** What a message changes (see planMessage), written by the caller. */
-interface Plan {
-  session: LoadedSession;
-  state: SessionState;
-  personId: string | null;
-  submissions: PendingSubmission[];
-  /** The person's new locale after `set_locale` (only for a registered person), or null. */
-  relocalise: Locale | null;
-  replies: OutboundMessage[];
-}
-
-/** Records the message id (`fresh` false for a repeat) and loads the chat (see LOAD_CHAT). */
-async function loadChat(sql: Sql, message: InboundMessage, at: Date): Promise<LoadedChat> {
-  const rows = await sql.query<ChatRow>(LOAD_CHAT, [
-    dbChannel(message.channel),
-    message.chatId,
-    message.messageId,
-    at.toISOString(),
-  ]);
-  return chatFromRow(rows[0]!);
-}
-
-/**
- * The chat of a LOAD_CHAT / LOAD_CHATS row. Notes in `touch` whether the identity's
- * last_inbound_at is due: WhatsApp prefers people who wrote recently, and once a minute is precise
- * enough and saves writes.
- */
-function chatFromRow(row: ChatRow): LoadedChat {
-  const fresh = row.fresh > 0;
-  const session: SessionRow | null =
-    row.session_id !== null
-      ? {
-          id: row.session_id,
-          state: row.session_state,
-          version: row.session_version ?? 0,
-          locale: row.session_locale ?? 'id',
-        }
-      : null;
-  if (row.identity_id === null || row.person_id === null)
-    return { fresh, identity: null, session, touch: null };
-  const identity: Identity = {
-    person: { id: row.person_id, name: row.person_name ?? '', locale: row.person_locale ?? 'id' },
-    membership:
-      row.role && row.seleksi_id && row.phase
-        ? {
-            role: row.role,
-            regionCode: row.region_code,
-            categories: row.categories ?? [],
-            seleksi: {
-              id: row.seleksi_id,
-              code: row.seleksi_code!,
-              name: row.seleksi_name!,
-              phase: row.phase,
-            },
-          }
-        : null,
-    pendingSubmissions: row.pending,
-    nominations: parseNominations(row.nominations),
-  };
-  return { fresh, identity, session, touch: row.touch_due ? row.identity_id : null };
-}
-
-/** The aggregated nominations column (json; some drivers hand json over as text). */
-function parseNominations(value: unknown): NomineeRow[] | null {
-  if (value === null || value === undefined) return null;
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-  return Array.isArray(parsed) ? (parsed as NomineeRow[]) : null;
-}
-
-/**
- * Re-checks a submission the engine produced against the domain rules and the context it was
- * given: the flow files decide what is asked, never who may submit what.
- */
-function checkSubmission(
-  ctx: FlowContext,
-  identity: Identity | null,
-  request: SubmissionRequest,
-): { id: string; en: string } | null {
-  const membership = identity?.membership;
-  if (!identity || !membership || !ctx.seleksi) {
-    return { id: 'Chat ini belum terdaftar.', en: 'This chat is not registered.' };
-  }
-  if (!submissionPayloadSchemas[request.kind].safeParse(request.payload).success) {
-    return { id: 'Data kiriman tidak lengkap.', en: 'The submission is incomplete.' };
-  }
-  if (request.payload.seleksiId !== membership.seleksi.id) {
-    return { id: 'Kiriman untuk seleksi lain.', en: 'The submission is for another seleksi.' };
-  }
-  const actor: Actor = {
-    role: membership.role,
-    regionCode: membership.regionCode,
-    categories: membership.categories,
-  };
-  const phase = membership.seleksi.phase;
-  if (request.kind === 'NOMINATION') {
-    const p = request.payload;
-    const refusal = canSubmitNomination(
-      phase,
-      actor,
-      { categoryCode: p.categoryCode, regionCode: p.regionCode },
-      ctx.seleksi.categories.map((c) => c.code),
-    );
-    if (refusal) return refusal;
-    if (p.nominationId && !ctx.lists.myNominations.some((n) => n.id === p.nominationId)) {
-      return {
-        id: 'Nominasi yang diubah bukan milik kabupaten/kota Anda.',
-        en: 'The nomination being edited is not one of your kabupaten/kota.',
-      };
-    }
-    return null;
-  }
-  const base = canScore(phase, actor);
-  if (base) return base;
-  const nominee = ctx.lists.jurorNominees.find((n) => n.id === request.payload.nominationId);
-  if (!nominee) {
-    return {
-      id: 'Nominasi ini tidak termasuk daftar yang dapat Anda nilai.',
-      en: 'This nominee is not on your list to score.',
-    };
-  }
-  // The list already holds only assigned categories outside the juror's own kabupaten.
-  if (nominee.recused && request.kind === 'SCORE_SHEET') {
-    return {
-      id: 'Anda sudah mengundurkan diri dari penilaian nominasi ini.',
-      en: 'You have recused yourself from scoring this nominee.',
-    };
-  }
-  return null;
 }

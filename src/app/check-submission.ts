@@ -1,0 +1,65 @@
+import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
+import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
+import type { FlowContext } from '../flow-engine/api.ts';
+import type { Identity } from './context.ts';
+
+/**
+ * Re-checks a submission the engine produced against the domain rules and the context it was
+ * given: the flow files decide what is asked, never who may submit what.
+ */
+export function checkSubmission(
+  ctx: FlowContext,
+  identity: Identity | null,
+  request: SubmissionRequest,
+): { id: string; en: string } | null {
+  const membership = identity?.membership;
+  if (!identity || !membership || !ctx.seleksi) {
+    return { id: 'Chat ini belum terdaftar.', en: 'This chat is not registered.' };
+  }
+  if (!submissionPayloadSchemas[request.kind].safeParse(request.payload).success) {
+    return { id: 'Data kiriman tidak lengkap.', en: 'The submission is incomplete.' };
+  }
+  if (request.payload.seleksiId !== membership.seleksi.id) {
+    return { id: 'Kiriman untuk seleksi lain.', en: 'The submission is for another seleksi.' };
+  }
+  const actor: Actor = {
+    role: membership.role,
+    regionCode: membership.regionCode,
+    categories: membership.categories,
+  };
+  const phase = membership.seleksi.phase;
+  if (request.kind === 'NOMINATION') {
+    const p = request.payload;
+    const refusal = canSubmitNomination(
+      phase,
+      actor,
+      { categoryCode: p.categoryCode, regionCode: p.regionCode },
+      ctx.seleksi.categories.map((c) => c.code),
+    );
+    if (refusal) return refusal;
+    if (p.nominationId && !ctx.lists.myNominations.some((n) => n.id === p.nominationId)) {
+      return {
+        id: 'Nominasi yang diubah bukan milik kabupaten/kota Anda.',
+        en: 'The nomination being edited is not one of your kabupaten/kota.',
+      };
+    }
+    return null;
+  }
+  const base = canScore(phase, actor);
+  if (base) return base;
+  const nominee = ctx.lists.jurorNominees.find((n) => n.id === request.payload.nominationId);
+  if (!nominee) {
+    return {
+      id: 'Nominasi ini tidak termasuk daftar yang dapat Anda nilai.',
+      en: 'This nominee is not on your list to score.',
+    };
+  }
+  // The list already holds only assigned categories outside the juror's own kabupaten.
+  if (nominee.recused && request.kind === 'SCORE_SHEET') {
+    return {
+      id: 'Anda sudah mengundurkan diri dari penilaian nominasi ini.',
+      en: 'You have recused yourself from scoring this nominee.',
+    };
+  }
+  return null;
+}
