@@ -4,6 +4,8 @@ export interface MicroBatchOptions {
   maxBatch?: number;
   /** Batches running at once; items that arrive meanwhile wait for the next one. @defaultValue 2 */
   maxInFlight?: number;
+  /** Called when a batch ends and no other batch runs or waits. */
+  onIdle?: () => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createMicroBatcher<I, O>(
         .finally(() => {
           inFlight--;
           schedule();
+          if (inFlight === 0 && queue.length === 0) options.onIdle?.();
         });
     }
   }

@@ -1,3 +1,4 @@
+import { createMicroBatcher } from '../app/micro-batch.ts';
 import {
   confirmationText,
   type ProcessedSubmission,
@@ -20,17 +21,14 @@ export interface SubmissionBatcherOptions {
   onBatch?: (info: { size: number; ms: number }) => void;
 }
 
-interface Waiter {
-  id: string;
-  resolve(result: ProcessedSubmission): void;
-  reject(error: unknown): void;
-}
+/** One submission's end in a batch: written and told, or the error its job fails with. */
+type Settled = { ok: true; value: ProcessedSubmission } | { ok: false; error: unknown };
 
 /**
- * Groups the submissions of concurrently running jobs into one transaction each (no fixed wait:
- * while a batch is being written the next one fills up), then tells the users. Each job's promise
- * settles with its own submission only after its commit and the message to its user, so BullMQ's
- * per-job retry and idempotency stay as they were.
+ * Groups the submissions of concurrently running jobs into one transaction each (createMicroBatcher:
+ * no fixed wait, while a batch is being written the next one fills up), then tells the users. Each
+ * job's promise settles with its own submission only after its commit and the message to its user,
+ * so BullMQ's per-job retry and idempotency stay as they were.
  *
  * That the users were told is recorded (confirmed_at) in the next batch's transaction, or on its
  * own as soon as no batch is running or waiting, and at `flush()`. A crash after telling but before
@@ -43,11 +41,6 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   flush(): Promise<void>;
 } {
   const { processor, notifier, logger } = options;
-  const maxBatch = options.maxBatch ?? 100;
-  const maxInFlight = options.maxInFlight ?? 2;
-  const queue: Waiter[] = [];
-  let inFlight = 0;
-  let scheduled = false;
   /** Told but not yet recorded as confirmed. */
   let toRecord: string[] = [];
   let flushing: Promise<void> = Promise.resolve();
@@ -66,83 +59,58 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
     return flushing;
   }
 
-  /** Nothing running or waiting: no next transaction to carry the confirmations, record them now. */
-  function flushIfIdle(): void {
-    if (inFlight === 0 && queue.length === 0 && toRecord.length > 0) void flush();
-  }
-
-  function schedule(): void {
-    if (scheduled || inFlight >= maxInFlight || queue.length === 0) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      while (inFlight < maxInFlight && queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        inFlight++;
-        void run(batch).finally(() => {
-          inFlight--;
-          schedule();
-          flushIfIdle();
-        });
-      }
-    });
-  }
-
-  async function run(batch: Waiter[]): Promise<void> {
+  async function run(ids: string[]): Promise<Settled[]> {
     let results: Map<string, ProcessedSubmission>;
     const started = performance.now();
     const confirmed = toRecord;
     toRecord = [];
     try {
-      results = await processor.processBatch(
-        batch.map((w) => w.id),
-        { confirmed },
-      );
-      options.onBatch?.({ size: batch.length, ms: performance.now() - started });
+      results = await processor.processBatch(ids, { confirmed });
+      options.onBatch?.({ size: ids.length, ms: performance.now() - started });
     } catch (error) {
       // Rolled back with the batch: record them on their own (not again with the retries below).
       toRecord.push(...confirmed);
       void flush();
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
+      if (ids.length === 1) return [{ ok: false, error }];
       // One bad row must not hold the others back: write them one by one.
-      logger?.warn({ err: error, size: batch.length }, 'batch failed; retrying its submissions one by one');
-      for (const w of batch) await run([w]);
-      return;
+      logger?.warn({ err: error, size: ids.length }, 'batch failed; retrying its submissions one by one');
+      const settled: Settled[] = [];
+      for (const id of ids) settled.push(...(await run([id])));
+      return settled;
     }
-    const done: { w: Waiter; r: ProcessedSubmission }[] = [];
-    await Promise.all(
-      batch.map(async (w) => {
-        const r = results.get(w.id);
-        if (!r) {
-          w.reject(new SubmissionNotFoundError(w.id));
-          return;
-        }
+    return Promise.all(
+      ids.map(async (id): Promise<Settled> => {
+        const r = results.get(id);
+        if (!r) return { ok: false, error: new SubmissionNotFoundError(id) };
         if (!r.confirmed) {
           try {
             await notifier.send(r.to, [{ text: confirmationText(r.outcome, r.locale) }]);
-            toRecord.push(w.id);
+            toRecord.push(id);
           } catch (error) {
             // Written but not told: the job retries, finds it written and tells the user then.
-            logger?.warn({ err: error, submissionId: w.id }, 'confirmation not delivered; will retry');
-            w.reject(error);
-            return;
+            logger?.warn({ err: error, submissionId: id }, 'confirmation not delivered; will retry');
+            return { ok: false, error };
           }
         }
-        done.push({ w, r });
+        return { ok: true, value: r };
       }),
     );
-    for (const { w, r } of done) w.resolve(r);
   }
 
+  const batch = createMicroBatcher(run, {
+    maxBatch: options.maxBatch ?? 100,
+    maxInFlight: options.maxInFlight ?? 2,
+    // Nothing running or waiting: no next transaction to carry the confirmations, record them now.
+    onIdle: () => {
+      if (toRecord.length > 0) void flush();
+    },
+  });
+
   return {
-    submit(submissionId) {
-      return new Promise<ProcessedSubmission>((resolve, reject) => {
-        queue.push({ id: submissionId, resolve, reject });
-        schedule();
-      });
+    async submit(submissionId) {
+      const settled = await batch(submissionId);
+      if (!settled.ok) throw settled.error;
+      return settled.value;
     },
     flush,
   };

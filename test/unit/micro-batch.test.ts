@@ -67,6 +67,29 @@ describe('createMicroBatcher', () => {
     expect(await next).toBe('r3');
   });
 
+  it('says when a batch ends with nothing else running or waiting', async () => {
+    const { batches, run } = recorder();
+    let idle = 0;
+    const submit = createMicroBatcher(run, {
+      maxInFlight: 1,
+      onIdle: () => {
+        idle++;
+      },
+    });
+    const first = submit(1);
+    await tick();
+    const second = submit(2);
+    batches[0]!.settle();
+    await first;
+    await tick();
+    await tick();
+    expect(idle).toBe(0); // the second item was waiting
+    batches[1]!.settle();
+    await second;
+    await tick();
+    expect(idle).toBe(1);
+  });
+
   it('rejects the batch when run gives the wrong number of results', async () => {
     const submit = createMicroBatcher(async (items: number[]) => items.slice(1));
     await expect(Promise.all([submit(1), submit(2)])).rejects.toThrow('batch of 2 gave 1 results');
