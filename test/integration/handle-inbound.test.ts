@@ -55,6 +55,44 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
     });
   });
 
+  /**
+   * A handler whose context building (through the region lookup) first runs the function given to
+   * `meanwhile`, once: what another process does while this one is handling a message.
+   */
+  function racingHandler() {
+    const base = createRegionCache();
+    let hook: (() => Promise<unknown>) | null = null;
+    let ran = false;
+    const regions: RegionCache = {
+      ...base,
+      async name(d, code) {
+        const run = hook;
+        hook = null;
+        if (run) {
+          await run();
+          ran = true;
+        }
+        return base.name(d, code);
+      },
+    };
+    const handler = createInboundHandler({
+      prisma: db.prisma,
+      engine,
+      sink: { enqueue: async (id) => void enqueued.push(id) },
+      regions,
+      retry: { initialDelayMs: 10, maxDelayMs: 20 },
+      ...(pool ? { pool } : {}),
+    });
+    return {
+      handler,
+      meanwhile(fn: () => Promise<unknown>) {
+        hook = fn;
+        ran = false;
+      },
+      hookRan: () => ran,
+    };
+  }
+
   describe('registration', () => {
     it('asks an unregistered chat for its invite code, with no person in the context', async () => {
       const replies = await handler.handle(msg('stranger', 'halo'));
@@ -230,38 +268,21 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
     });
 
     it('rolls back a message whose session moved underneath (submission included) and runs it again', async () => {
-      // A writer that bypasses the chat lock bumps the version while the message is being handled
-      // (during context building, through the region lookup).
-      const base = createRegionCache();
-      let bump = false;
-      const regions: RegionCache = {
-        ...base,
-        async name(d, code) {
-          if (bump) {
-            bump = false;
-            await db.prisma.conversationSession.updateMany({
-              where: { externalId: 'race' },
-              data: { version: { increment: 5 } },
-            });
-          }
-          return base.name(d, code);
-        },
-      };
-      const racing = createInboundHandler({
-        prisma: db.prisma,
-        engine,
-        sink: { enqueue: async (id) => void enqueued.push(id) },
-        regions,
-        retry: { initialDelayMs: 10, maxDelayMs: 20 },
-        ...(pool ? { pool } : {}),
-      });
+      // A writer that bypasses the chat lock bumps the version while the message is being handled.
+      const { handler: racing, meanwhile, hookRan } = racingHandler();
       await createInvite(db.prisma, seleksiId, { code: 'OFF-RACE', role: 'OFFICER', regionCode: '63.09' });
       await racing.handle(msg('race', 'DAFTAR OFF-RACE'));
       await racing.handle(msg('race', 'nominasi'));
       await racing.handle(msg('race', 'Rina'));
       const before = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'race' } });
-      bump = true;
+      meanwhile(() =>
+        db.prisma.conversationSession.updateMany({
+          where: { externalId: 'race' },
+          data: { version: { increment: 5 } },
+        }),
+      );
       expect(texts(await racing.handle(msg('race', 'kirim')))[0]).toBe('terkirim');
+      expect(hookRan()).toBe(true);
       const after = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'race' } });
       expect(after.version).toBe(before.version + 6);
       expect(await db.prisma.submission.count({ where: { externalId: 'race' } })).toBe(1);
@@ -293,34 +314,18 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       async () => {
         // Another process records the same message id while this one is handling it: the batched
         // write fails as a whole, and on the locked path the message is seen as a repeat.
-        const base = createRegionCache();
-        let steal: string | null = null;
-        const regions: RegionCache = {
-          ...base,
-          async name(d, code) {
-            if (steal) {
-              await db.prisma.processedInbound.create({ data: { channel: 'CONSOLE', messageId: steal } });
-              steal = null;
-            }
-            return base.name(d, code);
-          },
-        };
-        const racing = createInboundHandler({
-          prisma: db.prisma,
-          engine,
-          sink: { enqueue: async (id) => void enqueued.push(id) },
-          regions,
-          pool: pool!,
-        });
+        const { handler: racing, meanwhile, hookRan } = racingHandler();
         await createInvite(db.prisma, seleksiId, { code: 'OFF-STEAL', role: 'OFFICER', regionCode: '63.09' });
         await racing.handle(msg('steal', 'DAFTAR OFF-STEAL'));
         const before = await db.prisma.conversationSession.findFirstOrThrow({
           where: { externalId: 'steal' },
         });
         const m = msg('steal', 'nominasi');
-        steal = m.messageId;
+        meanwhile(() =>
+          db.prisma.processedInbound.create({ data: { channel: 'CONSOLE', messageId: m.messageId } }),
+        );
         expect(await racing.handle(m)).toEqual([]);
-        expect(steal).toBeNull();
+        expect(hookRan()).toBe(true);
         const after = await db.prisma.conversationSession.findFirstOrThrow({
           where: { externalId: 'steal' },
         });
