@@ -89,11 +89,8 @@ export async function decide(
   const jurorWork = live.filter(
     (p): p is Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }> => p.kind !== 'NOMINATION',
   );
-  if (nominations.length > 0) {
-    await writeNominations(sql, nominations, seleksiById, actorOf, at, decisions, refuse);
-  }
-  if (jurorWork.length > 0) {
-    await writeJurorWork(sql, jurorWork, facts, seleksiById, actorOf, at, decisions, refuse);
-  }
+  const scope = { sql, seleksiById, actorOf, at, decisions, refuse };
+  if (nominations.length > 0) await writeNominations(scope, nominations);
+  if (jurorWork.length > 0) await writeJurorWork(scope, jurorWork, facts);
   return decisions;
 }

@@ -5,6 +5,7 @@ import type { NominationPayload, RecusalPayload, ScoreSheetPayload } from '../..
 import type { NomineeFacts, Rejection } from '../../domain/submission-rules.ts';
 import type { SubmissionOutcome } from '../ports.ts';
 import type { SubmissionKindName } from './model.ts';
+import type { Sql } from './sql-runner.ts';
 
 /** A submission row as locked for processing (read as JSON, so timestamps are ISO text without zone). */
 export interface SubmissionRow {
@@ -62,6 +63,19 @@ export type Parsed =
 export type ActorOf = (row: SubmissionRow, role: RoleName) => Actor | null;
 /** Records a rejection as the decision for a row. */
 export type Refuse = (row: SubmissionRow, r: Rejection) => void;
+
+/**
+ * What the writers of one batch share: its transaction, its seleksis, who is who, its clock, and
+ * where each row's decision goes.
+ */
+export interface WriteScope {
+  sql: Sql;
+  seleksiById: Map<string, SeleksiRow>;
+  actorOf: ActorOf;
+  at: Date;
+  decisions: Map<string, Decision>;
+  refuse: Refuse;
+}
 
 /** A rejection as the outcome stored and told to the user. */
 export function rejected(r: Rejection): SubmissionOutcome {

@@ -2,22 +2,17 @@
 
 import { type CriterionFacts, checkRecusal, checkScoreSheet } from '../../domain/submission-rules.ts';
 import type { Facts } from './facts.ts';
-import { type ActorOf, type Decision, type Parsed, type Refuse, type SeleksiRow, toNominee } from './rows.ts';
-import type { Sql } from './sql-runner.ts';
+import { type Parsed, toNominee, type WriteScope } from './rows.ts';
 import { type RecusalWrite, writeRecusals } from './write-recusals.ts';
 import { type SheetWrite, writeScoreSheets } from './write-score-sheets.ts';
 
 /** Score sheets and recusals of a batch: facts in a few queries, writes as bulk upserts. */
 export async function writeJurorWork(
-  sql: Sql,
+  scope: WriteScope,
   items: Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }>[],
   facts: Facts,
-  seleksiById: Map<string, SeleksiRow>,
-  actorOf: ActorOf,
-  at: Date,
-  decisions: Map<string, Decision>,
-  refuse: Refuse,
 ): Promise<void> {
+  const { sql, seleksiById, actorOf, at, decisions, refuse } = scope;
   const { nominees, recusals, criteria: criteriaRows } = facts;
   const nomineeById = new Map(nominees.map((n) => [n.id, n]));
   const recused = new Set(recusals.map((r) => `${r.nomination_id}|${r.juror_id}`));

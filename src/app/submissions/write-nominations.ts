@@ -5,30 +5,17 @@ import { formatNomineeNumber, nextSequence } from '../../domain/numbering.ts';
 import { kabupatenOf } from '../../domain/permissions.ts';
 import { checkNomination, type NomineeFacts, nominationLimitsOf } from '../../domain/submission-rules.ts';
 import { insertAttachments } from './attachments.ts';
-import {
-  type ActorOf,
-  type Decision,
-  type NomineeRow,
-  type Parsed,
-  type Refuse,
-  type SeleksiRow,
-  toNominee,
-} from './rows.ts';
-import type { Sql } from './sql-runner.ts';
+import { type NomineeRow, type Parsed, toNominee, type WriteScope } from './rows.ts';
 
 /** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users. */
 const NUMBERING_LOCK = 0x5e1e_0001;
 
 /** Nominations one by one, each under the numbering lock of its seleksi × category. */
 export async function writeNominations(
-  sql: Sql,
+  scope: WriteScope,
   items: Extract<Parsed, { kind: 'NOMINATION' }>[],
-  seleksiById: Map<string, SeleksiRow>,
-  actorOf: ActorOf,
-  at: Date,
-  decisions: Map<string, Decision>,
-  refuse: Refuse,
 ): Promise<void> {
+  const { sql, seleksiById, actorOf, at, decisions, refuse } = scope;
   const seleksiIds = [...new Set(items.map((i) => i.row.seleksi_id))];
   const categories = await sql<{ id: string; seleksi_id: string; code: string }[]>(
     `SELECT id, seleksi_id, code FROM category WHERE seleksi_id = ANY($1::text[])`,
