@@ -39,7 +39,8 @@ async function ensureDatabase(connectionString: string): Promise<void> {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by a parallel test file
+        // Created meanwhile by a parallel test file: 42P04, or 23505 when both inserts raced in the catalog.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {
