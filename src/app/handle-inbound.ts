@@ -265,6 +265,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
           seleksi_id: effect.submission.payload.seleksiId,
           person_id: identity!.person.id,
           payload: submissionPayloadSchemas[effect.submission.kind].parse(effect.submission.payload),
+          phase: ctx.seleksi?.id === effect.submission.payload.seleksiId ? ctx.seleksi.phase : null,
         });
       }
     }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ChannelName } from '../channels/core/messages.ts';
 import type { Tx } from '../db/client.ts';
-import { isVersionConflict, SAVE_CHAT, type Sql } from '../db/inbound-sql.ts';
+import { isVersionConflict, type PendingSubmission, SAVE_CHAT, type Sql } from '../db/inbound-sql.ts';
+
+export type { PendingSubmission };
+
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 
 /**
@@ -113,15 +116,6 @@ export async function saveSession(
      WHERE id = ${loaded.id} AND version = ${loaded.version}`;
   if (updated !== 1) throw new SessionConflictError('session changed concurrently');
   return version;
-}
-
-/** A submission to store in the outbox with the session (columns of the submission row). */
-export interface PendingSubmission {
-  id: string;
-  kind: string;
-  seleksi_id: string;
-  person_id: string;
-  payload: unknown;
 }
 
 /**

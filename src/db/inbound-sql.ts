@@ -144,14 +144,34 @@ export const LOAD_CHAT: Statement = {
 };
 
 /**
+ * A submission's `created_at`: the moment its user confirmed, on the database clock, taken while the
+ * statement holds its seleksi row (see {@link PHASE_MOVED}), so no phase change falls between it and
+ * the phase the user was shown. The worker judges the submission by the phase in force at this time.
+ */
+const CONFIRMED_AT = `clock_timestamp() AT TIME ZONE 'UTC'`;
+
+/**
+ * How many of the submissions were confirmed under a phase that is no longer the seleksi's (each
+ * submission carries `phase`, the phase the flow engine saw). Each seleksi row is read FOR KEY SHARE:
+ * a phase change (which holds the row FOR UPDATE, see src/db/phase-sql.ts) either waits for this
+ * statement to commit, or has committed first and the row is then read as it changed. A count above
+ * zero fails the write like a version conflict: the message is handled again with the new phase, so
+ * its user never sees "sedang diproses" for something the new phase refuses.
+ */
+const PHASE_MOVED = (submissions: string) => `
+    SELECT count(*) FILTER (WHERE cur.phase IS DISTINCT FROM x.phase) AS n
+      FROM ${submissions} AS x(seleksi_id text, phase text)
+     CROSS JOIN LATERAL (SELECT s.phase::text AS phase FROM seleksi s WHERE s.id = x.seleksi_id FOR KEY SHARE) cur`;
+
+/**
  * Everything one message writes, in one statement: the session with version + 1 only if the
- * stored version is still the one read (otherwise the statement fails, see isVersionConflict), the
- * submissions into the outbox, the identity's last_inbound_at (when due) and the person's locale
+ * stored version is still the one read and every submission's seleksi is still in the phase the
+ * engine saw (otherwise the statement fails, see isVersionConflict), the submissions into the outbox, the identity's last_inbound_at (when due) and the person's locale
  * (after `set_locale`).
  *
  * $1 new session id, $2 channel, $3 chat id, $4 person id, $5 session locale, $6 state (json text),
  * $7 new version, $8 version read (0 for a new chat), $9 submissions (json array of
- * {id, kind, seleksi_id, person_id, payload}), $10 identity id to touch or null, $11 now (ISO),
+ * {id, kind, seleksi_id, person_id, payload, phase}), $10 identity id to touch or null, $11 now (ISO),
  * $12 person id whose locale changes or null, $13 that locale.
  */
 const SAVE_CHAT_SQL = `
@@ -164,16 +184,19 @@ const SAVE_CHAT_SQL = `
      WHERE cs.version = $8::int
     RETURNING 1
   ), submitted AS (
-    INSERT INTO submission (id, kind, seleksi_id, person_id, channel, external_id, payload)
-    SELECT x.id, x.kind::"SubmissionKind", x.seleksi_id, x.person_id, $2::"Channel", $3, x.payload
+    INSERT INTO submission (id, kind, seleksi_id, person_id, channel, external_id, payload, created_at)
+    SELECT x.id, x.kind::"SubmissionKind", x.seleksi_id, x.person_id, $2::"Channel", $3, x.payload,
+           ${CONFIRMED_AT}
       FROM jsonb_to_recordset($9::jsonb) AS x(id text, kind text, seleksi_id text, person_id text, payload jsonb)
     RETURNING 1
+  ), moved AS (${PHASE_MOVED('jsonb_to_recordset($9::jsonb)')}
   ), touched AS (
     UPDATE channel_identity SET last_inbound_at = $11::timestamptz AT TIME ZONE 'UTC' WHERE id = $10 RETURNING 1
   ), relocalised AS (
     UPDATE person SET locale = $13 WHERE id = $12 RETURNING 1
   )
-  SELECT 1 / (SELECT count(*)::int FROM saved) AS saved, (SELECT count(*)::int FROM submitted) AS submitted`;
+  SELECT 1 / ((SELECT count(*) FROM saved) = 1 AND (SELECT n FROM moved) = 0)::int AS saved,
+         (SELECT count(*)::int FROM submitted) AS submitted`;
 
 /** See {@link SAVE_CHAT_SQL}. */
 export const SAVE_CHAT: Statement = {
@@ -246,20 +269,25 @@ export interface ChatWrite {
   touch: string | null;
   /** The person's new locale after `set_locale`, or null. */
   relocalise: string | null;
-  submissions: readonly {
-    id: string;
-    kind: string;
-    seleksi_id: string;
-    person_id: string;
-    payload: unknown;
-  }[];
+  submissions: readonly PendingSubmission[];
+}
+
+/** A submission to store in the outbox with the session (columns of the submission row, and `phase`). */
+export interface PendingSubmission {
+  id: string;
+  kind: string;
+  seleksi_id: string;
+  person_id: string;
+  payload: unknown;
+  /** The seleksi's phase the engine saw: the write fails if it moved since (see PHASE_MOVED). */
+  phase: string | null;
 }
 
 /**
  * Everything the messages of a batch write, in one statement (so one transaction): each session
  * with its new version only if the stored one is still `version - 1`, each message id into the
- * dedupe table, the submissions into the outbox, the identities' last_inbound_at and the persons'
- * locales. It takes each chat's advisory lock for its transaction (without waiting). Unless every
+ * dedupe table, the submissions into the outbox (refused when their seleksi's phase moved, see
+ * PHASE_MOVED), the identities' last_inbound_at and the persons' locales. It takes each chat's advisory lock for its transaction (without waiting). Unless every
  * lock was free, every session was saved and every message id was new, the statement fails
  * (division by zero, see isVersionConflict) and writes nothing.
  *
@@ -288,12 +316,14 @@ export const SAVE_CHATS: Statement = {
     SELECT $1::"Channel", message_id FROM input
     ON CONFLICT DO NOTHING RETURNING 1
   ), submitted AS (
-    INSERT INTO submission (id, kind, seleksi_id, person_id, channel, external_id, payload)
-    SELECT s.id, s.kind::"SubmissionKind", s.seleksi_id, s.person_id, $1::"Channel", i.chat_id, s.payload
+    INSERT INTO submission (id, kind, seleksi_id, person_id, channel, external_id, payload, created_at)
+    SELECT s.id, s.kind::"SubmissionKind", s.seleksi_id, s.person_id, $1::"Channel", i.chat_id, s.payload,
+           ${CONFIRMED_AT}
       FROM input i
      CROSS JOIN LATERAL jsonb_to_recordset(i.submissions)
            AS s(id text, kind text, seleksi_id text, person_id text, payload jsonb)
     RETURNING 1
+  ), moved AS (${PHASE_MOVED('input i CROSS JOIN LATERAL jsonb_to_recordset(i.submissions)')}
   ), touched AS (
     UPDATE channel_identity SET last_inbound_at = $3::timestamptz AT TIME ZONE 'UTC'
      WHERE id IN (SELECT touch FROM input WHERE touch IS NOT NULL)
@@ -304,6 +334,6 @@ export const SAVE_CHATS: Statement = {
     RETURNING 1
   )
   SELECT 1 / ((SELECT n FROM locked) = $4::int AND (SELECT count(*) FROM saved) = $4::int
-               AND (SELECT count(*) FROM deduped) = $4::int)::int AS saved,
+               AND (SELECT count(*) FROM deduped) = $4::int AND (SELECT n FROM moved) = 0)::int AS saved,
          (SELECT count(*)::int FROM submitted) AS submitted`,
 };

@@ -203,8 +203,12 @@ describe('seleksi open', () => {
     );
     expectOneLineError(await cli(['open', seleksiId, 'nomination']), 'wrong phase');
     expectOneLineError(await cli(['open', 'nope', 'nomination']), 'nope');
-    const events = await db.prisma.auditEvent.findMany({ where: { seleksiId, action: 'phase.opened' } });
-    expect(events.map((e) => e.data)).toEqual([{ from: 'DRAFT', to: 'NOMINATION' }]);
+    const events = await db.prisma.phaseEvent.findMany({ where: { seleksiId } });
+    expect(events.map((e) => [e.fromPhase, e.toPhase])).toEqual([['DRAFT', 'NOMINATION']]);
+    const audit = await db.prisma.auditEvent.findMany({ where: { seleksiId, action: 'phase.changed' } });
+    expect(audit.map((e) => e.data)).toEqual([
+      { from: 'DRAFT', to: 'NOMINATION', forced: false, eventId: events[0]!.id },
+    ]);
   });
 });
 

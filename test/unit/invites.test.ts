@@ -8,7 +8,7 @@ import {
   pickRegion,
   resolveBotUsername,
 } from '../../src/app/invites.ts';
-import { openRefusal, parseOpenTarget } from '../../src/app/phase.ts';
+import { parseOpenTarget, phaseRefusal } from '../../src/app/phase.ts';
 import { jurorProgress, localDay } from '../../src/app/status.ts';
 
 describe('invite codes', () => {
@@ -58,16 +58,19 @@ describe('parsing CLI input', () => {
     );
   });
 
-  it('allows only draft → nomination and nomination → scoring', () => {
+  it('moves one phase forward at a time', () => {
     expect(parseOpenTarget('nominasi')).toBe('NOMINATION');
     expect(parseOpenTarget('scoring')).toBe('SCORING');
     expect(parseOpenTarget('closed')).toBeNull();
-    expect(openRefusal('X', 'DRAFT', 'NOMINATION')).toBeNull();
-    expect(openRefusal('X', 'NOMINATION', 'SCORING')).toBeNull();
-    expect(openRefusal('X', 'DRAFT', 'SCORING')).toContain(
-      'wrong phase: draft, opening scoring needs nomination',
+    expect(phaseRefusal('X', 'DRAFT', 'NOMINATION')).toBeNull();
+    expect(phaseRefusal('X', 'NOMINATION', 'SCORING')).toBeNull();
+    expect(phaseRefusal('X', 'DRAFT', 'SCORING')).toContain(
+      'wrong phase: draft, moving to scoring needs nomination',
     );
-    expect(openRefusal('X', 'CLOSED', 'NOMINATION')).toContain('wrong phase: closed');
+    expect(phaseRefusal('X', 'CLOSED', 'NOMINATION')).toContain('wrong phase: closed');
+    expect(phaseRefusal('X', 'SCORING', 'CLOSED')).toBeNull();
+    expect(phaseRefusal('X', 'CLOSED', 'PUBLISHED')).toBeNull();
+    expect(phaseRefusal('X', 'NOMINATION', 'DRAFT')).toContain('wrong phase: nomination');
   });
 });
 

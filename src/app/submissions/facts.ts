@@ -23,7 +23,9 @@ export interface Facts {
 
 /**
  * Locks the submission rows (in id order: concurrent batches never wait on each other in a cycle)
- * and, in the same statement, loads the facts of the PENDING ones: their seleksis, the submitters'
+ * and, in the same statement, loads the facts of the PENDING ones — each row's `phase` is the phase
+ * its seleksi was in when the user confirmed (the newest phase_event at or before its created_at;
+ * before the first event, that event's from_phase; with no events, the current phase) —: their seleksis, the submitters'
  * memberships, the nominees their payloads name, recusals and criteria. A pending row's payload is
  * read, a processed row's stored outcome; not both. Facts may cover rows whose payload turns out
  * invalid; lookups are by key, so that is harmless.
@@ -38,7 +40,13 @@ export async function lockAndLoad(
               s.status::text AS status,
               CASE WHEN s.status = 'PENDING' THEN s.payload END AS payload,
               CASE WHEN s.status <> 'PENDING' THEN s.outcome END AS outcome,
-              s.result_ref, s.error, s.confirmed_at IS NOT NULL AS confirmed, s.created_at, p.locale
+              s.result_ref, s.error, s.confirmed_at IS NOT NULL AS confirmed, s.created_at, p.locale,
+              CASE WHEN s.status = 'PENDING' THEN coalesce(
+                (SELECT pe.to_phase::text FROM phase_event pe
+                  WHERE pe.seleksi_id = s.seleksi_id AND pe.at <= s.created_at ORDER BY pe.at DESC LIMIT 1),
+                (SELECT pe.from_phase::text FROM phase_event pe
+                  WHERE pe.seleksi_id = s.seleksi_id AND pe.at > s.created_at ORDER BY pe.at LIMIT 1),
+                (SELECT se.phase::text FROM seleksi se WHERE se.id = s.seleksi_id)) END AS phase
          FROM submission s LEFT JOIN person p ON p.id = s.person_id
         WHERE s.id = ANY($1::text[])
         ORDER BY s.id

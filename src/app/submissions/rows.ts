@@ -24,14 +24,17 @@ export interface SubmissionRow {
   error: string | null;
   /** confirmed_at is set: the user has been told. */
   confirmed: boolean;
-  /** UTC, e.g. `2026-11-23T21:29:56.123`. */
+  /** When the user confirmed: UTC, e.g. `2026-11-23T21:29:56.123456`. */
   created_at: string;
   locale: string | null;
+  /** Pending rows: the seleksi's phase when the user confirmed, which the rules judge it by. */
+  phase: PhaseName | null;
 }
 
 export interface SeleksiRow {
   id: string;
   code: string;
+  /** The current phase; submissions are judged by their row's `phase` instead. */
   phase: PhaseName;
   rules: unknown;
 }

@@ -26,7 +26,7 @@ export async function writeJurorWork(
     const { row } = item;
     const n = nomineeById.get(item.payload.nominationId);
     const nominee = n && n.seleksi_id === row.seleksi_id ? n : undefined;
-    const phase = seleksiById.get(row.seleksi_id)!.phase;
+    const phase = row.phase ?? seleksiById.get(row.seleksi_id)!.phase;
     const juror = actorOf(row, 'JUROR');
     const key = `${item.payload.nominationId}|${row.person_id}`;
     if (item.kind === 'SCORE_SHEET') {

@@ -71,7 +71,7 @@ export async function writeNominations(
     const kabupaten = kabupatenOf(payload.regionCode);
     const sameSlot = slot.filter((n) => n.status === 'SUBMITTED' && kabupatenOf(n.region_code) === kabupaten);
     const refusal = checkNomination({
-      phase: seleksi.phase,
+      phase: row.phase ?? seleksi.phase,
       officer,
       categoryCodes: categoryCodes.get(row.seleksi_id) ?? [],
       nomination: {
