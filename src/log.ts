@@ -33,9 +33,9 @@ export function maskPersonalData(text: string): string {
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPersonalData(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) {
-    return { type: value.name, message: maskPersonalData(value.message), stack: value.stack };
-  }
+  // pino's own error serializer keeps what matters for a diagnosis (type, code, detail, the cause
+  // chain); masking its output covers the stack too, which repeats the message.
+  if (value instanceof Error) return maskDeep(pino.stdSerializers.errWithCause(value), depth + 1);
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
@@ -43,8 +43,9 @@ function maskDeep(value: unknown, depth = 0): unknown {
 }
 
 /**
- * Creates the JSON logger. Every string in a log line (message and fields, nested) goes through
- * {@link maskPersonalData}, so a careless `log.info({ answers })` still leaks no NIK or phone.
+ * Creates the JSON logger. Every string in a log line (message and fields, nested, errors with their
+ * stack and causes) goes through {@link maskPersonalData}, so a careless `log.info({ answers })` or a
+ * driver error quoting a row still leaks no NIK or phone.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
@@ -54,6 +55,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       formatters: {
         log: (object) => maskDeep(object) as Record<string, unknown>,
       },
+      // Errors are already serialised (and masked) by the formatter above, which runs first.
+      serializers: { err: (value: unknown) => value },
       hooks: {
         logMethod(args, method) {
           const masked = args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a));

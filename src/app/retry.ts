@@ -1,6 +1,9 @@
 /**
  * Retrying work through short database outages: connection refused or cut, Postgres restarting,
- * serialization failures and deadlocks. Anything else is a real error and is not retried.
+ * serialization failures and deadlocks. Anything else is a real error and is not retried — a
+ * database that does not exist or a transaction API error (P2028: a transaction that could not
+ * start or timed out) is a configuration or a code problem, and retrying it for a minute only keeps
+ * the chat waiting.
  */
 
 const TRANSIENT_PRISMA_CODES = new Set([
@@ -9,7 +12,6 @@ const TRANSIENT_PRISMA_CODES = new Set([
   'P1008', // operation timed out
   'P1017', // server closed the connection
   'P2024', // timed out fetching a connection from the pool
-  'P2028', // transaction API error (e.g. the transaction timed out or was closed under us)
   'P2034', // write conflict or deadlock: retry the transaction
 ]);
 
@@ -28,11 +30,10 @@ const TRANSIENT_KINDS = new Set([
   'SocketTimeout',
   'TransactionWriteConflict',
   'TooManyConnections',
-  'DatabaseDoesNotExist',
 ]);
 
 const TRANSIENT_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection (?:is )?closed|terminating connection|Can't reach database|timeout exceeded when trying to connect|the database system is (?:starting up|shutting down|in recovery mode)|Client has encountered a connection error|Transaction already closed|Transaction not found|could not serialize access/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection (?:is )?closed|terminating connection|Can't reach database|timeout exceeded when trying to connect|the database system is (?:starting up|shutting down|in recovery mode)|Client has encountered a connection error|could not serialize access/i;
 
 /** Whether an error is worth retrying: the database was briefly away or the transaction lost a race. */
 export function isTransientDbError(error: unknown): boolean {

@@ -26,6 +26,17 @@ describe('isTransientDbError', () => {
     expect(isTransientDbError(Object.assign(new Error('Unique constraint'), { code: 'P2002' }))).toBe(false);
     expect(isTransientDbError(new TypeError('x is undefined'))).toBe(false);
     expect(isTransientDbError(null)).toBe(false);
+    // Misconfiguration or a code problem, not an outage.
+    expect(isTransientDbError({ name: 'DriverAdapterError', cause: { kind: 'DatabaseDoesNotExist' } })).toBe(
+      false,
+    );
+    expect(
+      isTransientDbError({
+        code: 'P2028',
+        message:
+          'Transaction API error: Transaction already closed: the timeout for this transaction was 5000 ms.',
+      }),
+    ).toBe(false);
   });
 });
 

@@ -26,4 +26,29 @@ describe('log redaction', () => {
     expect(line).toContain('"answers"');
     expect(line).not.toMatch(/6309011234567890|6281234567890|081298765432/);
   });
+
+  it('masks personal data inside errors (message, stack, causes) and keeps their code and detail', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger({ destination });
+    const cause = Object.assign(new Error('duplicate key (nik)=(6309011234567890)'), {
+      code: '23505',
+      detail: 'Key (nik)=(6309011234567890) already exists.',
+    });
+    const error = Object.assign(new Error('insert failed for 081298765432', { cause }), { code: 'P2002' });
+    log.error({ err: error }, 'write failed');
+    await new Promise((r) => setImmediate(r));
+    const line = lines.join('');
+    expect(line).not.toMatch(/6309011234567890|081298765432/);
+    const parsed = JSON.parse(line) as { err: Record<string, unknown> };
+    expect(parsed.err).toMatchObject({ type: 'Error', code: 'P2002' });
+    expect(String(parsed.err.stack)).toContain('insert failed for ****432');
+    expect(JSON.stringify(parsed.err)).toContain('"code":"23505"');
+    expect(JSON.stringify(parsed.err)).toContain('(6309************) already exists');
+  });
 });
