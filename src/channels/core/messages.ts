@@ -44,6 +44,8 @@ export interface InboundMessage extends ChatAddress {
   receivedAt: Date;
   /** Display name the platform gave, if any. */
   senderName?: string;
+  /** The sender's mobile number in E.164 (+62…), when the platform tells it (WhatsApp: the JID). */
+  senderPhone?: string;
   content: InboundContent;
 }
 

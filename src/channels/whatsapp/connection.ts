@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type BaileysEventMap, DisconnectReason, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
+import type { Logger } from 'pino';
+import type { StoredAuthState } from './auth-state.ts';
+import { disconnectStatus, type SocketFactory, type WhatsappSocket } from './socket.ts';
+
+/**
+ * The life of one WhatsApp connection: a socket is made, and made again after it closes — at once
+ * when WhatsApp asks for a restart (it does after every pairing), after a growing pause when the
+ * connection dropped — until the process stops it or WhatsApp ends it for good (logged out, the
+ * session taken by another client, forbidden).
+ */
+
+/** Why a connection ended for good. */
+export type EndReason = 'stopped' | 'logged-out' | 'replaced' | 'forbidden';
+
+/** Options of {@link createConnection}. */
+export interface ConnectionOptions {
+  makeSocket: SocketFactory;
+  auth: StoredAuthState;
+  logger: Logger;
+  /** A new socket was made: attach the message listeners to it. */
+  onSocket?(socket: WhatsappSocket): void;
+  /** The connection is open (again). */
+  onOpen?(socket: WhatsappSocket): void;
+  /** WhatsApp offered a QR code to pair with (unpaired only; a new one every ~20 s). */
+  onQr?(qr: string): void;
+  /** Pair by code for this phone (digits, country code first) instead of a QR code. */
+  pairingPhone?: string;
+  /** The pairing code to type on the phone (after `pairingPhone`). */
+  onPairingCode?(code: string): void;
+  /**
+   * Pause before reconnecting after a dropped connection: from `initialMs`, doubling up to `maxMs`,
+   * with jitter. @defaultValue `{ initialMs: 1000, maxMs: 60000 }`
+   */
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+/** A running connection. */
+export interface WhatsappConnection {
+  /** Connects and keeps reconnecting; resolves with why it ended. */
+  run(): Promise<EndReason>;
+  /** Ends the connection (the socket is closed, not logged out). */
+  stop(): Promise<void>;
+  /** The socket while the connection is open, else null. */
+  readonly socket: WhatsappSocket | null;
+}
+
+/** What a close means for the next step. */
+function classify(status: number | undefined): EndReason | 'restart' | 'retry' {
+  switch (status) {
+    case DisconnectReason.loggedOut:
+      return 'logged-out';
+    case DisconnectReason.connectionReplaced:
+      return 'replaced';
+    case DisconnectReason.forbidden:
+      return 'forbidden';
+    case DisconnectReason.restartRequired:
+      return 'restart';
+    default:
+      return 'retry';
+  }
+}
+
+/** Creates a connection; nothing connects before run(). */
+export function createConnection(options: ConnectionOptions): WhatsappConnection {
+  const log = options.logger;
+  // Baileys logs every frame at debug/trace; only its warnings belong in the app's log.
+  const baileysLogger = log.child({ module: 'baileys' }, { level: 'warn' });
+  const backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+  const abort = new AbortController();
+  let current: WhatsappSocket | null = null;
+  let open: WhatsappSocket | null = null;
+  let stopped = false;
+
+  /** One socket, from creation to its close; resolves with the close's status code. */
+  function connectOnce(): Promise<number | undefined> {
+    const { state } = options.auth;
+    const socket: WhatsappSocket = options.makeSocket({
+      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(state.keys, baileysLogger as never) },
+      logger: baileysLogger as never,
+      markOnlineOnConnect: false, // the phone keeps its notifications
+      syncFullHistory: false,
+      shouldSyncHistoryMessage: () => false, // old messages are never answered anyway
+    });
+    current = socket;
+    let pairingAsked = false;
+    return new Promise((resolve) => {
+      const onCreds = () => {
+        options.auth
+          .saveCreds()
+          .catch((error: unknown) => log.error({ err: error }, 'saving WhatsApp creds failed'));
+      };
+      const onUpdate = (update: BaileysEventMap['connection.update']) => {
+        if (update.qr && options.pairingPhone && !pairingAsked) {
+          pairingAsked = true;
+          socket
+            .requestPairingCode(options.pairingPhone)
+            .then((code) => options.onPairingCode?.(code))
+            .catch((error: unknown) => log.error({ err: error }, 'requesting a pairing code failed'));
+        } else if (update.qr && !options.pairingPhone) options.onQr?.(update.qr);
+        if (update.connection === 'open') {
+          open = socket;
+          attempt = 0;
+          log.info({ me: socket.user?.id }, 'whatsapp connection open');
+          options.onOpen?.(socket);
+        }
+        if (update.connection === 'close') {
+          open = null;
+          socket.ev.off('creds.update', onCreds);
+          socket.ev.off('connection.update', onUpdate);
+          resolve(disconnectStatus(update.lastDisconnect?.error));
+        }
+      };
+      socket.ev.on('creds.update', onCreds);
+      socket.ev.on('connection.update', onUpdate);
+      options.onSocket?.(socket);
+    });
+  }
+
+  let attempt = 0;
+
+  return {
+    get socket() {
+      return open;
+    },
+
+    async run(): Promise<EndReason> {
+      while (!stopped) {
+        const status = await connectOnce();
+        current = null;
+        if (stopped) break;
+        const next = classify(status);
+        if (next !== 'restart' && next !== 'retry') return next;
+        const delay =
+          next === 'restart'
+            ? 0
+            : Math.round(
+                Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt) * (0.5 + Math.random() / 2),
+              );
+        if (next === 'retry') attempt++;
+        log.warn(
+          { status, delayMs: delay },
+          next === 'restart'
+            ? 'whatsapp restart required; reconnecting'
+            : 'whatsapp connection closed; reconnecting',
+        );
+        await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
+      }
+      return 'stopped';
+    },
+
+    async stop() {
+      stopped = true;
+      abort.abort();
+      const socket = current;
+      if (!socket) return;
+      // end() emits the close, which resolves connectOnce and lets run() return.
+      const closed = new Promise<void>((resolve) => {
+        socket.ev.on('connection.update', (u) => {
+          if (u.connection === 'close') resolve();
+        });
+      });
+      socket.end(undefined);
+      await Promise.race([closed, sleep(5000)]);
+    },
+  };
+}
