@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { createInboundHandler } from './app/handle-inbound.ts';
+import { withPhoneMatch } from './app/phone-match.ts';
 import type { ChannelAdapter, Notifier } from './channels/core/adapter.ts';
 import type { ChannelName, OutboundMessage } from './channels/core/messages.ts';
 import {
@@ -12,9 +13,11 @@ import {
   type TelegramAdapter,
   type TelegramAdapterOptions,
 } from './channels/telegram/adapter.ts';
+import type { WhatsappAdapter } from './channels/whatsapp/adapter.ts';
 import type { Config } from './config/config.ts';
 import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
 import { projectRoot } from './db/migrate.ts';
+import { createWhatsappAuthStore } from './db/whatsapp-auth.ts';
 import { createFlowEngine } from './flow-engine/engine.ts';
 import { loadFlows } from './flow-engine/load.ts';
 import { createHealthCheck } from './http/healthz.ts';
@@ -22,6 +25,7 @@ import { createMetrics } from './http/metrics.ts';
 import { type HttpServer, startHttpServer } from './http/server.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRedisConnection } from './queue/connection.ts';
+import { createRedisLease } from './queue/lease.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from './queue/submission-queue.ts';
 import { startWorker } from './worker.ts';
 
@@ -46,6 +50,8 @@ export interface RunningApp {
   /** The HTTP server's port, when it runs. */
   readonly httpPort: number | null;
   readonly telegram: TelegramAdapter | null;
+  /** The WhatsApp channel, when WHATSAPP_ENABLED and this process runs the bot. */
+  readonly whatsapp: WhatsappAdapter | null;
   /** Stops taking updates, finishes in-flight handlers and jobs, closes every connection. */
   stop(): Promise<void>;
 }
@@ -152,8 +158,22 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       });
       adapters.set('telegram', telegram);
     }
-    if (config.WHATSAPP_ENABLED)
-      logger.warn('WHATSAPP_ENABLED is set but this build has no WhatsApp channel yet');
+    let whatsapp: WhatsappAdapter | null = null;
+    if (config.WHATSAPP_ENABLED && options.bot) {
+      // Loaded only when enabled: Baileys is large.
+      const { createWhatsappAdapter } = await import('./channels/whatsapp/adapter.ts');
+      const socket = await import('./channels/whatsapp/socket.ts');
+      whatsapp = createWhatsappAdapter({
+        makeSocket: await socket.loadSocketFactory(config.WHATSAPP_SOCKET_MODULE),
+        authStore: createWhatsappAuthStore(prisma, socket.WHATSAPP_ACCOUNT),
+        lease: createRedisLease(redis, socket.whatsappLeaseKey(config.QUEUE_PREFIX)),
+        mediaDir: config.MEDIA_DIR,
+        logger,
+        minGapMs: config.WHATSAPP_MIN_GAP_MS,
+        metrics: metrics.channel,
+      });
+      adapters.set('whatsapp', whatsapp);
+    }
 
     const notifier = createNotifier(adapters, logger);
     if (options.worker) {
@@ -168,13 +188,11 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       // registrations and everything else use Prisma.
       const pool = createPgPool(config.DATABASE_URL, 10);
       closers.push(() => pool.end());
-      const handler = createInboundHandler({
-        prisma,
-        pool,
-        engine,
-        sink: createQueueSubmissionSink(queue),
-        logger,
-      });
+      // A WhatsApp chat from a known phone number (an imported member) is that person's from the start.
+      const handler = withPhoneMatch(
+        createInboundHandler({ prisma, pool, engine, sink: createQueueSubmissionSink(queue), logger }),
+        { prisma, logger },
+      );
       const health = createHealthCheck({
         postgres: () => prisma.$queryRaw`SELECT 1`,
         redis: () => redis.ping(),
@@ -213,6 +231,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       prisma,
       httpPort: http?.port ?? null,
       telegram,
+      whatsapp,
       stop() {
         stopping ??= (async () => {
           logger.info('stopping: no new updates; finishing messages and jobs in flight');

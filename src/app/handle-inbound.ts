@@ -224,6 +224,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
         chatId: message.chatId,
         code,
         senderName: message.senderName,
+        phone: message.senderPhone,
         personId,
         locale: state.locale,
         now: at,

@@ -24,6 +24,7 @@ export type RegisterOutcome =
       role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
       message: string;
     }
+  | { ok: true; personId: string; role: 'LINKED'; message: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'already'; message: string };
 
 export interface RegisterInput {
@@ -34,6 +35,8 @@ export interface RegisterInput {
   senderName?: string;
   /** Person already bound to this chat, if any (a second invite adds a role). */
   personId: string | null;
+  /** The sender's mobile number (E.164) when the channel tells it: kept on the person for matching. */
+  phone?: string;
   locale: Locale;
   now: Date;
 }
@@ -56,13 +59,18 @@ export async function registerWithInvite(
     (await tx.invite.findUnique({ where: { code }, include })) ??
     (await tx.invite.findUnique({ where: { code: code.toUpperCase() }, include }));
   if (!invite) return { ok: false, reason: 'unknown', message: t('register.unknown', locale, { code }) };
+  const expired = invite.expiresAt !== null && invite.expiresAt.getTime() <= input.now.getTime();
   if (invite.usedAt) {
     const already = input.personId !== null && invite.usedById === input.personId;
-    return already
-      ? { ok: false, reason: 'already', message: t('register.already', locale, { code: invite.code }) }
-      : { ok: false, reason: 'used', message: t('register.used', locale, { code: invite.code }) };
+    if (already)
+      return { ok: false, reason: 'already', message: t('register.already', locale, { code: invite.code }) };
+    // The same person on a second channel: a new chat with their code joins their account.
+    const linked = !expired && input.personId === null ? await linkChat(tx, invite, input) : null;
+    return (
+      linked ?? { ok: false, reason: 'used', message: t('register.used', locale, { code: invite.code }) }
+    );
   }
-  if (invite.expiresAt && invite.expiresAt.getTime() <= input.now.getTime()) {
+  if (expired) {
     return { ok: false, reason: 'expired', message: t('register.expired', locale, { code: invite.code }) };
   }
 
@@ -76,10 +84,18 @@ export async function registerWithInvite(
   }
 
   const name = invite.name?.trim() || input.senderName?.trim() || input.chatId;
+  const phone = await freePhone(tx, input.phone);
   if (input.personId === null) {
-    await tx.person.create({ data: { id: personId, name, locale } });
-  } else if (invite.name?.trim()) {
-    await tx.person.update({ where: { id: personId }, data: { name: invite.name.trim() } });
+    await tx.person.create({ data: { id: personId, name, locale, ...(phone ? { phone } : {}) } });
+  } else if (invite.name?.trim() || phone) {
+    const person = await tx.person.findUnique({ where: { id: personId }, select: { phone: true } });
+    await tx.person.update({
+      where: { id: personId },
+      data: {
+        ...(invite.name?.trim() ? { name: invite.name.trim() } : {}),
+        ...(phone && !person?.phone ? { phone } : {}),
+      },
+    });
   }
   await tx.channelIdentity.upsert({
     where: { channel_externalId: { channel: dbChannel(input.channel), externalId: input.chatId } },
@@ -131,5 +147,44 @@ export async function registerWithInvite(
       seleksi: invite.seleksi.name,
       categories,
     }),
+  };
+}
+
+/** The phone number, when no person has it yet (one number, one person). */
+async function freePhone(tx: Tx, phone: string | undefined): Promise<string | undefined> {
+  if (!phone) return undefined;
+  const owner = await tx.person.findUnique({ where: { phone }, select: { id: true } });
+  return owner ? undefined : phone;
+}
+
+/**
+ * Binds a new chat to the person who used the invite on another channel — one person, two channels —
+ * when that person has no chat on this channel yet (so a code cannot bind a second stranger). Null
+ * when it cannot.
+ */
+async function linkChat(
+  tx: Tx,
+  invite: { code: string; usedById: string | null },
+  input: RegisterInput,
+): Promise<RegisterOutcome | null> {
+  if (!invite.usedById) return null;
+  const channel = dbChannel(input.channel);
+  const person = await tx.person.findUnique({
+    where: { id: invite.usedById },
+    select: { id: true, name: true, phone: true, identities: { where: { channel }, select: { id: true } } },
+  });
+  if (!person || person.identities.length > 0) return null;
+  await tx.channelIdentity.upsert({
+    where: { channel_externalId: { channel, externalId: input.chatId } },
+    create: { personId: person.id, channel, externalId: input.chatId, lastInboundAt: input.now },
+    update: { personId: person.id, lastInboundAt: input.now },
+  });
+  const phone = person.phone ? undefined : await freePhone(tx, input.phone);
+  if (phone) await tx.person.update({ where: { id: person.id }, data: { phone } });
+  return {
+    ok: true,
+    personId: person.id,
+    role: 'LINKED',
+    message: t('register.linked', input.locale, { name: person.name, code: invite.code }),
   };
 }

@@ -46,6 +46,10 @@ const TEXTS = {
     id: 'ℹ️ Chat ini sudah terdaftar dengan kode {code}.',
     en: 'ℹ️ This chat is already registered with code {code}.',
   },
+  'register.linked': {
+    id: '✅ Chat ini kini terhubung dengan akun Anda, {name} (kode {code}), yang sudah terdaftar di saluran lain. Draf yang dimulai di sana dapat dilanjutkan di sini dengan *lanjut*.',
+    en: '✅ This chat is now linked to your account, {name} (code {code}), already registered on another channel. A draft begun there can be continued here with *lanjut*.',
+  },
   'register.welcome.OFFICER': {
     id: '✅ Selamat datang, {name}! Anda terdaftar sebagai petugas {region} untuk {seleksi}.\nKetik *nominasi* untuk mengajukan calon, *status* untuk melihat nominasi Anda, *bantuan* untuk daftar perintah.',
     en: '✅ Welcome, {name}! You are registered as the officer of {region} for {seleksi}.\nType *nominasi* to nominate a candidate, *status* to see your nominations, *bantuan* for help.',

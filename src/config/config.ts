@@ -57,6 +57,11 @@ export const configSchema = z.object({
   /** Updates one Telegram chat may send per second before it is slowed down (flood limit). */
   TELEGRAM_FLOOD_LIMIT: positiveNumber.default(10),
   WHATSAPP_MIN_GAP_MS: z.coerce.number({ message: 'must be a number' }).min(0).default(4000),
+  /**
+   * Tests and simulations only: an ES module whose default export replaces Baileys' makeWASocket
+   * (same signature, a socket of the same shape).
+   */
+  WHATSAPP_SOCKET_MODULE: optionalString,
   /** Port of the bot's HTTP server (webhook, /healthz, /metrics). */
   HTTP_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().default('0.0.0.0'),

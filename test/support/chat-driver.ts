@@ -1,10 +1,28 @@
 /**
- * Drives an emulated Telegram user through a conversation by reading only the bot's prompts:
+ * Drives an emulated user (Telegram or WhatsApp) through a conversation by reading only the bot's prompts:
  * after each answer it waits until the bot goes quiet, looks at what the bot said last and picks
  * the answer of the first rule whose pattern matches. Rules may carry a list of answers used in
  * turn (a bad input first, then a good one).
  */
-import type { EmulatedUser, SentMessage } from './telegram-emulator.ts';
+
+/** A scripted person on any messenger emulator (Telegram's EmulatedUser, WhatsappUser). */
+export interface ChatUser {
+  readonly firstName: string;
+  /** The bot's messages to this person, oldest first. */
+  readonly messages: readonly SentMessage[];
+  readonly transcript: string;
+  send(text: string): unknown;
+  /** Picks a choice: a button on Telegram, the option's number on WhatsApp. */
+  press(label: string | RegExp): unknown;
+  sendSticker(): unknown;
+  sendPhoto(fileId: string, caption?: string): unknown;
+  sendDocument(fileId: string, fileName: string): unknown;
+}
+
+/** What the driver reads of a bot message. */
+export interface SentMessage {
+  text: string;
+}
 
 export type Answer =
   | string
@@ -20,7 +38,7 @@ export interface Rule {
   say: Answer | Answer[] | null;
 }
 
-function give(user: EmulatedUser, answer: Answer): void {
+function give(user: ChatUser, answer: Answer): void {
   if (typeof answer === 'string') user.send(answer);
   else if ('press' in answer) user.press(answer.press);
   else if ('sticker' in answer) user.sendSticker();
@@ -30,7 +48,7 @@ function give(user: EmulatedUser, answer: Answer): void {
 
 /** Waits for at least one new bot message and then `quietMs` without another. */
 export async function nextBatch(
-  user: EmulatedUser,
+  user: ChatUser,
   from: number,
   timeoutMs = 20_000,
   quietMs = 300,
@@ -59,7 +77,7 @@ export async function nextBatch(
  * Returns every bot message of the conversation.
  */
 export async function converse(
-  user: EmulatedUser,
+  user: ChatUser,
   first: Answer | null,
   rules: Rule[],
   until: RegExp,

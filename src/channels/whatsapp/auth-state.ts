@@ -1,13 +1,18 @@
+import { createRequire } from 'node:module';
 import {
   type AuthenticationCreds,
   type AuthenticationState,
   BufferJSON,
   initAuthCreds,
-  proto,
   type SignalDataSet,
   type SignalDataTypeMap,
 } from '@whiskeysockets/baileys';
 import type { AuthKeyWrite, WhatsappAuthStore } from '../../db/whatsapp-auth.ts';
+
+// Baileys re-exports `proto` in a way Node's ESM view of a CommonJS module does not see: require it.
+const { proto } = createRequire(import.meta.url)(
+  '@whiskeysockets/baileys',
+) as typeof import('@whiskeysockets/baileys');
 
 /**
  * Baileys' auth state (credentials and Signal keys) kept in Postgres through a

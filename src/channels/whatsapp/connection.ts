@@ -139,12 +139,8 @@ export function createConnection(options: ConnectionOptions): WhatsappConnection
                 Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt) * (0.5 + Math.random() / 2),
               );
         if (next === 'retry') attempt++;
-        log.warn(
-          { status, delayMs: delay },
-          next === 'restart'
-            ? 'whatsapp restart required; reconnecting'
-            : 'whatsapp connection closed; reconnecting',
-        );
+        if (next === 'restart') log.info({ status }, 'whatsapp restart required; reconnecting');
+        else log.warn({ status, delayMs: delay }, 'whatsapp connection closed; reconnecting');
         await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
       }
       return 'stopped';

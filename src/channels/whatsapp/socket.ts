@@ -59,3 +59,11 @@ export function disconnectStatus(error: unknown): number | undefined {
   const status = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
   return typeof status === 'number' ? status : undefined;
 }
+
+/** The auth state's account name of the deployment's number (whatsapp_auth.account). */
+export const WHATSAPP_ACCOUNT = 'default';
+
+/** The Redis key of the number's lease: one process holds its connection (see src/queue/lease.ts). */
+export function whatsappLeaseKey(queuePrefix: string, account = WHATSAPP_ACCOUNT): string {
+  return `${queuePrefix}:whatsapp:${account}:lease`;
+}
