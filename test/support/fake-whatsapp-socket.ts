@@ -64,6 +64,12 @@ export function createFakeSocketFactory(baseUrl: string): Factory {
       if (closed) return;
       closed = true;
       abort.abort();
+      // The emulator learns that this connection is gone (the bot closed it, or it was told to).
+      if (session) {
+        void fetch(`${baseUrl}/disconnect`, { method: 'POST', body: JSON.stringify({ session }) }).catch(
+          () => undefined,
+        );
+      }
       ev.emit('connection.update', {
         connection: 'close',
         lastDisconnect: { error: new DisconnectError(status), date: new Date() },

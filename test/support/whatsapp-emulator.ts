@@ -247,6 +247,7 @@ export class WhatsappEmulator {
         }, 50);
         return { code };
       }
+      case '/disconnect':
       case '/logout':
         if (session && this.#current === session) this.#current = null;
         return {};

@@ -208,6 +208,9 @@ export function createWhatsappAdapter(options: WhatsappAdapterOptions): Whatsapp
         onOpen: () => {
           state = 'open';
         },
+        onClose: () => {
+          state = 'connecting';
+        },
         backoff: options.backoff,
       });
       const reason = await connection.run();

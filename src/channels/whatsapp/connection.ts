@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   onSocket?(socket: WhatsappSocket): void;
   /** The connection is open (again). */
   onOpen?(socket: WhatsappSocket): void;
+  /** The connection closed (with WhatsApp's status code); a reconnect may follow. */
+  onClose?(status: number | undefined): void;
   /** WhatsApp offered a QR code to pair with (unpaired only; a new one every ~20 s). */
   onQr?(qr: string): void;
   /** Pair by code for this phone (digits, country code first) instead of a QR code. */
@@ -109,7 +111,9 @@ export function createConnection(options: ConnectionOptions): WhatsappConnection
           open = null;
           socket.ev.off('creds.update', onCreds);
           socket.ev.off('connection.update', onUpdate);
-          resolve(disconnectStatus(update.lastDisconnect?.error));
+          const status = disconnectStatus(update.lastDisconnect?.error);
+          options.onClose?.(status);
+          resolve(status);
         }
       };
       socket.ev.on('creds.update', onCreds);
