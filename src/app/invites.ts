@@ -108,6 +108,21 @@ export async function findSeleksi(prisma: PrismaClient, ref: string) {
   return seleksi;
 }
 
+/** The kabupaten/kota a seleksi covers: those of its province, or the kabupaten itself. */
+export async function coveredKabupaten(
+  prisma: PrismaClient,
+  seleksi: { regionCode: string; region: { code: string; name: string; level: string } },
+): Promise<Place[]> {
+  if (seleksi.region.level === 'PROVINCE') {
+    return prisma.region.findMany({
+      where: { level: 'REGENCY', parentCode: seleksi.regionCode },
+      select: { code: true, name: true },
+      orderBy: { code: 'asc' },
+    });
+  }
+  return seleksi.region.level === 'REGENCY' ? [{ code: seleksi.region.code, name: seleksi.region.name }] : [];
+}
+
 /** Picks exactly one region from candidates, or explains (both languages) why it cannot. */
 export function pickRegion(query: string, candidates: readonly Place[], scopeName: string): Place {
   const found = matchRegionName(query, candidates);
@@ -163,17 +178,7 @@ export async function createInvite(prisma: PrismaClient, input: CreateInviteInpu
     );
   }
   const scopeName = seleksi.region.name;
-  // The kabupaten/kota a seleksi covers: those of its province, or the kabupaten itself.
-  const kabupaten: Place[] =
-    seleksi.region.level === 'PROVINCE'
-      ? await prisma.region.findMany({
-          where: { level: 'REGENCY', parentCode: seleksi.regionCode },
-          select: { code: true, name: true },
-          orderBy: { code: 'asc' },
-        })
-      : seleksi.region.level === 'REGENCY'
-        ? [{ code: seleksi.region.code, name: seleksi.region.name }]
-        : [];
+  const kabupaten = await coveredKabupaten(prisma, seleksi);
 
   let region: Place | null = null;
   let categories: string[] = [];

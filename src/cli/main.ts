@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   worker: async () => (await import('./commands/worker.ts')).registerWorker,
   chat: async () => (await import('./commands/chat.ts')).registerChat,
   flows: async () => (await import('./commands/flows.ts')).registerFlows,
+  members: async () => (await import('./commands/members.ts')).registerMembers,
   whatsapp: async () => (await import('./commands/whatsapp.ts')).registerWhatsapp,
 };
 

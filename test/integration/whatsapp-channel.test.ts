@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importMembers } from '../../src/app/members-import.ts';
 import { pairNumber } from '../../src/channels/whatsapp/pair.ts';
 import { WHATSAPP_ACCOUNT, whatsappLeaseKey } from '../../src/channels/whatsapp/socket.ts';
 import { loadConfig } from '../../src/config/config.ts';
@@ -229,10 +230,8 @@ describe('WhatsApp channel through the fake socket', () => {
   });
 
   it('matches an imported member by phone number on their first message', async () => {
-    const person = await db.prisma.person.create({
-      data: { name: 'Siti Imported', phone: '+6281234567002' },
-    });
-    await db.prisma.membership.create({ data: { personId: person.id, seleksiId, role: 'MEMBER' } });
+    await importMembers(db.prisma, { seleksi: seleksiId, csv: 'nama,no_hp\nSiti Imported,0812-3456-7002\n' });
+    const person = await db.prisma.person.findUniqueOrThrow({ where: { phone: '+6281234567002' } });
     const siti = emulator.user('6281234567002', 'Siti');
     await siti.ask('halo', /Siti Imported/);
     expect(
