@@ -9,6 +9,7 @@ import { submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 import { checkSubmission } from './check-submission.ts';
 import { createContextBuilder, type Identity } from './context.ts';
+import { endDraftElsewhere, isContinueCommand, loadDraftElsewhere } from './continue-draft.ts';
 import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
 import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
@@ -242,7 +243,12 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       return plan();
     }
 
+    // `lanjut` reads (and may end) a draft in another chat: the locked path only.
+    const draft = isContinueCommand(message) ? (registration ? { tx: registration.tx } : null) : undefined;
+    if (draft === null) return null;
     const ctx = await contexts.build(registration?.tx ?? prisma, identity, state.locale, at);
+    const elsewhere = draft ? await loadDraftElsewhere(draft.tx, personId, message) : null;
+    if (elsewhere) ctx.draftElsewhere = elsewhere.view;
     const result = engine.handle(state, message.content, ctx);
     state = result.state;
     replies.push(...result.outbox);
@@ -250,6 +256,8 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       if (effect.type === 'register') {
         if (!registration) return null;
         if (await register(registration.tx, effect.code)) identity = await registration.reload();
+      } else if (effect.type === 'continue_draft') {
+        await endDraftElsewhere(registration!.tx, elsewhere?.stored ?? null);
       } else if (effect.type === 'set_locale') {
         state = { ...state, locale: effect.locale };
         if (personId) relocalise = effect.locale;

@@ -105,6 +105,11 @@ export interface FlowContext {
   status: { id: string; en: string };
   /** `hasil` answer: null before publication. */
   result: null | { id: string; en: string };
+  /**
+   * For `lanjut`: the person's flow left unfinished in a chat on another channel (the app loads it
+   * only for that command). Absent or null when there is none.
+   */
+  draftElsewhere?: null | { channel: 'telegram' | 'whatsapp' | 'console'; active: Record<string, unknown> };
 }
 
 /** Side effects for the app. */
@@ -113,7 +118,9 @@ export type Effect =
   | { type: 'register'; code: string }
   | { type: 'set_locale'; locale: Locale }
   /** Store in the outbox and enqueue; the worker confirms to the user once it is in Postgres. */
-  | { type: 'submit'; submission: SubmissionRequest };
+  | { type: 'submit'; submission: SubmissionRequest }
+  /** The draft of ctx.draftElsewhere now runs here: the app ends it in the other chat. */
+  | { type: 'continue_draft' };
 
 /** Serialisable, versioned state of one chat (conversation_session.state). */
 export interface SessionState {

@@ -2,6 +2,7 @@ import type { Locale } from './api.ts';
 import { relevant } from './conditions.ts';
 import { shortLabel } from './display.ts';
 import type { CompiledFlow } from './load.ts';
+import { loadActive } from './load-active.ts';
 import { menu, resumeOrMenu, roleCommands } from './menu.ts';
 import { forgetMediaOf, start } from './navigate.ts';
 import { ask, hints } from './question.ts';
@@ -96,6 +97,39 @@ function switchLanguage(run: Run, arg: string) {
   resumeOrMenu(run);
 }
 
+const CHANNEL_NAMES = { telegram: 'Telegram', whatsapp: 'WhatsApp', console: 'konsol' } as const;
+
+/** `lanjut`: takes over the flow the person left unfinished on another channel (ctx.draftElsewhere). */
+function continueDraft(run: Run) {
+  const draft = run.ctx.draftElsewhere;
+  if (run.a && run.flow) {
+    run.out.push({ text: et('flow.busy', run.locale, { title: text(run, run.flow.title) }) });
+    ask(run);
+    return;
+  }
+  if (!draft) {
+    run.out.push({ text: et('draft.none', run.locale) });
+    menu(run);
+    return;
+  }
+  const loaded = loadActive(run, { schemaVersion: 1, locale: run.locale, active: draft.active });
+  if (loaded === 'ok' && !run.a) {
+    // Not this person's flow any more (their role changed): nothing to continue.
+    run.out.push({ text: et('draft.none', run.locale) });
+    menu(run);
+    return;
+  }
+  // Taken over either way: when its flow changed meanwhile, loadActive restarted it here.
+  run.effects.push({ type: 'continue_draft' });
+  if (loaded === 'ok') {
+    const title = text(run, run.flow!.title);
+    run.out.push({
+      text: et('draft.continued', run.locale, { title, channel: CHANNEL_NAMES[draft.channel] }),
+    });
+    ask(run);
+  }
+}
+
 /** Runs a built-in command (after `daftar CODE` / `start CODE`, which are handled before). */
 function builtinCommand(run: Run, builtin: string, arg: string) {
   const registration = run.catalog.registration;
@@ -112,6 +146,8 @@ function builtinCommand(run: Run, builtin: string, arg: string) {
       return help(run);
     case 'bahasa':
       return switchLanguage(run, arg);
+    case 'lanjut':
+      return continueDraft(run);
     case 'status':
       run.out.push({ text: run.ctx.status[run.locale] });
       if (run.a) ask(run);

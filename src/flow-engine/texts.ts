@@ -188,6 +188,14 @@ const TEXTS = {
   },
   nothing_to_cancel: { id: 'Tidak ada yang sedang berjalan.', en: 'Nothing is in progress.' },
   'locale.switched': { id: 'Bahasa diganti ke Bahasa Indonesia.', en: 'Language switched to English.' },
+  'draft.none': {
+    id: 'Tidak ada isian yang belum selesai di saluran lain (Telegram/WhatsApp) untuk dilanjutkan.',
+    en: 'There is no unfinished form on another channel (Telegram/WhatsApp) to continue.',
+  },
+  'draft.continued': {
+    id: '↪️ Melanjutkan "{title}" yang dimulai di {channel}.',
+    en: '↪️ Continuing "{title}", begun on {channel}.',
+  },
   'flow.busy': {
     id: 'Anda sedang mengisi "{title}". Selesaikan dulu, atau ketik batal untuk membatalkan.',
     en: 'You are in the middle of "{title}". Finish it first, or type batal (cancel) to cancel.',

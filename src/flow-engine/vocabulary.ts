@@ -15,6 +15,8 @@ export const COMMAND_ALIASES: Record<string, string> = {
   menu: 'menu',
   start: 'start',
   daftar: 'daftar',
+  lanjut: 'lanjut',
+  continue: 'lanjut',
 };
 
 /** Words that skip an optional question. */
@@ -25,3 +27,9 @@ export const DONE_WORDS = new Set(['selesai', 'done', 'sudah', 'finish']);
 export const SUBMIT_WORDS = new Set(['kirim', 'ya', 'yes', 'submit', 'ok', 'send']);
 /** Words that ask to change an answer from the summary. */
 export const EDIT_WORDS = new Set(['ubah', 'edit', 'change', 'ganti']);
+
+/** The built-in command a typed text is (`/lanjut`, `Continue` → `lanjut`), or null. */
+export function builtinCommandOf(text: string): string | null {
+  const m = /^\s*\/?([A-Za-z]+)(?:@\w+)?\s*$/.exec(text);
+  return m ? (COMMAND_ALIASES[m[1]!.toLowerCase()] ?? null) : null;
+}
