@@ -78,34 +78,18 @@ export async function importMembers(prisma: PrismaClient, options: ImportOptions
   }
   const regionAt = column(header, COLUMNS.region);
   const kabupaten = regionAt >= 0 ? await coveredKabupaten(prisma, seleksi) : [];
-  const regionCache = new Map<string, string>();
   const errors: RowError[] = [];
   const valid: MemberRow[] = [];
-  const seenPhone = new Map<string, number>();
+  const check = createRowCheck(
+    at,
+    regionAt,
+    (typed) => pickRegion(typed, kabupaten, seleksi.region.name).code,
+  );
   body.forEach((record, index) => {
     const line = index + 2;
-    const fail = (message: string) => errors.push({ line, message });
-    const name = record[at.name]?.trim() ?? '';
-    if (!name) return fail('nama kosong (name is empty)');
-    if (name.length > 200) return fail('nama lebih dari 200 huruf (name longer than 200 characters)');
-    const rawPhone = record[at.phone]?.trim() ?? '';
-    if (!rawPhone) return fail('nomor HP kosong (phone is empty)');
-    const phone = parsePhone(rawPhone, 'id');
-    if (!phone.ok) return fail(`${phone.error} (${(parsePhone(rawPhone, 'en') as { error: string }).error})`);
-    const first = seenPhone.get(phone.value);
-    if (first) return fail(`nomor ${phone.value} sudah ada di baris ${first} (same number as line ${first})`);
-    seenPhone.set(phone.value, line);
-    let regionCode: string | null = null;
-    const typed = regionAt >= 0 ? (record[regionAt]?.trim() ?? '') : '';
-    if (typed) {
-      try {
-        regionCode = regionCache.get(typed) ?? pickRegion(typed, kabupaten, seleksi.region.name).code;
-        regionCache.set(typed, regionCode);
-      } catch (error) {
-        return fail((error as Error).message);
-      }
-    }
-    valid.push({ name, phone: phone.value, regionCode });
+    const checked = check(record, line);
+    if (typeof checked === 'string') errors.push({ line, message: checked });
+    else valid.push(checked);
   });
 
   const result: ImportResult = {
@@ -127,4 +111,40 @@ export async function importMembers(prisma: PrismaClient, options: ImportOptions
     options.onProgress?.(result.imported, valid.length);
   }
   return result;
+}
+
+/**
+ * Checks rows one by one: the member of a row, or why it cannot be imported (Bahasa Indonesia, then
+ * English). Remembers the phone numbers seen, so a repeat names the line that had it first.
+ */
+function createRowCheck(
+  at: { name: number; phone: number },
+  regionAt: number,
+  regionCodeOf: (typed: string) => string,
+): (record: string[], line: number) => MemberRow | string {
+  const seenPhone = new Map<string, number>();
+  const regionCache = new Map<string, string>();
+  return (record, line) => {
+    const name = record[at.name]?.trim() ?? '';
+    if (!name) return 'nama kosong (name is empty)';
+    if (name.length > 200) return 'nama lebih dari 200 huruf (name longer than 200 characters)';
+    const rawPhone = record[at.phone]?.trim() ?? '';
+    if (!rawPhone) return 'nomor HP kosong (phone is empty)';
+    const phone = parsePhone(rawPhone, 'id');
+    if (!phone.ok) return `${phone.error} (${(parsePhone(rawPhone, 'en') as { error: string }).error})`;
+    const first = seenPhone.get(phone.value);
+    if (first) return `nomor ${phone.value} sudah ada di baris ${first} (same number as line ${first})`;
+    const typed = regionAt >= 0 ? (record[regionAt]?.trim() ?? '') : '';
+    let regionCode: string | null = null;
+    if (typed) {
+      try {
+        regionCode = regionCache.get(typed) ?? regionCodeOf(typed);
+        regionCache.set(typed, regionCode);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    }
+    seenPhone.set(phone.value, line);
+    return { name, phone: phone.value, regionCode };
+  };
 }
