@@ -37,8 +37,8 @@ export interface ImportResult {
 
 /** Options of {@link importMembers}. */
 export interface ImportOptions {
-  /** Seleksi id or code. */
-  seleksi: string;
+  /** Seleksi id or code; when absent, the database's only seleksi. */
+  seleksi?: string;
   /** The CSV text (a header row, then one member per row; `,` or `;` separated). */
   csv: string;
   /** Rows per transaction. @defaultValue 1000 */
@@ -67,7 +67,7 @@ function records(csv: string): string[][] {
 
 /** Imports the members; rows with errors are left out and reported, the others are written. */
 export async function importMembers(prisma: PrismaClient, options: ImportOptions): Promise<ImportResult> {
-  const seleksi = await findSeleksi(prisma, options.seleksi);
+  const seleksi = await findSeleksi(prisma, options.seleksi ?? (await onlySeleksi(prisma)));
   const [header, ...body] = records(options.csv);
   const at = { name: column(header ?? [], COLUMNS.name), phone: column(header ?? [], COLUMNS.phone) };
   if (!header || at.name < 0 || at.phone < 0) {
@@ -147,4 +147,22 @@ function createRowCheck(
     seenPhone.set(phone.value, line);
     return { name, phone: phone.value, regionCode };
   };
+}
+
+/** The code of the database's only seleksi (PRODUCT.md names `members import --file F.csv` alone). */
+async function onlySeleksi(prisma: PrismaClient): Promise<string> {
+  const all = await prisma.seleksi.findMany({
+    select: { code: true },
+    orderBy: { createdAt: 'desc' },
+    take: 6,
+  });
+  if (all.length === 1) return all[0]!.code;
+  throw new SeleksiError(
+    all.length === 0
+      ? 'belum ada seleksi; buat dulu dengan seleksi create (no seleksi yet)'
+      : `ada beberapa seleksi, pilih dengan --seleksi: ${all
+          .slice(0, 5)
+          .map((s) => s.code)
+          .join(', ')} (several seleksi: choose one with --seleksi)`,
+  );
 }

@@ -86,6 +86,11 @@ describe('seleksi members import', () => {
     expect(await db.prisma.person.count({ where: { phone: '+6281200000010' } })).toBe(1);
   });
 
+  it('takes the only seleksi when --seleksi is left out (the PRODUCT.md form)', async () => {
+    const result = await importMembers(db.prisma, { csv: 'nama,no_hp\nEka,081200000020\n' });
+    expect(result).toMatchObject({ seleksiCode: 'KALSEL-2026', imported: 1 });
+  });
+
   it('refuses a file without name and phone columns in one line', async () => {
     await expect(importMembers(db.prisma, { seleksi: seleksiId, csv: 'a,b\n1,2\n' })).rejects.toThrow(
       /judul kolom .*nama.*no_hp/,

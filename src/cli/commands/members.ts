@@ -8,7 +8,7 @@ import { printJson, withServices } from '../runtime.ts';
 
 interface ImportOptions {
   file: string;
-  seleksi: string;
+  seleksi?: string;
   json?: boolean;
 }
 
@@ -50,7 +50,7 @@ export function registerMembers(program: Command): void {
       'Pre-register members from a CSV file (name, phone, optional kabupaten/kota) / impor anggota',
     )
     .requiredOption('--file <path>', 'CSV file: a header row, then one member per row')
-    .requiredOption('--seleksi <id>', 'seleksi id (or code)')
+    .option('--seleksi <id>', 'seleksi id (or code); may be left out when the database has one seleksi')
     .option('--json', 'print one JSON document')
     .action(async (opts: ImportOptions) => {
       const csv = await readFile(opts.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
