@@ -90,11 +90,6 @@ export class WhatsappEmulator {
     return this.sent.filter((m) => m.jid === jid);
   }
 
-  /** True while a connection is open. */
-  get connected(): boolean {
-    return this.#current !== null && this.#current.paired;
-  }
-
   /** The phone scans the latest QR code: the device is paired (then WhatsApp asks for a restart). */
   scanQr(): void {
     this.#pair(false);
