@@ -224,8 +224,8 @@ const TEXTS = {
   'help.title': { id: 'Bantuan', en: 'Help' },
   'help.step': { id: 'Pertanyaan saat ini: {label}', en: 'Current question: {label}' },
   'help.commands': {
-    id: 'Perintah yang bisa dipakai kapan saja (dengan atau tanpa /):\n• batal — batalkan formulir ini\n• kembali — ke pertanyaan sebelumnya\n• bantuan — bantuan ini\n• bahasa — ganti bahasa (Indonesia/English)\n• status — status Anda\n• menu — daftar menu',
-    en: 'Commands that work at any time (with or without /):\n• batal — cancel this form\n• kembali — previous question\n• bantuan — this help\n• bahasa — switch language (Indonesia/English)\n• status — your status\n• menu — the menu',
+    id: 'Perintah yang bisa dipakai kapan saja (dengan atau tanpa /):\n• batal — batalkan formulir ini\n• kembali — ke pertanyaan sebelumnya\n• bantuan — bantuan ini\n• bahasa — ganti bahasa (Indonesia/English)\n• status — status Anda\n• lanjut — lanjutkan di sini formulir yang dimulai di Telegram/WhatsApp\n• menu — daftar menu',
+    en: 'Commands that work at any time (with or without /):\n• batal — cancel this form\n• kembali — previous question\n• bantuan — this help\n• bahasa — switch language (Indonesia/English)\n• status — your status\n• lanjut — continue here a form begun on Telegram/WhatsApp\n• menu — the menu',
   },
   'cmd.nominasi': { id: 'ajukan atau ubah nominasi', en: 'submit or edit a nomination' },
   'cmd.nilai': { id: 'nilai calon', en: 'score nominees' },
