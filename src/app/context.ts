@@ -356,7 +356,7 @@ async function publishedResult(
     entries
       .map((e) => {
         const n = byId.get(e.nominationId)!;
-        const score = e.finalScore.toLocaleString(l === 'id' ? 'id-ID' : 'en-US', {
+        const score = (e.finalScore ?? 0).toLocaleString(l === 'id' ? 'id-ID' : 'en-US', {
           maximumFractionDigits: 2,
         });
         return l === 'id'

@@ -46,7 +46,7 @@ export async function resolveRegion(
   }
   const query = def.region.trim();
   const byCode = await prisma.region.findUnique({ where: { code: query } });
-  const candidates = expected ? await prisma.region.findMany({ where: { level: expected } }) : [];
+  const candidates = await prisma.region.findMany({ where: { level: expected } });
   return resolveDefinitionRegion(file, query, def.level, byCode, candidates);
 }
 
@@ -84,6 +84,7 @@ export async function createSeleksi(
           nominationOpensAt: def.deadlines.nominationOpensAt ?? null,
           nominationClosesAt: def.deadlines.nominationClosesAt ?? null,
           scoringClosesAt: def.deadlines.scoringClosesAt ?? null,
+          resultsAnnouncedAt: def.deadlines.resultsAnnouncedAt ?? null,
           normalization: NORMALIZATION[def.scoring.normalization],
           trimFraction: def.scoring.trim_fraction,
           tieBreak: def.scoring.tie_break,

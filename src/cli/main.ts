@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   create: async () => (await import('./commands/create.ts')).registerCreate,
   invite: async () => (await import('./commands/invite.ts')).registerInvite,
   open: async () => (await import('./commands/open.ts')).registerOpen,
+  close: async () => (await import('./commands/close.ts')).registerClose,
+  ranking: async () => (await import('./commands/ranking.ts')).registerRanking,
   status: async () => (await import('./commands/status.ts')).registerStatus,
   start: async () => (await import('./commands/start.ts')).registerStart,
   bot: async () => (await import('./commands/bot.ts')).registerBot,

@@ -5,17 +5,18 @@ import { DefinitionError } from './validate.ts';
 export interface RegionRecord {
   code: string;
   name: string;
-  level: 'PROVINCE' | 'REGENCY' | 'DISTRICT' | 'VILLAGE';
+  level: 'COUNTRY' | 'PROVINCE' | 'REGENCY' | 'DISTRICT' | 'VILLAGE';
 }
 
 /** The region level a seleksi of each level is held in. */
 export const SELEKSI_REGION_LEVEL = {
   kabupaten: 'REGENCY',
   provinsi: 'PROVINCE',
-  nasional: null,
-} as const satisfies Record<string, RegionRecord['level'] | null>;
+  nasional: 'COUNTRY',
+} as const satisfies Record<string, RegionRecord['level']>;
 
 const LEVEL_WORD: Record<RegionRecord['level'], string> = {
+  COUNTRY: 'country (Indonesia)',
   PROVINCE: 'province (provinsi)',
   REGENCY: 'kabupaten/kota',
   DISTRICT: 'kecamatan',
@@ -38,9 +39,6 @@ export function resolveDefinitionRegion(
     throw new DefinitionError(file, [{ path: 'region', message }]);
   };
   const expected = SELEKSI_REGION_LEVEL[level];
-  if (expected === null) {
-    return fail('level nasional is not supported yet: the region table has no national entry');
-  }
   const q = query.trim();
   if (byCode) {
     if (byCode.level !== expected) {

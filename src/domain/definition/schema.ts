@@ -22,12 +22,15 @@ const dateText = z.union([
   z.date().transform((d) => d.toISOString()),
 ]);
 
-/** Tie-break rules: a criterion's mean (higher first), the spread between jurors (lower first), submission time. */
+/**
+ * Tie-break rules: a criterion's mean (higher first), the spread between jurors (lower first), the
+ * nomination's submission time (earlier first), a lot drawn from the digest of the inputs.
+ */
 export const tieBreakRule = z
   .string()
   .regex(
-    /^(criterion:[A-Z][A-Z0-9_]*|spread|submitted_at)$/,
-    'must be criterion:<CODE>, spread or submitted_at',
+    /^(criterion:[A-Z][A-Z0-9_]*|spread|submitted_at|lot)$/,
+    'must be criterion:<CODE>, spread, submitted_at or lot',
   );
 
 export const DEFAULT_TIE_BREAK = ['criterion:INOVASI', 'spread', 'submitted_at'] as const;
@@ -109,6 +112,21 @@ export const rulesSchema = z.strictObject({
 
 export type SeleksiRules = z.output<typeof rulesSchema>;
 
+/** Juara I/II/III (+ harapan) per category and the optional juara umum. */
+export const awardsSchema = z.strictObject({
+  /** Ranks that are Juara (3: Juara I, II, III). */
+  juara: z.number().int().min(1).max(10).default(3),
+  /** Ranks after them that are Juara Harapan (0: none). */
+  harapan: z.number().int().min(0).max(10).default(0),
+  /**
+   * Best kabupaten/kota over all categories (the best province in a national seleksi): `points[i]`
+   * for a nominee ranked i + 1.
+   */
+  juara_umum: z
+    .strictObject({ points: z.array(z.number().int().min(0)).min(1, 'needs at least one value') })
+    .optional(),
+});
+
 export const definitionSchema = z.strictObject({
   version: z.literal(1).default(1),
   name: z.string().min(3),
@@ -130,6 +148,8 @@ export const definitionSchema = z.strictObject({
       nomination_opens: dateText.optional(),
       nomination_closes: dateText.optional(),
       scoring_closes: dateText.optional(),
+      /** When the results are expected to be announced (shown by `hasil` before publication). */
+      results_announced: dateText.optional(),
     })
     .default({}),
   scoring: z
@@ -138,8 +158,11 @@ export const definitionSchema = z.strictObject({
       /** Share of the lowest and of the highest juror totals dropped by trimmed_mean. */
       trim_fraction: z.number().min(0).max(0.49).default(0),
       tie_break: z.array(tieBreakRule).default([...DEFAULT_TIE_BREAK]),
+      /** A nominee scored by fewer jurors is flagged in the ranking, not ranked. */
+      min_jurors: z.number().int().min(1).default(1),
     })
-    .default({ normalization: 'mean', trim_fraction: 0, tie_break: [...DEFAULT_TIE_BREAK] }),
+    .default({ normalization: 'mean', trim_fraction: 0, tie_break: [...DEFAULT_TIE_BREAK], min_jurors: 1 }),
+  awards: awardsSchema.default({ juara: 3, harapan: 0 }),
   categories: z.array(categorySchema).min(1, 'needs at least one category'),
   rules: rulesSchema.default({ max_nominees_per_category_per_region: 1, eligibility: [] }),
 });

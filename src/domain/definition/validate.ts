@@ -38,6 +38,7 @@ export interface SeleksiDefinition extends Omit<RawDefinition, 'deadlines'> {
     nominationOpensAt?: Date;
     nominationClosesAt?: Date;
     scoringClosesAt?: Date;
+    resultsAnnouncedAt?: Date;
   };
 }
 
@@ -166,6 +167,7 @@ export function checkDefinition(def: RawDefinition, raw: unknown): DefinitionIss
     ['nomination_opens', instant(d.nomination_opens, def.timezone, false)],
     ['nomination_closes', instant(d.nomination_closes, def.timezone, true)],
     ['scoring_closes', instant(d.scoring_closes, def.timezone, true)],
+    ['results_announced', instant(d.results_announced, def.timezone, false)],
   ];
   const set = order.filter(([, v]) => v !== undefined) as [string, Date][];
   for (let i = 1; i < set.length; i++) {
@@ -210,6 +212,7 @@ export function parseDefinition(text: string, file: string): SeleksiDefinition {
       nominationOpensAt: instant(def.deadlines.nomination_opens, def.timezone, false),
       nominationClosesAt: instant(def.deadlines.nomination_closes, def.timezone, true),
       scoringClosesAt: instant(def.deadlines.scoring_closes, def.timezone, true),
+      resultsAnnouncedAt: instant(def.deadlines.results_announced, def.timezone, false),
     },
   };
 }

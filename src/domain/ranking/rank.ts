@@ -5,7 +5,7 @@
  * inputs, in any order, give the same result and digest.
  */
 import { awardOf, juaraUmum } from './awards.ts';
-import { canonicalInputs, canonicalResults, digestOf } from './canonical.ts';
+import { CanonicalDocument, canonicalInputs, canonicalResults } from './canonical.ts';
 import { byCodeUnit } from './numbers.ts';
 import { type NomineeScore, scoreCategory } from './scores.ts';
 import { placeEntries } from './tie-break.ts';
@@ -15,7 +15,7 @@ import type {
   RankingEntry,
   RankingInput,
   RankingResult,
-  ScoreInput,
+  SheetInput,
 } from './types.ts';
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -49,21 +49,21 @@ function entryOf(score: NomineeScore, rank: number | null, input: RankingInput):
 
 /** Computes the ranking and its digests. */
 export function computeRanking(input: RankingInput): RankingResult {
-  const inputs = canonicalInputs(input);
-  const inputDigest = digestOf(inputs);
+  const document = new CanonicalDocument(canonicalInputs(input));
+  const inputDigest = document.digest();
   const nomineesOf = groupBy(
     [...input.nominees].sort((a, b) => byCodeUnit(a.number, b.number)),
     (n: NomineeInput) => n.category,
   );
   const numberCategory = new Map(input.nominees.map((n) => [n.number, n.category]));
-  const scoresOf = groupBy(input.scores, (s: ScoreInput) => numberCategory.get(s.number) ?? '');
+  const sheetsOf = groupBy(input.sheets, (s: SheetInput) => numberCategory.get(s.number) ?? '');
 
   const categories: CategoryResult[] = input.method.categories.map((category) => {
     const scored = scoreCategory(
       input.method,
       category,
       nomineesOf.get(category.code) ?? [],
-      scoresOf.get(category.code) ?? [],
+      sheetsOf.get(category.code) ?? [],
     );
     const ranked = scored.filter((s) => s.jurors >= input.method.minJurors && s.key !== null);
     const isRanked = new Set(ranked);
@@ -86,6 +86,6 @@ export function computeRanking(input: RankingInput): RankingResult {
   const all = categories.flatMap((c) => c.entries);
   const spec = input.method.awards.juaraUmum;
   const umum = spec ? juaraUmum(all, spec) : null;
-  const digest = digestOf({ ...inputs, ...canonicalResults(all, umum) });
+  const digest = document.add(canonicalResults(all, umum)).digest();
   return { categories, juaraUmum: umum, inputDigest, digest };
 }

@@ -3,7 +3,7 @@
  * by the seleksi's normalisation, the spread between jurors and the mean per criterion. Pure.
  */
 import { mean, populationSd, round4, sum, trimCount } from './numbers.ts';
-import type { CategorySpec, NomineeInput, Normalization, RankingMethod, ScoreInput } from './types.ts';
+import type { CategorySpec, NomineeInput, Normalization, RankingMethod, SheetInput } from './types.ts';
 
 /** One nominee's numbers before ranking; every number rounded to 4 decimals. */
 export interface NomineeScore {
@@ -37,37 +37,22 @@ export function jurorTotal(category: CategorySpec, values: readonly number[]): n
 }
 
 /**
- * Groups the scores into complete sheets per nominee, jurors in number order. A sheet missing a
- * criterion is not counted (the worker never writes one).
+ * The sheets of each nominee, jurors in number order, with their totals. A sheet without exactly one
+ * whole number per criterion is not counted (the worker never writes one).
  */
 function sheetsByNominee(
   category: CategorySpec,
   nominees: readonly NomineeInput[],
-  scores: readonly ScoreInput[],
+  input: readonly SheetInput[],
 ): Map<string, Sheet[]> {
-  const position = new Map(category.criteria.map((c, i) => [c.code, i]));
-  const raw = new Map<string, Map<number, number[]>>(nominees.map((n) => [n.number, new Map()]));
-  for (const s of scores) {
-    const byJuror = raw.get(s.number);
-    const at = position.get(s.criterion);
-    if (!byJuror || at === undefined) continue;
-    let values = byJuror.get(s.juror);
-    if (!values) {
-      values = new Array<number>(category.criteria.length).fill(Number.NaN);
-      byJuror.set(s.juror, values);
-    }
-    values[at] = s.value;
+  const out = new Map<string, Sheet[]>(nominees.map((n) => [n.number, []]));
+  const k = category.criteria.length;
+  for (const s of input) {
+    const list = out.get(s.number);
+    if (!list || s.values.length !== k || !s.values.every(Number.isInteger)) continue;
+    list.push({ juror: s.juror, values: s.values, total: jurorTotal(category, s.values) });
   }
-  const out = new Map<string, Sheet[]>();
-  for (const [number, byJuror] of raw) {
-    const sheets: Sheet[] = [];
-    for (const juror of [...byJuror.keys()].sort((a, b) => a - b)) {
-      const values = byJuror.get(juror)!;
-      if (values.some(Number.isNaN)) continue;
-      sheets.push({ juror, values, total: jurorTotal(category, values) });
-    }
-    out.set(number, sheets);
-  }
+  for (const list of out.values()) list.sort((a, b) => a.juror - b.juror);
   return out;
 }
 
@@ -121,9 +106,9 @@ export function scoreCategory(
   method: Pick<RankingMethod, 'normalization' | 'trimFraction'>,
   category: CategorySpec,
   nominees: readonly NomineeInput[],
-  scores: readonly ScoreInput[],
+  input: readonly SheetInput[],
 ): NomineeScore[] {
-  const sheets = sheetsByNominee(category, nominees, scores);
+  const sheets = sheetsByNominee(category, nominees, input);
   const zscore = method.normalization === 'zscore' ? jurorScales(sheets) : null;
   return nominees.map((nominee) => {
     const list = sheets.get(nominee.number) ?? [];

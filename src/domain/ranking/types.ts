@@ -58,12 +58,14 @@ export interface NomineeInput {
   submittedAt: string;
 }
 
-/** One counted score: jurors are numbered (1, 2, …), never named, so exports can be anonymous. */
-export interface ScoreInput {
+/**
+ * One counted score sheet: a juror's scores for a nominee, `values` in the order of the category's
+ * criteria in the method. Jurors are numbered (1, 2, …), never named, so exports can be anonymous.
+ */
+export interface SheetInput {
   number: string;
   juror: number;
-  criterion: string;
-  value: number;
+  values: number[];
 }
 
 /** A score sheet that was expected and not there when the ranking was frozen (close --force). */
@@ -77,8 +79,8 @@ export interface RankingInput {
   seleksi: string;
   method: RankingMethod;
   nominees: NomineeInput[];
-  /** Recused and conflicted pairs are already left out. */
-  scores: ScoreInput[];
+  /** Recused and conflicted sheets are already left out. */
+  sheets: SheetInput[];
   missing: MissingSheet[];
   /** Closed with `--force` while sheets were missing. */
   forced: boolean;

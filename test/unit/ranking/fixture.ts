@@ -3,7 +3,7 @@ import type {
   CategorySpec,
   RankingInput,
   RankingMethod,
-  ScoreInput,
+  SheetInput,
 } from '../../../src/domain/ranking/index.ts';
 
 /** Two criteria on 1..5: TUGAS_POKOK 40 %, INOVASI 60 %: total = 10·(a−1) + 15·(b−1). */
@@ -28,12 +28,9 @@ export function method(overrides: Partial<RankingMethod> = {}): RankingMethod {
 }
 
 /** Sheets as { number: { juror: [tugas pokok, inovasi] } }. */
-export function sheets(table: Record<string, Record<number, [number, number]>>): ScoreInput[] {
+export function sheets(table: Record<string, Record<number, [number, number]>>): SheetInput[] {
   return Object.entries(table).flatMap(([number, byJuror]) =>
-    Object.entries(byJuror).flatMap(([juror, [a, b]]) => [
-      { number, juror: Number(juror), criterion: 'TUGAS_POKOK', value: a },
-      { number, juror: Number(juror), criterion: 'INOVASI', value: b },
-    ]),
+    Object.entries(byJuror).map(([juror, values]) => ({ number, juror: Number(juror), values })),
   );
 }
 
@@ -53,7 +50,7 @@ export function input(
       region: regions[i % regions.length]!,
       submittedAt: new Date(Date.UTC(2026, 5, 10, 2, i)).toISOString(),
     })),
-    scores: sheets(table),
+    sheets: sheets(table),
     missing: [],
     forced: false,
     ...overrides,

@@ -88,16 +88,9 @@ function toInput(
       region: `63.${String(i % 3).padStart(2, '0')}`,
       submittedAt: new Date(Date.UTC(2026, 5, 1, 0, i % 2)).toISOString(),
     })),
-    scores: p.scores.flatMap((byJuror, i) =>
+    sheets: p.scores.flatMap((byJuror, i) =>
       byJuror.flatMap((values, j) =>
-        values === null
-          ? []
-          : values.map((value, k) => ({
-              number: number(i),
-              juror: jurorNo(j),
-              criterion: CRITERIA[k]!,
-              value,
-            })),
+        values === null ? [] : [{ number: number(i), juror: jurorNo(j), values: [...values] }],
       ),
     ),
     missing: [],
@@ -121,7 +114,7 @@ describe('ranking properties', () => {
             const input = toInput(p, normalization);
             const shuffled = structuredClone(input);
             const key = (x: unknown) => order(JSON.stringify(x));
-            shuffled.scores.sort((a, b) => key(a) - key(b));
+            shuffled.sheets.sort((a, b) => key(a) - key(b));
             shuffled.nominees.sort((a, b) => key(a) - key(b));
             expect(computeRanking(shuffled)).toEqual(computeRanking(input));
           },
@@ -192,10 +185,10 @@ describe('ranking properties', () => {
     fc.assert(
       fc.property(panel('mean', ['lot']), ({ p }) => {
         const input = toInput(p, 'mean');
-        fc.pre(input.scores.length > 0);
+        fc.pre(input.sheets.length > 0);
         const changed = structuredClone(input);
-        const s = changed.scores[0]!;
-        s.value = s.value === 1 ? 2 : s.value - 1;
+        const s = changed.sheets[0]!;
+        s.values[0] = s.values[0] === 1 ? 2 : s.values[0]! - 1;
         expect(computeRanking(changed).digest).not.toBe(computeRanking(input).digest);
       }),
       { numRuns: 40 },

@@ -125,10 +125,7 @@ describe('awards', () => {
       region: '63.02',
       submittedAt: '2026-06-10T03:00:00.000Z',
     });
-    base.scores.push(
-      { number: 'KALSEL-2026-TKSK-007', juror: 1, criterion: 'TUGAS_POKOK', value: 4 },
-      { number: 'KALSEL-2026-TKSK-007', juror: 1, criterion: 'INOVASI', value: 5 },
-    );
+    base.sheets.push({ number: 'KALSEL-2026-TKSK-007', juror: 1, values: [4, 5] });
     const result = computeRanking(base);
     const r = ranked(result);
     expect(r.map((e) => [e.number.slice(-3), e.rank, e.award])).toEqual([

@@ -1,0 +1,100 @@
+/**
+ * Who was expected to score whom, and which sheets count: a juror scores the nominees of their
+ * categories, never one from their own kabupaten/kota (conflict of interest), never one they
+ * recused from. Pure; the app loads the facts.
+ */
+import { isConflictOfInterest } from '../permissions.ts';
+import { byCodeUnit } from './numbers.ts';
+
+/** A juror of the seleksi as the panel rules see them. */
+export interface PanelJuror {
+  personId: string;
+  name: string;
+  homeRegion: string | null;
+  categories: readonly string[];
+}
+
+/** A nominee as the panel rules see it. */
+export interface PanelNominee {
+  id: string;
+  number: string;
+  category: string;
+  region: string;
+}
+
+/** Why a juror's sheet for a nominee does not count. */
+export type Exclusion = 'recused' | 'conflict';
+
+/** Whether a sheet counts: recusal first (the juror said so), then the automatic conflict. */
+export function exclusionOf(
+  juror: Pick<PanelJuror, 'homeRegion'>,
+  nominee: Pick<PanelNominee, 'region'>,
+  recused: boolean,
+): Exclusion | null {
+  if (recused) return 'recused';
+  if (isConflictOfInterest(juror.homeRegion, nominee.region)) return 'conflict';
+  return null;
+}
+
+/**
+ * The jurors' public numbers: 1, 2, … in the order given (the app gives them in the order they
+ * joined), then `others` (people with sheets who are no longer jurors) in id order. Exports and the
+ * canonical JSON name jurors only by these numbers.
+ */
+export function jurorNumbers(
+  jurors: readonly Pick<PanelJuror, 'personId'>[],
+  others: Iterable<string> = [],
+): Map<string, number> {
+  const numbers = new Map(jurors.map((j, i) => [j.personId, i + 1]));
+  for (const id of [...new Set(others)].filter((id) => !numbers.has(id)).sort(byCodeUnit)) {
+    numbers.set(id, numbers.size + 1);
+  }
+  return numbers;
+}
+
+/** A juror's missing sheets: nominee numbers in order. */
+export interface MissingByJuror {
+  personId: string;
+  name: string;
+  juror: number;
+  numbers: string[];
+}
+
+/**
+ * The sheets each juror was expected to hand in and did not: nominees of their categories, minus
+ * conflicts, minus recusals, minus sheets present, minus sheets still in the queue (`inFlight`:
+ * confirmed, not yet processed — counted once the worker writes them). Keys are `nominationId|personId`.
+ */
+export function missingSheets(
+  jurors: readonly PanelJuror[],
+  nominees: readonly PanelNominee[],
+  facts: { sheets: ReadonlySet<string>; recusals: ReadonlySet<string>; inFlight: ReadonlySet<string> },
+): MissingByJuror[] {
+  const numbers = jurorNumbers(jurors);
+  const byCategory = new Map<string, PanelNominee[]>();
+  for (const n of [...nominees].sort((a, b) => byCodeUnit(a.number, b.number))) {
+    const list = byCategory.get(n.category);
+    if (list) list.push(n);
+    else byCategory.set(n.category, [n]);
+  }
+  const out: MissingByJuror[] = [];
+  for (const juror of jurors) {
+    const missing: string[] = [];
+    const mine = juror.categories.flatMap((c) => byCategory.get(c) ?? []);
+    for (const n of mine.sort((a, b) => byCodeUnit(a.number, b.number))) {
+      const key = `${n.id}|${juror.personId}`;
+      if (exclusionOf(juror, n, facts.recusals.has(key))) continue;
+      if (facts.sheets.has(key) || facts.inFlight.has(key)) continue;
+      missing.push(n.number);
+    }
+    if (missing.length > 0) {
+      out.push({
+        personId: juror.personId,
+        name: juror.name,
+        juror: numbers.get(juror.personId)!,
+        numbers: missing,
+      });
+    }
+  }
+  return out;
+}
