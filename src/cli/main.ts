@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   open: async () => (await import('./commands/open.ts')).registerOpen,
   close: async () => (await import('./commands/close.ts')).registerClose,
   ranking: async () => (await import('./commands/ranking.ts')).registerRanking,
+  export: async () => (await import('./commands/export.ts')).registerExport,
+  verify: async () => (await import('./commands/verify.ts')).registerVerify,
   status: async () => (await import('./commands/status.ts')).registerStatus,
   start: async () => (await import('./commands/start.ts')).registerStart,
   bot: async () => (await import('./commands/bot.ts')).registerBot,
