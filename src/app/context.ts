@@ -8,6 +8,7 @@ import {
 } from '../domain/permissions.ts';
 import type { AnswerValue, CategoryView, FlowContext, Locale, NominationView } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';
+import { createResultsReader } from './results.ts';
 import { t } from './texts.ts';
 
 /**
@@ -74,6 +75,7 @@ export interface ContextBuilder {
 
 export function createContextBuilder(options: ContextBuilderOptions): ContextBuilder {
   const { regions } = options;
+  const results = createResultsReader({ ttlMs: options.categoryTtlMs ?? 30_000 });
   const ttl = options.categoryTtlMs ?? 30_000;
   const categoryCache = new Map<string, { at: number; rows: CategoryRow[] }>();
 
@@ -217,8 +219,13 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
         lines.en.push(t('status.pending', 'en', { count: pending }));
       }
       ctx.status = { id: lines.id.join('\n'), en: lines.en.join('\n') };
-      ctx.result =
-        seleksi.phase === 'PUBLISHED' ? await publishedResult(db, seleksi.id, ctx.lists.myNominations) : null;
+      ctx.result = await results.result(db, {
+        personId: identity.person.id,
+        role: membership.role,
+        categories: membership.categories,
+        seleksi,
+        nominations: ctx.lists.myNominations,
+      });
       return ctx;
     },
   };
@@ -321,48 +328,4 @@ async function jurorNominees(
        ORDER BY n.number`);
   const allowed = rows.filter((r) => !isConflictOfInterest(actor.regionCode, r.region_code));
   return toViews(db, regions, allowed, true);
-}
-
-/**
- * The `hasil` answer once results are published: the rank of the officer's nominees in the
- * newest frozen ranking. A fuller personal result (per-criterion feedback) comes with the
- * results broadcast.
- */
-async function publishedResult(
-  db: Db,
-  seleksiId: string,
-  mine: NominationView[],
-): Promise<{ id: string; en: string }> {
-  const ranking = await db.ranking.findFirst({
-    where: { seleksiId, frozen: true },
-    orderBy: { computedAt: 'desc' },
-    select: { id: true },
-  });
-  const entries =
-    ranking && mine.length > 0
-      ? await db.rankingEntry.findMany({
-          where: { rankingId: ranking.id, nominationId: { in: mine.map((n) => n.id) } },
-          select: { nominationId: true, rank: true, finalScore: true },
-        })
-      : [];
-  if (entries.length === 0) {
-    return {
-      id: '🏆 Hasil sudah diumumkan. Tidak ada nominasi yang terkait dengan akun Anda.',
-      en: '🏆 The results are published. No nomination is linked to your account.',
-    };
-  }
-  const byId = new Map(mine.map((n) => [n.id, n]));
-  const fmt = (l: Locale) =>
-    entries
-      .map((e) => {
-        const n = byId.get(e.nominationId)!;
-        const score = (e.finalScore ?? 0).toLocaleString(l === 'id' ? 'id-ID' : 'en-US', {
-          maximumFractionDigits: 2,
-        });
-        return l === 'id'
-          ? `• ${n.number} — ${n.nomineeName}: peringkat ${e.rank} (nilai ${score})`
-          : `• ${n.number} — ${n.nomineeName}: rank ${e.rank} (score ${score})`;
-      })
-      .join('\n');
-  return { id: `🏆 Hasil:\n${fmt('id')}`, en: `🏆 Results:\n${fmt('en')}` };
 }

@@ -73,6 +73,8 @@ export interface CreateInviteInput {
   /** Juror: category codes of the seleksi (required). */
   categories?: readonly string[];
   name?: string;
+  /** Member: the number of the nomination this person is the nominee of. */
+  nominee?: string;
   /** @defaultValue 30 */
   expiresDays?: number;
   now?: Date;
@@ -113,9 +115,13 @@ export async function coveredKabupaten(
   prisma: PrismaClient,
   seleksi: { regionCode: string; region: { code: string; name: string; level: string } },
 ): Promise<Place[]> {
-  if (seleksi.region.level === 'PROVINCE') {
+  // A national seleksi covers every kabupaten/kota, a province's those of the province.
+  if (seleksi.region.level === 'PROVINCE' || seleksi.region.level === 'COUNTRY') {
     return prisma.region.findMany({
-      where: { level: 'REGENCY', parentCode: seleksi.regionCode },
+      where: {
+        level: 'REGENCY',
+        ...(seleksi.region.level === 'PROVINCE' ? { parentCode: seleksi.regionCode } : {}),
+      },
       select: { code: true, name: true },
       orderBy: { code: 'asc' },
     });
@@ -213,6 +219,21 @@ export async function createInvite(prisma: PrismaClient, input: CreateInviteInpu
       if (input.categories?.length) categories = pickCategories(input.categories, seleksi.categories);
       break;
   }
+  let nominationId: string | null = null;
+  if (input.nominee?.trim()) {
+    if (input.role !== 'MEMBER') {
+      throw new SeleksiError('--nominee hanya untuk anggota (only for --role member)');
+    }
+    const number = input.nominee.trim().toUpperCase();
+    const nomination = await prisma.nomination.findFirst({
+      where: { seleksiId: seleksi.id, number, status: 'SUBMITTED' },
+      select: { id: true, regionCode: true },
+    });
+    if (!nomination) {
+      throw new SeleksiError(`nominasi ${number} tidak ada di ${seleksi.code} (no such nominee)`);
+    }
+    nominationId = nomination.id;
+  }
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
   const name = input.name?.trim() || null;
 
@@ -228,6 +249,7 @@ export async function createInvite(prisma: PrismaClient, input: CreateInviteInpu
             regionCode: region?.code ?? null,
             categories,
             name,
+            nominationId,
             expiresAt,
           },
         });

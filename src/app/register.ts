@@ -111,6 +111,7 @@ export async function registerWithInvite(
     role: invite.role,
     regionCode: invite.regionCode,
     categories: invite.categories,
+    nominationId: invite.nominationId,
     inviteId: invite.id,
   };
   // A re-invite to the same role (e.g. a new region) replaces the old terms; createdAt moves so the

@@ -100,6 +100,32 @@ const TEXTS = {
     id: 'Chat ini belum terdaftar. Kirim *DAFTAR <kode undangan>* untuk mendaftar.',
     en: 'This chat is not registered yet. Send *DAFTAR <invite code>* to register.',
   },
+  // Results (`hasil`, src/app/results.ts).
+  'result.pending': {
+    id: 'Hasil belum diumumkan.',
+    en: 'Results have not been announced yet.',
+  },
+  'result.pending.date': {
+    id: 'Hasil belum diumumkan. Perkiraan pengumuman: {date}.',
+    en: 'Results have not been announced yet. Expected: {date}.',
+  },
+  'result.heading': { id: 'Hasil {seleksi}', en: 'Results of {seleksi}' },
+  'result.line': {
+    id: '{number} — {name}: peringkat {rank} dari {of}, nilai {score}{award}',
+    en: '{number} — {name}: rank {rank} of {of}, score {score}{award}',
+  },
+  'result.line.flagged': {
+    id: '{number} — {name}: tidak diperingkat (dinilai oleh terlalu sedikit juri)',
+    en: '{number} — {name}: not ranked (scored by too few jurors)',
+  },
+  'result.officer': { id: 'Nominasi kabupaten/kota Anda:', en: 'Your kabupaten/kota’s nominees:' },
+  'result.none.mine': {
+    id: 'Tidak ada nominasi kabupaten/kota Anda dalam peringkat.',
+    en: 'None of your kabupaten/kota’s nominees is in the ranking.',
+  },
+  'result.nominee': { id: 'Hasil Anda: {line}', en: 'Your result: {line}' },
+  'result.criteria': { id: 'Rata-rata per kriteria: {means}', en: 'Mean per criterion: {means}' },
+  'result.top': { id: '{category} — {n} teratas:', en: '{category} — top {n}:' },
   'channel.flood': {
     id: '🐢 Pesan Anda terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi.',
     en: '🐢 You are sending messages too fast. Please wait a moment, then send again.',

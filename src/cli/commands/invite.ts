@@ -16,6 +16,7 @@ interface InviteOptions {
   region?: string;
   categories?: string;
   name?: string;
+  nominee?: string;
   expiresDays?: string;
   json?: boolean;
 }
@@ -29,6 +30,7 @@ export function registerInvite(program: Command): void {
     .option('--region <region>', 'officer: kabupaten/kota (required); juror: home kabupaten; admin: scope')
     .option('--categories <codes>', 'juror: category codes, comma separated (e.g. TKSK,PSM)')
     .option('--name <name>', 'name of the invited person')
+    .option('--nominee <number>', 'member: the nominee this person is (hasil shows them their own result)')
     .option('--expires-days <days>', 'days the code stays valid', '30')
     .option('--json', 'print one JSON document')
     .action(async (opts: InviteOptions) => {
@@ -47,6 +49,7 @@ export function registerInvite(program: Command): void {
             region: opts.region,
             categories: opts.categories?.split(','),
             name: opts.name,
+            nominee: opts.nominee,
             expiresDays: days,
           });
           const bot = await resolveBotUsername(config);
