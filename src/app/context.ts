@@ -258,6 +258,8 @@ export interface NomineeRow {
   /** Juror lists: scored / recused by this juror. */
   scored: boolean;
   recused: boolean;
+  /** Juror lists: a promoted nominee's earlier result (`{ text: { id, en }, … }`, see app/promote.ts). */
+  prior_result?: { text?: { id: string; en: string } } | null;
 }
 
 async function toViews(
@@ -279,6 +281,7 @@ async function toViews(
     regionName: names.get(r.region_code) ?? r.region_code,
     answers: (r.answers ?? {}) as Record<string, AnswerValue>,
     ...(juror ? { scored: r.scored, recused: r.recused } : {}),
+    ...(r.prior_result?.text ? { priorResult: r.prior_result.text } : {}),
   }));
 }
 
@@ -321,6 +324,7 @@ async function jurorNominees(
     preloaded ??
     (await db.$queryRaw<NomineeRow[]>`
       SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
+             n.prior_result,
              EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = ${jurorId}) AS scored,
              EXISTS (SELECT 1 FROM recusal r WHERE r.nomination_id = n.id AND r.juror_id = ${jurorId}) AS recused
         FROM nomination n JOIN category c ON c.id = n.category_id

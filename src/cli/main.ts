@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   ranking: async () => (await import('./commands/ranking.ts')).registerRanking,
   export: async () => (await import('./commands/export.ts')).registerExport,
   verify: async () => (await import('./commands/verify.ts')).registerVerify,
+  promote: async () => (await import('./commands/promote.ts')).registerPromote,
   status: async () => (await import('./commands/status.ts')).registerStatus,
   start: async () => (await import('./commands/start.ts')).registerStart,
   bot: async () => (await import('./commands/bot.ts')).registerBot,

@@ -88,6 +88,7 @@ const CHAT_COLUMNS = `
              SELECT coalesce(json_agg(json_build_object(
                       'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
                       'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
+                      'prior_result', n.prior_result,
                       'scored', EXISTS (SELECT 1 FROM score_sheet ss
                                          WHERE ss.nomination_id = n.id AND ss.juror_id = p.id),
                       'recused', EXISTS (SELECT 1 FROM recusal r

@@ -59,6 +59,8 @@ export interface NominationView {
   scored?: boolean;
   /** Juror view: this juror recused themself from this nominee. */
   recused?: boolean;
+  /** A promoted nominee's result at the level below ("Juara I tingkat Provinsi …, nilai 87,50"). */
+  priorResult?: { id: string; en: string };
 }
 
 /**

@@ -22,6 +22,7 @@ export function dossierText(run: Run, step: CompiledStep): string {
     et('dossier.category', run.locale, {
       category: category(run.ctx, n.categoryCode)?.name ?? n.categoryCode,
     }),
+    n.priorResult ? et('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
   ].filter(Boolean);
   const nominationFlow = run.catalog.nominationFlow;
   const fields = nominationFlow?.steps ?? [];

@@ -178,6 +178,7 @@ const TEXTS = {
   'dossier.nominee': { id: 'Calon: {name}', en: 'Nominee: {name}' },
   'dossier.region': { id: 'Asal: {region}', en: 'From: {region}' },
   'dossier.category': { id: 'Kategori: {category}', en: 'Category: {category}' },
+  'dossier.prior': { id: 'Hasil sebelumnya: {result}', en: 'Earlier result: {result}' },
   'list.new_nomination': { id: '➕ Nominasi baru', en: '➕ New nomination' },
   'list.scored': { id: '✅ sudah dinilai', en: '✅ scored' },
   'list.recused': { id: '⛔ Anda mundur', en: '⛔ you recused' },

@@ -56,7 +56,9 @@ describe('the example definition', () => {
       normalization: 'mean',
       trim_fraction: 0,
       tie_break: ['criterion:INOVASI', 'spread', 'submitted_at'],
+      min_jurors: 1,
     });
+    expect(def.awards).toEqual({ juara: 3, harapan: 0 });
     expect(def.categories[0]!.name).toEqual({ id: 'PSM', en: 'PSM' });
   });
 });

@@ -7,8 +7,8 @@ import { checkNomination, type NomineeFacts, nominationLimitsOf } from '../../do
 import { insertAttachments } from './attachments.ts';
 import { type NomineeRow, type Parsed, toNominee, type WriteScope } from './rows.ts';
 
-/** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users. */
-const NUMBERING_LOCK = 0x5e1e_0001;
+/** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users (promote takes it too). */
+export const NUMBERING_LOCK = 0x5e1e_0001;
 
 /** Nominations one by one, each under the numbering lock of its seleksi × category. */
 export async function writeNominations(
