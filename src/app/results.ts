@@ -158,7 +158,9 @@ export function createResultsReader(options: ResultsReaderOptions = {}): Results
   return {
     async result(db, asker) {
       let c = cache.get(asker.seleksi.id);
-      if (!c || Date.now() - c.at > ttl) {
+      // Published since it was cached: the ranking must be read now, not in up to ttl ms.
+      const stale = c && asker.seleksi.phase === 'PUBLISHED' && !c.categories;
+      if (!c || stale || Date.now() - c.at > ttl) {
         c = { at: Date.now(), ...(await load(db, asker.seleksi.id)) };
         cache.set(asker.seleksi.id, c);
       }

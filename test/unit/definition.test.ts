@@ -43,7 +43,7 @@ describe('the example definition', () => {
         true,
       );
     }
-    expect(def.scoring.tie_break).toEqual(['criterion:INOVASI', 'spread', 'submitted_at']);
+    expect(def.scoring.tie_break).toEqual(['criterion:INOVASI', 'spread', 'submitted_at', 'lot']);
     expect(def.rules.max_nominees_per_category_per_region).toBe(1);
     expect(def.rules.eligibility.map((r) => r.kind)).toContain('min_years_active');
     // Plain dates are read in the file's offset (WITA); closing dates end at 23:59:59.
