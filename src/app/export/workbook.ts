@@ -113,8 +113,10 @@ function categorySheet(book: ExcelJS.stream.xlsx.WorkbookWriter, c: ViewCategory
   widths.forEach((w, i) => {
     sheet.getColumn(i + 1).width = w;
   });
+  // Final, z, the criterion means and the spread are scores; the rank and the juror count are not.
   const first = 6 + (zscore ? 1 : 0);
-  for (let i = 5; i < first + c.criteria.length + 2; i++) sheet.getColumn(i).numFmt = SCORE;
+  for (let i = 5; i < first + c.criteria.length; i++) sheet.getColumn(i).numFmt = SCORE;
+  sheet.getColumn(first + c.criteria.length + 1).numFmt = SCORE;
   addRow(sheet, [`${c.code} — ${c.name.id}`], true);
   addRow(sheet, head, true);
   for (const e of c.entries) {
