@@ -10,3 +10,11 @@ export function percentile(sorted: number[], p: number): number {
 export function machine(): { cpus: number; node: string; loadAvg1m: number } {
   return { cpus: os.cpus().length, node: process.version, loadAvg1m: Number(os.loadavg()[0]!.toFixed(2)) };
 }
+
+/** The median of some values (the mean of the middle two for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

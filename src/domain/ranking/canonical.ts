@@ -95,44 +95,35 @@ export function canonicalInputs(input: RankingInput): Record<string, unknown> {
   };
 }
 
-/** The members of the results part: one object per nominee (by number), and juara umum. */
+/**
+ * The members of the results part: one row per nominee (by number) — [number, rank, final, z,
+ * jurors, spread, [criterion means in the method's criterion order], award, flag, tie rule] — and
+ * juara umum rows [region, points, rank]. Ranking numbers are text with 4 decimals, or null.
+ */
 export function canonicalResults(
+  method: RankingMethod,
   entries: readonly RankingEntry[],
   juaraUmum: readonly JuaraUmumRow[] | null,
 ): Record<string, unknown> {
+  const codes = new Map(method.categories.map((c) => [c.code, c.criteria.map((k) => k.code)]));
   const rows = [...entries]
     .sort((a, b) => byCodeUnit(a.number, b.number))
-    .map((e) => ({
-      number: e.number,
-      rank: e.rank,
-      final: text4(e.final),
-      z: text4(e.z),
-      jurors: e.jurors,
-      spread: text4(e.spread),
-      criteria: Object.fromEntries(Object.entries(e.criteria).map(([k, v]) => [k, text4(v)])),
-      award: e.award,
-      flag: e.flag,
-      tie_rule: e.tie?.rule ?? null,
-    }));
+    .map((e) => [
+      e.number,
+      e.rank,
+      text4(e.final),
+      text4(e.z),
+      e.jurors,
+      text4(e.spread),
+      (codes.get(e.category) ?? []).map((code) => text4(e.criteria[code] ?? null)),
+      e.award,
+      e.flag,
+      e.tie?.rule ?? null,
+    ]);
   return {
     results: rows,
-    juara_umum: juaraUmum
-      ? juaraUmum.map((r) => ({ region: r.region, points: r.points, rank: r.rank }))
-      : null,
+    juara_umum: juaraUmum ? juaraUmum.map((r) => [r.region, r.points, r.rank]) : null,
   };
-}
-
-/** True for arrays that hold only strings, finite numbers, booleans, null and such arrays. */
-function isFlatData(value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  return value.every(
-    (v) =>
-      v === null ||
-      typeof v === 'string' ||
-      typeof v === 'boolean' ||
-      (typeof v === 'number' && Number.isFinite(v)) ||
-      isFlatData(v),
-  );
 }
 
 /**
@@ -142,6 +133,22 @@ function isFlatData(value: unknown): boolean {
  */
 function member(value: unknown): string {
   return isFlatData(value) ? JSON.stringify(value) : canonicalize(value)!;
+}
+
+/** True for arrays of plain data, checked one level down (rows of strings, numbers, null, arrays). */
+function isFlatData(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (row) =>
+        !isObject(row) &&
+        (!Array.isArray(row) || row.every((v) => !isObject(v) && (!Array.isArray(v) || !v.some(isObject)))),
+    )
+  );
+}
+
+function isObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Serialises members once; documents are assembled from them (a top-level object, keys sorted). */

@@ -86,6 +86,6 @@ export function computeRanking(input: RankingInput): RankingResult {
   const all = categories.flatMap((c) => c.entries);
   const spec = input.method.awards.juaraUmum;
   const umum = spec ? juaraUmum(all, spec) : null;
-  const digest = document.add(canonicalResults(all, umum)).digest();
+  const digest = document.add(canonicalResults(input.method, all, umum)).digest();
   return { categories, juaraUmum: umum, inputDigest, digest };
 }
