@@ -9,7 +9,7 @@ import type { PrismaClient, Tx } from '../db/client.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
 import { type Award, awardLabel, formatScore } from '../domain/ranking/index.ts';
 import type { Locale, NominationView } from '../flow-engine/api.ts';
-import type { EntryDetail, RankingMeta } from './ranking-view.ts';
+import { type EntryDetail, type RankingMeta, timezoneOf } from './ranking-view.ts';
 import { t } from './texts.ts';
 
 type Db = PrismaClient | Tx;
@@ -98,7 +98,7 @@ async function load(db: Db, seleksiId: string): Promise<Omit<Cached, 'at'>> {
       },
     },
   });
-  const tz = (seleksi.definition as { timezone?: string } | null)?.timezone ?? '+07:00';
+  const tz = timezoneOf(seleksi.definition);
   const stored = await loadLatestRanking(db, seleksiId);
   const meta = stored?.ranking.meta as RankingMeta | undefined;
   const awards = meta?.method.awards;

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/db/migrate.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { converse } from '../support/chat-driver.ts';
+import { runCli } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 import { TelegramEmulator } from '../support/telegram-emulator.ts';
@@ -35,18 +36,7 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
   let id: string;
   const queuePrefix = uniqueQueuePrefix('e2e-close');
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run('node', ['bin/seleksi.js', ...args], {
-        cwd: projectRoot,
-        env: { ...process.env, DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: '', TELEGRAM_BOT_USERNAME: '' },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const cli = (...args: string[]) => runCli(db.url, ...args);
   const code = async (...args: string[]) => (await cli(...args)).stdout.split('\n')[0]!.trim();
 
   beforeAll(async () => {
@@ -165,25 +155,11 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
     const csvFile = join(dir, 'scores.csv');
     expect((await cli('export', id, '--out', csvFile)).code).toBe(0);
     const [header, ...rows] = parseCsv(await readFile(csvFile, 'utf8'));
-    expect(header).toEqual([
-      'number',
-      'category',
-      'juror',
-      'juror_no',
-      'criterion',
-      'score',
-      'submitted_at',
-      'excluded',
-    ]);
+    expect(header!.join()).toBe('number,category,juror,juror_no,criterion,score,submitted_at,excluded');
     expect(rows).toHaveLength(15);
     // By hand: a juror's total = Σ weight × (score − 1) / 99; the final = the mean of the totals.
-    const weight: Record<string, number> = {
-      TUGAS_POKOK: 25,
-      KERJA_SAMA: 20,
-      INOVASI: 30,
-      VERIFIKASI_LAPANGAN: 15,
-      PRESENTASI: 10,
-    };
+    const weight: Record<string, number> = { TUGAS_POKOK: 25, KERJA_SAMA: 20, INOVASI: 30 };
+    Object.assign(weight, { VERIFIKASI_LAPANGAN: 15, PRESENTASI: 10 });
     const totals = new Map<string, number[]>();
     const sheets = new Map<string, number>();
     for (const [number, , , juror, criterion, value] of rows) {

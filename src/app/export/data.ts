@@ -7,7 +7,12 @@ import type { PrismaClient } from '../../db/client.ts';
 import { loadSheetTimes } from '../../db/ranking-sql.ts';
 import { isConflictOfInterest } from '../../domain/permissions.ts';
 import { type Exclusion, jurorNumbers } from '../../domain/ranking/index.ts';
-import { loadRankingFacts, loadSeleksiRecord, type SeleksiRecord } from '../ranking-facts.ts';
+import {
+  loadRankingFacts,
+  loadSeleksiRecord,
+  type RankingFacts,
+  type SeleksiRecord,
+} from '../ranking-facts.ts';
 import { type RankingView, readRankingView } from '../ranking-view.ts';
 import { SeleksiError } from '../seleksi-errors.ts';
 
@@ -98,6 +103,22 @@ export async function gatherExport(
     facts.jurors,
     facts.sheets.map((s) => s.jurorId),
   );
+  const exclusions = excludedPairs(facts, numbers, label);
+  const panel = facts.jurors.map((j) => ({
+    no: numbers.get(j.personId)!,
+    name: label(j.personId, numbers.get(j.personId)!),
+    categories: j.categories,
+    homeRegion: j.homeRegion,
+  }));
+  return { seleksi, view, raw, exclusions, panel };
+}
+
+/** Recusals (with their reason) and automatic conflicts of interest, by nominee number then juror. */
+function excludedPairs(
+  facts: RankingFacts,
+  numbers: Map<string, number>,
+  label: (personId: string, no: number) => string,
+): ExcludedPair[] {
   const nomineeById = new Map(facts.panel.nominees.map((n) => [n.id, n]));
   const exclusions: ExcludedPair[] = [];
   for (const r of facts.panel.recusals) {
@@ -128,11 +149,5 @@ export async function gatherExport(
     }
   }
   exclusions.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : a.jurorNo - b.jurorNo));
-  const panel = facts.jurors.map((j) => ({
-    no: numbers.get(j.personId)!,
-    name: label(j.personId, numbers.get(j.personId)!),
-    categories: j.categories,
-    homeRegion: j.homeRegion,
-  }));
-  return { seleksi, view, raw, exclusions, panel };
+  return exclusions;
 }
