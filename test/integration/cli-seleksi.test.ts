@@ -72,7 +72,7 @@ describe('seleksi create', () => {
       include: { categories: { include: { criteria: true }, orderBy: { position: 'asc' } } },
     });
     expect(s).toMatchObject({ code: 'KALSEL-2026', phase: 'DRAFT', regionCode: '63', level: 'PROVINSI' });
-    expect(s.tieBreak).toEqual(['criterion:INOVASI', 'spread', 'submitted_at']);
+    expect(s.tieBreak).toEqual(['criterion:INOVASI', 'spread', 'submitted_at', 'lot']);
     expect(s.categories.map((c) => c.code)).toEqual(['PSM', 'TKSK', 'KARANG_TARUNA', 'LKS', 'TAGANA']);
     for (const c of s.categories) expect(c.criteria.reduce((sum, k) => sum + k.weight, 0)).toBe(100);
     expect(await db.prisma.auditEvent.count({ where: { seleksiId, action: 'seleksi.created' } })).toBe(1);
