@@ -78,7 +78,8 @@ function topList(c: CachedCategory, n: number, l: Locale): string {
   return `${t('result.top', l, { category: c.name[l], n })}\n${lines.join('\n')}`;
 }
 
-async function load(db: Db, seleksiId: string): Promise<Omit<Cached, 'at'>> {
+/** The seleksi's results date and, once published, its frozen ranking (not read before: nobody sees it). */
+async function load(db: Db, seleksiId: string, published: boolean): Promise<Omit<Cached, 'at'>> {
   const seleksi = await db.seleksi.findUniqueOrThrow({
     where: { id: seleksiId },
     select: {
@@ -99,7 +100,7 @@ async function load(db: Db, seleksiId: string): Promise<Omit<Cached, 'at'>> {
     },
   });
   const tz = timezoneOf(seleksi.definition);
-  const stored = await loadLatestRanking(db, seleksiId);
+  const stored = published ? await loadLatestRanking(db, seleksiId) : null;
   const meta = stored?.ranking.meta as RankingMeta | undefined;
   const awards = meta?.method.awards;
   return {
@@ -161,7 +162,7 @@ export function createResultsReader(options: ResultsReaderOptions = {}): Results
       // Published since it was cached: the ranking must be read now, not in up to ttl ms.
       const stale = c && asker.seleksi.phase === 'PUBLISHED' && !c.categories;
       if (!c || stale || Date.now() - c.at > ttl) {
-        c = { at: Date.now(), ...(await load(db, asker.seleksi.id)) };
+        c = { at: Date.now(), ...(await load(db, asker.seleksi.id, asker.seleksi.phase === 'PUBLISHED')) };
         cache.set(asker.seleksi.id, c);
       }
       if (asker.seleksi.phase !== 'PUBLISHED' || !c.categories) {
