@@ -18,9 +18,9 @@ import { parseCsv } from '../../src/domain/csv.ts';
 import { converse } from '../support/chat-driver.ts';
 import { runCli } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
+import { jurorRules, officerRulesFor as officerRules } from '../support/nomination-scripts.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 import { TelegramEmulator } from '../support/telegram-emulator.ts';
-import { jurorRules, officerRules } from '../support/telegram-scripts.ts';
 
 const run = promisify(execFile);
 const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => existsSync(p));
