@@ -269,12 +269,15 @@ describe('seleksi status', () => {
     const broadcast = await db.prisma.broadcast.create({
       data: { seleksiId, kind: 'results', status: 'RUNNING', total: 3 },
     });
-    const delivery = { broadcastId: broadcast.id, channel: 'TELEGRAM', externalId: 'chat' } as const;
+    const message = await db.prisma.broadcastMessage.create({
+      data: { broadcastId: broadcast.id, key: 'ranking:TKSK', textId: 'Peringkat', textEn: 'Ranking' },
+    });
+    const delivery = { broadcastId: broadcast.id, channel: 'TELEGRAM', messageId: message.id, chunk: 0 } as const;
     await db.prisma.delivery.createMany({
       data: [
-        { ...delivery, personId: 'p1', status: 'SENT' },
-        { ...delivery, personId: 'p2', status: 'FAILED' },
-        { ...delivery, personId: 'p3', status: 'PENDING' },
+        { ...delivery, seq: 0, externalId: '1', personId: 'p1', status: 'SENT' },
+        { ...delivery, seq: 1, externalId: '2', personId: 'p2', status: 'FAILED' },
+        { ...delivery, seq: 2, externalId: '3', personId: 'p3', status: 'PENDING' },
       ],
     });
 
