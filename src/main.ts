@@ -6,6 +6,13 @@
 import { join } from 'node:path';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
+import { createSendBudget } from './broadcast/limiter.ts';
+import {
+  type BroadcastWorkersOptions,
+  channelPaces,
+  limiterFor,
+  startBroadcastWorkers,
+} from './broadcast/start.ts';
 import type { ChannelAdapter, Notifier } from './channels/core/adapter.ts';
 import type { ChannelName, OutboundMessage } from './channels/core/messages.ts';
 import {
@@ -14,6 +21,7 @@ import {
   type TelegramAdapterOptions,
 } from './channels/telegram/adapter.ts';
 import type { WhatsappAdapter } from './channels/whatsapp/adapter.ts';
+import { createTelegramBroadcastSender } from './channels/telegram/broadcast-sender.ts';
 import type { Config } from './config/config.ts';
 import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
 import { projectRoot } from './db/migrate.ts';
@@ -41,6 +49,8 @@ export interface StartAppOptions {
   logger?: Logger;
   /** Overrides for the Telegram adapter (tests and the bench: flood limit, poll timeout). */
   telegram?: Partial<TelegramAdapterOptions>;
+  /** Delivery workers' concurrency, pacing and lock settings (tests shorten the lock). */
+  broadcast?: BroadcastWorkersOptions['tuning'];
 }
 
 /** A running app. */
@@ -143,7 +153,13 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       },
     });
     let telegram: TelegramAdapter | null = null;
+    const paces = channelPaces(config);
+    const telegramPace = paces.find((p) => p.channel === 'TELEGRAM');
     if (config.TELEGRAM_BOT_TOKEN) {
+      // Replies and confirmations count in the broadcast's budget, so a broadcast makes way for them.
+      const budget = telegramPace
+        ? createSendBudget(limiterFor(redis, config.QUEUE_PREFIX, telegramPace))
+        : undefined;
       telegram = createTelegramAdapter({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
@@ -151,6 +167,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         logger,
         metrics: metrics.channel,
         floodLimit: { limit: config.TELEGRAM_FLOOD_LIMIT, timeFrameMs: 1000 },
+        ...(budget ? { budget } : {}),
         ...(config.TELEGRAM_WEBHOOK_URL
           ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET! } }
           : {}),
@@ -179,6 +196,26 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     if (options.worker) {
       const worker = startWorker({ config, prisma, notifier, logger });
       closers.push(() => worker.close());
+      const senders: BroadcastWorkersOptions['senders'] = [];
+      if (config.TELEGRAM_BOT_TOKEN && telegramPace) {
+        senders.push({
+          pace: telegramPace,
+          sender: createTelegramBroadcastSender({
+            token: config.TELEGRAM_BOT_TOKEN,
+            apiRoot: config.TELEGRAM_API_ROOT,
+          }),
+        });
+      }
+      if (senders.length > 0) {
+        const deliveries = startBroadcastWorkers({
+          config,
+          prisma,
+          logger,
+          senders,
+          ...(options.broadcast ? { tuning: options.broadcast } : {}),
+        });
+        closers.push(() => deliveries.close());
+      }
     }
 
     let http: HttpServer | null = null;

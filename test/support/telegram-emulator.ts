@@ -6,6 +6,11 @@
  * Users read only what the bot sent them (EmulatedUser.messages). Faults can be injected per method
  * (`fail`): an error status with a JSON body (429 with retry_after, 5xx), a proxy's non-JSON error page,
  * or a dropped connection; a failed call is recorded in `calls` but has no effect.
+ *
+ * Like Telegram, it can enforce the flood limits on sending (`limits`): about `perSecond` messages a
+ * second overall (a token bucket holding one second's worth) and one message a second per chat; a
+ * message beyond either gets 429 with `parameters.retry_after` and is not delivered. A chat can block
+ * the bot (403) or be unknown (400 chat not found). sendPhoto takes an upload (multipart) or a file_id.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +18,10 @@ import type { AddressInfo } from 'node:net';
 export interface SentMessage {
   message_id: number;
   chat_id: string;
+  /** The text, or a photo's caption. */
   text: string;
+  /** sendPhoto: the file_id the photo got (a new one for an upload, the one sent otherwise). */
+  photo?: string;
   reply_markup?: { inline_keyboard: { text: string; callback_data?: string }[][] };
   /** performance.now() when the emulator received it. */
   at: number;
@@ -41,6 +49,17 @@ export interface EmulatorOptions {
   onSend?: (message: SentMessage) => void;
   /** Keep messages per chat (tests read them); the bench turns this off. @defaultValue true */
   record?: boolean;
+  /** Flood limits on sendMessage/sendPhoto, as Telegram's; none when unset. */
+  limits?: { perSecond: number; perChatPerSecond?: number };
+}
+
+/** A 429 the emulator answered. */
+export interface LimitHit {
+  /** performance.now() of the refused call. */
+  at: number;
+  chat_id: string;
+  scope: 'global' | 'chat';
+  retry_after: number;
 }
 
 export class TelegramEmulator {
@@ -56,6 +75,16 @@ export class TelegramEmulator {
   readonly #users = new Map<string, EmulatedUser>();
   readonly #faults: { method: string; fault: Fault }[] = [];
   readonly #options: EmulatorOptions;
+  /** 429s answered because of `limits`. */
+  readonly limitHits: LimitHit[] = [];
+  /** performance.now() of every message delivered (sendMessage/sendPhoto), in order. */
+  readonly deliveredAt: number[] = [];
+  readonly #blocked = new Set<string>();
+  readonly #unknown = new Set<string>();
+  readonly #lastToChat = new Map<string, number>();
+  #tokens = 0;
+  #tokensAt = 0;
+  #nextFileId = 1;
   #nextUpdateId = 1000;
   #nextMessageId = 1;
   #port = 0;
@@ -102,6 +131,33 @@ export class TelegramEmulator {
     return this.#faults.filter((f) => method === undefined || f.method === method).length;
   }
 
+  /** The person of this chat blocked the bot: sending to it answers 403. */
+  block(chatId: string | number): void {
+    this.#blocked.add(String(chatId));
+  }
+
+  /** The chat does not exist (deleted account): sending to it answers 400 chat not found. */
+  forget(chatId: string | number): void {
+    this.#unknown.add(String(chatId));
+  }
+
+  /** Changes the flood limits (e.g. for a paid broadcast at 1,000 messages a second). */
+  setLimits(limits: EmulatorOptions['limits']): void {
+    this.#options.limits = limits;
+    this.#tokensAt = 0;
+  }
+
+  /** The most messages delivered within any `windowMs` (the pace the bot kept). */
+  maxInWindow(windowMs = 1000): number {
+    let max = 0;
+    let start = 0;
+    for (let end = 0; end < this.deliveredAt.length; end++) {
+      while (this.deliveredAt[end]! - this.deliveredAt[start]! >= windowMs) start++;
+      max = Math.max(max, end - start + 1);
+    }
+    return max;
+  }
+
   /** A scripted user chatting privately with the bot (chat id = user id). */
   user(id: number, firstName: string, languageCode = 'id'): EmulatedUser {
     const key = String(id);
@@ -144,9 +200,7 @@ export class TelegramEmulator {
     res.end(text);
   }
 
-  async #params(req: IncomingMessage, url: URL): Promise<Json> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  async #params(req: IncomingMessage, url: URL, chunks: Buffer[]): Promise<Json> {
     const raw = Buffer.concat(chunks).toString('utf8');
     const params: Json = Object.fromEntries(url.searchParams);
     if (raw.length === 0) return params;
@@ -154,6 +208,16 @@ export class TelegramEmulator {
     if (type.includes('application/json')) return { ...params, ...(JSON.parse(raw) as Json) };
     if (type.includes('x-www-form-urlencoded'))
       return { ...params, ...Object.fromEntries(new URLSearchParams(raw)) };
+    if (type.includes('multipart/form-data')) {
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': type },
+      }).formData();
+      const out: Json = { ...params };
+      for (const [key, value] of form.entries()) {
+        out[key] = typeof value === 'string' ? value : { upload: value.size };
+      }
+      return out;
+    }
     return params;
   }
 
@@ -172,7 +236,9 @@ export class TelegramEmulator {
       return;
     }
     const method = match[2]!;
-    const params = await this.#params(req, url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const params = await this.#params(req, url, chunks);
     if (method !== 'getUpdates') this.calls.push({ method, params });
     const at = this.#faults.findIndex((f) => f.method === method);
     if (at >= 0) {
@@ -185,6 +251,11 @@ export class TelegramEmulator {
         });
         res.end(fault.html);
       } else this.#reply(res, fault.status, { ok: false, error_code: fault.status, ...fault.body });
+      return;
+    }
+    const refusal = method === 'sendMessage' || method === 'sendPhoto' ? this.#refuse(params) : null;
+    if (refusal) {
+      this.#reply(res, refusal.error_code as number, refusal);
       return;
     }
     const result = await this.#call(method, params, req);
@@ -214,6 +285,8 @@ export class TelegramEmulator {
       case 'getUpdates':
         return this.#getUpdates(p, req);
       case 'sendMessage':
+        return this.#sendMessage(p);
+      case 'sendPhoto':
         return this.#sendMessage(p);
       case 'answerCallbackQuery':
       case 'setMyCommands':
@@ -270,14 +343,59 @@ export class TelegramEmulator {
     return this.#updates.filter((u) => Number(u.update_id) >= offset).slice(0, limit);
   }
 
+  /** A blocked or unknown chat, or a message over the flood limits: the error body; else null. */
+  #refuse(p: Json): Json | null {
+    const chat = String(p.chat_id);
+    if (this.#blocked.has(chat))
+      return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    if (this.#unknown.has(chat))
+      return { ok: false, error_code: 400, description: 'Bad Request: chat not found' };
+    const limits = this.#options.limits;
+    if (!limits) return null;
+    const now = performance.now();
+    const perChat = limits.perChatPerSecond ?? 1;
+    const last = this.#lastToChat.get(chat);
+    const chatGap = 1000 / perChat;
+    const tooMany = (scope: LimitHit['scope'], waitMs: number): Json => {
+      const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+      this.limitHits.push({ at: now, chat_id: chat, scope, retry_after: retryAfter });
+      return {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      };
+    };
+    if (last !== undefined && now - last < chatGap) return tooMany('chat', chatGap - (now - last));
+    // Token bucket: one second's worth of messages, refilled continuously.
+    if (this.#tokensAt === 0) {
+      this.#tokens = limits.perSecond;
+      this.#tokensAt = now;
+    }
+    this.#tokens = Math.min(
+      limits.perSecond,
+      this.#tokens + ((now - this.#tokensAt) * limits.perSecond) / 1000,
+    );
+    this.#tokensAt = now;
+    if (this.#tokens < 1) return tooMany('global', ((1 - this.#tokens) * 1000) / limits.perSecond);
+    this.#tokens -= 1;
+    this.#lastToChat.set(chat, now);
+    return null;
+  }
+
   #sendMessage(p: Json): Json {
+    const upload = p.photo !== undefined && typeof p.photo === 'object';
+    const photo =
+      p.photo === undefined ? undefined : upload ? `PHOTO-${this.#nextFileId++}` : String(p.photo);
     const message: SentMessage = {
       message_id: this.#nextMessageId++,
       chat_id: String(p.chat_id),
-      text: String(p.text ?? ''),
+      text: String(p.text ?? p.caption ?? ''),
+      ...(photo ? { photo } : {}),
       reply_markup: p.reply_markup as SentMessage['reply_markup'],
       at: performance.now(),
     };
+    this.deliveredAt.push(message.at);
     if (this.#options.record ?? true) {
       const list = this.#messages.get(message.chat_id) ?? [];
       list.push(message);
@@ -290,7 +408,12 @@ export class TelegramEmulator {
       date: Math.floor(Date.now() / 1000),
       chat: { id: Number(p.chat_id), type: 'private' },
       from: { id: Number(this.token.split(':')[0]), is_bot: true, first_name: 'Seleksi' },
-      text: message.text,
+      ...(photo
+        ? {
+            photo: [{ file_id: photo, file_unique_id: `u${photo}`, width: 900, height: 300 }],
+            caption: message.text,
+          }
+        : { text: message.text }),
       ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
     };
   }

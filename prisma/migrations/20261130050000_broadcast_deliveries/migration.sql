@@ -39,6 +39,7 @@ CREATE TABLE "broadcast_message" (
     "id" TEXT NOT NULL,
     "broadcast_id" TEXT NOT NULL,
     "key" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
     "text_id" TEXT NOT NULL,
     "text_en" TEXT NOT NULL,
     "image_id" BYTEA,

@@ -64,4 +64,22 @@ export interface OutboundMessage {
   multiple?: boolean;
   /** Identifies the question the choices belong to; echoed back in InboundContent.token. */
   token?: string;
+  /**
+   * A picture sent with the text as its caption where the channel shows images (Telegram, WhatsApp);
+   * channels without images send the text alone.
+   */
+  image?: OutboundImage;
+}
+
+/** An image of an outbound message. */
+export interface OutboundImage {
+  /** The file's bytes. */
+  data: Uint8Array;
+  mimeType: 'image/png';
+  fileName: string;
+  /**
+   * Identifies the image across messages (e.g. a broadcast message's id and language), so a channel
+   * can upload it once and send the platform's reference afterwards.
+   */
+  cacheKey?: string;
 }

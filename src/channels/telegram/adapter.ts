@@ -4,6 +4,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import { t } from '../../app/texts.ts';
 import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../core/adapter.ts';
+import type { SendBudget } from '../core/delivery.ts';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../core/messages.ts';
 import { decodeCallbackData } from './callback-data.ts';
 import { ChoiceMemory } from './choice-memory.ts';
@@ -44,6 +45,11 @@ export interface TelegramAdapterOptions {
    * transformer (retry.ts). @defaultValue DEFAULT_RETRY in retry.ts
    */
   retry?: Partial<RetryOptions>;
+  /**
+   * The channel's shared send budget: every message this adapter sends (replies, confirmations) is
+   * counted in it, so a running broadcast makes way for people who are chatting.
+   */
+  budget?: SendBudget;
 }
 
 /** The Telegram ChannelAdapter plus what the HTTP server needs in webhook mode. */
@@ -105,6 +111,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (message.choices && message.choices.length > 0)
       choices.remember(chatId, message.token, message.choices);
     for (const piece of renderMessage(message)) {
+      options.budget?.debit();
       await bot.api.sendMessage(
         chatId,
         piece.text,

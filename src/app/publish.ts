@@ -1,0 +1,220 @@
+import {
+  type BroadcastChannel,
+  chunksToSend,
+  countRecipientChats,
+  insertDeliveries,
+  insertMessages,
+  type MessageRow,
+} from '../db/broadcast-sql.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { lockSeleksiPhase } from '../db/phase-sql.ts';
+import { chartSvg, composeResults, type Results } from '../domain/results/index.ts';
+import { findSeleksi } from './invites.ts';
+import { changePhase, phaseRefusal } from './phase.ts';
+import { loadPublishedResults, nomineePersons } from './results-source.ts';
+import { SeleksiError } from './seleksi-errors.ts';
+
+/**
+ * `seleksi publish` (and `close --publish`, `umumkan` in chat): the results broadcast. Its messages
+ * and one delivery per (recipient chat, message) are created in one transaction, then the phase
+ * moves CLOSED → PUBLISHED and the chunks are handed to the delivery queues. Publishing again
+ * picks up a broadcast that was created but not started (the process died in between).
+ */
+
+/** The broadcast kind of the results. */
+export const RESULTS_KIND = 'results';
+
+/** A channel the broadcast goes out on and its pace. */
+export type ChannelPace =
+  | { channel: 'TELEGRAM'; perSecond: number }
+  | { channel: 'WHATSAPP'; minGapMs: number; jitter?: number };
+
+/** Hands chunks to the delivery queues (src/broadcast/delivery-queue.ts). */
+export interface DeliveryDispatcher {
+  dispatch(
+    broadcastId: string,
+    generation: number,
+    chunks: { chunk: number; channel: BroadcastChannel }[],
+  ): Promise<void>;
+}
+
+/** What publishing needs. */
+export interface PublishDeps {
+  prisma: PrismaClient;
+  dispatcher: DeliveryDispatcher;
+  /** The channels that have a sender (configured); others get no deliveries. */
+  channels: ChannelPace[];
+  /** SVG → PNG (src/broadcast/chart-png.ts). */
+  renderPng(svg: string): Uint8Array;
+}
+
+/** What a publish did. */
+export interface PublishReport {
+  broadcastId: string;
+  code: string;
+  /** False when an existing broadcast was started or is already running. */
+  created: boolean;
+  status: string;
+  total: number;
+  chunks: number;
+  /** Seconds to send everything at the channels' pace. */
+  etaSeconds: number;
+}
+
+/** Chats per chunk: at least two seconds of sending, so a chat's messages come ≥ 2 s apart. */
+export function chunkSizeFor(pace: ChannelPace): number {
+  return pace.channel === 'TELEGRAM' ? Math.max(100, Math.ceil(pace.perSecond * 2)) : 20;
+}
+
+/** Seconds to send `count` messages on a channel at its pace (WhatsApp: the mean jittered gap). */
+export function secondsFor(pace: ChannelPace, count: number): number {
+  if (pace.channel === 'TELEGRAM') return count / pace.perSecond;
+  return (count * pace.minGapMs * (1 + (pace.jitter ?? 0.5) / 2)) / 1000;
+}
+
+/** The broadcast's messages: composed texts and, for rankings, the chart in each language. */
+function messageRows(results: Results, renderPng: (svg: string) => Uint8Array): MessageRow[] {
+  const byCode = new Map(results.categories.map((c) => [c.code, c]));
+  return composeResults(results).map((m, position) => {
+    const category = m.chartOf ? byCode.get(m.chartOf) : undefined;
+    return {
+      key: m.key,
+      position,
+      textId: m.text.id,
+      textEn: m.text.en,
+      imageId: category ? renderPng(chartSvg(results, category, 'id')) : null,
+      imageEn: category ? renderPng(chartSvg(results, category, 'en')) : null,
+      nominee: m.nominee,
+    };
+  });
+}
+
+/** What a publish would do, for a confirmation: chats per channel, messages, seconds. */
+export interface PublishPreview {
+  code: string;
+  chats: number;
+  messages: number;
+  etaSeconds: number;
+}
+
+/** Counts the recipients of a results broadcast without creating it (counts ranking messages only). */
+export async function previewPublish(deps: PublishDeps, ref: string): Promise<PublishPreview> {
+  const seleksi = await findSeleksi(deps.prisma, ref);
+  const chats = await countRecipientChats(
+    deps.prisma,
+    seleksi.id,
+    deps.channels.map((c) => c.channel),
+  );
+  const categories = seleksi.categories.length;
+  let eta = 0;
+  for (const pace of deps.channels) eta = Math.max(eta, secondsFor(pace, chats[pace.channel] * categories));
+  const total = chats.TELEGRAM + chats.WHATSAPP;
+  return { code: seleksi.code, chats: total, messages: total * categories, etaSeconds: Math.ceil(eta) };
+}
+
+/** Creates the results broadcast of a closed seleksi (or starts the one created before) and starts it. */
+export async function publishResults(
+  deps: PublishDeps,
+  ref: string,
+  options: { topN?: number; actorId?: string | null } = {},
+): Promise<PublishReport> {
+  const { prisma } = deps;
+  if (deps.channels.length === 0) {
+    throw new SeleksiError(
+      'tidak ada kanal untuk siaran: atur TELEGRAM_BOT_TOKEN atau WHATSAPP_ENABLED (no channel to broadcast on)',
+    );
+  }
+  const seleksi = await findSeleksi(prisma, ref);
+  let broadcast = await prisma.broadcast.findFirst({
+    where: { seleksiId: seleksi.id, kind: RESULTS_KIND },
+    orderBy: { createdAt: 'desc' },
+  });
+  let created = false;
+  if (!broadcast) {
+    const refusal = phaseRefusal(seleksi.code, seleksi.phase, 'PUBLISHED');
+    if (refusal) throw new SeleksiError(refusal);
+    const published = await loadPublishedResults(prisma, seleksi.id, options.topN ?? 10);
+    if (!published) {
+      throw new SeleksiError(
+        `${seleksi.code}: belum ada peringkat yang dibekukan; jalankan seleksi close (no frozen ranking)`,
+      );
+    }
+    const rows = messageRows(published.results, deps.renderPng);
+    const personal = await nomineePersons(prisma, seleksi.id);
+    broadcast = await prisma.$transaction(
+      async (tx) => {
+        // Two publishes at once: the second waits here and then finds the first one's broadcast.
+        const phase = await lockSeleksiPhase(tx, seleksi.id);
+        const again = await tx.broadcast.findFirst({ where: { seleksiId: seleksi.id, kind: RESULTS_KIND } });
+        if (again) return again;
+        const refused = phase ? phaseRefusal(seleksi.code, phase, 'PUBLISHED') : null;
+        if (refused) throw new SeleksiError(refused);
+        const made = await tx.broadcast.create({
+          data: {
+            seleksiId: seleksi.id,
+            kind: RESULTS_KIND,
+            rankingId: published.rankingId,
+            createdById: options.actorId ?? null,
+          },
+        });
+        await insertMessages(tx, made.id, rows);
+        const counts = await insertDeliveries(tx, {
+          broadcastId: made.id,
+          seleksiId: seleksi.id,
+          channels: deps.channels.map((pace) => ({ channel: pace.channel, chunkSize: chunkSizeFor(pace) })),
+          personal,
+        });
+        created = true;
+        return tx.broadcast.update({
+          where: { id: made.id },
+          data: { total: counts.total, chunks: counts.chunks, chunkSize: chunkSizeFor(deps.channels[0]!) },
+        });
+      },
+      { maxWait: 30_000, timeout: 15 * 60_000 },
+    );
+  }
+  if (broadcast.status === 'PENDING') {
+    const now = await prisma.seleksi.findUniqueOrThrow({
+      where: { id: seleksi.id },
+      select: { phase: true },
+    });
+    if (now.phase === 'CLOSED')
+      await changePhase(prisma, seleksi.id, 'PUBLISHED', { actorId: options.actorId ?? null });
+    broadcast = await prisma.broadcast.update({
+      where: { id: broadcast.id },
+      data: { status: 'RUNNING', startedAt: new Date() },
+    });
+    await deps.dispatcher.dispatch(
+      broadcast.id,
+      broadcast.generation,
+      await chunksToSend(prisma, broadcast.id),
+    );
+  }
+  return {
+    broadcastId: broadcast.id,
+    code: seleksi.code,
+    created,
+    status: broadcast.status,
+    total: broadcast.total,
+    chunks: broadcast.chunks,
+    etaSeconds: Math.ceil(await etaOf(deps, broadcast.id)),
+  };
+}
+
+/** Seconds to send the deliveries still PENDING of a broadcast, per channel at its pace (the slowest). */
+export async function etaOf(
+  deps: Pick<PublishDeps, 'prisma' | 'channels'>,
+  broadcastId: string,
+): Promise<number> {
+  const rows = await deps.prisma.delivery.groupBy({
+    by: ['channel'],
+    where: { broadcastId, status: { in: ['PENDING', 'SENDING'] } },
+    _count: { _all: true },
+  });
+  let eta = 0;
+  for (const r of rows) {
+    const pace = deps.channels.find((c) => c.channel === r.channel);
+    if (pace) eta = Math.max(eta, secondsFor(pace, r._count._all));
+  }
+  return eta;
+}

@@ -1,0 +1,201 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { createMicroBatcher } from '../app/micro-batch.ts';
+import { type BroadcastSender, DeliveryError, type DeliveryFailure } from '../channels/core/delivery.ts';
+import {
+  blockChat,
+  type ChunkDelivery,
+  claimDeliveries,
+  markAbandoned,
+  type Outcome,
+  pendingOfChunk,
+  recordOutcomes,
+} from '../db/broadcast-sql.ts';
+import type { PrismaClient } from '../db/client.ts';
+import type { ChannelLimiter } from './limiter.ts';
+import type { MessageCache } from './message-cache.ts';
+
+/** What a chunk's run needs. */
+export interface ChunkRunnerDeps {
+  prisma: PrismaClient;
+  sender: BroadcastSender;
+  limiter: ChannelLimiter;
+  messages: MessageCache;
+  logger?: Pick<Logger, 'debug' | 'info' | 'warn'>;
+  /** Least time between the end of one message to a chat and the start of the next. @defaultValue 1100 */
+  perChatGapMs?: number;
+  /** Sends of one delivery that failed transiently (5xx, network) before it is FAILED. @defaultValue 5 */
+  maxAttempts?: number;
+  /** First wait after a transient failure; doubles each time, at most 60 s. @defaultValue 1000 */
+  backoffMs?: number;
+  /** How often the run checks whether the broadcast was paused or cancelled. @defaultValue 1000 */
+  statusPollMs?: number;
+}
+
+/** What one run of a chunk did. */
+export interface ChunkReport {
+  sent: number;
+  failed: number;
+  /** Left SENDING by an earlier run that died: now UNKNOWN. */
+  unknown: number;
+  /** Not sent by this run (paused, cancelled, or claimed elsewhere). */
+  left: number;
+}
+
+/** One run of a chunk: its job and attempt, so only this run records the outcomes of its claims. */
+export interface ChunkRun {
+  broadcastId: string;
+  chunk: number;
+  claim: string;
+}
+
+function outcomeOf(seq: number, failure: DeliveryFailure | null, retry: boolean): Outcome {
+  if (!failure) return { seq, status: 'SENT', error: null };
+  return { seq, status: retry ? 'PENDING' : 'FAILED', error: failure.reason.slice(0, 500) };
+}
+
+/**
+ * Sends one chunk: every PENDING delivery of its chats, each chat's messages in order and at least
+ * `perChatGapMs` apart, every message at a slot of the channel's shared limiter. Per message: wait
+ * for a slot → claim it (SENDING, committed) → one platform call → record SENT / FAILED / PENDING.
+ * Claims and records of concurrent messages are written together. 429 pauses the channel everywhere
+ * and the message waits for a later slot; 403 fails it and skips the chat's other messages; other
+ * 4xx fail it; 5xx and network errors retry with backoff up to `maxAttempts`. A pause or cancel stops
+ * the run: messages not yet claimed stay as they are.
+ */
+export async function runChunk(run: ChunkRun, deps: ChunkRunnerDeps): Promise<ChunkReport> {
+  const { prisma, sender, limiter, logger } = deps;
+  const { broadcastId, chunk, claim } = run;
+  const gapMs = deps.perChatGapMs ?? 1100;
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const backoffMs = deps.backoffMs ?? 1000;
+  const report: ChunkReport = { sent: 0, failed: 0, unknown: 0, left: 0 };
+
+  report.unknown = await markAbandoned(prisma, broadcastId, chunk, claim);
+  if (report.unknown > 0)
+    logger?.warn(
+      { broadcastId, chunk, unknown: report.unknown },
+      'deliveries left SENDING by a stopped sender are UNKNOWN',
+    );
+  const rows = await pendingOfChunk(prisma, broadcastId, chunk);
+  const lanes = new Map<string, ChunkDelivery[]>();
+  for (const row of rows) {
+    const lane = lanes.get(row.external_id);
+    if (lane) lane.push(row);
+    else lanes.set(row.external_id, [row]);
+  }
+
+  const stop = new AbortController();
+  const watcher = watchStatus(prisma, broadcastId, deps.statusPollMs ?? 1000, stop);
+  const claimOne = createMicroBatcher<number, boolean>(async (seqs) => {
+    const claimed = new Set(await claimDeliveries(prisma, broadcastId, chunk, seqs, claim));
+    return seqs.map((s) => claimed.has(s));
+  });
+  const recordOne = createMicroBatcher<Outcome, void>(async (outcomes) => {
+    await recordOutcomes(prisma, broadcastId, chunk, claim, outcomes);
+    return outcomes.map(() => undefined);
+  });
+
+  async function sendOne(row: ChunkDelivery): Promise<'sent' | 'failed' | 'blocked' | 'left'> {
+    let transient = row.attempts;
+    for (;;) {
+      try {
+        await limiter.acquire(stop.signal);
+      } catch {
+        return 'left';
+      }
+      if (!(await claimOne(row.seq))) return 'left';
+      const message = await deps.messages.get(row.message_id, row.locale, sender.images);
+      let failure: DeliveryFailure | null = null;
+      try {
+        await sender.deliver(row.external_id, message);
+      } catch (error) {
+        failure =
+          error instanceof DeliveryError
+            ? error.failure
+            : { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (!failure) {
+        await recordOne(outcomeOf(row.seq, null, false));
+        return 'sent';
+      }
+      if (failure.kind === 'rate_limited') {
+        logger?.warn({ broadcastId, retryAfterMs: failure.retryAfterMs }, 'rate limited: channel paused');
+        await limiter.pause(failure.retryAfterMs);
+        await recordOne(outcomeOf(row.seq, failure, true));
+        continue;
+      }
+      if (failure.kind === 'transient' && ++transient < maxAttempts) {
+        await recordOne(outcomeOf(row.seq, failure, true));
+        const wait = Math.min(60_000, backoffMs * 2 ** (transient - 1));
+        try {
+          await sleep(wait, undefined, { signal: stop.signal });
+        } catch {
+          return 'left';
+        }
+        continue;
+      }
+      await recordOne(outcomeOf(row.seq, failure, false));
+      return failure.kind === 'blocked' ? 'blocked' : 'failed';
+    }
+  }
+
+  async function lane(chat: ChunkDelivery[]): Promise<void> {
+    let readyAt = 0;
+    for (const [i, row] of chat.entries()) {
+      const wait = readyAt - performance.now();
+      if (wait > 0) {
+        try {
+          await sleep(wait, undefined, { signal: stop.signal });
+        } catch {
+          report.left += chat.length - i;
+          return;
+        }
+      }
+      const result = await sendOne(row);
+      readyAt = performance.now() + gapMs;
+      if (result === 'sent') report.sent++;
+      else if (result === 'left') report.left++;
+      else report.failed++;
+      if (result === 'blocked') {
+        const skipped = await blockChat(prisma, broadcastId, chunk, {
+          channel: row.channel,
+          externalId: row.external_id,
+        });
+        logger?.info(
+          { broadcastId, skipped: skipped.length },
+          'chat blocked the bot; its other messages skipped',
+        );
+        return;
+      }
+    }
+  }
+
+  try {
+    await Promise.all([...lanes.values()].map(lane));
+  } finally {
+    stop.abort();
+    await watcher;
+  }
+  return report;
+}
+
+/** Aborts `stop` when the broadcast is no longer RUNNING (paused or cancelled); ends with it. */
+async function watchStatus(
+  prisma: PrismaClient,
+  broadcastId: string,
+  everyMs: number,
+  stop: AbortController,
+): Promise<void> {
+  while (!stop.signal.aborted) {
+    try {
+      await sleep(everyMs, undefined, { signal: stop.signal });
+    } catch {
+      return;
+    }
+    const row = await prisma.broadcast
+      .findUnique({ where: { id: broadcastId }, select: { status: true } })
+      .catch(() => ({ status: 'RUNNING' as const }));
+    if (row?.status !== 'RUNNING') stop.abort();
+  }
+}

@@ -1,0 +1,73 @@
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import type { BroadcastSender, DeliveryFailure } from '../core/delivery.ts';
+import { DeliveryError } from '../core/delivery.ts';
+import type { OutboundMessage } from '../core/messages.ts';
+import { leanFetch } from './lean-fetch.ts';
+import { Lru } from './lru.ts';
+import { splitText } from './render.ts';
+
+/** Options of {@link createTelegramBroadcastSender}. */
+export interface TelegramBroadcastSenderOptions {
+  token: string;
+  apiRoot: string;
+}
+
+/**
+ * What a failed Bot API call means for a broadcast: 429 (with `retry_after`) → pause the channel;
+ * 403 → the person blocked the bot; other 4xx (chat not found, bad request) → refused for good;
+ * 5xx and network errors → transient.
+ */
+export function classifyTelegramError(error: unknown): DeliveryFailure {
+  if (error instanceof GrammyError) {
+    const reason = `${error.error_code} ${error.description}`;
+    if (error.error_code === 429) {
+      const seconds = error.parameters.retry_after ?? 1;
+      return { kind: 'rate_limited', retryAfterMs: Math.max(1, seconds) * 1000, reason };
+    }
+    if (error.error_code === 403) return { kind: 'blocked', reason };
+    if (error.error_code >= 400 && error.error_code < 500) return { kind: 'refused', reason };
+    return { kind: 'transient', reason };
+  }
+  if (error instanceof HttpError) return { kind: 'transient', reason: error.message };
+  return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The Telegram send path of broadcasts: its own grammY Api with no retry transformers (the
+ * broadcast paces, retries and gives up per delivery itself), one sendMessage or sendPhoto per
+ * message. An image is uploaded once per process and cacheKey; later sends use its file_id.
+ */
+export function createTelegramBroadcastSender(options: TelegramBroadcastSenderOptions): BroadcastSender {
+  const api = new Api(options.token, { apiRoot: options.apiRoot, fetch: leanFetch as never });
+  const fileIds = new Lru<string, string>(1_000);
+
+  async function send(chatId: string, message: OutboundMessage): Promise<void> {
+    const image = message.image;
+    if (!image) {
+      // Broadcast texts are composed to fit; a longer one would take several calls and break the pace.
+      await api.sendMessage(chatId, splitText(message.text)[0]!);
+      return;
+    }
+    const known = image.cacheKey ? fileIds.get(image.cacheKey) : undefined;
+    const caption = message.text.slice(0, 1024);
+    const sent = await api.sendPhoto(
+      chatId,
+      known ?? new InputFile(Buffer.from(image.data), image.fileName),
+      caption ? { caption } : {},
+    );
+    const fileId = sent.photo?.at(-1)?.file_id;
+    if (image.cacheKey && fileId && !known) fileIds.set(image.cacheKey, fileId);
+  }
+
+  return {
+    channel: 'telegram',
+    images: true,
+    async deliver(chatId, message) {
+      try {
+        await send(chatId, message);
+      } catch (error) {
+        throw new DeliveryError(classifyTelegramError(error));
+      }
+    },
+  };
+}

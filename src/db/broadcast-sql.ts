@@ -1,0 +1,307 @@
+import type { PrismaClient, Tx } from './client.ts';
+import { Prisma } from './generated/client.ts';
+
+/**
+ * The statements of the results broadcast. A delivery is one message to one chat, keyed by
+ * (broadcast, chunk, seq): a chunk holds every delivery of its chats (one delivery job sends one
+ * chunk), seq is the send order inside it. A delivery goes PENDING → SENDING (committed before the
+ * platform call, by the run named in `claim`) → SENT / FAILED / back to PENDING (not delivered, to
+ * retry); a SENDING row whose run died becomes UNKNOWN and is never sent again unless an admin asks.
+ */
+
+type Db = PrismaClient | Tx;
+
+/** The channels a broadcast goes out on (the `Channel` enum). */
+export type BroadcastChannel = 'TELEGRAM' | 'WHATSAPP';
+
+/** A delivery's state (the `DeliveryStatus` enum). */
+export type DeliveryState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNKNOWN' | 'SKIPPED' | 'CANCELLED';
+
+/** A composed message to store with the broadcast. */
+export interface MessageRow {
+  key: string;
+  position: number;
+  textId: string;
+  textEn: string;
+  imageId: Uint8Array | null;
+  imageEn: Uint8Array | null;
+  /** Personal messages: the nominee's number (delivered to the persons linked to that nomination). */
+  nominee: string | null;
+}
+
+/** Stores the broadcast's messages. */
+export async function insertMessages(tx: Tx, broadcastId: string, messages: MessageRow[]): Promise<void> {
+  for (const m of messages) {
+    await tx.broadcastMessage.create({
+      data: {
+        broadcastId,
+        key: m.key,
+        position: m.position,
+        textId: m.textId,
+        textEn: m.textEn,
+        imageId: m.imageId ? Buffer.from(m.imageId) : null,
+        imageEn: m.imageEn ? Buffer.from(m.imageEn) : null,
+      },
+    });
+  }
+}
+
+/**
+ * The recipients' chats (channel, external_id, person_id, locale, last_inbound_at): the chats on
+ * `channels` of everyone with a membership in the seleksi — members, nominees registered as members,
+ * officers, jurors, admins — except chats that blocked the bot and have not written since.
+ */
+function recipientChats(seleksiId: string, channels: BroadcastChannel[]): Prisma.Sql {
+  return Prisma.sql`
+      SELECT DISTINCT ON (ci.channel, ci.external_id)
+             ci.channel, ci.external_id, ci.person_id, p.locale, ci.last_inbound_at
+        FROM membership m
+        JOIN person p ON p.id = m.person_id
+        JOIN channel_identity ci ON ci.person_id = m.person_id
+       WHERE m.seleksi_id = ${seleksiId}
+         AND ci.channel::text = ANY(${channels}::text[])
+         AND (ci.blocked_at IS NULL OR ci.last_inbound_at > ci.blocked_at)
+       ORDER BY ci.channel, ci.external_id`;
+}
+
+/** How many chats a broadcast of the seleksi would reach, per channel (for the preview). */
+export async function countRecipientChats(
+  db: Db,
+  seleksiId: string,
+  channels: BroadcastChannel[],
+): Promise<Record<BroadcastChannel, number>> {
+  const rows = await db.$queryRaw<{ channel: BroadcastChannel; n: number }[]>`
+    WITH chats AS (${recipientChats(seleksiId, channels)})
+    SELECT channel::text AS channel, count(*)::int AS n FROM chats GROUP BY channel`;
+  const counts: Record<BroadcastChannel, number> = { TELEGRAM: 0, WHATSAPP: 0 };
+  for (const r of rows) counts[r.channel] = r.n;
+  return counts;
+}
+
+/**
+ * Creates one delivery per (recipient chat, message) in one statement. Every recipient gets the
+ * `ranking:` messages; a nominee's `personal:` message goes to the persons in `personal` (nominee
+ * number → person ids). Chats are numbered per channel — those who wrote to the bot most recently
+ * first (WhatsApp prefers them) — and cut into chunks of `chunkSize` chats; inside a chunk the send
+ * order goes round the chats (every chat's first message, then every chat's second…).
+ */
+export async function insertDeliveries(
+  tx: Tx,
+  input: {
+    broadcastId: string;
+    seleksiId: string;
+    channels: { channel: BroadcastChannel; chunkSize: number }[];
+    personal: { number: string; personIds: string[] }[];
+  },
+): Promise<{ total: number; chunks: number }> {
+  const channels = input.channels.map((c) => c.channel);
+  const sizes = input.channels.map((c) => c.chunkSize);
+  const numbers = input.personal.flatMap((p) => p.personIds.map(() => p.number));
+  const persons = input.personal.flatMap((p) => p.personIds);
+  const rows = await tx.$queryRaw<{ total: number; chunks: number }[]>`
+    WITH chats AS (${recipientChats(input.seleksiId, channels)}),
+    sizes AS (
+      SELECT * FROM unnest(${channels}::text[], ${sizes}::int[]) AS s(channel, size)
+    ), numbered AS (
+      SELECT c.*, s.size,
+             row_number() OVER (PARTITION BY c.channel
+                                ORDER BY c.last_inbound_at DESC NULLS LAST, c.external_id) - 1 AS pos
+        FROM chats c JOIN sizes s ON s.channel = c.channel::text
+    ), personal AS (
+      SELECT * FROM unnest(${numbers}::text[], ${persons}::text[]) AS x(number, person_id)
+    ), wanted AS (
+      SELECT n.*, bm.id AS message_id, bm.position, bm.key
+        FROM numbered n
+        JOIN broadcast_message bm ON bm.broadcast_id = ${input.broadcastId}
+       WHERE bm.key LIKE 'ranking:%'
+          OR bm.key IN (SELECT 'personal:' || x.number FROM personal x WHERE x.person_id = n.person_id)
+    ), placed AS (
+      SELECT w.*,
+             dense_rank() OVER (ORDER BY w.channel, w.pos / w.size) - 1 AS chunk,
+             (row_number() OVER (PARTITION BY w.channel, w.external_id ORDER BY w.position, w.key) - 1)
+               * w.size + w.pos % w.size AS seq
+        FROM wanted w
+    ), inserted AS (
+      INSERT INTO delivery (broadcast_id, chunk, seq, person_id, channel, external_id, message_id, locale)
+      SELECT ${input.broadcastId}, chunk, seq, person_id, channel, external_id, message_id, locale FROM placed
+      RETURNING chunk
+    )
+    SELECT count(*)::int AS total, (count(DISTINCT chunk))::int AS chunks FROM inserted`;
+  return rows[0] ?? { total: 0, chunks: 0 };
+}
+
+/** A delivery a chunk's run still has to send. */
+export interface ChunkDelivery {
+  seq: number;
+  channel: BroadcastChannel;
+  external_id: string;
+  message_id: string;
+  locale: string;
+  attempts: number;
+}
+
+/** The PENDING deliveries of a chunk, in send order. */
+export function pendingOfChunk(db: Db, broadcastId: string, chunk: number): Promise<ChunkDelivery[]> {
+  return db.$queryRaw<ChunkDelivery[]>`
+    SELECT seq, channel::text AS channel, external_id, message_id, locale, attempts
+      FROM delivery
+     WHERE broadcast_id = ${broadcastId} AND chunk = ${chunk} AND status = 'PENDING'
+     ORDER BY seq`;
+}
+
+/**
+ * A chunk's run starts: what an earlier run of it left SENDING (it died during the platform call)
+ * becomes UNKNOWN. Returns how many.
+ */
+export async function markAbandoned(
+  db: Db,
+  broadcastId: string,
+  chunk: number,
+  claim: string,
+): Promise<number> {
+  return db.$executeRaw`
+    UPDATE delivery SET status = 'UNKNOWN', last_error = 'sender stopped during the send'
+     WHERE broadcast_id = ${broadcastId} AND chunk = ${chunk} AND status = 'SENDING'
+       AND claim IS DISTINCT FROM ${claim}`;
+}
+
+/**
+ * Claims deliveries for sending, committed before the platform calls: only PENDING ones of a
+ * broadcast that is RUNNING are taken (a pause or cancel stops the claims at once). Returns the seqs
+ * claimed.
+ */
+export async function claimDeliveries(
+  db: Db,
+  broadcastId: string,
+  chunk: number,
+  seqs: number[],
+  claim: string,
+): Promise<number[]> {
+  const rows = await db.$queryRaw<{ seq: number }[]>`
+    UPDATE delivery d SET status = 'SENDING', claim = ${claim}, attempts = d.attempts + 1
+      FROM broadcast b
+     WHERE b.id = ${broadcastId} AND b.status = 'RUNNING'
+       AND d.broadcast_id = b.id AND d.chunk = ${chunk} AND d.seq = ANY(${seqs}::int[])
+       AND d.status = 'PENDING'
+    RETURNING d.seq`;
+  return rows.map((r) => r.seq);
+}
+
+/** What became of a claimed delivery. */
+export interface Outcome {
+  seq: number;
+  status: 'SENT' | 'FAILED' | 'PENDING';
+  error: string | null;
+}
+
+/**
+ * Records the outcomes of claimed deliveries, only for the run that claimed them. A row already
+ * judged UNKNOWN by a later run (this run was thought dead) takes the real outcome.
+ */
+export async function recordOutcomes(
+  db: Db,
+  broadcastId: string,
+  chunk: number,
+  claim: string,
+  outcomes: Outcome[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.$executeRaw`
+    UPDATE delivery d
+       SET status = o.status::"DeliveryStatus", last_error = o.error,
+           sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END
+      FROM unnest(${outcomes.map((o) => o.seq)}::int[], ${outcomes.map((o) => o.status)}::text[],
+                  ${outcomes.map((o) => o.error)}::text[]) AS o(seq, status, error)
+     WHERE d.broadcast_id = ${broadcastId} AND d.chunk = ${chunk} AND d.seq = o.seq
+       AND d.claim = ${claim} AND d.status IN ('SENDING', 'UNKNOWN')`;
+}
+
+/**
+ * The chat blocked the bot: its identity is marked (later broadcasts skip it until the person writes
+ * again) and its other PENDING deliveries of this broadcast are SKIPPED. Returns the seqs skipped.
+ */
+export async function blockChat(
+  db: Db,
+  broadcastId: string,
+  chunk: number,
+  chat: { channel: BroadcastChannel; externalId: string },
+): Promise<number[]> {
+  await db.$executeRaw`
+    UPDATE channel_identity SET blocked_at = now()
+     WHERE channel::text = ${chat.channel} AND external_id = ${chat.externalId}`;
+  const rows = await db.$queryRaw<{ seq: number }[]>`
+    UPDATE delivery SET status = 'SKIPPED', last_error = 'the chat blocked the bot'
+     WHERE broadcast_id = ${broadcastId} AND chunk = ${chunk} AND external_id = ${chat.externalId}
+       AND channel::text = ${chat.channel} AND status = 'PENDING'
+    RETURNING seq`;
+  return rows.map((r) => r.seq);
+}
+
+/** A stored message in the recipient's language. */
+export interface StoredMessage {
+  text: string;
+  image: Uint8Array | null;
+}
+
+/** Loads a message of a broadcast in both languages. */
+export async function loadMessage(db: Db, messageId: string): Promise<Record<'id' | 'en', StoredMessage>> {
+  const m = await db.broadcastMessage.findUniqueOrThrow({ where: { id: messageId } });
+  return {
+    id: { text: m.textId, image: m.imageId },
+    en: { text: m.textEn, image: m.imageEn ?? m.imageId },
+  };
+}
+
+/** Deliveries of a broadcast per state. */
+export type DeliveryCounts = Record<DeliveryState, number>;
+
+/** Counts a broadcast's deliveries per state (index on (broadcast_id, status)). */
+export async function deliveryCounts(db: Db, broadcastId: string): Promise<DeliveryCounts> {
+  const rows = await db.$queryRaw<{ status: DeliveryState; n: number }[]>`
+    SELECT status::text AS status, count(*)::int AS n FROM delivery
+     WHERE broadcast_id = ${broadcastId} GROUP BY status`;
+  const counts: DeliveryCounts = {
+    PENDING: 0,
+    SENDING: 0,
+    SENT: 0,
+    FAILED: 0,
+    UNKNOWN: 0,
+    SKIPPED: 0,
+    CANCELLED: 0,
+  };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** Marks a RUNNING broadcast DONE when nothing is left to send or being sent. Returns whether it did. */
+export async function finishIfDone(db: Db, broadcastId: string): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE broadcast SET status = 'DONE', finished_at = now()
+     WHERE id = ${broadcastId} AND status = 'RUNNING'
+       AND NOT EXISTS (SELECT 1 FROM delivery
+                        WHERE broadcast_id = ${broadcastId} AND status IN ('PENDING', 'SENDING'))`;
+  return n > 0;
+}
+
+/** The chunks of a broadcast that still have PENDING deliveries, with their channel. */
+export function chunksToSend(
+  db: Db,
+  broadcastId: string,
+): Promise<{ chunk: number; channel: BroadcastChannel }[]> {
+  return db.$queryRaw<{ chunk: number; channel: BroadcastChannel }[]>`
+    SELECT DISTINCT chunk, channel::text AS channel FROM delivery
+     WHERE broadcast_id = ${broadcastId} AND status = 'PENDING' ORDER BY chunk`;
+}
+
+/** Cancels what is not sent yet: PENDING deliveries become CANCELLED. Returns how many. */
+export function cancelPending(db: Db, broadcastId: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE delivery SET status = 'CANCELLED' WHERE broadcast_id = ${broadcastId} AND status = 'PENDING'`;
+}
+
+/** UNKNOWN deliveries go back to PENDING (the admin accepts that some may arrive twice). */
+export function requeueUnknown(db: Db, broadcastId: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE delivery SET status = 'PENDING', last_error = NULL
+     WHERE broadcast_id = ${broadcastId} AND status = 'UNKNOWN'`;
+}
