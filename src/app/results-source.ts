@@ -85,7 +85,12 @@ export async function loadPublishedResults(
   }));
   return {
     rankingId: ranking.id,
-    results: { seleksi: ranking.seleksi, topN, categories: resultCategories },
+    // A category nobody was nominated in has no result to announce.
+    results: {
+      seleksi: ranking.seleksi,
+      topN,
+      categories: resultCategories.filter((c) => c.entries.length > 0),
+    },
   };
 }
 

@@ -272,7 +272,12 @@ describe('seleksi status', () => {
     const message = await db.prisma.broadcastMessage.create({
       data: { broadcastId: broadcast.id, key: 'ranking:TKSK', textId: 'Peringkat', textEn: 'Ranking' },
     });
-    const delivery = { broadcastId: broadcast.id, channel: 'TELEGRAM', messageId: message.id, chunk: 0 } as const;
+    const delivery = {
+      broadcastId: broadcast.id,
+      channel: 'TELEGRAM',
+      messageId: message.id,
+      chunk: 0,
+    } as const;
     await db.prisma.delivery.createMany({
       data: [
         { ...delivery, seq: 0, externalId: '1', personId: 'p1', status: 'SENT' },

@@ -208,16 +208,8 @@ export class TelegramEmulator {
     if (type.includes('application/json')) return { ...params, ...(JSON.parse(raw) as Json) };
     if (type.includes('x-www-form-urlencoded'))
       return { ...params, ...Object.fromEntries(new URLSearchParams(raw)) };
-    if (type.includes('multipart/form-data')) {
-      const form = await new Response(Buffer.concat(chunks), {
-        headers: { 'content-type': type },
-      }).formData();
-      const out: Json = { ...params };
-      for (const [key, value] of form.entries()) {
-        out[key] = typeof value === 'string' ? value : { upload: value.size };
-      }
-      return out;
-    }
+    if (type.includes('multipart/form-data'))
+      return { ...params, ...parseMultipart(Buffer.concat(chunks), type) };
     return params;
   }
 
@@ -384,7 +376,8 @@ export class TelegramEmulator {
   }
 
   #sendMessage(p: Json): Json {
-    const upload = p.photo !== undefined && typeof p.photo === 'object';
+    // An upload comes as a file part, named by `attach://<part>` (grammY) or as the field itself.
+    const upload = typeof p.photo === 'object' || String(p.photo).startsWith('attach://');
     const photo =
       p.photo === undefined ? undefined : upload ? `PHOTO-${this.#nextFileId++}` : String(p.photo);
     const message: SentMessage = {
@@ -582,4 +575,24 @@ export class EmulatedUser {
 function commandEntity(text: string): Json[] {
   const length = text.split(/\s/)[0]!.length;
   return [{ type: 'bot_command', offset: 0, length }];
+}
+
+/** The fields of a multipart/form-data body: text parts as strings, file parts as `{ upload: bytes }`. */
+function parseMultipart(body: Buffer, contentType: string): Json {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const delimiter = `--${boundary?.[1] ?? boundary?.[2] ?? ''}`;
+  const out: Json = {};
+  for (const part of body.toString('latin1').split(delimiter).slice(1)) {
+    if (part.startsWith('--')) break;
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const value = part.slice(split + 4).replace(/\r\n$/, '');
+    const name = /name="([^"]+)"/.exec(headers)?.[1];
+    if (!name) continue;
+    out[name] = /filename=/.test(headers)
+      ? { upload: Buffer.byteLength(value, 'latin1') }
+      : Buffer.from(value, 'latin1').toString('utf8');
+  }
+  return out;
 }

@@ -40,6 +40,7 @@ export function classifyTelegramError(error: unknown): DeliveryFailure {
 export function createTelegramBroadcastSender(options: TelegramBroadcastSenderOptions): BroadcastSender {
   const api = new Api(options.token, { apiRoot: options.apiRoot, fetch: leanFetch as never });
   const fileIds = new Lru<string, string>(1_000);
+  const uploads = new Map<string, Promise<string | undefined>>();
 
   async function send(chatId: string, message: OutboundMessage): Promise<void> {
     const image = message.image;
@@ -48,15 +49,32 @@ export function createTelegramBroadcastSender(options: TelegramBroadcastSenderOp
       await api.sendMessage(chatId, splitText(message.text)[0]!);
       return;
     }
-    const known = image.cacheKey ? fileIds.get(image.cacheKey) : undefined;
+    const key = image.cacheKey;
+    // While the first upload of an image is on its way, other sends of it wait and reuse its file_id.
+    const known = key ? (fileIds.get(key) ?? (await uploads.get(key))) : undefined;
     const caption = message.text.slice(0, 1024);
-    const sent = await api.sendPhoto(
-      chatId,
-      known ?? new InputFile(Buffer.from(image.data), image.fileName),
-      caption ? { caption } : {},
+    const other = caption ? { caption } : {};
+    if (known) {
+      await api.sendPhoto(chatId, known, other);
+      return;
+    }
+    const upload = api.sendPhoto(chatId, new InputFile(Buffer.from(image.data), image.fileName), other);
+    if (!key) {
+      await upload;
+      return;
+    }
+    const fileId = upload.then(
+      (sent) => sent.photo?.at(-1)?.file_id,
+      () => undefined,
     );
-    const fileId = sent.photo?.at(-1)?.file_id;
-    if (image.cacheKey && fileId && !known) fileIds.set(image.cacheKey, fileId);
+    uploads.set(key, fileId);
+    try {
+      await upload;
+      const id = await fileId;
+      if (id) fileIds.set(key, id);
+    } finally {
+      uploads.delete(key);
+    }
   }
 
   return {

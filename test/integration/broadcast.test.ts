@@ -1,0 +1,157 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { controlBroadcast, progressOf } from '../../src/app/broadcast-control.ts';
+import { type PublishDeps, publishResults } from '../../src/app/publish.ts';
+import { renderPng } from '../../src/broadcast/chart-png.ts';
+import { openDispatcher } from '../../src/broadcast/dispatcher.ts';
+import { type BroadcastWorkers, startBroadcastWorkers } from '../../src/broadcast/start.ts';
+import { createTelegramBroadcastSender } from '../../src/channels/telegram/broadcast-sender.ts';
+import { seedClosedWithRanking } from '../support/broadcast-fixture.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
+import { TelegramEmulator } from '../support/telegram-emulator.ts';
+
+const logger = pino({ level: 'silent' });
+
+describe('results broadcast (in process, Bot API emulator with flood limits)', () => {
+  let db: TestDb;
+  let emulator: TelegramEmulator;
+  let prefix: string;
+  let workers: BroadcastWorkers | null = null;
+  let dispatcher: ReturnType<typeof openDispatcher>;
+
+  beforeAll(async () => {
+    db = await createTestDb('broadcast');
+    emulator = await new TelegramEmulator({ limits: { perSecond: 30, perChatPerSecond: 1 } }).start();
+    prefix = uniqueQueuePrefix('broadcast');
+    dispatcher = openDispatcher(testRedisUrl, prefix);
+  });
+
+  afterAll(async () => {
+    await workers?.close();
+    await dispatcher.close();
+    await emulator.stop();
+    await db.drop();
+  });
+
+  function deps(perSecond: number): PublishDeps {
+    return { prisma: db.prisma, dispatcher, channels: [{ channel: 'TELEGRAM', perSecond }], renderPng };
+  }
+
+  function startWorkers(perSecond: number): BroadcastWorkers {
+    return startBroadcastWorkers({
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      prisma: db.prisma,
+      logger,
+      senders: [
+        {
+          pace: { channel: 'TELEGRAM', perSecond },
+          sender: createTelegramBroadcastSender({ token: emulator.token, apiRoot: emulator.apiRoot }),
+        },
+      ],
+      tuning: { run: { statusPollMs: 200, backoffMs: 100 } },
+    });
+  }
+
+  async function waitForStatus(broadcastId: string, status: string, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const b = await db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
+      if (b.status === status) return b;
+      if (Date.now() > deadline) throw new Error(`broadcast still ${b.status}, wanted ${status}`);
+      await sleep(200);
+    }
+  }
+
+  it('sends each ranking once to every member at the pace, with charts, and fails blocked and unknown chats', async () => {
+    const fixture = await seedClosedWithRanking(db.prisma, { recipients: 120, firstChat: 500_000 });
+    const [blocked, gone] = [fixture.chats[3]!, fixture.chats[7]!];
+    emulator.block(blocked);
+    emulator.forget(gone);
+    workers = startWorkers(25);
+    const started = performance.now();
+    const report = await publishResults(deps(25), fixture.code);
+    expect(report).toMatchObject({ created: true, status: 'RUNNING', total: 240, chunks: 2 });
+    await waitForStatus(report.broadcastId, 'DONE');
+
+    const seleksi = await db.prisma.seleksi.findUniqueOrThrow({ where: { id: fixture.seleksiId } });
+    expect(seleksi.phase).toBe('PUBLISHED');
+    const progress = await progressOf(db.prisma, fixture.code, report.broadcastId);
+    expect(progress.counts).toMatchObject({
+      SENT: 236,
+      FAILED: 3,
+      SKIPPED: 1,
+      UNKNOWN: 0,
+      PENDING: 0,
+      SENDING: 0,
+    });
+    // Chat not found fails both of its messages; the blocked chat's second was skipped, not tried,
+    // and later broadcasts skip that chat.
+    const identity = await db.prisma.channelIdentity.findFirstOrThrow({ where: { externalId: blocked } });
+    expect(identity.blockedAt).not.toBeNull();
+
+    for (const chat of fixture.chats) {
+      const got = emulator.messagesTo(chat);
+      if (chat === blocked || chat === gone) {
+        expect(got).toHaveLength(0);
+        continue;
+      }
+      // One message per category, each a chart with its ranking as the caption, in the member's language.
+      expect(got.map((m) => m.text.split('\n')[1]!.split(' ')[0])).toEqual(['TKSK', 'PSM']);
+      expect(got.every((m) => m.photo)).toBe(true);
+      // Members alternate Indonesian and English (the fixture: even numbers English).
+      expect(got[0]!.text).toMatch(Number(chat) % 2 === 0 ? /^🏆 Results of/ : /^🏆 Hasil/);
+      expect(got[1]!.at - got[0]!.at).toBeGreaterThanOrEqual(1000);
+    }
+    // Each chart was uploaded once per language, then sent by file_id.
+    const uploads = emulator.calls.filter(
+      (c) => c.method === 'sendPhoto' && String(c.params.photo).startsWith('attach://'),
+    );
+    // 2 categories × 2 languages (an upload to the blocked or unknown chat failed and was made again).
+    const delivered = uploads.filter((c) => ![blocked, gone].includes(String(c.params.chat_id)));
+    expect(delivered).toHaveLength(4);
+    expect(emulator.limitHits).toEqual([]);
+    // Never over the platform's 30 a second in any second (sends bunch a little behind slow claims).
+    expect(emulator.maxInWindow(1000)).toBeLessThanOrEqual(30);
+    // 238 messages at 25/s take at least 9.5 s.
+    expect(performance.now() - started).toBeGreaterThan(9_000);
+  }, 60_000);
+
+  it('pauses, resumes and cancels', async () => {
+    const fixture = await seedClosedWithRanking(db.prisma, {
+      recipients: 60,
+      firstChat: 600_000,
+      code: 'KALSEL-2027',
+    });
+    workers ??= startWorkers(25);
+    const report = await publishResults(deps(25), fixture.code);
+    await sleep(1_000);
+    const paused = await controlBroadcast(deps(25), fixture.code, 'pause');
+    expect(paused.status).toBe('PAUSED');
+    await sleep(1_000); // in-flight sends finish, runs notice the pause
+    const atPause = (await progressOf(db.prisma, fixture.code, report.broadcastId)).counts;
+    await sleep(1_000);
+    const later = (await progressOf(db.prisma, fixture.code, report.broadcastId)).counts;
+    expect(later.SENT).toBe(atPause.SENT);
+    expect(later.PENDING).toBeGreaterThan(0);
+
+    await controlBroadcast(deps(25), fixture.code, 'resume');
+    await sleep(1_000);
+    const resumed = (await progressOf(db.prisma, fixture.code, report.broadcastId)).counts;
+    expect(resumed.SENT).toBeGreaterThan(later.SENT);
+
+    const cancelled = await controlBroadcast(deps(25), fixture.code, 'cancel');
+    expect(cancelled.status).toBe('STOPPED');
+    await sleep(1_000);
+    const end = (await progressOf(db.prisma, fixture.code, report.broadcastId)).counts;
+    expect(end.PENDING).toBe(0);
+    expect(end.CANCELLED).toBeGreaterThan(0);
+    expect(end.SENT + end.CANCELLED).toBe(120);
+    // Nobody got a message twice.
+    for (const chat of fixture.chats) {
+      const texts = emulator.messagesTo(chat).map((m) => m.text);
+      expect(new Set(texts).size).toBe(texts.length);
+    }
+  }, 60_000);
+});
