@@ -12,7 +12,7 @@ import {
   recordOutcomes,
 } from '../db/broadcast-sql.ts';
 import type { PrismaClient } from '../db/client.ts';
-import type { ChannelLimiter } from './limiter.ts';
+import { type ChannelLimiter, type Slot, untilSlot } from './limiter.ts';
 import type { MessageCache } from './message-cache.ts';
 
 /** What a chunk's run needs. */
@@ -56,8 +56,9 @@ function outcomeOf(seq: number, failure: DeliveryFailure | null, retry: boolean)
 
 /**
  * Sends one chunk: every PENDING delivery of its chats, each chat's messages in order and at least
- * `perChatGapMs` apart, every message at a slot of the channel's shared limiter. Per message: wait
- * for a slot → claim it (SENDING, committed) → one platform call → record SENT / FAILED / PENDING.
+ * `perChatGapMs` apart, every message at a slot of the channel's shared limiter. Per message: reserve
+ * a slot → claim the delivery (SENDING, committed) → at the slot, one platform call → record SENT /
+ * FAILED / PENDING (a claim whose slot was missed or paused is given back unsent).
  * Claims and records of concurrent messages are written together. 429 pauses the channel everywhere
  * and the message waits for a later slot; 403 fails it and skips the chat's other messages; other
  * 4xx fail it; 5xx and network errors retry with backoff up to `maxAttempts`. A pause or cancel stops
@@ -99,12 +100,25 @@ export async function runChunk(run: ChunkRun, deps: ChunkRunnerDeps): Promise<Ch
   async function sendOne(row: ChunkDelivery): Promise<'sent' | 'failed' | 'blocked' | 'left'> {
     let transient = row.attempts;
     for (;;) {
+      let slot: Slot;
       try {
-        await limiter.acquire(stop.signal);
+        slot = await limiter.reserve(stop.signal);
       } catch {
         return 'left';
       }
+      // Claimed while the slot comes nearer (at most the limiter's horizon), so the call goes out on
+      // time: a slow claim must not make sends bunch up.
       if (!(await claimOne(row.seq))) return 'left';
+      const stopped = await untilSlot(slot, stop.signal).then(
+        () => false,
+        () => true,
+      );
+      if (stopped || !slot.usable()) {
+        // Paused, cancelled or late: give the claim back, unsent.
+        await recordOne({ seq: row.seq, status: 'PENDING', error: null });
+        if (stopped) return 'left';
+        continue;
+      }
       const message = await deps.messages.get(row.message_id, row.locale, sender.images);
       let failure: DeliveryFailure | null = null;
       try {

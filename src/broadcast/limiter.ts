@@ -70,9 +70,26 @@ export interface ChannelLimiterOptions {
   random?(): number;
 }
 
+/** A reserved moment to send one message (see {@link ChannelLimiter.reserve}). */
+export interface Slot {
+  /** When to send, on `performance.now()`'s clock. */
+  at: number;
+  /**
+   * Whether the slot can still be used now: false after a pause began (it lies inside the pause) or
+   * when this process is late for it by more than two intervals (a held-up event loop, a slow
+   * database): sending then would bunch up with other processes' slots.
+   */
+  usable(): boolean;
+}
+
 /** A channel's shared send budget. */
 export interface ChannelLimiter {
-  /** Resolves at the moment the caller may send one message (FIFO among this process's callers). */
+  /**
+   * Reserves the next slot (FIFO among this process's callers); resolves as soon as it is reserved,
+   * at most `horizonMs` ahead of it, so the caller can prepare (claim the delivery) and then wait.
+   */
+  reserve(signal?: AbortSignal): Promise<Slot>;
+  /** Resolves at a usable slot (reserve, then wait for it). */
   acquire(signal?: AbortSignal): Promise<void>;
   /** Nobody sends on this channel for `ms` (a 429's retry_after), in every process. */
   pause(ms: number): Promise<void>;
@@ -83,12 +100,29 @@ export interface ChannelLimiter {
 }
 
 interface Waiter {
-  resolve(): void;
+  resolve(slot: Slot): void;
   reject(error: unknown): void;
   signal?: AbortSignal;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `slot.at` (or rejects when `signal` aborts). */
+export function untilSlot(slot: Slot, signal?: AbortSignal): Promise<void> {
+  const wait = slot.at - performance.now();
+  if (wait <= 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, wait);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason ?? new Error('aborted'));
+      },
+      { once: true },
+    );
+  });
+}
 
 /** Creates the limiter of one channel on a Redis connection. */
 export function createChannelLimiter(redis: Redis, options: ChannelLimiterOptions): ChannelLimiter {
@@ -102,14 +136,20 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
   const intervalUs =
     'perSecond' in pace ? Math.round(1e6 / pace.perSecond) : Math.round(pace.minGapMs * 1000);
   const jitterUs = 'minGapMs' in pace ? pace.minGapMs * 1000 * (pace.jitter ?? 0.5) : 0;
+  const horizonMs = options.horizonMs ?? 200;
   // WhatsApp: one slot at a time, each followed by its own random extra gap.
-  const maxBlock =
-    'perSecond' in pace ? Math.max(1, Math.floor((pace.perSecond * (options.horizonMs ?? 200)) / 1000)) : 1;
-  const horizonUs = (options.horizonMs ?? 200) * 1000;
+  const maxBlock = 'perSecond' in pace ? Math.max(1, Math.floor((pace.perSecond * horizonMs) / 1000)) : 1;
+  /** A slot missed by more than this is not used. */
+  const lateMs = Math.max(50, (2 * intervalUs) / 1000);
   const waiters: Waiter[] = [];
   let pumping = false;
   /** Bumped by pause(): slots reserved before it are not used. */
   let epoch = 0;
+
+  function slotAt(at: number): Slot {
+    const mine = epoch;
+    return { at, usable: () => mine === epoch && performance.now() - at <= lateMs };
+  }
 
   async function pump(): Promise<void> {
     if (pumping) return;
@@ -123,7 +163,7 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
           keys.pause,
           String(intervalUs),
           String(n),
-          String(horizonUs),
+          String(horizonMs * 1000),
           String(jitter),
           '0',
         );
@@ -131,21 +171,9 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
           await sleep(Math.max(1, Math.ceil(step / 1000)));
           continue;
         }
-        const mine = epoch;
         const start = performance.now() + delay / 1000;
-        const block = waiters.splice(0, n);
-        for (const [i, w] of block.entries()) {
-          const at = start + (i * step) / 1000;
-          const wait = at - performance.now();
-          if (wait > 0) await sleep(wait);
-          if (mine !== epoch) {
-            // Paused meanwhile: this slot is inside the pause; ask again.
-            waiters.unshift(...block.slice(i));
-            break;
-          }
-          if (w.signal?.aborted) continue; // the slot goes unused
-          w.resolve();
-        }
+        // Waiters that gave up meanwhile leave their slot unused.
+        for (const [i, w] of waiters.splice(0, n).entries()) w.resolve(slotAt(start + (i * step) / 1000));
       }
     } catch (error) {
       for (const w of waiters.splice(0)) w.reject(error);
@@ -155,39 +183,40 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
     }
   }
 
+  function reserve(signal?: AbortSignal): Promise<Slot> {
+    if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+    return new Promise<Slot>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, ...(signal ? { signal } : {}) };
+      waiters.push(waiter);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = waiters.indexOf(waiter);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(signal.reason ?? new Error('aborted'));
+        },
+        { once: true },
+      );
+      void pump();
+    });
+  }
+
   return {
     perSecond: 1e6 / intervalUs,
-    acquire(signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
-      return new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = { resolve, reject, ...(signal ? { signal } : {}) };
-        waiters.push(waiter);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            const i = waiters.indexOf(waiter);
-            if (i >= 0) waiters.splice(i, 1);
-            reject(signal.reason ?? new Error('aborted'));
-          },
-          { once: true },
-        );
-        void pump();
-      });
+    reserve,
+    async acquire(signal) {
+      for (;;) {
+        const slot = await reserve(signal);
+        await untilSlot(slot, signal);
+        if (slot.usable()) return;
+      }
     },
     async pause(ms) {
       epoch++;
       await r.seleksiPause(keys.pause, String(Math.round(ms * 1000)));
     },
     async debit(count = 1) {
-      await r.seleksiReserve(
-        keys.tat,
-        keys.pause,
-        String(intervalUs),
-        String(count),
-        String(horizonUs),
-        '0',
-        '1',
-      );
+      await r.seleksiReserve(keys.tat, keys.pause, String(intervalUs), String(count), '0', '0', '1');
     },
   };
 }

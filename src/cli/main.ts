@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   export: async () => (await import('./commands/export.ts')).registerExport,
   verify: async () => (await import('./commands/verify.ts')).registerVerify,
   promote: async () => (await import('./commands/promote.ts')).registerPromote,
+  publish: async () => (await import('./commands/publish.ts')).registerPublish,
   status: async () => (await import('./commands/status.ts')).registerStatus,
   start: async () => (await import('./commands/start.ts')).registerStart,
   bot: async () => (await import('./commands/bot.ts')).registerBot,

@@ -196,7 +196,8 @@ export interface Outcome {
 
 /**
  * Records the outcomes of claimed deliveries, only for the run that claimed them. A row already
- * judged UNKNOWN by a later run (this run was thought dead) takes the real outcome.
+ * judged UNKNOWN by a later run (this run was thought dead) takes the real outcome. A delivery given
+ * back unsent (PENDING) after the broadcast was cancelled is CANCELLED.
  */
 export async function recordOutcomes(
   db: Db,
@@ -208,11 +209,14 @@ export async function recordOutcomes(
   if (outcomes.length === 0) return;
   await db.$executeRaw`
     UPDATE delivery d
-       SET status = o.status::"DeliveryStatus", last_error = o.error,
+       SET status = (CASE WHEN o.status = 'PENDING' AND b.status = 'STOPPED' THEN 'CANCELLED'
+                          ELSE o.status END)::"DeliveryStatus",
+           last_error = o.error,
            sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END
       FROM unnest(${outcomes.map((o) => o.seq)}::int[], ${outcomes.map((o) => o.status)}::text[],
-                  ${outcomes.map((o) => o.error)}::text[]) AS o(seq, status, error)
-     WHERE d.broadcast_id = ${broadcastId} AND d.chunk = ${chunk} AND d.seq = o.seq
+                  ${outcomes.map((o) => o.error)}::text[]) AS o(seq, status, error),
+           broadcast b
+     WHERE b.id = ${broadcastId} AND d.broadcast_id = b.id AND d.chunk = ${chunk} AND d.seq = o.seq
        AND d.claim = ${claim} AND d.status IN ('SENDING', 'UNKNOWN')`;
 }
 
