@@ -7,6 +7,7 @@ import { renderPng } from '../../src/broadcast/chart-png.ts';
 import { openDispatcher } from '../../src/broadcast/dispatcher.ts';
 import { type BroadcastWorkers, startBroadcastWorkers } from '../../src/broadcast/start.ts';
 import { createTelegramBroadcastSender } from '../../src/channels/telegram/broadcast-sender.ts';
+import { claimDeliveries } from '../../src/db/broadcast-sql.ts';
 import { seedClosedWithRanking } from '../support/broadcast-fixture.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
@@ -112,8 +113,9 @@ describe('results broadcast (in process, Bot API emulator with flood limits)', (
     const delivered = uploads.filter((c) => ![blocked, gone].includes(String(c.params.chat_id)));
     expect(delivered).toHaveLength(4);
     expect(emulator.limitHits).toEqual([]);
-    // Never over the platform's 30 a second in any second (sends bunch a little behind slow claims).
-    expect(emulator.maxInWindow(1000)).toBeLessThanOrEqual(30);
+    // Under the platform's 30 a second in any 5 seconds (single seconds are judged by the 429s: the
+    // emulator shares this process's event loop and, when it stalls, timestamps a backlog together).
+    expect(emulator.maxInWindow(5000)).toBeLessThanOrEqual(5 * 30);
     // 238 messages at 25/s take at least 9.5 s.
     expect(performance.now() - started).toBeGreaterThan(9_000);
   }, 60_000);
@@ -153,5 +155,38 @@ describe('results broadcast (in process, Bot API emulator with flood limits)', (
       const texts = emulator.messagesTo(chat).map((m) => m.text);
       expect(new Set(texts).size).toBe(texts.length);
     }
+  }, 60_000);
+
+  it('reports what a dead sender was sending as UNKNOWN and sends it again only on resend-unknown', async () => {
+    const fixture = await seedClosedWithRanking(db.prisma, {
+      recipients: 10,
+      firstChat: 900_000,
+      code: 'KALSEL-2028',
+    });
+    workers ??= startWorkers(25);
+    // Created and paused before any run starts: then a "dead" sender claims two deliveries.
+    const report = await publishResults(
+      { ...deps(25), dispatcher: { dispatch: async () => {} } },
+      fixture.code,
+    );
+    expect(await claimDeliveries(db.prisma, report.broadcastId, 0, [0, 1], 'dead-run')).toEqual([0, 1]);
+    await controlBroadcast(deps(25), fixture.code, 'pause');
+    await controlBroadcast(deps(25), fixture.code, 'resume');
+    const done = await waitForStatus(report.broadcastId, 'DONE');
+    expect(done.status).toBe('DONE');
+    const after = await progressOf(db.prisma, fixture.code, report.broadcastId);
+    expect(after.counts).toMatchObject({ SENT: 18, UNKNOWN: 2 });
+    const unknownChats = (
+      await db.prisma.delivery.findMany({ where: { broadcastId: report.broadcastId, status: 'UNKNOWN' } })
+    ).map((d) => d.externalId);
+    for (const chat of unknownChats) expect(emulator.messagesTo(chat)).toHaveLength(1);
+
+    await controlBroadcast(deps(25), fixture.code, 'resend-unknown');
+    await waitForStatus(report.broadcastId, 'DONE');
+    expect((await progressOf(db.prisma, fixture.code, report.broadcastId)).counts).toMatchObject({
+      SENT: 20,
+      UNKNOWN: 0,
+    });
+    for (const chat of fixture.chats) expect(emulator.messagesTo(chat)).toHaveLength(2);
   }, 60_000);
 });

@@ -50,14 +50,17 @@ export function createTelegramBroadcastSender(options: TelegramBroadcastSenderOp
       return;
     }
     const key = image.cacheKey;
-    // While the first upload of an image is on its way, other sends of it wait and reuse its file_id.
-    const known = key ? (fileIds.get(key) ?? (await uploads.get(key))) : undefined;
     const caption = message.text.slice(0, 1024);
     const other = caption ? { caption } : {};
+    // While the first upload of an image is on its way, other sends of it wait and reuse its file_id
+    // (checked and registered without an await in between, so two sends never both upload).
+    const pending = key && !fileIds.has(key) ? uploads.get(key) : undefined;
+    const known = key ? (fileIds.get(key) ?? (pending ? await pending : undefined)) : undefined;
     if (known) {
       await api.sendPhoto(chatId, known, other);
       return;
     }
+    if (key && uploads.has(key)) return send(chatId, message); // another upload began meanwhile
     const upload = api.sendPhoto(chatId, new InputFile(Buffer.from(image.data), image.fileName), other);
     if (!key) {
       await upload;
