@@ -40,6 +40,8 @@ export interface ChunkReport {
   unknown: number;
   /** Not sent by this run (paused, cancelled, or claimed elsewhere). */
   left: number;
+  /** Slots this run was too late for (claim given back, sent at a later slot). */
+  late: number;
 }
 
 /** One run of a chunk: its job and attempt, so only this run records the outcomes of its claims. */
@@ -70,7 +72,7 @@ export async function runChunk(run: ChunkRun, deps: ChunkRunnerDeps): Promise<Ch
   const gapMs = deps.perChatGapMs ?? 1100;
   const maxAttempts = deps.maxAttempts ?? 5;
   const backoffMs = deps.backoffMs ?? 1000;
-  const report: ChunkReport = { sent: 0, failed: 0, unknown: 0, left: 0 };
+  const report: ChunkReport = { sent: 0, failed: 0, unknown: 0, left: 0, late: 0 };
 
   report.unknown = await markAbandoned(prisma, broadcastId, chunk, claim);
   if (report.unknown > 0)
@@ -109,14 +111,13 @@ export async function runChunk(run: ChunkRun, deps: ChunkRunnerDeps): Promise<Ch
       // Claimed while the slot comes nearer (at most the limiter's horizon), so the call goes out on
       // time: a slow claim must not make sends bunch up.
       if (!(await claimOne(row.seq))) return 'left';
-      const stopped = await untilSlot(slot, stop.signal).then(
-        () => false,
-        () => true,
-      );
+      await untilSlot(slot);
+      const stopped = stop.signal.aborted;
       if (stopped || !slot.usable()) {
         // Paused, cancelled or late: give the claim back, unsent.
         await recordOne({ seq: row.seq, status: 'PENDING', error: null });
         if (stopped) return 'left';
+        report.late++;
         continue;
       }
       const message = await deps.messages.get(row.message_id, row.locale, sender.images);

@@ -65,7 +65,11 @@ export interface ChannelLimiterOptions {
   channel: string;
   /** Messages per second (TELEGRAM_RATE_PER_SEC), or the gap between two (WHATSAPP_MIN_GAP_MS). */
   pace: { perSecond: number } | { minGapMs: number; jitter?: number };
-  /** How far ahead of now one process may hold slots. @defaultValue 200 ms */
+  /**
+   * How far ahead of now slots are handed out: enough for a sender to claim its delivery in Postgres
+   * before the slot comes (a claim takes tens of milliseconds on a busy database).
+   * @defaultValue 500 ms
+   */
   horizonMs?: number;
   random?(): number;
 }
@@ -107,21 +111,14 @@ interface Waiter {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Waits until `slot.at` (or rejects when `signal` aborts). */
-export function untilSlot(slot: Slot, signal?: AbortSignal): Promise<void> {
+/**
+ * Waits until `slot.at` (at most the limiter's horizon). It takes no signal: a stopped run learns it
+ * right after the wait (thousands of waits share one run's signal, and a listener each would cost
+ * more than the wait).
+ */
+export function untilSlot(slot: Slot): Promise<void> {
   const wait = slot.at - performance.now();
-  if (wait <= 0) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, wait);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason ?? new Error('aborted'));
-      },
-      { once: true },
-    );
-  });
+  return wait > 0 ? sleep(wait) : Promise.resolve();
 }
 
 /** Creates the limiter of one channel on a Redis connection. */
@@ -136,11 +133,11 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
   const intervalUs =
     'perSecond' in pace ? Math.round(1e6 / pace.perSecond) : Math.round(pace.minGapMs * 1000);
   const jitterUs = 'minGapMs' in pace ? pace.minGapMs * 1000 * (pace.jitter ?? 0.5) : 0;
-  const horizonMs = options.horizonMs ?? 200;
+  const horizonMs = options.horizonMs ?? 500;
   // WhatsApp: one slot at a time, each followed by its own random extra gap.
   const maxBlock = 'perSecond' in pace ? Math.max(1, Math.floor((pace.perSecond * horizonMs) / 1000)) : 1;
-  /** A slot missed by more than this is not used. */
-  const lateMs = Math.max(50, (2 * intervalUs) / 1000);
+  /** A slot missed by more than this is not used (at 30/s: 100 ms, three slots' worth). */
+  const lateMs = Math.max(100, (2 * intervalUs) / 1000);
   const waiters: Waiter[] = [];
   let pumping = false;
   /** Bumped by pause(): slots reserved before it are not used. */
@@ -183,20 +180,30 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
     }
   }
 
+  /** One abort listener per signal (a run's lanes share one), dropping all of its waiters. */
+  const watched = new WeakSet<AbortSignal>();
+  function watch(signal: AbortSignal): void {
+    if (watched.has(signal)) return;
+    watched.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (let i = waiters.length - 1; i >= 0; i--) {
+          const w = waiters[i]!;
+          if (w.signal !== signal) continue;
+          waiters.splice(i, 1);
+          w.reject(signal.reason ?? new Error('aborted'));
+        }
+      },
+      { once: true },
+    );
+  }
+
   function reserve(signal?: AbortSignal): Promise<Slot> {
     if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
     return new Promise<Slot>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, ...(signal ? { signal } : {}) };
-      waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = waiters.indexOf(waiter);
-          if (i >= 0) waiters.splice(i, 1);
-          reject(signal.reason ?? new Error('aborted'));
-        },
-        { once: true },
-      );
+      if (signal) watch(signal);
+      waiters.push({ resolve, reject, ...(signal ? { signal } : {}) });
       void pump();
     });
   }
@@ -207,7 +214,8 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
     async acquire(signal) {
       for (;;) {
         const slot = await reserve(signal);
-        await untilSlot(slot, signal);
+        await untilSlot(slot);
+        if (signal?.aborted) throw signal.reason ?? new Error('aborted');
         if (slot.usable()) return;
       }
     },

@@ -16,7 +16,14 @@ export interface BroadcastFixture {
  */
 export async function seedClosedWithRanking(
   prisma: PrismaClient,
-  opts: { recipients: number; firstChat?: number; nominees?: number; code?: string },
+  opts: {
+    recipients: number;
+    firstChat?: number;
+    nominees?: number;
+    code?: string;
+    /** Only the first N categories get nominations (the others have no result). @defaultValue all */
+    categories?: number;
+  },
 ): Promise<BroadcastFixture> {
   const seleksi = await seedSmallSeleksi(prisma, {
     phase: 'CLOSED',
@@ -26,7 +33,10 @@ export async function seedClosedWithRanking(
   const nominees = opts.nominees ?? 4;
   const officer = await prisma.person.create({ data: { name: 'Petugas Tabalong' } });
   const ranking = await prisma.ranking.create({ data: { seleksiId: seleksi.id, meta: {} } });
-  for (const category of seleksi.categories) {
+  const ranked = [...seleksi.categories]
+    .sort((a, b) => a.position - b.position)
+    .slice(0, opts.categories ?? seleksi.categories.length);
+  for (const category of ranked) {
     for (let i = 1; i <= nominees; i++) {
       const nomination = await prisma.nomination.create({
         data: {

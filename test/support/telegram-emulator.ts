@@ -47,8 +47,11 @@ export interface EmulatorOptions {
   botUsername?: string;
   /** Called for every sendMessage (the bench timestamps replies). */
   onSend?: (message: SentMessage) => void;
-  /** Keep messages per chat (tests read them); the bench turns this off. @defaultValue true */
-  record?: boolean;
+  /**
+   * Keep messages per chat (tests read them); the bench turns this off, or keeps only some chats'.
+   * @defaultValue true
+   */
+  record?: boolean | ((chatId: string) => boolean);
   /** Flood limits on sendMessage/sendPhoto, as Telegram's; none when unset. */
   limits?: { perSecond: number; perChatPerSecond?: number };
 }
@@ -389,7 +392,8 @@ export class TelegramEmulator {
       at: performance.now(),
     };
     this.deliveredAt.push(message.at);
-    if (this.#options.record ?? true) {
+    const record = this.#options.record ?? true;
+    if (typeof record === 'function' ? record(message.chat_id) : record) {
       const list = this.#messages.get(message.chat_id) ?? [];
       list.push(message);
       this.#messages.set(message.chat_id, list);
