@@ -60,7 +60,11 @@ export interface BroadcastProgress {
   total: number;
   sent: number;
   failed: number;
+  /** The sender died during the platform call: maybe delivered (see publish --resend-unknown). */
+  unknown: number;
   skipped: number;
+  cancelled: number;
+  /** Still to send (PENDING and SENDING). */
   pending: number;
 }
 
@@ -186,8 +190,10 @@ export async function getSeleksiStatus(prisma: PrismaClient, ref: string): Promi
       total: b.total,
       sent: count('SENT'),
       failed: count('FAILED'),
+      unknown: count('UNKNOWN'),
       skipped: count('SKIPPED'),
-      pending: count('PENDING'),
+      cancelled: count('CANCELLED'),
+      pending: count('PENDING') + count('SENDING'),
     };
   });
 

@@ -322,15 +322,18 @@ describe('seleksi status', () => {
         total: 3,
         sent: 1,
         failed: 1,
+        unknown: 0,
         skipped: 0,
+        cancelled: 0,
         pending: 1,
+        etaSeconds: 0,
       },
     ]);
 
     const text = await cli(['status', 'KALSEL-2026']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Juri Satu [TKSK,PSM; 63.72]: 1/2');
-    expect(text.stdout).toContain('terkirim 1/3, gagal 1');
+    expect(text.stdout).toContain('[█████████████░░░░░░░] 66% terkirim 1/3, gagal 1, tak pasti 0');
     expect(text.stdout).toContain('Antrean (queue): 0 menunggu (waiting)');
     expect(text.stdout).toContain('kiriman gagal');
   });

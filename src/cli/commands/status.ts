@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { etaOf } from '../../app/publish.ts';
 import { getSeleksiStatus, localDay, type SeleksiStatus } from '../../app/status.ts';
+import { channelPaces } from '../../broadcast/start.ts';
 import { phaseLabel, type RoleName } from '../../domain/permissions.ts';
 import { readQueueStats } from '../../queue/stats.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { printJson, withServices } from '../runtime.ts';
+import { duration } from './publish.ts';
 
 const ROLE_ID: Record<RoleName, string> = {
   OFFICER: 'petugas',
@@ -15,7 +18,14 @@ const ROLE_ID: Record<RoleName, string> = {
 type QueueView = Awaited<ReturnType<typeof readQueueStats>>;
 
 /** The status as lines for people (Bahasa Indonesia first; English in brackets where it helps). */
-export function renderStatus(s: SeleksiStatus, queue?: QueueView): string {
+/** A progress bar in text: [██████░░░░] 60%. */
+export function textBar(done: number, total: number, width = 20): string {
+  const share = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(share * width);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(share * 100)}%`;
+}
+
+export function renderStatus(s: SeleksiStatus, queue?: QueueView, etas?: Record<string, number>): string {
   const roles = Object.keys(ROLE_ID) as RoleName[];
   const day = (iso: string | null) => localDay(iso, s.timezone);
   const lines = [
@@ -44,8 +54,12 @@ export function renderStatus(s: SeleksiStatus, queue?: QueueView): string {
   if (queue) lines.push(...renderQueue(queue));
   if (s.broadcasts.length === 0) lines.push('Siaran (broadcasts): belum ada (none)');
   for (const b of s.broadcasts) {
+    const done = b.total - b.pending;
+    const eta = etas?.[b.id];
     lines.push(
-      `Siaran ${b.kind} ${b.status.toLowerCase()}: terkirim ${b.sent}/${b.total}, gagal ${b.failed}, dilewati ${b.skipped}, antre ${b.pending}`,
+      `Siaran ${b.kind} ${b.status.toLowerCase()}: ${textBar(done, b.total)} terkirim ${b.sent}/${b.total}, gagal ${b.failed}, tak pasti ${b.unknown}, dilewati ${b.skipped}, antre ${b.pending}` +
+        (b.cancelled ? `, dibatalkan ${b.cancelled}` : '') +
+        (b.pending > 0 && eta !== undefined ? `; perkiraan selesai ${duration(eta)} (ETA)` : ''),
     );
   }
   return `${lines.join('\n')}\n`;
@@ -81,8 +95,15 @@ export function registerStatus(program: Command): void {
             prisma,
             seleksiId: status.id,
           });
-          if (opts.json) printJson({ ...status, queue });
-          else process.stdout.write(renderStatus(status, queue));
+          // Seconds left per broadcast at the configured pace of its channels.
+          const etas: Record<string, number> = {};
+          for (const b of status.broadcasts) {
+            if (b.pending > 0)
+              etas[b.id] = Math.ceil(await etaOf({ prisma, channels: channelPaces(config) }, b.id));
+          }
+          const broadcasts = status.broadcasts.map((b) => ({ ...b, etaSeconds: etas[b.id] ?? 0 }));
+          if (opts.json) printJson({ ...status, broadcasts, queue });
+          else process.stdout.write(renderStatus(status, queue, etas));
         }),
       );
     });
