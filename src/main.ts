@@ -20,8 +20,8 @@ import {
   type TelegramAdapter,
   type TelegramAdapterOptions,
 } from './channels/telegram/adapter.ts';
-import type { WhatsappAdapter } from './channels/whatsapp/adapter.ts';
 import { createTelegramBroadcastSender } from './channels/telegram/broadcast-sender.ts';
+import type { WhatsappAdapter } from './channels/whatsapp/adapter.ts';
 import type { Config } from './config/config.ts';
 import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
 import { projectRoot } from './db/migrate.ts';

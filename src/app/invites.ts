@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
+import { insertInvites } from '../db/invite-sql.ts';
 import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
 import { SeleksiError, SeleksiNotFoundError } from './seleksi-errors.ts';
 
@@ -171,10 +172,18 @@ export function pickCategories(
 }
 
 /**
- * Creates a single-use invite for a role in a seleksi. Officers need a kabupaten/kota inside the
- * seleksi's region, jurors need categories of the seleksi; region names are matched forgivingly.
+ * Creates `count` single-use invites for a role in a seleksi (e.g. 100,000 member codes), in one
+ * transaction. Officers need a kabupaten/kota inside the seleksi's region, jurors need categories of
+ * the seleksi; region names are matched forgivingly.
  */
-export async function createInvite(prisma: PrismaClient, input: CreateInviteInput): Promise<CreatedInvite> {
+export async function createInvites(
+  prisma: PrismaClient,
+  input: CreateInviteInput,
+  count: number,
+): Promise<CreatedInvite[]> {
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
+    throw new SeleksiError(`--count harus 1 sampai 1.000.000 (must be 1 to 1,000,000): ${count}`);
+  }
   const seleksi = await findSeleksi(prisma, input.seleksi);
   const now = input.now ?? new Date();
   const days = input.expiresDays ?? DEFAULT_INVITE_DAYS;
@@ -236,49 +245,62 @@ export async function createInvite(prisma: PrismaClient, input: CreateInviteInpu
   }
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
   const name = input.name?.trim() || null;
-
-  for (let attempt = 0; ; attempt++) {
-    const code = generateInviteCode();
-    try {
-      const invite = await prisma.$transaction(async (tx) => {
-        const created = await tx.invite.create({
+  const common = {
+    seleksiId: seleksi.id,
+    role: input.role,
+    regionCode: region?.code ?? null,
+    categories,
+    name,
+    nominationId,
+    expiresAt,
+  };
+  if (nominationId && count > 1) {
+    throw new SeleksiError('--nominee hanya untuk satu undangan (one invite per nominee: no --count)');
+  }
+  const rows = await prisma.$transaction(
+    async (tx) => {
+      const made: { id: string; code: string }[] = [];
+      // Random codes rarely collide with older ones (about one in 10^12 per code): draw again for those.
+      for (let round = 0; made.length < count; round++) {
+        if (round > 5)
+          throw new SeleksiError('kode undangan bentrok berulang kali (invite codes kept colliding)');
+        const wanted = Math.min(count - made.length, 10_000);
+        const codes = new Set<string>();
+        while (codes.size < wanted) codes.add(generateInviteCode());
+        made.push(...(await insertInvites(tx, common, [...codes])));
+      }
+      await tx.auditEvent.create({
+        data: {
+          seleksiId: seleksi.id,
+          actorId: input.actorId ?? null,
+          action: 'invite.created',
           data: {
-            code,
-            seleksiId: seleksi.id,
+            ...(count === 1 ? { inviteId: made[0]!.id } : { count }),
             role: input.role,
             regionCode: region?.code ?? null,
             categories,
-            name,
-            nominationId,
-            expiresAt,
           },
-        });
-        await tx.auditEvent.create({
-          data: {
-            seleksiId: seleksi.id,
-            actorId: input.actorId ?? null,
-            action: 'invite.created',
-            data: { inviteId: created.id, role: input.role, regionCode: region?.code ?? null, categories },
-          },
-        });
-        return created;
+        },
       });
-      return {
-        id: invite.id,
-        code: invite.code,
-        seleksiId: seleksi.id,
-        seleksiCode: seleksi.code,
-        role: input.role,
-        regionCode: region?.code ?? null,
-        regionName: region?.name ?? null,
-        categories,
-        name,
-        expiresAt,
-      };
-    } catch (error) {
-      // A code collision (one in ~10^12 per existing code) just draws again.
-      if ((error as { code?: string }).code === 'P2002' && attempt < 5) continue;
-      throw error;
-    }
-  }
+      return made;
+    },
+    { timeout: 120_000 },
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    seleksiId: seleksi.id,
+    seleksiCode: seleksi.code,
+    role: input.role,
+    regionCode: region?.code ?? null,
+    regionName: region?.name ?? null,
+    categories,
+    name,
+    expiresAt,
+  }));
+}
+
+/** Creates one single-use invite (see {@link createInvites}). */
+export async function createInvite(prisma: PrismaClient, input: CreateInviteInput): Promise<CreatedInvite> {
+  return (await createInvites(prisma, input, 1))[0]!;
 }

@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
-  createInvite,
+  type CreatedInvite,
+  createInvites,
   deepLink,
   INVITE_ROLES,
   parseInviteRole,
@@ -18,7 +20,31 @@ interface InviteOptions {
   name?: string;
   nominee?: string;
   expiresDays?: string;
+  count: string;
+  out?: string;
   json?: boolean;
+}
+
+/** A CSV field, quoted when it holds a comma, quote or line break. */
+function csv(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The codes as a CSV file: code, Telegram link, the WhatsApp text to send, role, region, expiry. */
+function codesCsv(invites: CreatedInvite[], link: (code: string) => string | null): string {
+  const rows = invites.map((i) =>
+    [
+      i.code,
+      link(i.code) ?? '',
+      `DAFTAR ${i.code}`,
+      i.role.toLowerCase(),
+      i.regionName ?? '',
+      i.expiresAt.toISOString(),
+    ]
+      .map(csv)
+      .join(','),
+  );
+  return `${['code', 'link', 'whatsapp', 'role', 'region', 'expires_at'].join(',')}\n${rows.join('\n')}\n`;
 }
 
 export function registerInvite(program: Command): void {
@@ -32,6 +58,8 @@ export function registerInvite(program: Command): void {
     .option('--name <name>', 'name of the invited person')
     .option('--nominee <number>', 'member: the nominee this person is (hasil shows them their own result)')
     .option('--expires-days <days>', 'days the code stays valid', '30')
+    .option('--count <n>', 'how many codes (e.g. members at scale); one per line', '1')
+    .option('--out <file>', 'also write the codes as CSV (code, link, whatsapp, role, region, expires_at)')
     .option('--json', 'print one JSON document')
     .action(async (opts: InviteOptions) => {
       const role = parseInviteRole(opts.role);
@@ -41,19 +69,44 @@ export function registerInvite(program: Command): void {
         );
       }
       const days = Number(opts.expiresDays ?? '30');
+      const count = Number(opts.count);
       await withServices(({ config, prisma }) =>
         asCliErrors(async () => {
-          const invite = await createInvite(prisma, {
-            seleksi: opts.seleksi,
-            role,
-            region: opts.region,
-            categories: opts.categories?.split(','),
-            name: opts.name,
-            nominee: opts.nominee,
-            expiresDays: days,
-          });
+          const invites = await createInvites(
+            prisma,
+            {
+              seleksi: opts.seleksi,
+              role,
+              region: opts.region,
+              categories: opts.categories?.split(','),
+              name: opts.name,
+              nominee: opts.nominee,
+              expiresDays: days,
+            },
+            count,
+          );
           const bot = await resolveBotUsername(config);
-          const link = bot ? deepLink(bot, invite.code) : null;
+          const linkOf = (code: string) => (bot ? deepLink(bot, code) : null);
+          if (opts.out) writeFileSync(opts.out, codesCsv(invites, linkOf));
+          if (invites.length > 1) {
+            if (opts.json) {
+              printJson(
+                invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), link: linkOf(i.code) })),
+              );
+              return;
+            }
+            process.stdout.write(
+              `${invites.map((i) => [i.code, linkOf(i.code)].filter(Boolean).join(' ')).join('\n')}\n`,
+            );
+            process.stderr.write(
+              `${invites.length} undangan ${invites[0]!.seleksiCode} (${role.toLowerCase()}) dibuat, berlaku sampai ` +
+                `${invites[0]!.expiresAt.toISOString().slice(0, 10)}, masing-masing sekali pakai` +
+                `${opts.out ? `; CSV: ${opts.out}` : ''} (${invites.length} single-use invites)\n`,
+            );
+            return;
+          }
+          const invite = invites[0]!;
+          const link = linkOf(invite.code);
           if (opts.json) {
             printJson({
               ...invite,
