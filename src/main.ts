@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
+import { renderPng } from './broadcast/chart-png.ts';
+import { openDispatcher } from './broadcast/dispatcher.ts';
 import { createSendBudget } from './broadcast/limiter.ts';
 import {
   type BroadcastWorkersOptions,
@@ -225,9 +227,19 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       // registrations and everything else use Prisma.
       const pool = createPgPool(config.DATABASE_URL, 10);
       closers.push(() => pool.end());
+      const dispatcher = openDispatcher(config.REDIS_URL, config.QUEUE_PREFIX);
+      closers.push(() => dispatcher.close());
       // A WhatsApp chat from a known phone number (an imported member) is that person's from the start.
       const handler = withPhoneMatch(
-        createInboundHandler({ prisma, pool, engine, sink: createQueueSubmissionSink(queue), logger }),
+        createInboundHandler({
+          prisma,
+          pool,
+          engine,
+          sink: createQueueSubmissionSink(queue),
+          logger,
+          // status / tutup / umumkan for admins in chat.
+          admin: { prisma, notifier, publish: { prisma, dispatcher, channels: paces, renderPng } },
+        }),
         { prisma, logger },
       );
       const health = createHealthCheck({

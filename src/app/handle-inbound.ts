@@ -7,6 +7,7 @@ import type { PrismaClient, Tx } from '../db/client.ts';
 import { prismaSql, type Sql } from '../db/inbound-sql.ts';
 import { submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
+import { type AdminChatDeps, type AdminOutcome, handleAdminCommand, runAdminActions } from './admin-chat.ts';
 import { checkSubmission } from './check-submission.ts';
 import { createContextBuilder, type Identity } from './context.ts';
 import { endDraftElsewhere, isContinueCommand, loadDraftElsewhere } from './continue-draft.ts';
@@ -52,6 +53,8 @@ export interface InboundHandlerDeps {
    * @defaultValue none: every message in a Prisma transaction
    */
   pool?: pg.Pool;
+  /** Admin commands in chat (`status`, `tutup`, `umumkan`); without it admins use the flows only. */
+  admin?: AdminChatDeps;
 }
 
 /** The chat's key: its advisory lock on the locked path, its place in line in the process. */
@@ -63,6 +66,8 @@ function chatKey(message: InboundMessage): string {
 interface Handled {
   replies: OutboundMessage[];
   submissionIds: string[];
+  /** Confirmed admin actions, run once the message is stored. */
+  actions?: AdminOutcome['action'][];
 }
 
 /** What a message changes (see planMessage), written by the caller. */
@@ -74,6 +79,12 @@ interface Plan {
   /** The person's new locale after `set_locale` (only for a registered person), or null. */
   relocalise: Locale | null;
   replies: OutboundMessage[];
+  actions: AdminOutcome['action'][];
+}
+
+/** What a planned message gives back once stored. */
+function handledOf(plan: Plan): Handled {
+  return { replies: plan.replies, submissionIds: plan.submissions.map((s) => s.id), actions: plan.actions };
 }
 
 /** Transaction limits: messages of one chat queue behind its advisory lock, so allow some waiting. */
@@ -153,7 +164,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       logger?.debug({ err: error, channel: message.channel }, 'batched write refused; handling alone');
       return null;
     }
-    return { replies: planned.replies, submissionIds: planned.submissions.map((s) => s.id) };
+    return handledOf(planned);
   }
 
   async function handleOnPrisma(message: InboundMessage): Promise<Handled> {
@@ -195,7 +206,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       relocalise: planned.relocalise,
       at,
     });
-    return { replies: planned.replies, submissionIds: planned.submissions.map((s) => s.id) };
+    return handledOf(planned);
   }
 
   /**
@@ -216,8 +227,9 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     const replies: OutboundMessage[] = [];
     const submissions: PendingSubmission[] = [];
     let relocalise: Locale | null = null;
+    const actions: AdminOutcome['action'][] = [];
     if (session.reset) replies.push({ text: t('session.reset', state.locale) });
-    const plan = (): Plan => ({ session, state, personId, submissions, relocalise, replies });
+    const plan = (): Plan => ({ session, state, personId, submissions, relocalise, replies, actions });
 
     const register = async (registerTx: Tx, code: string): Promise<boolean> => {
       const outcome = await registerWithInvite(registerTx, regions, {
@@ -240,6 +252,15 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     if (code !== null) {
       if (!registration) return null;
       if (await register(registration.tx, code)) state = engine.initialState(state.locale);
+      return plan();
+    }
+
+    const admin = deps.admin
+      ? await handleAdminCommand(deps.admin, identity, message.content, state.locale)
+      : null;
+    if (admin) {
+      replies.push(...admin.replies);
+      if (admin.action) actions.push(admin.action);
       return plan();
     }
 
@@ -304,6 +325,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       throw error;
     }
     maybePrune(now());
+    if (deps.admin) runAdminActions(deps.admin, handled.actions, message, logger);
     for (const id of handled.submissionIds) {
       try {
         await sink.enqueue(id);

@@ -105,7 +105,9 @@ export async function previewPublish(deps: PublishDeps, ref: string): Promise<Pu
     seleksi.id,
     deps.channels.map((c) => c.channel),
   );
-  const categories = seleksi.categories.length;
+  // One ranking message per category that has a result (personal results come on top, a few).
+  const published = await loadPublishedResults(deps.prisma, seleksi.id, 10);
+  const categories = published?.results.categories.length ?? 0;
   let eta = 0;
   for (const pace of deps.channels) eta = Math.max(eta, secondsFor(pace, chats[pace.channel] * categories));
   const total = chats.TELEGRAM + chats.WHATSAPP;

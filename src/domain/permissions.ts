@@ -146,3 +146,22 @@ export function canSubmitNomination(
   }
   return null;
 }
+
+/**
+ * Whether an admin may run a seleksi (close, publish, watch it in chat): an admin without a region
+ * or of the seleksi's own region, or of a region that contains it (a province admin runs its
+ * kabupaten/kota's seleksi). A kabupaten admin cannot run the province's seleksi.
+ */
+export function canAdminister(actor: Actor | null, seleksiRegion: string): Refusal {
+  const region = actor?.regionCode ?? null;
+  if (
+    actor?.role === 'ADMIN' &&
+    (region === null || seleksiRegion === region || seleksiRegion.startsWith(`${region}.`))
+  ) {
+    return null;
+  }
+  return {
+    id: 'Perintah ini hanya untuk admin wilayah seleksi ini.',
+    en: 'This command is only for admins of this seleksi’s region.',
+  };
+}

@@ -19,7 +19,11 @@ afterAll(async () => {
 });
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: db.url, TELEGRAM_BOT_USERNAME: 'SeleksiKalselBot' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    TELEGRAM_BOT_USERNAME: 'SeleksiKalselBot',
+  };
   delete env.TELEGRAM_BOT_TOKEN;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/seleksi.js', ...args], {

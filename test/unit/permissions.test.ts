@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Actor,
+  canAdminister,
   canNominate,
   canScore,
   canScoreNominee,
@@ -89,5 +90,20 @@ describe('canSubmitNomination', () => {
     expect(
       canSubmitNomination('SCORING', officer, { categoryCode: 'TKSK', regionCode: '63.09' }, cats)?.id,
     ).toMatch(/sudah ditutup/);
+  });
+});
+
+describe('canAdminister', () => {
+  const admin = (regionCode: string | null) => ({ role: 'ADMIN' as const, regionCode, categories: [] });
+  it('lets admins of the seleksi region, of a containing region or without one run it', () => {
+    expect(canAdminister(admin(null), '63')).toBeNull();
+    expect(canAdminister(admin('63'), '63')).toBeNull();
+    expect(canAdminister(admin('63'), '63.09')).toBeNull();
+  });
+  it('refuses a kabupaten admin for the province, another province, and non-admins', () => {
+    expect(canAdminister(admin('63.09'), '63')).not.toBeNull();
+    expect(canAdminister(admin('64'), '63.09')).not.toBeNull();
+    expect(canAdminister(admin('6'), '63')).not.toBeNull();
+    expect(canAdminister({ role: 'OFFICER', regionCode: '63', categories: [] }, '63')).not.toBeNull();
   });
 });

@@ -1,0 +1,194 @@
+import type { Notifier } from '../channels/core/adapter.ts';
+import type { ChannelName, InboundContent, OutboundMessage } from '../channels/core/messages.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { canAdminister, phaseLabel } from '../domain/permissions.ts';
+import { formatScore } from '../domain/results/index.ts';
+import type { Locale } from '../flow-engine/api.ts';
+import type { Logger } from '../log.ts';
+import { broadcastProgress } from './broadcast-control.ts';
+import type { Identity } from './context.ts';
+import { etaOf, type PublishDeps, previewPublish, publishResults } from './publish.ts';
+import { SeleksiError } from './seleksi-errors.ts';
+import { getSeleksiStatus } from './status.ts';
+
+/**
+ * An admin's commands in chat, on every channel: `status` (phase, score sheets, the broadcast's
+ * progress and ETA), `tutup` (close) and `umumkan` (publish). `tutup` and `umumkan` first answer
+ * with what would happen ("1.234 penerima, perkiraan selesai 55 detik") and act only on `tutup ya`
+ * / `umumkan ya`. Only an admin of the seleksi's region (domain canAdminister) may use them. The
+ * action runs after the message is stored and answers when done (publishing 100,000 recipients
+ * takes a while); running it twice is harmless (publish picks up its own broadcast).
+ */
+
+/** What an admin command in chat does: replies now, and maybe an action to run after the commit. */
+export interface AdminOutcome {
+  replies: OutboundMessage[];
+  /** Runs the confirmed action; resolves with the message to send the admin when it is done. */
+  action?: () => Promise<OutboundMessage>;
+}
+
+/** Closes a seleksi (the close use-case: freeze and rank); resolves with a one-line summary. */
+export type CloseSeleksi = (seleksiId: string, actorId: string) => Promise<string>;
+
+/** What admin chat needs. */
+export interface AdminChatDeps {
+  prisma: PrismaClient;
+  publish: PublishDeps;
+  /** `tutup`; without it the chat says to close with the `seleksi close` command. */
+  close?: CloseSeleksi;
+  /** Tells the admin how a confirmed action ended (it runs after the reply). */
+  notifier: Notifier;
+}
+
+type Command = { word: 'status' | 'tutup' | 'umumkan'; confirmed: boolean };
+
+const WORDS: Record<string, Command['word']> = {
+  status: 'status',
+  tutup: 'tutup',
+  close: 'tutup',
+  umumkan: 'umumkan',
+  publish: 'umumkan',
+};
+
+/** `umumkan`, `/umumkan ya`, `publish yes`, `status` → the command; null for anything else. */
+export function parseAdminCommand(content: InboundContent): Command | null {
+  const text = content.type === 'text' ? content.text : content.type === 'choice' ? content.value : null;
+  const m = text ? /^\s*\/?([a-z]+)(?:@\w+)?(?:\s+([a-z]+))?\s*$/i.exec(text) : null;
+  const word = m ? WORDS[m[1]!.toLowerCase()] : undefined;
+  if (!word) return null;
+  const arg = m![2]?.toLowerCase();
+  if (arg !== undefined && arg !== 'ya' && arg !== 'yes') return null;
+  return { word, confirmed: arg !== undefined };
+}
+
+const num = (n: number, l: Locale) => n.toLocaleString(l === 'id' ? 'id-ID' : 'en-US');
+
+function seconds(s: number, l: Locale): string {
+  const v = Math.max(0, Math.round(s));
+  if (v < 60) return l === 'id' ? `${v} detik` : `${v} seconds`;
+  const m = Math.round(v / 60);
+  if (v < 3600) return l === 'id' ? `${m} menit` : `${m} minutes`;
+  return l === 'id' ? `${formatScore(v / 3600, l, 1)} jam` : `${formatScore(v / 3600, l, 1)} hours`;
+}
+
+async function statusText(deps: AdminChatDeps, seleksiId: string, l: Locale): Promise<string> {
+  const s = await getSeleksiStatus(deps.prisma, seleksiId);
+  const id = l === 'id';
+  const lines = [
+    `📋 ${s.name} (${s.code})`,
+    `${id ? 'Tahap' : 'Phase'}: ${phaseLabel(s.phase, l)}`,
+    `${id ? 'Nominasi' : 'Nominations'}: ${num(s.counts.nominations.total, l)}`,
+    `${id ? 'Lembar nilai' : 'Score sheets'}: ${num(s.counts.scoreSheets.done, l)}/${num(s.counts.scoreSheets.expected, l)}`,
+  ];
+  const broadcast = await broadcastProgress(deps.prisma, seleksiId).catch((e: unknown) => {
+    if (e instanceof SeleksiError) return null;
+    throw e;
+  });
+  if (broadcast) {
+    const c = broadcast.counts;
+    const eta = await etaOf(deps.publish, broadcast.id);
+    lines.push(
+      id
+        ? `📣 Siaran ${broadcast.status.toLowerCase()}: terkirim ${num(c.SENT, l)}, gagal ${num(c.FAILED, l)}, tak pasti ${num(c.UNKNOWN, l)}, antre ${num(broadcast.pending, l)} dari ${num(broadcast.total, l)}`
+        : `📣 Broadcast ${broadcast.status.toLowerCase()}: sent ${num(c.SENT, l)}, failed ${num(c.FAILED, l)}, unknown ${num(c.UNKNOWN, l)}, pending ${num(broadcast.pending, l)} of ${num(broadcast.total, l)}`,
+    );
+    if (broadcast.pending > 0)
+      lines.push(`${id ? 'Perkiraan selesai' : 'Estimated finish'}: ${seconds(eta, l)}`);
+  }
+  return lines.join('\n');
+}
+
+async function publishPreviewText(deps: AdminChatDeps, seleksiId: string, l: Locale): Promise<string> {
+  const p = await previewPublish(deps.publish, seleksiId);
+  return l === 'id'
+    ? `📣 Umumkan hasil ${p.code}: ${num(p.chats, l)} penerima, ${num(p.messages, l)} pesan peringkat, perkiraan selesai ${seconds(p.etaSeconds, l)}.\nBalas *umumkan ya* untuk mengirim sekarang.`
+    : `📣 Publish the results of ${p.code}: ${num(p.chats, l)} recipients, ${num(p.messages, l)} ranking messages, estimated finish in ${seconds(p.etaSeconds, l)}.\nReply *umumkan ya* to send now.`;
+}
+
+async function closePreviewText(deps: AdminChatDeps, seleksiId: string, l: Locale): Promise<string> {
+  const s = await getSeleksiStatus(deps.prisma, seleksiId);
+  const missing = s.counts.scoreSheets.expected - s.counts.scoreSheets.done;
+  return l === 'id'
+    ? `🔒 Tutup penilaian ${s.code}: ${num(s.counts.scoreSheets.done, l)} dari ${num(s.counts.scoreSheets.expected, l)} lembar nilai sudah masuk` +
+        `${missing > 0 ? `; ${num(missing, l)} belum masuk dan tidak akan dihitung` : ''}. Peringkat dihitung dan dibekukan.\nBalas *tutup ya* untuk menutup.`
+    : `🔒 Close scoring of ${s.code}: ${num(s.counts.scoreSheets.done, l)} of ${num(s.counts.scoreSheets.expected, l)} score sheets are in` +
+        `${missing > 0 ? `; ${num(missing, l)} are missing and will not count` : ''}. The ranking is computed and frozen.\nReply *tutup ya* to close.`;
+}
+
+/** Handles an admin command in chat; null when the message is not one (the flows handle it). */
+export async function handleAdminCommand(
+  deps: AdminChatDeps,
+  identity: Identity | null,
+  content: InboundContent,
+  locale: Locale,
+): Promise<AdminOutcome | null> {
+  const membership = identity?.membership;
+  if (!identity || membership?.role !== 'ADMIN') return null;
+  const command = parseAdminCommand(content);
+  if (!command) return null;
+  const seleksi = await deps.prisma.seleksi.findUniqueOrThrow({
+    where: { id: membership.seleksi.id },
+    select: { id: true, regionCode: true },
+  });
+  const refusal = canAdminister(
+    { role: 'ADMIN', regionCode: membership.regionCode, categories: [] },
+    seleksi.regionCode,
+  );
+  if (refusal) return { replies: [{ text: `⚠️ ${refusal[locale]}` }] };
+  const id = locale === 'id';
+  const failed = (error: unknown): OutboundMessage => ({
+    text: `❌ ${error instanceof SeleksiError ? error.message : id ? 'Gagal; lihat log server.' : 'Failed; see the server log.'}`,
+  });
+  if (command.word === 'status') return { replies: [{ text: await statusText(deps, seleksi.id, locale) }] };
+  if (command.word === 'umumkan') {
+    if (!command.confirmed)
+      return { replies: [{ text: await publishPreviewText(deps, seleksi.id, locale) }] };
+    return {
+      replies: [{ text: id ? '⏳ Menyiapkan siaran hasil…' : '⏳ Preparing the results broadcast…' }],
+      action: () =>
+        publishResults(deps.publish, seleksi.id, { actorId: identity.person.id }).then(
+          (r) => ({
+            text: id
+              ? `✅ Siaran hasil ${r.code} berjalan: ${num(r.total, locale)} pesan, perkiraan selesai ${seconds(r.etaSeconds, locale)}. Ketik *status* untuk melihat kemajuan.`
+              : `✅ The results broadcast of ${r.code} is running: ${num(r.total, locale)} messages, estimated finish in ${seconds(r.etaSeconds, locale)}. Type *status* for progress.`,
+          }),
+          failed,
+        ),
+    };
+  }
+  const close = deps.close;
+  if (!close) {
+    return {
+      replies: [
+        {
+          text: id
+            ? 'ℹ️ Penutupan dilakukan dengan perintah `seleksi close` di server.'
+            : 'ℹ️ Closing is done with the `seleksi close` command on the server.',
+        },
+      ],
+    };
+  }
+  if (!command.confirmed) return { replies: [{ text: await closePreviewText(deps, seleksi.id, locale) }] };
+  return {
+    replies: [{ text: id ? '⏳ Menutup penilaian…' : '⏳ Closing scoring…' }],
+    action: () =>
+      close(seleksi.id, identity.person.id).then((summary) => ({ text: `✅ ${summary}` }), failed),
+  };
+}
+
+/** Runs confirmed admin actions after the reply went out, and tells the admin how each ended. */
+export function runAdminActions(
+  deps: Pick<AdminChatDeps, 'notifier'>,
+  actions: AdminOutcome['action'][] | undefined,
+  to: { channel: ChannelName; chatId: string },
+  logger?: Pick<Logger, 'error'>,
+): void {
+  for (const action of actions ?? []) {
+    if (!action) continue;
+    setImmediate(() => {
+      action()
+        .then((done) => deps.notifier.send({ channel: to.channel, chatId: to.chatId }, [done]))
+        .catch((error: unknown) => logger?.error({ err: error }, 'admin action failed'));
+    });
+  }
+}

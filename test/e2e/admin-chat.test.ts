@@ -1,0 +1,87 @@
+/**
+ * An admin publishes the results from a Telegram chat: `status`, then `umumkan` (a confirmation that
+ * says how many recipients and how long), then `umumkan ya`; the members get the ranking and the
+ * admin's `status` shows the broadcast. A kabupaten admin cannot publish the province's seleksi.
+ * The app (bot and worker in one process) runs against the Bot API emulator with flood limits.
+ */
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { type RunningApp, startApp } from '../../src/main.ts';
+import { type BroadcastFixture, seedClosedWithRanking } from '../support/broadcast-fixture.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
+import { createInvite } from '../support/seleksi-fixture.ts';
+import { TelegramEmulator } from '../support/telegram-emulator.ts';
+
+let db: TestDb;
+let emulator: TelegramEmulator;
+let app: RunningApp;
+let fixture: BroadcastFixture;
+
+beforeAll(async () => {
+  db = await createTestDb('admin_chat');
+  emulator = await new TelegramEmulator({ limits: { perSecond: 30, perChatPerSecond: 1 } }).start();
+  fixture = await seedClosedWithRanking(db.prisma, { recipients: 40, firstChat: 300_000, categories: 1 });
+  await createInvite(db.prisma, fixture.seleksiId, { code: 'ADMNPROV', role: 'ADMIN', regionCode: '63' });
+  await createInvite(db.prisma, fixture.seleksiId, { code: 'ADMNKABU', role: 'ADMIN', regionCode: '63.09' });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: uniqueQueuePrefix('admin-chat'),
+    TELEGRAM_BOT_TOKEN: emulator.token,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    TELEGRAM_RATE_PER_SEC: '25',
+    HTTP_PORT: '0',
+  });
+  app = await startApp({
+    config,
+    bot: true,
+    worker: true,
+    logger: pino({ level: 'silent' }),
+    telegram: { pollTimeoutSeconds: 1 },
+    broadcast: { run: { statusPollMs: 200 } },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await emulator.stop();
+  await db.drop();
+});
+
+describe('admin in chat', () => {
+  it('a kabupaten admin is refused; the province admin sees the preview, confirms, and the members get the ranking', async () => {
+    const kabupaten = emulator.user(11, 'Admin Tabalong');
+    await kabupaten.ask('/start ADMNKABU', /Selamat datang/);
+    const [refused] = (await kabupaten.ask('umumkan', /admin wilayah/)).slice(-1);
+    expect(refused!.text).toContain('hanya untuk admin wilayah seleksi ini');
+
+    const admin = emulator.user(10, 'Admin Kalsel');
+    await admin.ask('/start ADMNPROV', /tutup.*umumkan/s);
+    const status = (await admin.ask('status', /Tahap/)).at(-1)!.text;
+    expect(status).toContain('Tahap: ');
+    // 40 members and the two admins, one ranking each at 25 a second.
+    const preview = (await admin.ask('umumkan', /Umumkan hasil/)).at(-1)!.text;
+    expect(preview).toContain('42 penerima');
+    expect(preview).toContain('perkiraan selesai 2 detik');
+    expect(preview).toContain('umumkan ya');
+    // Nothing was sent by the preview.
+    expect(await db.prisma.broadcast.count()).toBe(0);
+
+    await admin.ask('umumkan ya', /Menyiapkan siaran/);
+    await admin.waitFor(/Siaran hasil KALSEL-2026 berjalan: 42 pesan/, 30_000);
+    for (const chat of fixture.chats) {
+      const member = emulator.user(Number(chat), 'Anggota');
+      await member.waitFor(/TKSK/, 30_000);
+    }
+    const after = (await admin.ask('status', /Siaran/, 30_000)).at(-1)!.text;
+    expect(after).toMatch(/Siaran (running|done): terkirim \d+/);
+    const seleksi = await db.prisma.seleksi.findUniqueOrThrow({ where: { id: fixture.seleksiId } });
+    expect(seleksi.phase).toBe('PUBLISHED');
+    // Publishing again starts nothing new.
+    await admin.ask('umumkan ya', /Menyiapkan siaran/);
+    await admin.waitFor(/berjalan|running|done|selesai/i, 30_000);
+    expect(await db.prisma.broadcast.count()).toBe(1);
+  }, 120_000);
+});
