@@ -188,17 +188,17 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         lease: createRedisLease(redis, socket.whatsappLeaseKey(config.QUEUE_PREFIX)),
         mediaDir: config.MEDIA_DIR,
         logger,
-        minGapMs: config.WHATSAPP_MIN_GAP_MS,
         metrics: metrics.channel,
       });
       adapters.set('whatsapp', whatsapp);
     }
 
     const notifier = createNotifier(adapters, logger);
+    // Delivery workers: Telegram in every worker process; WhatsApp where its number is held.
+    const senders: BroadcastWorkersOptions['senders'] = [];
     if (options.worker) {
       const worker = startWorker({ config, prisma, notifier, logger });
       closers.push(() => worker.close());
-      const senders: BroadcastWorkersOptions['senders'] = [];
       if (config.TELEGRAM_BOT_TOKEN && telegramPace) {
         senders.push({
           pace: telegramPace,
@@ -208,16 +208,18 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
           }),
         });
       }
-      if (senders.length > 0) {
-        const deliveries = startBroadcastWorkers({
-          config,
-          prisma,
-          logger,
-          senders,
-          ...(options.broadcast ? { tuning: options.broadcast } : {}),
-        });
-        closers.push(() => deliveries.close());
-      }
+    }
+    const whatsappPace = paces.find((p) => p.channel === 'WHATSAPP');
+    if (whatsapp && whatsappPace) senders.push({ pace: whatsappPace, sender: whatsapp.sender });
+    if (senders.length > 0) {
+      const deliveries = startBroadcastWorkers({
+        config,
+        prisma,
+        logger,
+        senders,
+        ...(options.broadcast ? { tuning: options.broadcast } : {}),
+      });
+      closers.push(() => deliveries.close());
     }
 
     let http: HttpServer | null = null;

@@ -189,4 +189,50 @@ describe('results broadcast (in process, Bot API emulator with flood limits)', (
     });
     for (const chat of fixture.chats) expect(emulator.messagesTo(chat)).toHaveLength(2);
   }, 60_000);
+
+  it('paces WhatsApp at WHATSAPP_MIN_GAP_MS with jitter, people who wrote to the bot first', async () => {
+    const fixture = await seedClosedWithRanking(db.prisma, {
+      recipients: 6,
+      firstChat: 81_200_000,
+      code: 'KALSEL-2029',
+      categories: 1,
+      // Members 1, 3 and 5 wrote to the bot (1 most recently); 0, 2 and 4 never did.
+      whatsapp: { wrote: (i) => i % 2 === 1 },
+    });
+    const sent: { chat: string; at: number; image: boolean }[] = [];
+    const whatsapp = startBroadcastWorkers({
+      config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix },
+      prisma: db.prisma,
+      logger,
+      senders: [
+        {
+          pace: { channel: 'WHATSAPP', minGapMs: 300 },
+          sender: {
+            channel: 'whatsapp',
+            images: true,
+            async deliver(chat, message) {
+              sent.push({ chat, at: performance.now(), image: Boolean(message.image) });
+            },
+          },
+        },
+      ],
+      tuning: { run: { statusPollMs: 200 } },
+    });
+    try {
+      const report = await publishResults(
+        { prisma: db.prisma, dispatcher, channels: [{ channel: 'WHATSAPP', minGapMs: 300 }], renderPng },
+        fixture.code,
+      );
+      await waitForStatus(report.broadcastId, 'DONE');
+    } finally {
+      await whatsapp.close();
+    }
+    expect(sent.map((s) => fixture.chats.indexOf(s.chat))).toEqual([1, 3, 5, 0, 2, 4]);
+    expect(sent.every((s) => s.image)).toBe(true);
+    const gaps = sent.slice(1).map((s, i) => s.at - sent[i]!.at);
+    // 300 ms plus up to half of it at random, never less (a few ms of timer slack).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(295);
+    expect(Math.max(...gaps)).toBeLessThan(600);
+    expect(new Set(gaps.map((g) => Math.round(g / 10))).size).toBeGreaterThan(1);
+  }, 60_000);
 });

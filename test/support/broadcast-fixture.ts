@@ -23,6 +23,11 @@ export async function seedClosedWithRanking(
     code?: string;
     /** Only the first N categories get nominations (the others have no result). @defaultValue all */
     categories?: number;
+    /**
+     * WhatsApp chats (`62…@s.whatsapp.net`) instead of Telegram; member i wrote to the bot i minutes
+     * ago when `wrote(i)` says so.
+     */
+    whatsapp?: { wrote(i: number): boolean };
   },
 ): Promise<BroadcastFixture> {
   const seleksi = await seedSmallSeleksi(prisma, {
@@ -67,10 +72,20 @@ export async function seedClosedWithRanking(
     INSERT INTO person (id, name, locale)
     SELECT 'p-' || ${suffix} || '-' || i, 'Anggota ' || i, CASE WHEN i % 2 = 0 THEN 'en' ELSE 'id' END
       FROM generate_series(0, ${opts.recipients - 1}::int) AS i`;
-  await prisma.$executeRaw`
-    INSERT INTO channel_identity (id, person_id, channel, external_id)
-    SELECT 'ci-' || ${suffix} || '-' || i, 'p-' || ${suffix} || '-' || i, 'TELEGRAM', (${firstChat}::bigint + i)::text
-      FROM generate_series(0, ${opts.recipients - 1}::int) AS i`;
+  if (opts.whatsapp) {
+    const wrote = Array.from({ length: opts.recipients }, (_, i) => opts.whatsapp!.wrote(i));
+    await prisma.$executeRaw`
+      INSERT INTO channel_identity (id, person_id, channel, external_id, last_inbound_at)
+      SELECT 'ci-' || ${suffix} || '-' || i, 'p-' || ${suffix} || '-' || i, 'WHATSAPP',
+             '62' || (${firstChat}::bigint + i)::text || '@s.whatsapp.net',
+             CASE WHEN (${wrote}::boolean[])[i + 1] THEN now() - make_interval(mins => i) END
+        FROM generate_series(0, ${opts.recipients - 1}::int) AS i`;
+  } else {
+    await prisma.$executeRaw`
+      INSERT INTO channel_identity (id, person_id, channel, external_id)
+      SELECT 'ci-' || ${suffix} || '-' || i, 'p-' || ${suffix} || '-' || i, 'TELEGRAM', (${firstChat}::bigint + i)::text
+        FROM generate_series(0, ${opts.recipients - 1}::int) AS i`;
+  }
   await prisma.$executeRaw`
     INSERT INTO membership (id, person_id, seleksi_id, role, categories)
     SELECT 'm-' || ${suffix} || '-' || i, 'p-' || ${suffix} || '-' || i, ${seleksi.id}, 'MEMBER', '{}'
@@ -78,6 +93,8 @@ export async function seedClosedWithRanking(
   return {
     seleksiId: seleksi.id,
     code: seleksi.code,
-    chats: Array.from({ length: opts.recipients }, (_, i) => String(firstChat + i)),
+    chats: Array.from({ length: opts.recipients }, (_, i) =>
+      opts.whatsapp ? `62${firstChat + i}@s.whatsapp.net` : String(firstChat + i),
+    ),
   };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer } from '../../src/channels/whatsapp/pacer.ts';
 import { renderWhatsappText, WHATSAPP_TEXT_MAX } from '../../src/channels/whatsapp/render.ts';
 import { phoneOfJid, toInbound } from '../../src/channels/whatsapp/to-inbound.ts';
 
@@ -109,26 +108,5 @@ describe('WhatsApp rendering', () => {
     expect(pieces.length).toBe(2);
     expect(pieces.every((p) => p.length <= WHATSAPP_TEXT_MAX)).toBe(true);
     expect(pieces.join('\n').replace(/\n+$/, '')).toBe(line.repeat(100).replace(/\n+$/, ''));
-  });
-});
-
-describe('broadcast pacer', () => {
-  it('keeps at least the minimum gap plus jitter between messages, in order', async () => {
-    let clock = 0;
-    const slept: number[] = [];
-    const pacer = createPacer({
-      minGapMs: 4000,
-      now: () => clock,
-      sleep: async (ms) => {
-        slept.push(ms);
-        clock += ms;
-      },
-      random: () => 0.5,
-    });
-    const sentAt: number[] = [];
-    await Promise.all([0, 1, 2].map(() => pacer.wait().then(() => sentAt.push(clock))));
-    // 4000 ms plus half of the 50% jitter (1000 ms) between each.
-    expect(sentAt).toEqual([0, 5000, 10000]);
-    expect(slept).toEqual([5000, 5000]);
   });
 });

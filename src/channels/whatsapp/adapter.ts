@@ -3,11 +3,11 @@ import type { Logger } from 'pino';
 import { t } from '../../app/texts.ts';
 import type { WhatsappAuthStore } from '../../db/whatsapp-auth.ts';
 import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../core/adapter.ts';
+import { type BroadcastSender, DeliveryError } from '../core/delivery.ts';
 import type { OutboundMessage } from '../core/messages.ts';
 import { loadAuthState } from './auth-state.ts';
 import { createConnection, type EndReason, type WhatsappConnection } from './connection.ts';
 import { attachLocalCopy } from './media.ts';
-import { createPacer } from './pacer.ts';
 import { renderWhatsappText } from './render.ts';
 import type { SocketFactory, WhatsappSocket } from './socket.ts';
 import { type ConvertedMessage, toInbound } from './to-inbound.ts';
@@ -30,8 +30,6 @@ export interface WhatsappAdapterOptions {
   /** Folder for downloaded photos and documents (`<mediaDir>/whatsapp/`). */
   mediaDir: string;
   logger: Logger;
-  /** WHATSAPP_MIN_GAP_MS: the pace of {@link WhatsappAdapter.broadcast}. */
-  minGapMs: number;
   metrics?: ChannelMetrics;
   /** How long the flow waits for a media download before going on without a copy. @defaultValue 3000 */
   mediaWaitMs?: number;
@@ -44,13 +42,14 @@ export interface WhatsappAdapterOptions {
 /** Where the channel is in its life. */
 export type WhatsappState = 'idle' | 'unpaired' | 'waiting' | 'connecting' | 'open' | EndReason;
 
-/** The WhatsApp ChannelAdapter plus the paced send path of broadcasts. */
+/** The WhatsApp ChannelAdapter plus the send path of broadcasts. */
 export interface WhatsappAdapter extends ChannelAdapter {
   /**
-   * Sends like `send`, but first waits for the broadcast pace (WHATSAPP_MIN_GAP_MS with jitter since
-   * the previous broadcast message): for results pushed to many people, never for replies.
+   * The send path of broadcasts: one message per call (an image with its caption, or text), failures
+   * as DeliveryError. The broadcast paces it (WHATSAPP_MIN_GAP_MS with jitter, src/broadcast/limiter.ts)
+   * and runs only in the process holding this number.
    */
-  broadcast(chatId: string, message: OutboundMessage): Promise<void>;
+  readonly sender: BroadcastSender;
   readonly state: WhatsappState;
   /** Resolves once the channel has stopped for good (logged out, stopped…) with the reason. */
   readonly ended: Promise<WhatsappState>;
@@ -82,7 +81,6 @@ const END_LINES: Record<Exclude<EndReason, 'stopped'>, string> = {
  */
 export function createWhatsappAdapter(options: WhatsappAdapterOptions): WhatsappAdapter {
   const log = options.logger.child({ channel: 'whatsapp' });
-  const pacer = createPacer({ minGapMs: options.minGapMs });
   const abort = new AbortController();
   const seen = new Map<string, true>();
   const chains = new Map<string, Promise<void>>();
@@ -248,9 +246,30 @@ export function createWhatsappAdapter(options: WhatsappAdapterOptions): Whatsapp
       await sendText(socket, chatId, message);
     },
 
-    async broadcast(chatId, message) {
-      await pacer.wait();
-      await this.send(chatId, message);
+    sender: {
+      channel: 'whatsapp',
+      images: true,
+      async deliver(chatId, message) {
+        const socket = connection?.socket;
+        if (!socket) throw new DeliveryError({ kind: 'transient', reason: 'whatsapp is not connected' });
+        try {
+          if (message.image) {
+            await socket.sendMessage(chatId, {
+              image: Buffer.from(message.image.data),
+              mimetype: message.image.mimeType,
+              caption: message.text,
+            });
+          } else {
+            await sendText(socket, chatId, message);
+          }
+        } catch (error) {
+          // WhatsApp tells nothing reliable about blocked numbers: a refused message is retried, then failed.
+          throw new DeliveryError({
+            kind: 'transient',
+            reason: error instanceof Error ? error.message : String(error),
+          });
+        }
+      },
     },
 
     async stop() {
