@@ -4,6 +4,7 @@ import { createMicroBatcher } from '../app/micro-batch.ts';
 import { type BroadcastSender, DeliveryError, type DeliveryFailure } from '../channels/core/delivery.ts';
 import {
   blockChat,
+  broadcastStatus,
   type ChunkDelivery,
   claimDeliveries,
   markAbandoned,
@@ -208,9 +209,8 @@ async function watchStatus(
     } catch {
       return;
     }
-    const row = await prisma.broadcast
-      .findUnique({ where: { id: broadcastId }, select: { status: true } })
-      .catch(() => ({ status: 'RUNNING' as const }));
-    if (row?.status !== 'RUNNING') stop.abort();
+    // A failed read (Postgres away) is no reason to stop: the claims refuse anyway when not RUNNING.
+    const status = await broadcastStatus(prisma, broadcastId).catch(() => 'RUNNING');
+    if (status !== 'RUNNING') stop.abort();
   }
 }

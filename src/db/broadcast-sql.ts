@@ -309,3 +309,9 @@ export function requeueUnknown(db: Db, broadcastId: string): Promise<number> {
     UPDATE delivery SET status = 'PENDING', last_error = NULL
      WHERE broadcast_id = ${broadcastId} AND status = 'UNKNOWN'`;
 }
+
+/** A broadcast's status (RUNNING, PAUSED, …), or null when it is gone. */
+export async function broadcastStatus(db: Db, broadcastId: string): Promise<string | null> {
+  const row = await db.broadcast.findUnique({ where: { id: broadcastId }, select: { status: true } });
+  return row?.status ?? null;
+}
