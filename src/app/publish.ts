@@ -1,11 +1,10 @@
 import {
-  type BroadcastChannel,
-  chunksToSend,
   countRecipientChats,
   insertDeliveries,
   insertMessages,
   type MessageRow,
-} from '../db/broadcast-sql.ts';
+} from '../db/broadcast-create-sql.ts';
+import { type BroadcastChannel, chunksToSend } from '../db/broadcast-sql.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { lockSeleksiPhase } from '../db/phase-sql.ts';
 import { chartSvg, composeResults, type Results } from '../domain/results/index.ts';

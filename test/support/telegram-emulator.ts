@@ -14,6 +14,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FloodLimits, type LimitHit, maxInWindow, parseMultipart } from './telegram-flood.ts';
+
+export type { LimitHit } from './telegram-flood.ts';
 
 export interface SentMessage {
   message_id: number;
@@ -56,15 +59,6 @@ export interface EmulatorOptions {
   limits?: { perSecond: number; perChatPerSecond?: number };
 }
 
-/** A 429 the emulator answered. */
-export interface LimitHit {
-  /** performance.now() of the refused call. */
-  at: number;
-  chat_id: string;
-  scope: 'global' | 'chat';
-  retry_after: number;
-}
-
 export class TelegramEmulator {
   readonly token: string;
   readonly botUsername: string;
@@ -84,9 +78,7 @@ export class TelegramEmulator {
   readonly deliveredAt: number[] = [];
   readonly #blocked = new Set<string>();
   readonly #unknown = new Set<string>();
-  readonly #lastToChat = new Map<string, number>();
-  #tokens = 0;
-  #tokensAt = 0;
+  readonly #flood = new FloodLimits();
   #nextFileId = 1;
   #nextUpdateId = 1000;
   #nextMessageId = 1;
@@ -147,18 +139,12 @@ export class TelegramEmulator {
   /** Changes the flood limits (e.g. for a paid broadcast at 1,000 messages a second). */
   setLimits(limits: EmulatorOptions['limits']): void {
     this.#options.limits = limits;
-    this.#tokensAt = 0;
+    this.#flood.reset();
   }
 
   /** The most messages delivered within any `windowMs` (the pace the bot kept). */
   maxInWindow(windowMs = 1000): number {
-    let max = 0;
-    let start = 0;
-    for (let end = 0; end < this.deliveredAt.length; end++) {
-      while (this.deliveredAt[end]! - this.deliveredAt[start]! >= windowMs) start++;
-      max = Math.max(max, end - start + 1);
-    }
-    return max;
+    return maxInWindow(this.deliveredAt, windowMs);
   }
 
   /** A scripted user chatting privately with the bot (chat id = user id). */
@@ -347,35 +333,15 @@ export class TelegramEmulator {
       return { ok: false, error_code: 400, description: 'Bad Request: chat not found' };
     const limits = this.#options.limits;
     if (!limits) return null;
-    const now = performance.now();
-    const perChat = limits.perChatPerSecond ?? 1;
-    const last = this.#lastToChat.get(chat);
-    const chatGap = 1000 / perChat;
-    const tooMany = (scope: LimitHit['scope'], waitMs: number): Json => {
-      const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
-      this.limitHits.push({ at: now, chat_id: chat, scope, retry_after: retryAfter });
-      return {
-        ok: false,
-        error_code: 429,
-        description: `Too Many Requests: retry after ${retryAfter}`,
-        parameters: { retry_after: retryAfter },
-      };
+    const hit = this.#flood.check(chat, performance.now(), limits);
+    if (!hit) return null;
+    this.limitHits.push(hit);
+    return {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${hit.retry_after}`,
+      parameters: { retry_after: hit.retry_after },
     };
-    if (last !== undefined && now - last < chatGap) return tooMany('chat', chatGap - (now - last));
-    // Token bucket: one second's worth of messages, refilled continuously.
-    if (this.#tokensAt === 0) {
-      this.#tokens = limits.perSecond;
-      this.#tokensAt = now;
-    }
-    this.#tokens = Math.min(
-      limits.perSecond,
-      this.#tokens + ((now - this.#tokensAt) * limits.perSecond) / 1000,
-    );
-    this.#tokensAt = now;
-    if (this.#tokens < 1) return tooMany('global', ((1 - this.#tokens) * 1000) / limits.perSecond);
-    this.#tokens -= 1;
-    this.#lastToChat.set(chat, now);
-    return null;
   }
 
   #sendMessage(p: Json): Json {
@@ -579,24 +545,4 @@ export class EmulatedUser {
 function commandEntity(text: string): Json[] {
   const length = text.split(/\s/)[0]!.length;
   return [{ type: 'bot_command', offset: 0, length }];
-}
-
-/** The fields of a multipart/form-data body: text parts as strings, file parts as `{ upload: bytes }`. */
-function parseMultipart(body: Buffer, contentType: string): Json {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
-  const delimiter = `--${boundary?.[1] ?? boundary?.[2] ?? ''}`;
-  const out: Json = {};
-  for (const part of body.toString('latin1').split(delimiter).slice(1)) {
-    if (part.startsWith('--')) break;
-    const split = part.indexOf('\r\n\r\n');
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    const value = part.slice(split + 4).replace(/\r\n$/, '');
-    const name = /name="([^"]+)"/.exec(headers)?.[1];
-    if (!name) continue;
-    out[name] = /filename=/.test(headers)
-      ? { upload: Buffer.byteLength(value, 'latin1') }
-      : Buffer.from(value, 'latin1').toString('utf8');
-  }
-  return out;
 }
