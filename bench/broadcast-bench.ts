@@ -61,7 +61,9 @@ interface Worker {
 }
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<Worker> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', `${import.meta.dirname}/broadcast-worker.ts`], {
+  // --expose-gc: the worker collects before each memory sample, so the figures are what it retains.
+  const flags = ['--expose-gc', ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', `${import.meta.dirname}/broadcast-worker.ts`], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
