@@ -3,6 +3,7 @@ import {
   insertDeliveries,
   insertMessages,
   type MessageRow,
+  nomineeRecipients,
 } from '../db/broadcast-create-sql.ts';
 import { type BroadcastChannel, chunksToSend } from '../db/broadcast-sql.ts';
 import type { PrismaClient } from '../db/client.ts';
@@ -10,7 +11,7 @@ import { lockSeleksiPhase } from '../db/phase-sql.ts';
 import { chartSvg, composeResults, type Results } from '../domain/results/index.ts';
 import { findSeleksi } from './invites.ts';
 import { changePhase, phaseRefusal } from './phase.ts';
-import { loadPublishedResults, nomineePersons } from './results-source.ts';
+import { loadPublishedResults } from './results-source.ts';
 import { SeleksiError } from './seleksi-errors.ts';
 
 /**
@@ -141,7 +142,7 @@ export async function publishResults(
       );
     }
     const rows = messageRows(published.results, deps.renderPng);
-    const personal = await nomineePersons(prisma, seleksi.id);
+    const personal = await nomineeRecipients(prisma, seleksi.id);
     broadcast = await prisma.$transaction(
       async (tx) => {
         // Two publishes at once: the second waits here and then finds the first one's broadcast.

@@ -93,14 +93,3 @@ export async function loadPublishedResults(
     },
   };
 }
-
-/**
- * Who gets each nominee's own result: the persons registered as that nominee. None until members can
- * be linked to their nomination (the member invite of a nominee).
- */
-export async function nomineePersons(
-  _db: Db,
-  _seleksiId: string,
-): Promise<{ number: string; personIds: string[] }[]> {
-  return [];
-}

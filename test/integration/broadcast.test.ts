@@ -235,4 +235,36 @@ describe('results broadcast (in process, Bot API emulator with flood limits)', (
     expect(Math.max(...gaps)).toBeLessThan(600);
     expect(new Set(gaps.map((g) => Math.round(g / 10))).size).toBeGreaterThan(1);
   }, 60_000);
+
+  it('sends a nominee registered as a member (same phone number) their own result after the ranking', async () => {
+    const fixture = await seedClosedWithRanking(db.prisma, {
+      recipients: 3,
+      firstChat: 910_000,
+      code: 'KALSEL-2030',
+      categories: 1,
+    });
+    // Member 1 (Indonesian) is nominee TKSK-002: the number the officer gave is theirs.
+    const member = await db.prisma.channelIdentity.findFirstOrThrow({
+      where: { externalId: fixture.chats[1]! },
+    });
+    await db.prisma.person.update({ where: { id: member.personId }, data: { phone: '+6281211110002' } });
+    await db.prisma.nomination.update({
+      where: { number: 'KALSEL-2030-TKSK-002' },
+      data: { answers: { nama: 'Calon TKSK 2', no_hp: '+6281211110002' } },
+    });
+    workers ??= startWorkers(25);
+    const report = await publishResults(deps(25), fixture.code);
+    expect(report.total).toBe(4);
+    await waitForStatus(report.broadcastId, 'DONE');
+    const got = emulator.messagesTo(fixture.chats[1]!).map((m) => m.text);
+    expect(got).toHaveLength(2);
+    expect(got[0]).toContain('TKSK — ');
+    expect(got[1]).toContain('🏅 Hasil Anda');
+    expect(got[1]).toContain('KALSEL-2030-TKSK-002 — Calon TKSK 2 (Kabupaten Tabalong), TKSK');
+    expect(got[1]).toContain('Peringkat 2 dari 4, nilai akhir 85,00');
+    expect(got[1]).toContain('Rata-rata kategori: 83,75');
+    expect(got[1]).toContain('• Inovasi: 85,0');
+    for (const other of [fixture.chats[0]!, fixture.chats[2]!])
+      expect(emulator.messagesTo(other)).toHaveLength(1);
+  }, 60_000);
 });
