@@ -63,10 +63,14 @@ interface Worker {
 function startWorker(env: NodeJS.ProcessEnv): Promise<Worker> {
   // --expose-gc: the worker collects before each memory sample, so the figures are what it retains.
   const flags = ['--expose-gc', ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', `${import.meta.dirname}/broadcast-worker.ts`], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [...flags, '--import', 'tsx', `${import.meta.dirname}/broadcast-worker.ts`],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const worker: Worker = { proc, memory: [] };
   let buffer = '';
   return new Promise((resolve, reject) => {
