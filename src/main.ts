@@ -4,6 +4,7 @@
  * channels, the HTTP server and the submission worker.
  */
 import { join } from 'node:path';
+import { closeSeleksi } from './app/close.ts';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
 import { renderPng } from './broadcast/chart-png.ts';
@@ -240,7 +241,15 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
           sink: createQueueSubmissionSink(queue),
           logger,
           // status / tutup / umumkan for admins in chat.
-          admin: { prisma, notifier, publish: { prisma, dispatcher, channels: paces, renderPng } },
+          admin: {
+            prisma,
+            notifier,
+            publish: { prisma, dispatcher, channels: paces, renderPng },
+            close: async (seleksiId, actorId) => {
+              const r = await closeSeleksi(prisma, seleksiId, { actorId });
+              return { code: r.seleksi.code, digest: r.digest };
+            },
+          },
         }),
         { prisma, logger },
       );

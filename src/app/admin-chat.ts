@@ -27,8 +27,8 @@ export interface AdminOutcome {
   action?: () => Promise<OutboundMessage>;
 }
 
-/** Closes a seleksi (the close use-case: freeze and rank); resolves with a one-line summary. */
-export type CloseSeleksi = (seleksiId: string, actorId: string) => Promise<string>;
+/** Closes a seleksi (the close use-case: freeze and rank); resolves with its code and the ranking's digest. */
+export type CloseSeleksi = (seleksiId: string, actorId: string) => Promise<{ code: string; digest: string }>;
 
 /** What admin chat needs. */
 export interface AdminChatDeps {

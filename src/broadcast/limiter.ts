@@ -81,7 +81,8 @@ export interface Slot {
   /**
    * Whether the slot can still be used now: false after a pause began (it lies inside the pause) or
    * when this process is late for it by more than two intervals (a held-up event loop, a slow
-   * database): sending then would bunch up with other processes' slots.
+   * database): sending then would bunch up with other processes' slots. With a minimum gap, a late
+   * slot is still used (the gap is kept from the previous send, see `at`), and using it counts.
    */
   usable(): boolean;
 }
@@ -116,9 +117,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * right after the wait (thousands of waits share one run's signal, and a listener each would cost
  * more than the wait).
  */
-export function untilSlot(slot: Slot): Promise<void> {
-  const wait = slot.at - performance.now();
-  return wait > 0 ? sleep(wait) : Promise.resolve();
+export async function untilSlot(slot: Slot): Promise<void> {
+  // `at` can move later meanwhile (a minimum gap counts from the previous send): wait again then.
+  for (let wait = slot.at - performance.now(); wait > 0; wait = slot.at - performance.now())
+    await sleep(wait);
 }
 
 /** Creates the limiter of one channel on a Redis connection. */
@@ -138,6 +140,12 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
   const maxBlock = 'perSecond' in pace ? Math.max(1, Math.floor((pace.perSecond * horizonMs) / 1000)) : 1;
   /** A slot missed by more than this is not used (at 30/s: 100 ms, three slots' worth). */
   const lateMs = Math.max(100, (2 * intervalUs) / 1000);
+  /**
+   * A minimum gap (WhatsApp) also holds in this process, from the moment a slot is used: one process
+   * sends on the number, so a slot that fires late must not bring the next one closer than the gap.
+   */
+  const minGapMs = 'minGapMs' in pace ? pace.minGapMs : 0;
+  let lastUsed = Number.NEGATIVE_INFINITY;
   const waiters: Waiter[] = [];
   let pumping = false;
   /** Bumped by pause(): slots reserved before it are not used. */
@@ -145,6 +153,19 @@ export function createChannelLimiter(redis: Redis, options: ChannelLimiterOption
 
   function slotAt(at: number): Slot {
     const mine = epoch;
+    if (minGapMs > 0) {
+      const slot: Slot = {
+        get at() {
+          return Math.max(at, lastUsed + minGapMs);
+        },
+        usable: () => {
+          if (mine !== epoch || performance.now() < lastUsed + minGapMs) return false;
+          lastUsed = performance.now();
+          return true;
+        },
+      };
+      return slot;
+    }
     return { at, usable: () => mine === epoch && performance.now() - at <= lateMs };
   }
 

@@ -123,20 +123,27 @@ export async function insertDeliveries(
 }
 
 /**
- * Who gets each nominee's own result: the members of the seleksi whose phone number (person.phone,
- * E.164, from `members import` or WhatsApp) is one of the nomination's answers — the nominee's (or the
- * organisation chair's) number the officer gave. Phone answers are stored as E.164 too.
+ * Who gets each nominee's own result: the members of the seleksi registered as that nominee (a member
+ * invite with `--nominee NUMBER`: membership.nomination_id), and the members whose phone number
+ * (person.phone, E.164, from `members import` or WhatsApp) is one of the nomination's answers — the
+ * nominee's (or the organisation chair's) number the officer gave, stored as E.164 too.
  */
 export function nomineeRecipients(
   db: Db,
   seleksiId: string,
 ): Promise<{ number: string; personIds: string[] }[]> {
   return db.$queryRaw<{ number: string; personIds: string[] }[]>`
-    SELECT n.number, array_agg(DISTINCT p.id) AS "personIds"
-      FROM nomination n
-      JOIN LATERAL jsonb_each_text(CASE WHEN jsonb_typeof(n.answers) = 'object' THEN n.answers ELSE '{}' END) a ON true
-      JOIN person p ON p.phone = a.value
-      JOIN membership m ON m.person_id = p.id AND m.seleksi_id = n.seleksi_id
-     WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND a.value LIKE '+%'
-     GROUP BY n.number`;
+    WITH linked AS (
+      SELECT n.number, m.person_id
+        FROM membership m JOIN nomination n ON n.id = m.nomination_id
+       WHERE m.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED'
+      UNION
+      SELECT n.number, m.person_id
+        FROM nomination n
+        JOIN LATERAL jsonb_each_text(CASE WHEN jsonb_typeof(n.answers) = 'object' THEN n.answers ELSE '{}' END) a ON true
+        JOIN person p ON p.phone = a.value
+        JOIN membership m ON m.person_id = p.id AND m.seleksi_id = n.seleksi_id
+       WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND a.value LIKE '+%'
+    )
+    SELECT number, array_agg(DISTINCT person_id) AS "personIds" FROM linked GROUP BY number`;
 }

@@ -37,7 +37,9 @@ export async function seedClosedWithRanking(
   const firstChat = opts.firstChat ?? 700_000_000;
   const nominees = opts.nominees ?? 4;
   const officer = await prisma.person.create({ data: { name: 'Petugas Tabalong' } });
-  const ranking = await prisma.ranking.create({ data: { seleksiId: seleksi.id, meta: {} } });
+  const ranking = await prisma.ranking.create({
+    data: { seleksiId: seleksi.id, meta: {}, digest: 'f'.repeat(64), closedAt: new Date() },
+  });
   const ranked = [...seleksi.categories]
     .sort((a, b) => a.position - b.position)
     .slice(0, opts.categories ?? seleksi.categories.length);
@@ -62,7 +64,14 @@ export async function seedClosedWithRanking(
           nominationId: nomination.id,
           rank: i,
           finalScore: 90 - i * 2.5,
-          detail: { criteria: { TUGAS_POKOK: 88 - i, INOVASI: 91 - i * 3 } },
+          detail: {
+            position: i,
+            criteria: { TUGAS_POKOK: 88 - i, INOVASI: 91 - i * 3 },
+            z: null,
+            jurors: 3,
+            spread: null,
+            submittedAt: nomination.submittedAt.toISOString(),
+          },
         },
       });
     }

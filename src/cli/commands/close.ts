@@ -5,6 +5,7 @@ import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { renderRanking } from '../render-ranking.ts';
 import { printJson, withServices } from '../runtime.ts';
+import { runPublish } from './publish.ts';
 
 /** The missing sheets, one line per juror: juror, count, nominee numbers. */
 function missingLines(error: MissingScoresError): string {
@@ -23,42 +24,49 @@ export function registerClose(program: Command): void {
     .option('--force', 'freeze with the scores that are there, recording what is missing')
     .option('--wait <seconds>', 'how long to wait for score sheets confirmed before the close', '60')
     .option('--json', 'print one JSON document (the ranking, as `seleksi ranking --json`)')
-    .action(async (id: string, opts: { force?: boolean; wait: string; json?: boolean }) => {
-      const waitSeconds = Number(opts.wait);
-      if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
-        throw new CliError(
-          `--wait harus berupa detik, mis. 60 (--wait must be a number of seconds): ${opts.wait}`,
-        );
-      await withServices(({ prisma }) =>
-        asCliErrors(async () => {
-          try {
-            const r = await closeSeleksi(prisma, id, {
-              force: opts.force ?? false,
-              waitMs: waitSeconds * 1000,
-              onWait: (pending) => {
-                if (pending > 0)
-                  process.stderr.write(
-                    `Menunggu ${pending} lembar nilai yang dikonfirmasi sebelum penutupan (waiting for ${pending} queued submissions)…\n`,
-                  );
-              },
-            });
-            const view = (await readRankingView(prisma, r.seleksi))!;
-            if (opts.json) {
-              printJson({ ...rankingJson(view), stored: r.created });
-              return;
+    .option('--publish', 'then start the results broadcast (as `seleksi publish ID`)')
+    .action(
+      async (id: string, opts: { force?: boolean; wait: string; json?: boolean; publish?: boolean }) => {
+        const waitSeconds = Number(opts.wait);
+        if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
+          throw new CliError(
+            `--wait harus berupa detik, mis. 60 (--wait must be a number of seconds): ${opts.wait}`,
+          );
+        await withServices(async (services) => {
+          const { prisma } = services;
+          await asCliErrors(async () => {
+            try {
+              const r = await closeSeleksi(prisma, id, {
+                force: opts.force ?? false,
+                waitMs: waitSeconds * 1000,
+                onWait: (pending) => {
+                  if (pending > 0)
+                    process.stderr.write(
+                      `Menunggu ${pending} lembar nilai yang dikonfirmasi sebelum penutupan (waiting for ${pending} queued submissions)…\n`,
+                    );
+                },
+              });
+              const view = (await readRankingView(prisma, r.seleksi))!;
+              if (opts.json) {
+                printJson({ ...rankingJson(view), stored: r.created });
+                return;
+              }
+              const note = r.created
+                ? `${view.seleksi}: penilaian ditutup, peringkat dibekukan (scoring closed, ranking frozen)`
+                : `${view.seleksi}: sudah ditutup; peringkat dihitung ulang dengan digest yang sama (already closed; recomputed, same digest)`;
+              process.stdout.write(`${note}\n\n${renderRanking(view)}`);
+            } catch (error) {
+              if (error instanceof MissingScoresError) {
+                if (opts.json)
+                  printJson({ seleksi: error.code, closed: error.closed, missing: error.missing });
+                else process.stdout.write(missingLines(error));
+              }
+              throw error;
             }
-            const note = r.created
-              ? `${view.seleksi}: penilaian ditutup, peringkat dibekukan (scoring closed, ranking frozen)`
-              : `${view.seleksi}: sudah ditutup; peringkat dihitung ulang dengan digest yang sama (already closed; recomputed, same digest)`;
-            process.stdout.write(`${note}\n\n${renderRanking(view)}`);
-          } catch (error) {
-            if (error instanceof MissingScoresError) {
-              if (opts.json) printJson({ seleksi: error.code, closed: error.closed, missing: error.missing });
-              else process.stdout.write(missingLines(error));
-            }
-            throw error;
-          }
-        }),
-      );
-    });
+          });
+          // The broadcast's report goes to stderr with --json, so stdout stays one document.
+          if (opts.publish) await runPublish(services, id, { top: '10', quiet: opts.json ?? false });
+        });
+      },
+    );
 }

@@ -25,6 +25,8 @@ interface PublishOptions {
   resendUnknown?: boolean;
   top: string;
   json?: boolean;
+  /** Report on stderr (after `close --json`, whose stdout is the ranking). */
+  quiet?: boolean;
 }
 
 /** 1234 → "1.234" (Indonesian digit grouping). */
@@ -125,7 +127,7 @@ export async function runPublish(
         // Publishing again reports (and with --follow follows) the broadcast there is.
         const r = await publishResults(deps, id, { topN: top });
         if (opts.json && !opts.follow) return printJson(r);
-        process.stdout.write(
+        (opts.quiet ? process.stderr : process.stdout).write(
           `${r.code}: siaran hasil ${r.created ? 'dibuat' : r.status.toLowerCase()} — ${num(r.total)} pesan, ` +
             `perkiraan selesai ${duration(r.etaSeconds)} (results broadcast: ${r.total} messages, about ${r.etaSeconds} s)\n`,
         );
