@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { closeSeleksi } from './app/close.ts';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
-import { renderPng } from './broadcast/chart-png.ts';
 import { openDispatcher } from './broadcast/dispatcher.ts';
 import { createSendBudget } from './broadcast/limiter.ts';
 import {
@@ -244,7 +243,13 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
           admin: {
             prisma,
             notifier,
-            publish: { prisma, dispatcher, channels: paces, renderPng },
+            // resvg is loaded on the first publish only (a native module; start-up stays light).
+            publish: {
+              prisma,
+              dispatcher,
+              channels: paces,
+              renderPng: async (svg) => (await import('./broadcast/chart-png.ts')).renderPng(svg),
+            },
             close: async (seleksiId, actorId) => {
               const r = await closeSeleksi(prisma, seleksiId, { actorId });
               return { code: r.seleksi.code, digest: r.digest };

@@ -44,8 +44,8 @@ export interface PublishDeps {
   dispatcher: DeliveryDispatcher;
   /** The channels that have a sender (configured); others get no deliveries. */
   channels: ChannelPace[];
-  /** SVG → PNG (src/broadcast/chart-png.ts). */
-  renderPng(svg: string): Uint8Array;
+  /** SVG → PNG (src/broadcast/chart-png.ts; may be loaded on first use). */
+  renderPng(svg: string): Uint8Array | Promise<Uint8Array>;
 }
 
 /** What a publish did. */
@@ -73,20 +73,22 @@ export function secondsFor(pace: ChannelPace, count: number): number {
 }
 
 /** The broadcast's messages: composed texts and, for rankings, the chart in each language. */
-function messageRows(results: Results, renderPng: (svg: string) => Uint8Array): MessageRow[] {
+async function messageRows(results: Results, renderPng: PublishDeps['renderPng']): Promise<MessageRow[]> {
   const byCode = new Map(results.categories.map((c) => [c.code, c]));
-  return composeResults(results).map((m, position) => {
+  const rows: MessageRow[] = [];
+  for (const [position, m] of composeResults(results).entries()) {
     const category = m.chartOf ? byCode.get(m.chartOf) : undefined;
-    return {
+    rows.push({
       key: m.key,
       position,
       textId: m.text.id,
       textEn: m.text.en,
-      imageId: category ? renderPng(chartSvg(results, category, 'id')) : null,
-      imageEn: category ? renderPng(chartSvg(results, category, 'en')) : null,
+      imageId: category ? await renderPng(chartSvg(results, category, 'id')) : null,
+      imageEn: category ? await renderPng(chartSvg(results, category, 'en')) : null,
       nominee: m.nominee,
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 /** What a publish would do, for a confirmation: chats per channel, messages, seconds. */
@@ -141,7 +143,7 @@ export async function publishResults(
         `${seleksi.code}: belum ada peringkat yang dibekukan; jalankan seleksi close (no frozen ranking)`,
       );
     }
-    const rows = messageRows(published.results, deps.renderPng);
+    const rows = await messageRows(published.results, deps.renderPng);
     const personal = await nomineeRecipients(prisma, seleksi.id);
     broadcast = await prisma.$transaction(
       async (tx) => {
