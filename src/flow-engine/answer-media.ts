@@ -2,7 +2,7 @@ import type { InboundContent } from '../channels/core/messages.ts';
 import { mediaWhat, minMedia } from './display.ts';
 import type { CompiledStep } from './load.ts';
 import { advance } from './navigate.ts';
-import { reject } from './question.ts';
+import { mediaChoices, reject } from './question.ts';
 import { isMediaAnswer, type Media, type Run, token } from './run.ts';
 import { type EngineTextKey, et } from './texts.ts';
 import { DEFAULT_MAX_TEXT, DONE_WORDS, SKIP_WORDS } from './vocabulary.ts';
@@ -34,7 +34,7 @@ function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: M
       What: what.charAt(0).toUpperCase() + what.slice(1),
       count: media.length,
     }),
-    choices: [{ value: 'done', label: et('media.done', run.locale) }],
+    choices: mediaChoices(run, step),
     token: token(run),
   });
 }
@@ -52,7 +52,8 @@ export function answerMedia(run: Run, step: CompiledStep, input: InboundContent)
   if (DONE_WORDS.has(s) || (!step.required && SKIP_WORDS.has(s))) {
     const min = minMedia(step);
     if (current.length < min) {
-      return reject(run, et('err.media_min', run.locale, { count: current.length, min, what }));
+      const counted = mediaWhat(run, step, current.length);
+      return reject(run, et('err.media_min', run.locale, { count: current.length, counted, min, what }));
     }
     if (current.length === 0) a.answers[step.name] = null;
     return advance(run);

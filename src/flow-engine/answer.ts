@@ -7,6 +7,7 @@ import { choicesFor, criteriaOf } from './choices.ts';
 import type { CompiledStep } from './load.ts';
 import { accept, advance } from './navigate.ts';
 import {
+  matchChoice,
   type Parsed,
   parseDate,
   parseDecimal,
@@ -15,7 +16,7 @@ import {
   parseSelectMany,
   parseSelectOne,
 } from './parse-answer.ts';
-import { ask, reject } from './question.ts';
+import { ask, question, reject } from './question.ts';
 import { type Run, token } from './run.ts';
 import { type EngineTextKey, et } from './texts.ts';
 import { DEFAULT_MAX_TEXT, SKIP_WORDS } from './vocabulary.ts';
@@ -85,6 +86,16 @@ function typedInput(run: Run, input: InboundContent): string | null {
   }
 }
 
+/**
+ * What a typed answer picks among the options the current question shows (its number or its
+ * text, as the README promises wherever options are shown), or null when it picks none.
+ */
+function shownPick(run: Run, input: InboundContent, typed: string): string | null {
+  if (input.type === 'choice') return input.value;
+  const shown = question(run).choices ?? [];
+  return shown.length > 0 ? (matchChoice(typed, shown)?.value ?? null) : null;
+}
+
 /** Applies an inbound message to the current question (not a command: those are handled first). */
 export function answer(run: Run, input: InboundContent) {
   const typed = typedInput(run, input);
@@ -97,12 +108,12 @@ export function answer(run: Run, input: InboundContent) {
   if (typed.trim().length > max) {
     return reject(run, et('err.too_long', loc, { length: typed.trim().length, max }));
   }
-  if (a.pending) return answerPending(run, a.pending, typed);
+  const picked = shownPick(run, input, typed);
+  if (a.pending) return answerPending(run, a.pending, picked ?? typed);
   if (step.type === 'photo' || step.type === 'document') {
-    if (input.type === 'choice') return answerMedia(run, step, { type: 'text', text: 'selesai' });
-    return answerMedia(run, step, { type: 'text', text: typed });
+    return answerMedia(run, step, { type: 'text', text: picked === null ? typed : 'selesai' });
   }
-  if (step.type === 'summary') return answerSummary(run, typed);
+  if (step.type === 'summary') return answerSummary(run, picked ?? typed);
   if (!step.required && SKIP_WORDS.has(typed.trim().toLowerCase())) {
     a.answers[step.name] = null;
     return advance(run);
@@ -115,8 +126,8 @@ export function answer(run: Run, input: InboundContent) {
     a.answers[`${step.name}.${c.code}`] = n.value;
     return advance(run);
   }
-  if (input.type === 'choice' && (step.type === 'select_one' || step.type === 'select_many')) {
-    const found = choicesFor(run, step).find((c) => c.value === input.value);
+  if (picked !== null && (step.type === 'select_one' || step.type === 'select_many')) {
+    const found = choicesFor(run, step).find((c) => c.value === picked);
     if (found) return accept(run, step, step.type === 'select_many' ? [found.value] : found.value);
   }
   const parsed = parseTyped(run, step, typed);

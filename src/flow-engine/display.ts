@@ -3,9 +3,19 @@ import type { CompiledStep } from './load.ts';
 import { displayDate, isMediaAnswer, type Run, text } from './run.ts';
 import { et } from './texts.ts';
 
-/** "foto" or "dokumen" (in the run's locale) for a photo / document step. */
-export function mediaWhat(run: Run, step: CompiledStep): string {
-  return et(step.type === 'photo' ? 'media.photo' : 'media.document', run.locale);
+/**
+ * "foto" or "dokumen" (in the run's locale) for a photo / document step; in English the plural
+ * when `count` is not 1 ("3 photos").
+ */
+export function mediaWhat(run: Run, step: CompiledStep, count = 1): string {
+  const photo = step.type === 'photo';
+  if (count === 1) return et(photo ? 'media.photo' : 'media.document', run.locale);
+  return et(photo ? 'media.photos' : 'media.documents', run.locale);
+}
+
+/** "3 foto" / "3 photos": how many files a photo / document answer holds. */
+export function mediaCount(run: Run, step: CompiledStep, count: number): string {
+  return et('media.count', run.locale, { count, what: mediaWhat(run, step, count) });
 }
 
 /** How many files a photo / document step needs. */
@@ -17,7 +27,7 @@ export function minMedia(step: CompiledStep): number {
 export function displayValue(run: Run, step: CompiledStep, value: unknown): string {
   if (value === undefined || value === null || value === '') return et('summary.empty_value', run.locale);
   if (isMediaAnswer(value)) {
-    return et('media.count', run.locale, { count: value.media.length, what: mediaWhat(run, step) });
+    return mediaCount(run, step, value.media.length);
   }
   if (step.choices || step.choices_from) {
     const choices = choicesFor(run, step, true);

@@ -1,5 +1,5 @@
 import { chosenNomination } from './choices.ts';
-import { displayValue, shortLabel } from './display.ts';
+import { displayValue, mediaCount, shortLabel } from './display.ts';
 import type { CompiledStep } from './load.ts';
 import { category, displayDate, isMediaAnswer, type Run, text } from './run.ts';
 import { isPrivateStep } from './schema.ts';
@@ -43,10 +43,8 @@ export function dossierText(run: Run, step: CompiledStep): string {
     const named = n.answers[`${key}_nama`];
     let shown: string;
     if (typeof named === 'string') shown = named;
-    else if (isMediaAnswer(value)) {
-      const what = field.type === 'photo' ? 'media.photo' : 'media.document';
-      shown = et('media.count', run.locale, { count: value.media.length, what: et(what, run.locale) });
-    } else if (field.choices) shown = displayValue(run, field, value);
+    else if (isMediaAnswer(value)) shown = mediaCount(run, field, value.media.length);
+    else if (field.choices) shown = displayValue(run, field, value);
     else if (field.type === 'date') shown = displayDate(String(value));
     else shown = Array.isArray(value) ? value.join(', ') : String(value);
     lines.push(`• ${shortLabel(run, field)}: ${shown}`);

@@ -30,24 +30,56 @@ export function parsePhone(input: string, locale: Locale): Parsed<string> {
   return ok(`+62${national}`);
 }
 
-/** A date typed as 17-08-1980, 17/08/1980, 17.08.1980 or 1980-08-17, to ISO YYYY-MM-DD. */
+/** Month names and the short forms people type, Indonesian and English (prefixes of 3+ letters also work). */
+const MONTHS: string[][] = [
+  ['januari', 'january'],
+  ['februari', 'february', 'pebruari', 'peb'],
+  ['maret', 'march'],
+  ['april'],
+  ['mei', 'may'],
+  ['juni', 'june'],
+  ['juli', 'july'],
+  ['agustus', 'august', 'agt', 'ags'],
+  ['september', 'sept'],
+  ['oktober', 'october'],
+  ['november', 'nopember', 'nop'],
+  ['desember', 'december'],
+];
+
+/** 1–12 for a month name or its short form ("Agustus", "agt", "Agu", "Aug"), else null. */
+function monthOf(word: string): number | null {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (w.length < 3) return null;
+  const i = MONTHS.findIndex((names) => names.some((n) => n.startsWith(w)));
+  return i < 0 ? null : i + 1;
+}
+
+/** Day, month and year of a typed date, or null when the form is not one we read. */
+function dateParts(s: string): { d: number; m: number; y: number } | null {
+  let match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (match) return { d: Number(match[1]), m: Number(match[2]), y: Number(match[3]) };
+  match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (match) return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+  // 17 Agustus 1980, 17 agt 1980, 17-Agu-1980, 17 Aug. 1980
+  match = /^(\d{1,2})[\s\-/.]+([a-z]+\.?)[\s\-/.,]+(\d{4})$/i.exec(s);
+  const named = match ? { d: match[1]!, month: match[2]!, y: match[3]! } : null;
+  // August 17, 1980
+  match = /^([a-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/i.exec(s);
+  const english = match ? { d: match[2]!, month: match[1]!, y: match[3]! } : null;
+  const parts = named ?? english;
+  const m = parts ? monthOf(parts.month) : null;
+  return parts && m ? { d: Number(parts.d), m, y: Number(parts.y) } : null;
+}
+
+/**
+ * A date typed day-month-year (17-08-1980, 17/8/1980, 17.08.1980, 17 Agustus 1980, 17 agt 1980,
+ * 17 Aug 1980), August 17, 1980, or 1980-08-17, to ISO YYYY-MM-DD.
+ */
 export function parseDate(input: string, locale: Locale): Parsed<string> {
   const s = input.trim();
-  let y: number;
-  let m: number;
-  let d: number;
-  let match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
-  if (match) {
-    d = Number(match[1]);
-    m = Number(match[2]);
-    y = Number(match[3]);
-  } else {
-    match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-    if (!match) return bad(et('err.date_format', locale));
-    y = Number(match[1]);
-    m = Number(match[2]);
-    d = Number(match[3]);
-  }
+  const parts = dateParts(s);
+  if (!parts) return bad(et('err.date_format', locale));
+  const { y, m, d } = parts;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return bad(et('err.date_invalid', locale, { input: s }));
@@ -92,6 +124,16 @@ function norm(s: string): string {
     .trim();
 }
 
+/**
+ * The texts an option answers to: its label, its value, and for a label such as "Maju (advanced)"
+ * or "Tenaga Kesejahteraan Sosial Kecamatan (TKSK)" the part outside and each part inside brackets.
+ */
+function namesOf(c: Choice): string[] {
+  const inside = [...c.label.matchAll(/\(([^)]*)\)/g)].map((m) => norm(m[1]!));
+  const outside = norm(c.label.replace(/\([^)]*\)/g, ' '));
+  return [norm(c.label), norm(c.value), outside, ...inside].filter((n) => n !== '');
+}
+
 /** One option by its number (1-based), its value or its text (case and punctuation ignored). */
 export function matchChoice(input: string, choices: Choice[]): Choice | null {
   const s = input.trim();
@@ -103,9 +145,10 @@ export function matchChoice(input: string, choices: Choice[]): Choice | null {
   if (exact) return exact;
   const q = norm(s);
   if (q === '') return null;
-  const byLabel = choices.filter((c) => norm(c.label) === q || norm(c.value) === q);
-  if (byLabel.length === 1) return byLabel[0]!;
-  const prefix = choices.filter((c) => norm(c.label).startsWith(q));
+  const names = choices.map(namesOf);
+  const byName = choices.filter((_, i) => names[i]!.includes(q));
+  if (byName.length === 1) return byName[0]!;
+  const prefix = choices.filter((_, i) => names[i]!.some((n) => n.startsWith(q)));
   return prefix.length === 1 ? prefix[0]! : null;
 }
 

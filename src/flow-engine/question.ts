@@ -1,9 +1,9 @@
-import type { OutboundMessage } from '../channels/core/messages.ts';
+import type { Choice, OutboundMessage } from '../channels/core/messages.ts';
 import { regionPickQuestion } from './answer-region.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { displayValue, mediaWhat, minMedia } from './display.ts';
 import type { CompiledStep } from './load.ts';
-import { type Run, text, token } from './run.ts';
+import { isMediaAnswer, type Run, text, token } from './run.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 
@@ -23,7 +23,7 @@ export function hints(run: Run, step: CompiledStep): string[] {
   if (step.type === 'photo' || step.type === 'document') {
     const min = minMedia(step);
     const key = min > 0 ? 'hint.media' : 'hint.media_optional';
-    out.push(et(key, run.locale, { what: mediaWhat(run, step), min }));
+    out.push(et(key, run.locale, { whats: mediaWhat(run, step, min === 1 ? 1 : 2), min }));
   }
   if (!step.required && step.type !== 'note') out.push(et('hint.optional', run.locale));
   const previous = run.a?.answers[step.name];
@@ -94,7 +94,18 @@ export function question(run: Run): OutboundMessage {
     msg.choices = choicesFor(run, step);
     if (step.type === 'select_many') msg.multiple = true;
   }
+  if (step.type === 'photo' || step.type === 'document') {
+    const choices = mediaChoices(run, step);
+    if (choices.length > 0) msg.choices = choices;
+  }
   return msg;
+}
+
+/** A photo / document step's option once a file came in: "Selesai" (typed, its number or pressed). */
+export function mediaChoices(run: Run, step: CompiledStep): Choice[] {
+  return isMediaAnswer(run.a?.answers[step.name])
+    ? [{ value: 'done', label: et('media.done', run.locale) }]
+    : [];
 }
 
 /** Sends the current question. */

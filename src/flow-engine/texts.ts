@@ -71,8 +71,8 @@ const TEXTS = {
     en: 'Phone number {number} is too {what} ({digits} digits after the 0; expected 9–12).',
   },
   'err.date_format': {
-    id: 'Format tanggal tidak dikenal. Contoh: 17-08-1980, 17/08/1980 atau 1980-08-17.',
-    en: 'Unknown date format. Examples: 17-08-1980, 17/08/1980 or 1980-08-17.',
+    id: 'Format tanggal tidak dikenal. Ketik tanggal-bulan-tahun, misalnya 17-08-1980, 17/8/1980 atau 17 Agustus 1980.',
+    en: 'Unknown date format. Type day-month-year, e.g. 17-08-1980, 17/8/1980 or 17 August 1980.',
   },
   'err.date_invalid': {
     id: 'Tanggal {input} tidak ada di kalender.',
@@ -96,8 +96,8 @@ const TEXTS = {
     en: 'Please send a {expected}, not a {kind}.',
   },
   'err.media_min': {
-    id: 'Baru {count} {what} diterima; minimal {min}. Kirim {what} lagi.',
-    en: 'Only {count} {what} received; at least {min} needed. Send another {what}.',
+    id: 'Baru {count} {counted} diterima; minimal {min}. Kirim {what} lagi.',
+    en: 'Only {count} {counted} received; at least {min} needed. Send another {what}.',
   },
   'err.media_text': {
     id: 'Mohon kirim {what} sebagai lampiran, atau ketik selesai bila sudah.',
@@ -125,6 +125,8 @@ const TEXTS = {
   },
   'media.photo': { id: 'foto', en: 'photo' },
   'media.document': { id: 'dokumen', en: 'document' },
+  'media.photos': { id: 'foto', en: 'photos' },
+  'media.documents': { id: 'dokumen', en: 'documents' },
   'media.video': { id: 'video', en: 'video' },
   'media.audio': { id: 'audio', en: 'audio' },
   'media.voice': { id: 'pesan suara', en: 'voice message' },
@@ -142,15 +144,18 @@ const TEXTS = {
     en: '(You may pick several, e.g.: 1,3)',
   },
   'hint.phone': { id: 'Contoh: 081234567890', en: 'Example: 081234567890' },
-  'hint.date': { id: 'Format: 17-08-1980', en: 'Format: 17-08-1980 (day-month-year)' },
+  'hint.date': {
+    id: 'Format: tanggal-bulan-tahun, misalnya 17-08-1980 atau 17 Agustus 1980',
+    en: 'Format: day-month-year, e.g. 17-08-1980 or 17 August 1980',
+  },
   'hint.range': { id: 'Angka {min}–{max}.', en: 'A number {min}–{max}.' },
   'hint.media': {
-    id: 'Kirim minimal {min} {what}, lalu ketik selesai.',
-    en: 'Send at least {min} {what}(s), then type selesai (done).',
+    id: 'Kirim minimal {min} {whats}, lalu ketik selesai.',
+    en: 'Send at least {min} {whats}, then type selesai (done).',
   },
   'hint.media_optional': {
-    id: 'Kirim {what} bila ada, lalu ketik selesai.',
-    en: 'Send {what}(s) if any, then type selesai (done).',
+    id: 'Kirim {whats} bila ada, lalu ketik selesai.',
+    en: 'Send {whats} if any, then type selesai (done).',
   },
   'hint.previous': { id: 'Jawaban sebelumnya: {value}', en: 'Previous answer: {value}' },
   'summary.title': { id: '📋 Ringkasan jawaban:', en: '📋 Summary of your answers:' },

@@ -52,6 +52,31 @@ describe('answer parsers', () => {
     expect(parseDate('kemarin', 'id').ok).toBe(false);
   });
 
+  it('reads dates with the month named, in Indonesian or English, short or long (issue 15)', () => {
+    for (const input of [
+      '17 Agustus 1980',
+      '17 agt 1980',
+      '17 Agu 1980',
+      '17-8-1980',
+      '17 agustus, 1980',
+      '17-Agu-1980',
+      '17 Aug. 1980',
+      '17 August 1980',
+      'August 17, 1980',
+    ]) {
+      expect(parseDate(input, 'id'), input).toEqual({ ok: true, value: '1980-08-17' });
+    }
+    expect(parseDate('1 Mei 1990', 'id')).toEqual({ ok: true, value: '1990-05-01' });
+    expect(parseDate('5 Des 2001', 'id')).toEqual({ ok: true, value: '2001-12-05' });
+    expect(parseDate('9 Nop 1975', 'id')).toEqual({ ok: true, value: '1975-11-09' });
+    expect(parseDate('31 Juni 1990', 'id')).toEqual({
+      ok: false,
+      error: 'Tanggal 31 Juni 1990 tidak ada di kalender.',
+    });
+    expect(parseDate('17 Ju 1980', 'id').ok).toBe(false);
+    expect(parseDate('17 Agustusan 1980', 'id').ok).toBe(false);
+  });
+
   it('checks number ranges', () => {
     expect(parseInteger('75', 'id', 1, 100)).toEqual({ ok: true, value: 75 });
     expect(parseInteger('1.250', 'id')).toEqual({ ok: true, value: 1250 });
@@ -65,6 +90,19 @@ describe('answer parsers', () => {
     expect(parseSelectOne('perempuan', choices, 'id')).toEqual({ ok: true, value: 'P' });
     expect(parseSelectOne('L', choices, 'id')).toEqual({ ok: true, value: 'L' });
     expect(parseSelectOne('4', choices, 'id').ok).toBe(false);
+  });
+
+  it("matches an option by either part of a label written 'Maju (advanced)' (issue 15)", () => {
+    const classes = [
+      { value: 'BERKEMBANG', label: 'Berkembang (developing)' },
+      { value: 'MAJU', label: 'Maju (advanced)' },
+      { value: 'TKSK', label: 'Tenaga Kesejahteraan Sosial Kecamatan (TKSK)' },
+    ];
+    expect(parseSelectOne('advanced', classes, 'en')).toEqual({ ok: true, value: 'MAJU' });
+    expect(parseSelectOne('Advanced', classes, 'en')).toEqual({ ok: true, value: 'MAJU' });
+    expect(parseSelectOne('maju', classes, 'en')).toEqual({ ok: true, value: 'MAJU' });
+    expect(parseSelectOne('develop', classes, 'en')).toEqual({ ok: true, value: 'BERKEMBANG' });
+    expect(parseSelectOne('tksk', classes, 'en')).toEqual({ ok: true, value: 'TKSK' });
   });
 
   it('reads several options as "1,3" or "1 3"', () => {
