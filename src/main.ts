@@ -15,8 +15,9 @@ import {
   limiterFor,
   startBroadcastWorkers,
 } from './broadcast/start.ts';
-import type { ChannelAdapter, Notifier } from './channels/core/adapter.ts';
-import type { ChannelName, OutboundMessage } from './channels/core/messages.ts';
+import type { ChannelAdapter } from './channels/core/adapter.ts';
+import type { ChannelName } from './channels/core/messages.ts';
+import { createNotifier } from './channels/notifier.ts';
 import {
   createTelegramAdapter,
   type TelegramAdapter,
@@ -89,21 +90,6 @@ function errorText(error: unknown): string {
 /** True when at least one messenger is configured. */
 export function hasMessenger(config: Config): boolean {
   return Boolean(config.TELEGRAM_BOT_TOKEN) || config.WHATSAPP_ENABLED;
-}
-
-/** Routes worker confirmations and broadcasts to the adapter of each chat's channel. */
-function createNotifier(adapters: Map<ChannelName, ChannelAdapter>, logger: Logger): Notifier {
-  return {
-    async send(to: { channel: ChannelName; chatId: string }, messages: OutboundMessage[]): Promise<void> {
-      const adapter = adapters.get(to.channel);
-      if (!adapter) {
-        // Throwing makes the job retry; another process may own this channel (e.g. the console).
-        throw new Error(`no ${to.channel} channel in this process`);
-      }
-      for (const message of messages) await adapter.send(to.chatId, message);
-      logger.debug({ channel: to.channel }, 'notified');
-    },
-  };
 }
 
 /**
@@ -193,7 +179,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       adapters.set('whatsapp', whatsapp);
     }
 
-    const notifier = createNotifier(adapters, logger);
+    const notifier = createNotifier(adapters, logger, { redis, prefix: config.QUEUE_PREFIX });
     // Delivery workers: Telegram in every worker process; WhatsApp where its number is held.
     const senders: BroadcastWorkersOptions['senders'] = [];
     if (options.worker) {

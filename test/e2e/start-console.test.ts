@@ -5,7 +5,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createInvite } from '../../src/app/invites.ts';
 import { projectRoot } from '../../src/db/migrate.ts';
+import { spawnChat } from '../support/console-process.ts';
+import { TKSK_NOMINATION } from '../support/console-scripts.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 
@@ -19,35 +22,60 @@ afterAll(async () => {
   await db?.drop();
 });
 
-it('opens a terminal chat on demo data when neither Telegram nor WhatsApp is configured', async () => {
+const queuePrefix = uniqueQueuePrefix('e2e-start-console');
+const env = { TELEGRAM_BOT_TOKEN: '', WHATSAPP_ENABLED: 'false', QUEUE_PREFIX: queuePrefix };
+
+/** `seleksi start` with no messenger; resolves once it printed the demo invite codes. */
+async function startConsole() {
   const child = spawn('node', ['bin/seleksi.js', 'start'], {
     cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      TELEGRAM_BOT_TOKEN: '',
-      WHATSAPP_ENABLED: 'false',
-      QUEUE_PREFIX: uniqueQueuePrefix('e2e-start-console'),
-    },
+    env: { ...process.env, ...env, DATABASE_URL: db.url },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  // The officer's demo invite code is printed on stderr; register with it and stop.
-  const code = await new Promise<string>((resolve, reject) => {
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  // The unused demo invite codes are printed on stderr, the juror's last.
+  const codes = await new Promise<{ officer?: string }>((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const found = /^\s+([A-Z2-9]{8})\s+petugas/m.exec(stderr);
-      if (found) resolve(found[1]!);
+      out.stderr += d.toString();
+      const officer = /^\s+([A-Z2-9]{8})\s+petugas/m.exec(out.stderr);
+      if (/^\s+([A-Z2-9]{8})\s+juri/m.test(out.stderr)) resolve({ officer: officer?.[1] });
     });
-    child.once('exit', () => reject(new Error(`start exited before printing invites:\n${stderr}`)));
+    child.once('exit', () => reject(new Error(`start exited before printing invites:\n${out.stderr}`)));
   });
-  expect(stderr).toContain('No messenger configured');
-  child.stdin.end(`DAFTAR ${code}\n`);
+  return { child, out, codes };
+}
+
+it('opens a terminal chat on demo data when neither Telegram nor WhatsApp is configured', async () => {
+  const { child, out, codes } = await startConsole();
+  expect(out.stderr).toContain('No messenger configured');
+  child.stdin.end(`DAFTAR ${codes.officer!}\n`);
   const [exitCode] = await once(child, 'exit');
-  expect({ exitCode, stderr: exitCode === 0 ? '' : stderr }).toEqual({ exitCode: 0, stderr: '' });
-  expect(stdout).toContain('Tabalong');
-  const invite = await db.prisma.invite.findUniqueOrThrow({ where: { code } });
+  expect({ exitCode, stderr: exitCode === 0 ? '' : out.stderr }).toEqual({ exitCode: 0, stderr: '' });
+  expect(out.stdout).toContain('Tabalong');
+  const invite = await db.prisma.invite.findUniqueOrThrow({ where: { code: codes.officer! } });
   expect(invite.usedAt).not.toBeNull();
+}, 120_000);
+
+// Issue 15 item 8: `npm start` in one terminal, `seleksi chat` in another. Both run a submission
+// worker; whichever writes the chat's nomination, its confirmation appears in the chat's terminal
+// and never in the other one.
+it("delivers a console chat's confirmation to its own terminal while seleksi start runs", async () => {
+  const { child, out } = await startConsole();
+  // start's own chat answered (its worker started before it reads input): it waits first for jobs.
+  child.stdin.write('halo\n');
+  await new Promise<void>((resolve) => {
+    const check = () => (out.stdout.trim() !== '' ? resolve() : setTimeout(check, 50));
+    check();
+  });
+  const seleksi = await db.prisma.seleksi.findFirstOrThrow();
+  const invite = await createInvite(db.prisma, { seleksi: seleksi.id, role: 'OFFICER', region: 'Tabalong' });
+  const chat = spawnChat(['--user', 'budi', '--as', invite.code], { ...env, DATABASE_URL: db.url });
+  for (const step of TKSK_NOMINATION) chat.send(step.say);
+  expect(await chat.end()).toBe(0);
+  child.stdin.end();
+  await once(child, 'exit');
+  expect(chat.stdout().trimEnd()).toMatch(/✅ Nominasi tercatat: KALSEL-2026-TKSK-\d{3}$/);
+  expect(out.stdout).not.toContain('Nominasi tercatat');
+  expect(out.stdout).not.toContain('[→ budi]');
 }, 120_000);

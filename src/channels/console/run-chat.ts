@@ -12,8 +12,8 @@ import { loadFlows } from '../../flow-engine/load.ts';
 import { createLogger, type Logger } from '../../log.ts';
 import { createRedisConnection } from '../../queue/connection.ts';
 import { startWorker } from '../../worker.ts';
-import type { Notifier } from '../core/adapter.ts';
 import { createConsoleAdapter } from './adapter.ts';
+import { openConsoleRelay } from './relay.ts';
 
 /** Options of {@link runChat}. */
 export interface RunChatOptions {
@@ -96,8 +96,8 @@ async function checkServices(config: Config, prisma: PrismaClient): Promise<void
 
 /**
  * `seleksi chat`: a terminal chat on the console channel, against the same handler, database and
- * queue as the messengers. A submission worker runs in this process and delivers the console's
- * confirmations here. With a TTY it shows a prompt; otherwise it reads stdin line by line and, at
+ * queue as the messengers. A submission worker runs in this process; a confirmation reaches the
+ * chat's own terminal whichever process's worker wrote the submission (relay.ts). With a TTY it shows a prompt; otherwise it reads stdin line by line and, at
  * the end of the input, waits (up to confirmWaitMs) for the confirmations of the submissions made
  * in this run, then resolves.
  */
@@ -127,14 +127,11 @@ export async function runChat(options: RunChatOptions = {}): Promise<void> {
       firstLines: options.as ? [`DAFTAR ${options.as}`] : [],
       onError: (error) => logger.error({ err: error }, 'console message failed'),
     });
-    const notifier: Notifier = {
-      async send(to, messages) {
-        // Throwing lets the job retry, so another process that owns the channel delivers it.
-        if (to.channel !== 'console') throw new Error(`no ${to.channel} channel in this process`);
-        for (const message of messages) await adapter.send(to.chatId, message);
-      },
-    };
-    const worker = startWorker({ config, prisma, notifier, logger });
+    // This chat's messages come from whichever process's worker wrote its submission (relay.ts).
+    const relay = await openConsoleRelay(config.REDIS_URL, config.QUEUE_PREFIX, user, (message) =>
+      adapter.send(user, message),
+    );
+    const worker = startWorker({ config, prisma, notifier: relay.notifier, logger });
     try {
       const made: string[] = [];
       const sink: SubmissionSink = {
@@ -153,9 +150,11 @@ export async function runChat(options: RunChatOptions = {}): Promise<void> {
       await adapter.start(handler);
       await adapter.finished;
       await waitForConfirmations(prisma, made, options.confirmWaitMs ?? 20_000);
+      await relay.sync(); // every confirmation recorded is printed
       await adapter.stop();
     } finally {
       await worker.close();
+      await relay.close();
     }
   } finally {
     await prisma.$disconnect();
