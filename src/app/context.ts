@@ -149,7 +149,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
         membership.role === 'JUROR'
           ? allCategories.filter((c) => membership.categories.includes(c.code))
           : allCategories;
-      const categoryViews: CategoryView[] = mine.map((c) => toCategoryView(c, locale));
+      const categoryViews: CategoryView[] = mine.map(toCategoryView);
 
       const ctx: FlowContext = {
         ...empty,
@@ -231,18 +231,19 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
   };
 }
 
-function toCategoryView(c: CategoryRow, locale: Locale): CategoryView {
+/** Both languages: the engine picks the chat's at the moment it shows them (`bahasa` mid-question). */
+function toCategoryView(c: CategoryRow): CategoryView {
   return {
     code: c.code,
-    name: locale === 'en' ? c.nameEn : c.nameId,
+    name: { id: c.nameId, en: c.nameEn || c.nameId },
     subjectType: c.subjectType,
     criteria: c.criteria.map((k) => ({
       code: k.code,
-      label: locale === 'en' ? k.labelEn : k.labelId,
+      label: { id: k.labelId, en: k.labelEn || k.labelId },
       weight: k.weight,
       min: k.min,
       max: k.max,
-      rubric: locale === 'en' ? k.rubricEn || k.rubricId : k.rubricId,
+      rubric: { id: k.rubricId, en: k.rubricEn || k.rubricId },
     })),
   };
 }

@@ -17,7 +17,7 @@ import {
   parseSelectOne,
 } from './parse-answer.ts';
 import { ask, question, reject } from './question.ts';
-import { type Run, token } from './run.ts';
+import { local, type Run, token } from './run.ts';
 import { type EngineTextKey, et } from './texts.ts';
 import { DEFAULT_MAX_TEXT, SKIP_WORDS } from './vocabulary.ts';
 
@@ -122,7 +122,8 @@ export function answer(run: Run, input: InboundContent) {
   if (step.type === 'scores') {
     const c = criteriaOf(run, step)[a.sub]!;
     const n = parseInteger(typed, loc, c.min, c.max);
-    if (!n.ok) return reject(run, et('scores.range', loc, { label: c.label, min: c.min, max: c.max }));
+    const range = { label: local(run, c.label), min: c.min, max: c.max };
+    if (!n.ok) return reject(run, et('scores.range', loc, range));
     a.answers[`${step.name}.${c.code}`] = n.value;
     return advance(run);
   }

@@ -32,18 +32,28 @@ export type AnswerValue =
     }
   | null;
 
-/** A category of the seleksi with its criteria, as flows need them. */
+/** A text in both languages (English falls back to Indonesian where none was given). */
+export interface BilingualText {
+  id: string;
+  en: string;
+}
+
+/**
+ * A category of the seleksi with its criteria, as flows need them. Names, labels and rubrics come
+ * in both languages: the engine shows them in the chat's language at the moment it asks, so
+ * `bahasa` in the middle of a question shows them in the new language at once.
+ */
 export interface CategoryView {
   code: string;
-  name: string; // in the user's locale
+  name: BilingualText;
   subjectType: 'PERSON' | 'ORGANISATION';
   criteria: {
     code: string;
-    label: string;
+    label: BilingualText;
     weight: number;
     min: number;
     max: number;
-    rubric: string;
+    rubric: BilingualText;
   }[];
 }
 

@@ -1,7 +1,7 @@
 import type { Choice } from '../channels/core/messages.ts';
 import type { CategoryView, NominationView } from './api.ts';
 import type { CompiledStep } from './load.ts';
-import { category, label, type Run } from './run.ts';
+import { category, categoryName, label, local, type Run } from './run.ts';
 import { et } from './texts.ts';
 
 function nominationsFor(run: Run, list: 'my_nominations' | 'juror_nominees'): NominationView[] {
@@ -14,8 +14,7 @@ function nominationLabel(run: Run, n: NominationView): string {
     : n.recused
       ? ` ${et('list.recused', run.locale)}`
       : '';
-  const cat = category(run.ctx, n.categoryCode)?.name ?? n.categoryCode;
-  return `${n.number} — ${n.nomineeName} (${n.regionName}, ${cat})${scored}`;
+  return `${n.number} — ${n.nomineeName} (${n.regionName}, ${categoryName(run, n.categoryCode)})${scored}`;
 }
 
 /** Choices of a step. `forDisplay` includes options no longer offered (scored nominees). */
@@ -24,7 +23,7 @@ export function choicesFor(run: Run, step: CompiledStep, forDisplay = false): Ch
   const answers = run.a?.answers ?? {};
   switch (step.choices_from) {
     case 'categories':
-      return (run.ctx.seleksi?.categories ?? []).map((c) => ({ value: c.code, label: c.name }));
+      return (run.ctx.seleksi?.categories ?? []).map((c) => ({ value: c.code, label: local(run, c.name) }));
     case 'kecamatan':
       return run.ctx.lists.kecamatan;
     case 'desa': {

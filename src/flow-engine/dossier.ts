@@ -1,7 +1,7 @@
 import { chosenNomination } from './choices.ts';
 import { displayValue, mediaCount, shortLabel } from './display.ts';
 import type { CompiledStep } from './load.ts';
-import { category, displayDate, isMediaAnswer, type Run, text } from './run.ts';
+import { categoryName, displayDate, isMediaAnswer, type Run, text } from './run.ts';
 import { isPrivateStep } from './schema.ts';
 import { et } from './texts.ts';
 
@@ -19,9 +19,7 @@ export function dossierText(run: Run, step: CompiledStep): string {
     et('dossier.title', run.locale, { number: n.number }),
     et('dossier.nominee', run.locale, { name: n.nomineeName }),
     et('dossier.region', run.locale, { region: n.regionName }),
-    et('dossier.category', run.locale, {
-      category: category(run.ctx, n.categoryCode)?.name ?? n.categoryCode,
-    }),
+    et('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
     n.priorResult ? et('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
   ].filter(Boolean);
   const nominationFlow = run.catalog.nominationFlow;

@@ -3,7 +3,7 @@ import { regionPickQuestion } from './answer-region.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { displayValue, mediaWhat, minMedia } from './display.ts';
 import type { CompiledStep } from './load.ts';
-import { isMediaAnswer, type Run, text, token } from './run.ts';
+import { isMediaAnswer, local, type Run, text, token } from './run.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 
@@ -60,9 +60,9 @@ function scoresQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessa
     et('scores.prompt', run.locale, {
       index: a.sub + 1,
       count: criteria.length,
-      label: c.label,
+      label: local(run, c.label),
       weight: c.weight,
-      rubric: c.rubric,
+      rubric: local(run, c.rubric),
       min: c.min,
       max: c.max,
     }),

@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../channels/core/messages.ts';
-import type { CategoryView, Effect, FlowContext, Locale, MediaAnswer } from './api.ts';
+import type { BilingualText, CategoryView, Effect, FlowContext, Locale, MediaAnswer } from './api.ts';
 import type { CompiledFlow } from './load.ts';
 import type { Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
@@ -47,6 +47,11 @@ export interface Run {
   a: ActiveState | null;
 }
 
+/** A text of the context (category name, criterion label) in the run's locale. */
+export function local(run: Run, t: BilingualText): string {
+  return (run.locale === 'en' ? t.en : t.id) || t.id;
+}
+
 /** A flow label in the run's locale (Indonesian when no English is given). */
 export function label(l: Label | undefined, locale: Locale): string {
   if (!l) return '';
@@ -77,6 +82,12 @@ export function roleOf(ctx: FlowContext): Role {
 /** The running seleksi's category with that code. */
 export function category(ctx: FlowContext, code: unknown): CategoryView | undefined {
   return ctx.seleksi?.categories.find((c) => c.code === code);
+}
+
+/** The category's name in the run's locale (its code when the seleksi has no such category). */
+export function categoryName(run: Run, code: string): string {
+  const c = category(run.ctx, code);
+  return c ? local(run, c.name) : code;
 }
 
 function progressText(run: Run): string {

@@ -1,7 +1,7 @@
 import { criteriaOf } from './choices.ts';
 import { relevant } from './conditions.ts';
 import { displayValue, shortLabel } from './display.ts';
-import type { Run } from './run.ts';
+import { local, type Run } from './run.ts';
 
 /** One line of the summary: where its question is, and what was answered. */
 export interface SummaryItem {
@@ -20,7 +20,7 @@ export function summaryItems(run: Run, upTo: number): SummaryItem[] {
     if (step.type === 'scores') {
       criteriaOf(run, step).forEach((c, sub) => {
         const v = run.a!.answers[`${step.name}.${c.code}`];
-        items.push({ pos, sub, label: c.label, value: v === undefined ? '-' : String(v) });
+        items.push({ pos, sub, label: local(run, c.label), value: v === undefined ? '-' : String(v) });
       });
       return;
     }

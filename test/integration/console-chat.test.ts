@@ -87,11 +87,11 @@ describe('seleksi chat (scripted, no TTY)', () => {
 });
 
 describe('two chats interleaved (real engine)', () => {
-  it('each keeps its own place in the nomination flow', async () => {
+  let n = 0;
+  const handlerOf = () => {
     const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
     const handler = createInboundHandler({ prisma: db.prisma, engine, sink: { enqueue: async () => {} } });
-    let n = 0;
-    const say = async (chatId: string, text: string) => {
+    return async (chatId: string, text: string) => {
       const m: InboundMessage = {
         channel: 'console',
         chatId,
@@ -99,8 +99,29 @@ describe('two chats interleaved (real engine)', () => {
         receivedAt: new Date(),
         content: { type: 'text', text },
       };
-      return (await handler.handle(m)).map((r) => r.text).join('\n');
+      return (await handler.handle(m))
+        .map((r) => [r.text, ...(r.choices ?? []).map((c, i) => `${i + 1}. ${c.label}`)].join('\n'))
+        .join('\n');
     };
+  };
+
+  it('shows the categories in the new language when bahasa comes in the middle of the question', async () => {
+    const say = handlerOf();
+    const invite = await createInvite(db.prisma, {
+      seleksi: demo.created!.id,
+      role: 'OFFICER',
+      region: 'Tapin',
+    });
+    await say('sari', `DAFTAR ${invite.code}`);
+    expect(await say('sari', 'nominasi')).toContain('1. Pekerja Sosial Masyarakat (PSM)');
+    const english = await say('sari', 'bahasa');
+    expect(english).toContain('Category of the nominee');
+    expect(english).toContain('1. Community Social Worker (PSM)');
+    expect(await say('sari', 'bahasa')).toContain('1. Pekerja Sosial Masyarakat (PSM)');
+  }, 60_000);
+
+  it('each keeps its own place in the nomination flow', async () => {
+    const say = handlerOf();
     const seleksiId = demo.created!.id;
     for (const user of ['ani', 'badu']) {
       const invite = await createInvite(db.prisma, {

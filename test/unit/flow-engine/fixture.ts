@@ -14,112 +14,84 @@ import type {
  * TKSK whose home is another kabupaten, and an unregistered chat. Data only, no I/O.
  */
 
-const TKSK_CRITERIA: Record<Locale, CategoryView['criteria']> = {
-  id: [
-    {
-      code: 'TUGAS_POKOK',
-      label: 'Tugas pokok',
-      weight: 25,
-      min: 1,
-      max: 100,
-      rubric: 'Pemetaan PMKS/PSKS, penyuluhan, koordinasi dengan camat.',
-    },
-    {
-      code: 'KERJA_SAMA',
-      label: 'Kerja sama',
-      weight: 20,
-      min: 1,
-      max: 100,
-      rubric: 'Kemitraan (CSR, bank, desa) untuk PPKS.',
-    },
-    {
-      code: 'INOVASI',
-      label: 'Inovasi',
-      weight: 30,
-      min: 1,
-      max: 100,
-      rubric: 'Orisinal, berjalan, dapat ditiru, manfaat terukur.',
-    },
-    {
-      code: 'VERIFIKASI',
-      label: 'Verifikasi lapangan',
-      weight: 15,
-      min: 1,
-      max: 100,
-      rubric: 'Penerima manfaat membenarkan.',
-    },
-    {
-      code: 'PRESENTASI',
-      label: 'Presentasi',
-      weight: 10,
-      min: 1,
-      max: 100,
-      rubric: 'Jelas, menguasai data.',
-    },
-  ],
-  en: [
-    {
-      code: 'TUGAS_POKOK',
-      label: 'Core duties',
-      weight: 25,
-      min: 1,
-      max: 100,
-      rubric: 'Mapping of PMKS/PSKS, counselling, coordination with the camat.',
-    },
-    {
-      code: 'KERJA_SAMA',
-      label: 'Cooperation',
-      weight: 20,
-      min: 1,
-      max: 100,
-      rubric: 'Partnerships (CSR, banks, villages) for PPKS.',
-    },
-    {
-      code: 'INOVASI',
-      label: 'Innovation',
-      weight: 30,
-      min: 1,
-      max: 100,
-      rubric: 'Original, running, replicable, measurable benefit.',
-    },
-    {
-      code: 'VERIFIKASI',
-      label: 'Field verification',
-      weight: 15,
-      min: 1,
-      max: 100,
-      rubric: 'Beneficiaries confirm it.',
-    },
-    {
-      code: 'PRESENTASI',
-      label: 'Presentation',
-      weight: 10,
-      min: 1,
-      max: 100,
-      rubric: 'Clear, knows the data.',
-    },
-  ],
-};
+const both = (id: string, en: string) => ({ id, en });
 
-export function categories(locale: Locale): CategoryView[] {
+const TKSK_CRITERIA: CategoryView['criteria'] = [
+  {
+    code: 'TUGAS_POKOK',
+    label: both('Tugas pokok', 'Core duties'),
+    weight: 25,
+    min: 1,
+    max: 100,
+    rubric: both(
+      'Pemetaan PMKS/PSKS, penyuluhan, koordinasi dengan camat.',
+      'Mapping of PMKS/PSKS, counselling, coordination with the camat.',
+    ),
+  },
+  {
+    code: 'KERJA_SAMA',
+    label: both('Kerja sama', 'Cooperation'),
+    weight: 20,
+    min: 1,
+    max: 100,
+    rubric: both('Kemitraan (CSR, bank, desa) untuk PPKS.', 'Partnerships (CSR, banks, villages) for PPKS.'),
+  },
+  {
+    code: 'INOVASI',
+    label: both('Inovasi', 'Innovation'),
+    weight: 30,
+    min: 1,
+    max: 100,
+    rubric: both(
+      'Orisinal, berjalan, dapat ditiru, manfaat terukur.',
+      'Original, running, replicable, measurable benefit.',
+    ),
+  },
+  {
+    code: 'VERIFIKASI',
+    label: both('Verifikasi lapangan', 'Field verification'),
+    weight: 15,
+    min: 1,
+    max: 100,
+    rubric: both('Penerima manfaat membenarkan.', 'Beneficiaries confirm it.'),
+  },
+  {
+    code: 'PRESENTASI',
+    label: both('Presentasi', 'Presentation'),
+    weight: 10,
+    min: 1,
+    max: 100,
+    rubric: both('Jelas, menguasai data.', 'Clear, knows the data.'),
+  },
+];
+
+/** The categories in both languages, as the app loads them (the engine picks the chat's). */
+export function categories(): CategoryView[] {
   return [
     {
       code: 'PSM',
-      name: locale === 'id' ? 'Pekerja Sosial Masyarakat (PSM)' : 'Community Social Worker (PSM)',
+      name: both('Pekerja Sosial Masyarakat (PSM)', 'Community Social Worker (PSM)'),
       subjectType: 'PERSON',
       criteria: [],
     },
     {
       code: 'TKSK',
-      name:
-        locale === 'id'
-          ? 'Tenaga Kesejahteraan Sosial Kecamatan (TKSK)'
-          : 'District Social Welfare Worker (TKSK)',
+      name: both('Tenaga Kesejahteraan Sosial Kecamatan (TKSK)', 'District Social Welfare Worker (TKSK)'),
       subjectType: 'PERSON',
-      criteria: TKSK_CRITERIA[locale],
+      criteria: TKSK_CRITERIA,
     },
-    { code: 'KARANG_TARUNA', name: 'Karang Taruna', subjectType: 'ORGANISATION', criteria: [] },
-    { code: 'TAGANA', name: 'Taruna Siaga Bencana (Tagana)', subjectType: 'PERSON', criteria: [] },
+    {
+      code: 'KARANG_TARUNA',
+      name: both('Karang Taruna', 'Karang Taruna'),
+      subjectType: 'ORGANISATION',
+      criteria: [],
+    },
+    {
+      code: 'TAGANA',
+      name: both('Taruna Siaga Bencana (Tagana)', 'Taruna Siaga Bencana (Tagana)'),
+      subjectType: 'PERSON',
+      criteria: [],
+    },
   ];
 }
 
@@ -275,7 +247,7 @@ export interface CtxOptions {
 /** The fixed context for one kind of person. */
 export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
   const locale = opts.locale ?? 'id';
-  const cats = categories(locale);
+  const cats = categories();
   const person =
     who === 'officer'
       ? {

@@ -344,6 +344,19 @@ export const SCRIPTS: Record<string, Script> = {
       'yes',
     ],
   },
+  // Issue 15: `bahasa` in the middle of a criterion shows it again, label and rubric included, in
+  // the new language; the nominee list's category names follow too.
+  'scoring-language-switch-id': {
+    who: 'juror',
+    inputs: ['nilai', 'bahasa', 'bahasa', '1', '1', '80', '75', 'bahasa', '90', 'bahasa', 'kembali'],
+  },
+  // Issue 15: `bahasa` at the category question and at the summary: the category names and the
+  // summary's category are in the new language, the same as the list's.
+  'nomination-language-switch-en': {
+    who: 'officer',
+    options: { locale: 'en' },
+    inputs: ['nominasi', 'bahasa', '2', 'bahasa', 'kembali', '2'],
+  },
   'scoring-recuse-id': {
     who: 'juror',
     inputs: ['nilai', '2', '2', 'abc', 'Calon adalah saudara sepupu saya.', 'kirim'],
