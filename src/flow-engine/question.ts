@@ -39,7 +39,10 @@ export function hints(run: Run, step: CompiledStep): string[] {
 
 function summaryQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
   const items = summaryItems(run, run.a!.pos);
-  const lines = items.map((it, i) => `${i + 1}. ${it.label}: ${it.value}`);
+  // Bullets, not numbers: the only numbers on this message are its options (1 submit, 2 change),
+  // so on a numbered-menu channel a number means one thing. The answers are numbered in the pick
+  // list that "2" opens.
+  const lines = items.map((it) => `• ${it.label}: ${it.value}`);
   const head = [text(run, step.label), et('summary.title', run.locale)].filter(Boolean).join('\n');
   return {
     text: `${head}\n${lines.join('\n')}\n\n${et('summary.instructions', run.locale)}`,

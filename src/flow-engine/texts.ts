@@ -166,8 +166,8 @@ const TEXTS = {
     en: 'Which answer number do you want to change?',
   },
   'summary.instructions': {
-    id: 'Pilih 1 untuk mengirim, atau 2 untuk mengubah jawaban (bisa juga: ubah 3).',
-    en: 'Choose 1 to submit, or 2 to change an answer (or type: edit 3).',
+    id: 'Pilih 1 untuk mengirim, atau 2 untuk mengubah salah satu jawaban.',
+    en: 'Choose 1 to submit, or 2 to change one of the answers.',
   },
   'summary.empty_value': { id: '(dilewati)', en: '(skipped)' },
   'scores.prompt': {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { numberedText } from '../../../src/channels/core/numbered.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
 import { contextFor, runScript } from './fixture.ts';
@@ -37,6 +38,22 @@ describe('flow engine', () => {
     for (const script of Object.values(SCRIPTS)) {
       const { results } = runScript(engine, scriptContext(script), script.inputs, script.initial);
       for (const m of results.flatMap((r) => r.outbox)) if (m.choices) expect(m.token, m.text).toBeTruthy();
+    }
+  });
+
+  it('numbers nothing on a summary but its options, so a number means one thing (issue 15)', () => {
+    for (const name of ['nomination-tksk-id', 'scoring-en']) {
+      const script = SCRIPTS[name]!;
+      const { results } = runScript(engine, scriptContext(script), script.inputs, script.initial);
+      const summaries = results.flatMap((r) => r.outbox).filter((m) => /📋/.test(m.text));
+      expect(summaries.length, name).toBeGreaterThan(0);
+      for (const m of summaries) {
+        const numbers = numberedText(m)
+          .split('\n')
+          .map((line) => /^\s*(\d+)\./.exec(line)?.[1])
+          .filter(Boolean);
+        expect(numbers, name).toEqual(['1', '2']);
+      }
     }
   });
 
