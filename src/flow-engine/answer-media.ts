@@ -9,6 +9,14 @@ import { DEFAULT_MAX_TEXT, DONE_WORDS, SKIP_WORDS } from './vocabulary.ts';
 
 type MediaInput = Extract<InboundContent, { type: 'media' }>;
 
+/** True when the file is of type `ext` (pdf, jpg…), by its name's extension or its MIME type. */
+function isOfType(input: MediaInput, ext: string): boolean {
+  const alias = ext === 'jpg' ? 'jpeg' : ext === 'jpeg' ? 'jpg' : ext;
+  const name = (input.fileName ?? '').toLowerCase();
+  const subtype = (input.mimeType ?? '').toLowerCase().split('/')[1] ?? '';
+  return [ext, alias].some((e) => name.endsWith(`.${e}`) || subtype === e);
+}
+
 /** Adds one received file to the answer; moves on when the step's maximum is reached. */
 function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: Media[]) {
   const what = mediaWhat(run, step);
@@ -19,6 +27,13 @@ function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: M
   if (!okKind) {
     const kind = et(`media.${input.kind}` as EngineTextKey, run.locale);
     return reject(run, et('err.media_kind', run.locale, { expected: what, kind }));
+  }
+  if (step.accept && !step.accept.some((ext) => isOfType(input, ext))) {
+    const file = input.fileName
+      ? `"${input.fileName}"`
+      : et(`media.${input.kind}` as EngineTextKey, run.locale);
+    const accepted = step.accept.map((ext) => ext.toUpperCase()).join(' / ');
+    return reject(run, et('err.media_type', run.locale, { file, accepted }));
   }
   const item: Media = { kind: input.kind, fileRef: input.fileRef };
   if (input.mimeType) item.mimeType = input.mimeType;

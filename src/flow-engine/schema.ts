@@ -82,6 +82,11 @@ export const stepSchema = z
     /** integer / decimal: range; select_many: number of options; photo / document: number of files. */
     min: z.number().optional(),
     max: z.number().optional(),
+    /** document: the file types taken, by extension (`[pdf]`); others are refused with the list. */
+    accept: z
+      .array(z.string().regex(/^[a-z0-9]+$/, 'accept lists file extensions in lower case, e.g. pdf'))
+      .min(1)
+      .optional(),
     /** select_one from a list: answer automatically when there is exactly one option. */
     skip_if_single: z.boolean().default(false),
     /** select from a list: shown (and the flow ends) when the list is empty. */

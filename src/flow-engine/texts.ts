@@ -95,6 +95,10 @@ const TEXTS = {
     id: 'Mohon kirim {expected}, bukan {kind}.',
     en: 'Please send a {expected}, not a {kind}.',
   },
+  'err.media_type': {
+    id: 'Berkas {file} tidak diterima di sini: kirim {accepted}.',
+    en: 'The file {file} is not accepted here: send {accepted}.',
+  },
   'err.media_min': {
     id: 'Baru {count} {counted} diterima; minimal {min}. Kirim {what} lagi.',
     en: 'Only {count} {counted} received; at least {min} needed. Send another {what}.',

@@ -47,9 +47,15 @@ describe('seleksi chat (scripted, no TTY)', () => {
   it('asks an unregistered chat for its invite code and exits 0 at the end of input', async () => {
     const chat = spawnChat(['--user', 'stranger'], env);
     chat.send('halo');
+    chat.send('/foto');
+    chat.send('/dokumen /tidak/ada.pdf');
     expect(await chat.end()).toBe(0);
     expect(chat.stdout()).toContain('Chat ini belum terdaftar.');
     expect(chat.stdout()).toContain('Ketik kode undangan');
+    // Issue 15: file commands the console cannot send are answered with the reason.
+    expect(chat.stdout()).toContain('ℹ️ Cara pakai: /foto PATH [keterangan]');
+    expect(chat.stdout()).toContain('⚠️ Berkas tidak ditemukan: /tidak/ada.pdf (file not found).');
+    expect(chat.stdout()).not.toContain('tidak dikenal');
   }, 60_000);
 
   it('registers with --as, runs a whole nomination, and exits after the confirmation arrived', async () => {

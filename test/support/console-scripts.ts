@@ -1,3 +1,8 @@
+import { join } from 'node:path';
+
+/** A real image (the console refuses a missing file). */
+const PHOTO = join(import.meta.dirname, '..', 'fixtures', 'media', 'kegiatan.jpg');
+
 /**
  * A TKSK nomination of Tabalong as typed in `seleksi chat`, for the example seleksi
  * (examples/kalsel-2026.yaml, categories PSM, TKSK, ...). Each entry is the answer and a pattern
@@ -33,7 +38,7 @@ export const TKSK_NOMINATION: { expect: RegExp; say: string }[] = [
     expect: /Inovasi: judul/,
     say: 'Program Lumbung Sosial: gudang pangan desa sejak 2022, 300 penerima manfaat.',
   },
-  { expect: /Kirim foto dokumentasi/, say: '/foto kegiatan.jpg Penyuluhan di Desa Jaro' },
+  { expect: /Kirim foto dokumentasi/, say: `/foto ${PHOTO} Penyuluhan di Desa Jaro` },
   { expect: /Foto ke-1 diterima/, say: 'selesai' },
   { expect: /Kirim dokumen pendukung/, say: 'lewati' },
   { expect: /Ringkasan jawaban/, say: 'kirim' },

@@ -55,7 +55,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     while (pending.length > 0) {
       const line = pending.shift()!;
       try {
-        write(await handler.handle(consoleInbound(user, line)));
+        const inbound = consoleInbound(user, line);
+        write('refused' in inbound ? [{ text: inbound.refused }] : await handler.handle(inbound));
       } catch (error) {
         options.onError?.(error);
         output.write(

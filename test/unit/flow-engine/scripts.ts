@@ -158,8 +158,8 @@ export const SCRIPTS: Record<string, Script> = {
       'send',
     ],
   },
-  // Issue 15: a date with the month's name, and the number of the option an attachment step
-  // shows ("1. Selesai") typed instead of the word.
+  // Issue 15: a date with the month's name, the number of the option an attachment step shows
+  // ("1. Selesai") typed instead of the word, and a .txt refused at the PDF step.
   'nomination-typed-options-id': {
     who: 'officer',
     inputs: [
@@ -179,6 +179,13 @@ export const SCRIPTS: Record<string, Script> = {
       '1',
       photo('photo-1'),
       '1',
+      {
+        type: 'media',
+        kind: 'document',
+        fileRef: 'catatan',
+        mimeType: 'text/plain',
+        fileName: 'catatan.txt',
+      },
       pdf('rekomendasi'),
       '1',
       'kirim',
