@@ -419,7 +419,7 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       await handler.handle(msg('eng', 'status'));
       const ctx = engine.calls.at(-1)!.ctx;
       expect(ctx.locale).toBe('en');
-      expect(ctx.seleksi?.categories[0]?.name).toBe('District Social Welfare Worker');
+      expect(ctx.seleksi?.categories[0]?.name.en).toBe('District Social Welfare Worker');
       const identity = await db.prisma.channelIdentity.findFirstOrThrow({
         where: { externalId: 'eng' },
         include: { person: true },
