@@ -1,10 +1,12 @@
 import type { Locale } from './api.ts';
+import { LIST_TEXTS } from './texts-list.ts';
 
 /**
  * The engine's own words (errors, commands, menu). Flow prompts live in flows/*.yaml.
  * Bahasa Indonesia first.
  */
 const TEXTS = {
+  ...LIST_TEXTS,
   'err.empty': {
     id: 'Pesan kosong. Mohon ketik jawaban Anda.',
     en: 'Empty message. Please type your answer.',
@@ -179,9 +181,6 @@ const TEXTS = {
   'dossier.region': { id: 'Asal: {region}', en: 'From: {region}' },
   'dossier.category': { id: 'Kategori: {category}', en: 'Category: {category}' },
   'dossier.prior': { id: 'Hasil sebelumnya: {result}', en: 'Earlier result: {result}' },
-  'list.new_nomination': { id: '➕ Nominasi baru', en: '➕ New nomination' },
-  'list.scored': { id: '✅ sudah dinilai', en: '✅ scored' },
-  'list.recused': { id: '⛔ Anda mundur', en: '⛔ you recused' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
   cancelled: {
     id: 'Dibatalkan. Jawaban yang belum dikirim dihapus.',
