@@ -1,0 +1,127 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgPool } from '../../src/db/client.ts';
+import { LOAD_CHATS, type Statement } from '../../src/db/inbound-sql.ts';
+import { JUROR_COUNTS, JUROR_NOMINEE, JUROR_OPEN_PAGE } from '../../src/db/juror-sql.ts';
+import { loadRegions } from '../../src/db/regions.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { type ScoringRound, seedScoringRound } from '../support/juror-seed.ts';
+
+// A juror's message on a seleksi of a national round's size (5,000 nominations per category, ~3.7 KB
+// of answers each) reads a bounded number of rows whatever plan Postgres caches for the prepared
+// statements, and never pays for JIT compilation: the bot's sessions have JIT off (createPgPool).
+let db: TestDb;
+let round: ScoringRound;
+beforeAll(async () => {
+  db = await createTestDb('juror_plans');
+  await loadRegions(db.url);
+  round = await seedScoringRound(db, { perCategory: 5000, jurors: 3 });
+  // Midway through scoring: juror 2 scored everything, juror 1 the first 30 of each category.
+  await db.prisma.$executeRaw`
+    INSERT INTO score_sheet (id, seleksi_id, nomination_id, juror_id, submitted_at)
+    SELECT 'ss-' || j.id || '-' || n.id, n.seleksi_id, n.id, j.id, now()
+      FROM nomination n CROSS JOIN person j
+     WHERE j.id = 'r-j2' OR (j.id = 'r-j1' AND n.seq <= 30)`;
+  await db.prisma.$executeRawUnsafe('ANALYZE');
+}, 300_000);
+afterAll(async () => {
+  await db?.drop();
+});
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+/** EXPLAIN ANALYZE of a statement the pool prepared (by its name), as the bot's session runs it. */
+async function explain(
+  client: pg.PoolClient,
+  statement: Statement,
+  values: unknown[],
+): Promise<{ plan: PlanNode; jit: unknown; rows: number }> {
+  // EXECUTE takes no bind parameters inside EXPLAIN: the test's own values, quoted.
+  const literal = (v: unknown): string =>
+    Array.isArray(v)
+      ? `ARRAY[${v.map(literal).join(', ')}]::text[]`
+      : typeof v === 'number'
+        ? String(v)
+        : client.escapeLiteral(String(v));
+  const { rows } = await client.query(
+    `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ${statement.name}(${values.map(literal).join(', ')})`,
+  );
+  const [doc] = rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode; JIT?: unknown }];
+  // Rows read: every node's rows over all its loops (a whole-table walk shows up here).
+  const read = nodes(doc.Plan).reduce((n, x) => n + (x['Actual Rows'] ?? 0) * (x['Actual Loops'] ?? 1), 0);
+  return { plan: doc.Plan, jit: doc.JIT, rows: read };
+}
+
+describe("a juror's reads at 5,000 nominations per category", () => {
+  it('stay bounded and JIT-free past the switch to a generic plan', async () => {
+    const pool = createPgPool(db.url, 1);
+    const client = await pool.connect();
+    try {
+      expect((await client.query('SHOW jit')).rows[0]).toEqual({ jit: 'off' });
+      const juror = round.jurors[0]!;
+      const base = [juror.personId, round.seleksiId, round.categoryIds, '63.71'];
+      const nominee = 'r-TKSK-4321';
+      const reads: [Statement, unknown[]][] = [
+        [JUROR_NOMINEE, [...base, nominee]],
+        [JUROR_OPEN_PAGE, [...base, 0, 10]],
+        [JUROR_OPEN_PAGE, [...base, 40, 10]],
+        [JUROR_COUNTS, base],
+        [LOAD_CHATS, ['TELEGRAM', [juror.chatId], ['m1'], new Date().toISOString(), 'telegram']],
+      ];
+      // Eight runs each: from the sixth on, Postgres may keep a generic plan for good.
+      for (let run = 0; run < 8; run++) {
+        for (const [statement, values] of reads) {
+          await client.query({ name: statement.name, text: statement.text, values });
+        }
+      }
+      for (const mode of ['auto', 'force_generic_plan'] as const) {
+        await client.query(`SET plan_cache_mode = ${mode}`);
+        const chosen = await explain(client, JUROR_NOMINEE, reads[0]![1]);
+        expect(chosen.jit).toBeUndefined();
+        expect(chosen.rows).toBeLessThan(50);
+        const page = await explain(client, JUROR_OPEN_PAGE, reads[2]![1]);
+        expect(page.jit).toBeUndefined();
+        // Each category's walk stops after the 30 scored and offset + page size open rows.
+        expect(page.rows).toBeLessThan(round.categoryIds.length * 4 * (30 + 50));
+        const load = await explain(client, LOAD_CHATS, reads[4]![1]);
+        expect(load.jit).toBeUndefined();
+        expect(load.rows).toBeLessThan(50);
+        for (const x of [chosen, page, load].flatMap((e) => nodes(e.plan))) {
+          expect(`${x['Node Type']} ${x['Relation Name'] ?? ''}`).not.toMatch(
+            /Seq Scan (nomination|score_sheet)/,
+          );
+        }
+      }
+      const counts = await client.query({ name: JUROR_COUNTS.name, text: JUROR_COUNTS.text, values: base });
+      // 13 kabupaten/kota, one of them the juror's own: 12 of every 13 nominations are theirs.
+      const own = Array.from({ length: 5000 }, (_, i) => i + 1).filter((g) => g % 13 === 11).length;
+      // Juror 1 scored the first 30 of each category, 2 of them (11 and 24) of their own kota.
+      const categories = round.categoryIds.length;
+      expect(counts.rows[0]).toEqual({
+        nominees: categories * (5000 - own),
+        recused: 0,
+        done: categories * 28,
+      });
+      const page = await client.query({
+        name: JUROR_OPEN_PAGE.name,
+        text: JUROR_OPEN_PAGE.text,
+        values: reads[1]![1],
+      });
+      expect(page.rows).toHaveLength(10);
+      expect(page.rows.every((r) => r.region_code !== '63.71')).toBe(true);
+    } finally {
+      client.release();
+      await pool.end();
+    }
+  }, 120_000);
+});
