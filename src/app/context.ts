@@ -1,5 +1,4 @@
 import type { PrismaClient, Tx } from '../db/client.ts';
-import type { SqlQuery } from '../db/inbound-sql.ts';
 import { type Actor, canNominate, canScore, phaseLabel } from '../domain/permissions.ts';
 import type {
   AnswerValue,
@@ -9,7 +8,7 @@ import type {
   Locale,
   NominationView,
 } from '../flow-engine/api.ts';
-import { loadJurorLists } from './juror-lists.ts';
+import { type JurorSources, loadJurorLists } from './juror-lists.ts';
 import type { RegionCache } from './region-cache.ts';
 import { createResultsReader } from './results.ts';
 import { t } from './texts.ts';
@@ -67,8 +66,7 @@ export interface ContextBuilderOptions {
 }
 
 /** A juror's lists to read for the message (FlowEngine.wants), and where to run the statements. */
-export interface JurorRead {
-  sql: SqlQuery;
+export interface JurorRead extends JurorSources {
   wants: ListWants;
 }
 
@@ -206,7 +204,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
         }
       } else if (membership.role === 'JUROR' && juror) {
         const read = await loadJurorLists(
-          juror.sql,
+          juror,
           db,
           regions,
           {

@@ -1,8 +1,8 @@
 import type { InboundContent } from '../channels/core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
-import type { SqlQuery } from '../db/inbound-sql.ts';
 import type { EngineResult, FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
 import type { ContextBuilder, Identity } from './context.ts';
+import type { JurorSources } from './juror-lists.ts';
 
 /** One engine call with the context it needs. */
 export interface EngineRun {
@@ -21,7 +21,8 @@ export async function runEngine(
   contexts: ContextBuilder,
   args: {
     db: PrismaClient | Tx;
-    sql: SqlQuery;
+    /** Where a juror's lists are read. */
+    sources: JurorSources;
     identity: Identity | null;
     state: SessionState;
     input: InboundContent;
@@ -33,7 +34,7 @@ export async function runEngine(
   let wants = engine.wants(args.state, args.input);
   for (let attempt = 0; ; attempt++) {
     const ctx = await contexts.build(args.db, args.identity, args.state.locale, args.at, {
-      sql: args.sql,
+      ...args.sources,
       wants,
     });
     args.extend?.(ctx);

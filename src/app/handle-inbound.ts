@@ -13,6 +13,7 @@ import { createContextBuilder, type Identity } from './context.ts';
 import { endDraftElsewhere, isContinueCommand, loadDraftElsewhere } from './continue-draft.ts';
 import { runEngine } from './engine-run.ts';
 import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
+import { nomineeReader } from './juror-lists.ts';
 import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
@@ -269,9 +270,11 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     const draft = isContinueCommand(message) ? (registration ? { tx: registration.tx } : null) : undefined;
     if (draft === null) return null;
     const elsewhere = draft ? await loadDraftElsewhere(draft.tx, personId, message) : null;
-    const sql = registration ? prismaSql(registration.tx) : poolSql(deps.pool!);
+    const sources = registration
+      ? { sql: prismaSql(registration.tx), nominee: nomineeReader(prismaSql(registration.tx)) }
+      : { sql: poolSql(deps.pool!), nominee: batches!.nominee };
     const { ctx, result } = await runEngine(engine, contexts, {
-      ...{ db: registration?.tx ?? prisma, sql, identity, state, input: message.content, at },
+      ...{ db: registration?.tx ?? prisma, sources, identity, state, input: message.content, at },
       extend: (c) => {
         if (elsewhere) c.draftElsewhere = elsewhere.view;
       },

@@ -2,11 +2,13 @@ import type { PrismaClient, Tx } from '../db/client.ts';
 import type { SqlQuery } from '../db/inbound-sql.ts';
 import {
   JUROR_COUNTS,
-  JUROR_NOMINEE,
+  JUROR_NOMINEES,
   JUROR_OPEN_PAGE,
   JUROR_SEARCH_COUNT,
   JUROR_SEARCH_PAGE,
   type JurorNomineeRow,
+  type NomineeAsk,
+  nomineesParams,
 } from '../db/juror-sql.ts';
 import type { AnswerValue, ListWants, ListWindow, NominationView, NomineePage } from '../flow-engine/api.ts';
 import { PAGE_SIZE } from '../flow-engine/paged-list.ts';
@@ -42,19 +44,34 @@ interface Counts {
   done: number;
 }
 
+/** Reads one nominee of a juror's list (null when it is not on it); batched across chats on the hot path. */
+export type NomineeReader = (ask: NomineeAsk) => Promise<JurorNomineeRow | null>;
+
+/** A NomineeReader running JUROR_NOMINEES for one ask. */
+export function nomineeReader(sql: SqlQuery): NomineeReader {
+  return async (ask) => (await sql.query<JurorNomineeRow>(JUROR_NOMINEES, nomineesParams([ask])))[0] ?? null;
+}
+
+/** Where a juror's reads run. */
+export interface JurorSources {
+  sql: SqlQuery;
+  nominee: NomineeReader;
+}
+
 /** Reads what `wants` names (nothing when it names nothing). */
 export async function loadJurorLists(
-  sql: SqlQuery,
+  sources: JurorSources,
   db: Db,
   regions: RegionCache,
   scope: JurorScope,
   wants: ListWants,
 ): Promise<JurorLists> {
+  const { sql } = sources;
   const base = [scope.jurorId, scope.seleksiId, scope.categoryIds, scope.regionCode];
   const out: JurorLists = {};
   if (wants.jurorChosen !== null) {
-    const rows = await sql.query<JurorNomineeRow>(JUROR_NOMINEE, [...base, wants.jurorChosen]);
-    const [nominee] = await toViews(db, regions, rows);
+    const row = await sources.nominee({ ...scope, nominationId: wants.jurorChosen });
+    const [nominee] = await toViews(db, regions, row ? [row] : []);
     out.chosen = { id: wants.jurorChosen, nominee: nominee ?? null };
   }
   if (wants.jurorWindow) {

@@ -37,18 +37,59 @@ export interface JurorNomineeRow {
   scored: boolean;
   recused: boolean;
   pending: boolean;
-  /** The nomination's answers as JSON text (JUROR_NOMINEE only). */
+  /** The nomination's answers as JSON text (JUROR_NOMINEES only). */
   answers?: string | null;
+  /** JUROR_NOMINEES: the place of the ask this row answers (1-based). */
+  ord?: number;
 }
 
-/** One nominee with its dossier (answers as text) and what this juror did; $5 the nomination id. */
-export const JUROR_NOMINEE: Statement = {
-  name: 'juror_nominee',
+/** One item of {@link JUROR_NOMINEES}: whose list, and the nomination asked for. */
+export interface NomineeAsk {
+  jurorId: string;
+  seleksiId: string;
+  categoryIds: readonly string[];
+  regionCode: string | null;
+  nominationId: string;
+}
+
+/** JUROR_NOMINEES' parameters for some asks (one statement for the chosen nominees of many chats). */
+export function nomineesParams(asks: readonly NomineeAsk[]): unknown[] {
+  return [
+    asks.map((a) => a.jurorId),
+    asks.map((a) => a.seleksiId),
+    asks.map((a) => a.regionCode),
+    asks.map((a) => a.nominationId),
+    asks.flatMap((a, i) => a.categoryIds.map(() => i + 1)),
+    asks.flatMap((a) => a.categoryIds),
+  ];
+}
+
+/**
+ * Nominees with their dossier (answers as text) and what each juror did, for many chats at once
+ * (a primary-key lookup each): row `ord` answers the ord-th ask, no row when the nomination is not
+ * on that juror's list. $1 jurors, $2 seleksi ids, $3 own kabupaten/kota codes, $4 nomination ids
+ * (text[], one per ask), $5 / $6 the asks' category ids as pairs (ask's ord, category id).
+ */
+export const JUROR_NOMINEES: Statement = {
+  name: 'juror_nominees',
   text: `
-  SELECT ${ROW}, n.answers::text AS answers,
-         ${SCORED} AS scored, ${RECUSED} AS recused, ${PENDING_SHEET} AS pending
-    FROM nomination n JOIN category c ON c.id = n.category_id
-   WHERE n.id = $5 AND ${MINE}`,
+  SELECT x.ord::int AS ord, n.id, n.number, n.nominee_name, n.region_code, c.code AS category_code,
+         n.prior_result, n.answers::text AS answers,
+         EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = x.juror) AS scored,
+         EXISTS (SELECT 1 FROM recusal rc WHERE rc.nomination_id = n.id AND rc.juror_id = x.juror) AS recused,
+         EXISTS (SELECT 1 FROM submission sb
+                  WHERE sb.seleksi_id = x.seleksi AND sb.status = 'PENDING' AND sb.person_id = x.juror
+                    AND sb.kind = 'SCORE_SHEET' AND sb.payload ->> 'nominationId' = n.id) AS pending
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS x(juror, seleksi, own, nomination, ord)
+   CROSS JOIN LATERAL (
+     SELECT n.* FROM nomination n
+      WHERE n.id = x.nomination AND n.seleksi_id = x.seleksi AND n.status = 'SUBMITTED'
+        AND n.region_code IS DISTINCT FROM x.own
+        AND EXISTS (SELECT 1 FROM unnest($5::int[], $6::text[]) AS k(ord, category_id)
+                     WHERE k.ord = x.ord AND k.category_id = n.category_id)
+      LIMIT 1
+   ) n
+    JOIN category c ON c.id = n.category_id`,
 };
 
 /**

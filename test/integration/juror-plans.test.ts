@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool } from '../../src/db/client.ts';
 import { LOAD_CHATS, type Statement } from '../../src/db/inbound-sql.ts';
-import { JUROR_COUNTS, JUROR_NOMINEE, JUROR_OPEN_PAGE } from '../../src/db/juror-sql.ts';
+import { JUROR_COUNTS, JUROR_NOMINEES, JUROR_OPEN_PAGE, nomineesParams } from '../../src/db/juror-sql.ts';
 import { loadRegions } from '../../src/db/regions.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { type ScoringRound, seedScoringRound } from '../support/juror-seed.ts';
@@ -49,7 +49,7 @@ async function explain(
   // EXECUTE takes no bind parameters inside EXPLAIN: the test's own values, quoted.
   const literal = (v: unknown): string =>
     Array.isArray(v)
-      ? `ARRAY[${v.map(literal).join(', ')}]::text[]`
+      ? `ARRAY[${v.map(literal).join(', ')}]::${typeof v[0] === 'number' ? 'int' : 'text'}[]`
       : typeof v === 'number'
         ? String(v)
         : client.escapeLiteral(String(v));
@@ -72,7 +72,18 @@ describe("a juror's reads at 5,000 nominations per category", () => {
       const base = [juror.personId, round.seleksiId, round.categoryIds, '63.71'];
       const nominee = 'r-TKSK-4321';
       const reads: [Statement, unknown[]][] = [
-        [JUROR_NOMINEE, [...base, nominee]],
+        [
+          JUROR_NOMINEES,
+          nomineesParams([
+            {
+              jurorId: juror.personId,
+              seleksiId: round.seleksiId,
+              categoryIds: round.categoryIds,
+              regionCode: '63.71',
+              nominationId: nominee,
+            },
+          ]),
+        ],
         [JUROR_OPEN_PAGE, [...base, 0, 10]],
         [JUROR_OPEN_PAGE, [...base, 40, 10]],
         [JUROR_COUNTS, base],
@@ -86,7 +97,7 @@ describe("a juror's reads at 5,000 nominations per category", () => {
       }
       for (const mode of ['auto', 'force_generic_plan'] as const) {
         await client.query(`SET plan_cache_mode = ${mode}`);
-        const chosen = await explain(client, JUROR_NOMINEE, reads[0]![1]);
+        const chosen = await explain(client, JUROR_NOMINEES, reads[0]![1]);
         expect(chosen.jit).toBeUndefined();
         expect(chosen.rows).toBeLessThan(50);
         const page = await explain(client, JUROR_OPEN_PAGE, reads[2]![1]);
