@@ -481,7 +481,10 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
         regionCode: '63.03',
         categories: ['TKSK'],
       });
-      await handler.handle(msg('jctx', 'DAFTAR JUR-CTX'));
+      const welcome = texts(await handler.handle(msg('jctx', 'DAFTAR JUR-CTX')))[0];
+      // Scoring is open already: the welcome says so, not "once the scoring phase opens".
+      expect(welcome).toMatch(/Tahap penilaian sedang berjalan/);
+      expect(welcome).not.toMatch(/saat tahap penilaian dibuka/);
       const person = await db.prisma.channelIdentity.findFirstOrThrow({ where: { externalId: 'jctx' } });
       await db.prisma.scoreSheet.create({
         data: { seleksiId: s.id, nominationId: tabalong.id, jurorId: person.personId },
