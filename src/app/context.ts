@@ -8,7 +8,7 @@ import type {
   Locale,
   NominationView,
 } from '../flow-engine/api.ts';
-import { type JurorSources, loadJurorLists } from './juror-lists.ts';
+import { type JurorSources, jurorStatusLines, loadJurorLists } from './juror-lists.ts';
 import type { RegionCache } from './region-cache.ts';
 import { createResultsReader } from './results.ts';
 import { t } from './texts.ts';
@@ -203,27 +203,18 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
           );
         }
       } else if (membership.role === 'JUROR' && juror) {
-        const read = await loadJurorLists(
-          juror,
-          db,
-          regions,
-          {
-            jurorId: identity.person.id,
-            seleksiId: seleksi.id,
-            categoryIds: mine.map((c) => c.id),
-            regionCode: membership.regionCode,
-          },
-          juror.wants,
-        );
-        ctx.lists = { ...ctx.lists, ...(read.page ? { jurorPage: read.page } : {}) };
+        const scope = {
+          jurorId: identity.person.id,
+          seleksiId: seleksi.id,
+          regionCode: membership.regionCode,
+        };
+        const read = await loadJurorLists(juror, db, regions, {
+          ...scope,
+          categoryIds: mine.map((c) => c.id),
+        });
+        if (read.page) ctx.lists.jurorPage = read.page;
         if (read.chosen) ctx.lists.jurorChosen = read.chosen;
-        // The progress line, when the message read the counts (a list or a command).
-        const page = read.page;
-        for (const l of ['id', 'en'] as const) {
-          if (!page) continue;
-          const recused = read.recused ? t('status.juror.recused', l, { count: read.recused }) : '';
-          lines[l].push(t('status.juror', l, { done: page.done, total: page.total, recused }));
-        }
+        for (const l of ['id', 'en'] as const) lines[l].push(...jurorStatusLines(read, l));
       }
       if (pending > 0) {
         lines.id.push(t('status.pending', 'id', { count: pending }));

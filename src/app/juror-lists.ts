@@ -10,9 +10,17 @@ import {
   type NomineeAsk,
   nomineesParams,
 } from '../db/juror-sql.ts';
-import type { AnswerValue, ListWants, ListWindow, NominationView, NomineePage } from '../flow-engine/api.ts';
+import type {
+  AnswerValue,
+  ListWants,
+  ListWindow,
+  Locale,
+  NominationView,
+  NomineePage,
+} from '../flow-engine/api.ts';
 import { PAGE_SIZE } from '../flow-engine/paged-list.ts';
 import type { RegionCache } from './region-cache.ts';
+import { t } from './texts.ts';
 
 /**
  * A juror's lists for one message, as bounded reads (src/db/juror-sql.ts): only what the engine
@@ -58,15 +66,21 @@ export interface JurorSources {
   nominee: NomineeReader;
 }
 
-/** Reads what `wants` names (nothing when it names nothing). */
+/** The `status` line of a juror's progress, when the message read the counts (a list or a command). */
+export function jurorStatusLines(read: JurorLists, l: Locale): string[] {
+  if (!read.page) return [];
+  const recused = read.recused ? t('status.juror.recused', l, { count: read.recused }) : '';
+  return [t('status.juror', l, { done: read.page.done, total: read.page.total, recused })];
+}
+
+/** Reads what `sources.wants` names (nothing when it names nothing). */
 export async function loadJurorLists(
-  sources: JurorSources,
+  sources: JurorSources & { wants: ListWants },
   db: Db,
   regions: RegionCache,
   scope: JurorScope,
-  wants: ListWants,
 ): Promise<JurorLists> {
-  const { sql } = sources;
+  const { sql, wants } = sources;
   const base = [scope.jurorId, scope.seleksiId, scope.categoryIds, scope.regionCode];
   const out: JurorLists = {};
   if (wants.jurorChosen !== null) {

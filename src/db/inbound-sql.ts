@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { Tx } from './client.ts';
 
 /**
@@ -25,19 +24,6 @@ export interface Sql {
 
 /** Runs statements outside a transaction of its own (reads). */
 export type SqlQuery = Pick<Sql, 'query'>;
-
-/**
- * Statements on a node-postgres pool, each as a named prepared statement on whichever connection
- * runs it (the pool's sessions have JIT off, see createPgPool).
- */
-export function poolSql(pool: pg.Pool): SqlQuery {
-  return {
-    async query<T>(statement: Statement, values: unknown[]) {
-      const result = await pool.query({ name: statement.name, text: statement.text, values });
-      return result.rows as T[];
-    },
-  };
-}
 
 /** A Sql over a Prisma interactive transaction (already begun). */
 export function prismaSql(tx: Tx): Sql {
