@@ -180,6 +180,22 @@ const TEXTS = {
   'dossier.nominee': { id: 'Calon: {name}', en: 'Nominee: {name}' },
   'dossier.region': { id: 'Asal: {region}', en: 'From: {region}' },
   'dossier.category': { id: 'Kategori: {category}', en: 'Category: {category}' },
+  'dossier.files_hint': {
+    id: '📎 Ketik *lampiran* untuk melihat foto dan dokumennya.',
+    en: '📎 Type *attachments* to see the photos and documents.',
+  },
+  'files.title': {
+    id: '📎 Lampiran {number} ({count} berkas):',
+    en: '📎 Attachments of {number} ({count} files):',
+  },
+  'files.none': {
+    id: 'Berkas {number} tidak memiliki foto atau dokumen.',
+    en: 'Dossier {number} has no photos or documents.',
+  },
+  'files.none_here': {
+    id: 'Tidak ada berkas calon yang sedang dibuka. Pilih calon dengan *nilai* dahulu.',
+    en: 'No dossier is open. Choose a nominee with *nilai* first.',
+  },
   'dossier.prior': { id: 'Hasil sebelumnya: {result}', en: 'Earlier result: {result}' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
   cancelled: {

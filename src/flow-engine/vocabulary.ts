@@ -17,6 +17,8 @@ export const COMMAND_ALIASES: Record<string, string> = {
   daftar: 'daftar',
   lanjut: 'lanjut',
   continue: 'lanjut',
+  lampiran: 'lampiran',
+  attachments: 'lampiran',
 };
 
 /** Words that skip an optional question. */

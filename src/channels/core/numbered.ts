@@ -9,5 +9,9 @@ export function numberedText(message: OutboundMessage): string {
   (message.choices ?? []).forEach((c, i) => {
     lines.push(`${i + 1}. ${c.label}`);
   });
+  // Files cannot be sent here: say where each one is.
+  for (const f of message.files ?? []) {
+    lines.push(`📎 ${f.localPath ?? f.fileName ?? f.fileRef}${f.caption ? ` (${f.caption})` : ''}`);
+  }
   return lines.join('\n');
 }

@@ -179,7 +179,7 @@ export function jurorNominees(scoredFirst = true): NominationView[] {
       answers: {
         foto_kegiatan: {
           media: [
-            { kind: 'photo', fileRef: 'f1' },
+            { kind: 'photo', fileRef: 'f1', localPath: 'media/telegram/f1.jpg', caption: 'Dapur keliling' },
             { kind: 'photo', fileRef: 'f2' },
           ],
         },
@@ -472,6 +472,8 @@ export function renderOutbound(result: EngineResult): string[] {
     (m.choices ?? []).forEach((c, i) => {
       lines.push(`<   ${i + 1}. ${c.label}`);
     });
+    for (const f of m.files ?? [])
+      lines.push(`< [${f.kind} ${f.localPath ?? f.fileRef}${f.caption ? ` "${f.caption}"` : ''}]`);
   }
   for (const e of result.effects) lines.push(`* effect ${JSON.stringify(e)}`);
   return lines;

@@ -335,6 +335,11 @@ export const SCRIPTS: Record<string, Script> = {
       'batal',
     ],
   },
+  // The dossier's photos, on request (Telegram sends the files; the console prints where they are).
+  'scoring-attachments-id': {
+    who: 'juror',
+    inputs: ['lampiran', 'nilai', '1', 'lampiran', '1', 'attachments', 'batal'],
+  },
   'scoring-all-done-id': {
     who: 'juror',
     options: { jurorNominees: jurorNominees().map((n) => ({ ...n, scored: true })) },
