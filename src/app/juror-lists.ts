@@ -118,7 +118,7 @@ async function loadPage(
   const seq = /^\d{1,9}$/.test(q) ? Number(q) : null;
   const search = [seq === null ? q : null, seq];
   const [found] = await sql.query<{ matches: number; hidden_own: number }>(JUROR_SEARCH_COUNT, [
-    ...base,
+    ...base.slice(1),
     ...search,
   ]);
   const rows = await sql.query<JurorNomineeRow>(JUROR_SEARCH_PAGE, [

@@ -116,35 +116,39 @@ export const JUROR_OPEN_PAGE: Statement = {
 };
 
 /**
- * What a search matches: $7 text found in the name, the number or the kabupaten/kota's name
- * (null for a number typed alone), $8 the number's sequence (a number typed alone, else null).
+ * What a search matches: `text` found in the name, the number or the kabupaten/kota's name (null
+ * for a number typed alone), `seq` the number's sequence (a number typed alone, else null).
  */
-const MATCH = `(strpos(lower(n.nominee_name), lower($7::text)) > 0
-        OR strpos(lower(n.number), lower($7::text)) > 0
-        OR strpos(lower(coalesce(r.name, '')), lower($7::text)) > 0
-        OR n.seq = $8::int)`;
+const match = (text: string, seq: string) => `(strpos(lower(n.nominee_name), lower(${text}::text)) > 0
+        OR strpos(lower(n.number), lower(${text}::text)) > 0
+        OR strpos(lower(coalesce(r.name, '')), lower(${text}::text)) > 0
+        OR n.seq = ${seq}::int)`;
 
-/** A page of every nominee of the juror matching a search, flagged; $5 offset, $6 page size, $7/$8 see MATCH. */
+/** A page of every nominee of the juror matching a search, flagged; $5 offset, $6 page size, $7 text, $8 seq (see match). */
 export const JUROR_SEARCH_PAGE: Statement = {
   name: 'juror_search_page',
   text: `
   SELECT ${ROW}, ${SCORED} AS scored, ${RECUSED} AS recused, ${PENDING_SHEET} AS pending
     FROM nomination n JOIN category c ON c.id = n.category_id
     LEFT JOIN region r ON r.code = n.region_code
-   WHERE ${MINE} AND ${MATCH}
+   WHERE ${MINE} AND ${match('$7', '$8')}
    ORDER BY array_position($3::text[], n.category_id), n.seq
   OFFSET $5::int LIMIT $6::int`,
 };
 
-/** Counts of a search: `matches` on the juror's list, `hidden_own` of their own kabupaten/kota. */
+/**
+ * Counts of a search: `matches` on the juror's list, `hidden_own` of their own kabupaten/kota.
+ * Not per juror, so its parameters are $1 seleksi id, $2 category ids, $3 own kabupaten/kota,
+ * $4 text, $5 seq (see match).
+ */
 export const JUROR_SEARCH_COUNT: Statement = {
   name: 'juror_search_count',
   text: `
-  SELECT count(*) FILTER (WHERE n.region_code IS DISTINCT FROM $4::text)::int AS matches,
-         count(*) FILTER (WHERE n.region_code IS NOT DISTINCT FROM $4::text)::int AS hidden_own
+  SELECT count(*) FILTER (WHERE n.region_code IS DISTINCT FROM $3::text)::int AS matches,
+         count(*) FILTER (WHERE n.region_code IS NOT DISTINCT FROM $3::text)::int AS hidden_own
     FROM nomination n LEFT JOIN region r ON r.code = n.region_code
-   WHERE n.seleksi_id = $2 AND n.category_id = ANY ($3::text[]) AND n.status = 'SUBMITTED'
-     AND ${MATCH}`,
+   WHERE n.seleksi_id = $1 AND n.category_id = ANY ($2::text[]) AND n.status = 'SUBMITTED'
+     AND ${match('$4', '$5')}`,
 };
 
 /**

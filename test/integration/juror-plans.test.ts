@@ -1,9 +1,23 @@
+import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInboundHandler } from '../../src/app/handle-inbound.ts';
+import type { OutboundMessage } from '../../src/channels/core/messages.ts';
+import { numberedText } from '../../src/channels/core/numbered.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { LOAD_CHATS, type Statement } from '../../src/db/inbound-sql.ts';
-import { JUROR_COUNTS, JUROR_NOMINEES, JUROR_OPEN_PAGE, nomineesParams } from '../../src/db/juror-sql.ts';
+import {
+  JUROR_COUNTS,
+  JUROR_NOMINEES,
+  JUROR_OPEN_PAGE,
+  JUROR_SEARCH_COUNT,
+  JUROR_SEARCH_PAGE,
+  nomineesParams,
+} from '../../src/db/juror-sql.ts';
+import { projectRoot } from '../../src/db/migrate.ts';
 import { loadRegions } from '../../src/db/regions.ts';
+import { createFlowEngine } from '../../src/flow-engine/engine.ts';
+import { loadFlows } from '../../src/flow-engine/load.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { type ScoringRound, seedScoringRound } from '../support/juror-seed.ts';
 
@@ -130,8 +144,75 @@ describe("a juror's reads at 5,000 nominations per category", () => {
       });
       expect(page.rows).toHaveLength(10);
       expect(page.rows.every((r) => r.region_code !== '63.71')).toBe(true);
+
+      // Searches: a number typed alone, a name, a kabupaten/kota; one of the juror's own kota says so.
+      const search = async (text: string | null, seq: number | null) => {
+        const values = [...base.slice(1), text, seq];
+        const [n] = (
+          await client.query({ name: JUROR_SEARCH_COUNT.name, text: JUROR_SEARCH_COUNT.text, values })
+        ).rows;
+        const { rows } = await client.query({
+          name: JUROR_SEARCH_PAGE.name,
+          text: JUROR_SEARCH_PAGE.text,
+          values: [...base, 0, 10, text, seq],
+        });
+        return { ...n, numbers: rows.map((r) => `${r.number}${r.scored ? ' ✅' : ''}`) };
+      };
+      expect(await search(null, 4321)).toMatchObject({ matches: 5, hidden_own: 0 });
+      expect(await search(null, 24)).toMatchObject({ matches: 0, hidden_own: 5 });
+      expect(await search('calon tksk 4321', null)).toEqual({
+        matches: 1,
+        hidden_own: 0,
+        numbers: ['R-2026-TKSK-4321'],
+      });
+      expect(await search(null, 7)).toMatchObject({
+        numbers: expect.arrayContaining(['R-2026-TKSK-0007 ✅']),
+      });
+      const kota = await search('banjarbaru', null);
+      expect(kota.matches).toBe(round.categoryIds.length * Math.ceil((5000 - 12) / 13));
+      expect(kota.numbers).toHaveLength(10);
     } finally {
       client.release();
+      await pool.end();
+    }
+  }, 120_000);
+});
+
+describe('nilai at 5,000 nominations per category, through the handler', () => {
+  it("pages, searches and explains, every reply within Telegram's limits", async () => {
+    const pool = createPgPool(db.url, 2);
+    const handler = createInboundHandler({
+      prisma: db.prisma,
+      engine: createFlowEngine(loadFlows(join(projectRoot, 'flows'))),
+      sink: { enqueue: async () => {} },
+      pool,
+    });
+    let id = 0;
+    const say = async (text: string): Promise<OutboundMessage[]> =>
+      handler.handle({
+        channel: 'telegram',
+        chatId: round.jurors[2]!.chatId,
+        messageId: `h${++id}`,
+        receivedAt: new Date(),
+        content: { type: 'text', text },
+      });
+    try {
+      const replies: OutboundMessage[][] = [];
+      for (const text of ['nilai', 'lagi', 'sebelumnya', 'Banjarbaru', '24', 'semua', '3'])
+        replies.push(await say(text));
+      for (const m of replies.flat()) {
+        expect(m.choices?.length ?? 0).toBeLessThanOrEqual(100);
+        if (m.choices) expect(numberedText(m).length).toBeLessThanOrEqual(4096);
+      }
+      const [first, next, , kota, own, , dossier] = replies.map((r) => r.map((m) => m.text).join('\n'));
+      const open = round.categoryIds.length * (5000 - 384);
+      expect(first).toContain(`Halaman 1 dari ${Math.ceil(open / 10)} (${open} calon)`);
+      expect(replies[0]![0]!.choices).toHaveLength(10);
+      expect(next).toContain('Halaman 2 dari');
+      expect(kota).toContain(`Hasil pencarian "Banjarbaru": ${round.categoryIds.length * 384} calon`);
+      expect(own).toMatch(/berasal dari kabupaten\/kota Anda sendiri/);
+      expect(dossier).toMatch(/Berkas R-2026-PSM-0003|Berkas R-2026-\w+-0003/);
+    } finally {
       await pool.end();
     }
   }, 120_000);
