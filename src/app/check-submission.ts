@@ -47,14 +47,15 @@ export function checkSubmission(
   }
   const base = canScore(phase, actor);
   if (base) return base;
-  const nominee = ctx.lists.jurorNominees.find((n) => n.id === request.payload.nominationId);
+  const chosen = ctx.lists.jurorChosen;
+  const nominee = chosen?.id === request.payload.nominationId ? chosen.nominee : null;
   if (!nominee) {
     return {
       id: 'Nominasi ini tidak termasuk daftar yang dapat Anda nilai.',
       en: 'This nominee is not on your list to score.',
     };
   }
-  // The list already holds only assigned categories outside the juror's own kabupaten.
+  // Read with the message only among assigned categories outside the juror's own kabupaten.
   if (nominee.recused && request.kind === 'SCORE_SHEET') {
     return {
       id: 'Anda sudah mengundurkan diri dari penilaian nominasi ini.',

@@ -16,12 +16,22 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
  */
 export function createPrisma(databaseUrl: string): PrismaClient {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
-  const adapter = new PrismaPg({ connectionString, options: `-c search_path="${schema}"` }, { schema });
+  const adapter = new PrismaPg({ connectionString, options: sessionOptions(schema) }, { schema });
   return new PrismaClient({ adapter });
 }
 
-/** A raw node-postgres pool with search_path set to the URL's schema (for COPY and bulk SQL). */
+/**
+ * Every session's settings: search_path set to the URL's schema, and JIT off. The statements here
+ * are short (index lookups, a page, a batch); JIT compiles for 0.1–1.5 s whenever a plan's
+ * estimated cost passes jit_above_cost, which a prepared statement's generic plan does (its
+ * estimate cannot see the batch size), so with JIT on a message of 8 ms could cost a second.
+ */
+function sessionOptions(schema: string): string {
+  return `-c search_path="${schema}" -c jit=off`;
+}
+
+/** A raw node-postgres pool (the hot path's statements, COPY and bulk SQL); see sessionOptions. */
 export function createPgPool(databaseUrl: string, max = 4): pg.Pool {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
-  return new pg.Pool({ connectionString, max, options: `-c search_path="${schema}"` });
+  return new pg.Pool({ connectionString, max, options: sessionOptions(schema) });
 }

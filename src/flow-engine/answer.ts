@@ -1,4 +1,5 @@
 import type { InboundContent } from '../channels/core/messages.ts';
+import { answerList } from './answer-list.ts';
 import { answerMedia } from './answer-media.ts';
 import { answerRegion } from './answer-region.ts';
 import { answerPending, answerSummary } from './answer-summary.ts';
@@ -119,6 +120,7 @@ export function answer(run: Run, input: InboundContent) {
     return advance(run);
   }
   if (step.type === 'region') return answerRegion(run, step, typed);
+  if (step.choices_from === 'juror_nominees') return answerList(run, step, typed, input.type === 'choice');
   if (step.type === 'scores') {
     const c = criteriaOf(run, step)[a.sub]!;
     const n = parseInteger(typed, loc, c.min, c.max);

@@ -1,3 +1,4 @@
+import type { OutboundFile } from '../channels/core/messages.ts';
 import { chosenNomination } from './choices.ts';
 import { displayValue, mediaCount, shortLabel } from './display.ts';
 import type { CompiledStep } from './load.ts';
@@ -33,6 +34,7 @@ export function dossierText(run: Run, step: CompiledStep): string {
   const keys = Object.keys(n.answers).sort(
     (a, b) => (order.get(a) ?? fields.length) - (order.get(b) ?? fields.length) || a.localeCompare(b),
   );
+  let files = false;
   for (const key of keys) {
     const value = n.answers[key];
     if (skip.has(key) || key.endsWith('_nama') || value === null || value === '') continue;
@@ -41,11 +43,37 @@ export function dossierText(run: Run, step: CompiledStep): string {
     const named = n.answers[`${key}_nama`];
     let shown: string;
     if (typeof named === 'string') shown = named;
-    else if (isMediaAnswer(value)) shown = mediaCount(run, field, value.media.length);
-    else if (field.choices) shown = displayValue(run, field, value);
+    else if (isMediaAnswer(value)) {
+      files ||= value.media.length > 0;
+      shown = mediaCount(run, field, value.media.length);
+    } else if (field.choices) shown = displayValue(run, field, value);
     else if (field.type === 'date') shown = displayDate(String(value));
     else shown = Array.isArray(value) ? value.join(', ') : String(value);
     lines.push(`• ${shortLabel(run, field)}: ${shown}`);
   }
+  if (files) lines.push(et('dossier.files_hint', run.locale));
   return lines.join('\n');
+}
+
+/** The photos and documents of the nominee the running flow's dossier shows (private steps left out). */
+export function dossierFiles(run: Run): { number: string; files: OutboundFile[] } | null {
+  const step = run.flow?.steps.find((s) => s.type === 'dossier');
+  const n = step && run.a ? chosenNomination(run, step.of) : undefined;
+  if (!n) return null;
+  const fields = run.catalog.nominationFlow?.steps ?? [];
+  const files: OutboundFile[] = [];
+  for (const field of fields) {
+    const value = n.answers[field.name];
+    if (isPrivateStep(field) || !isMediaAnswer(value)) continue;
+    for (const m of value.media) {
+      files.push({
+        kind: field.type === 'photo' ? 'photo' : 'document',
+        fileRef: m.fileRef,
+        ...(m.localPath ? { localPath: m.localPath } : {}),
+        ...(m.fileName ? { fileName: m.fileName } : {}),
+        ...(m.caption ? { caption: m.caption } : {}),
+      });
+    }
+  }
+  return { number: n.number, files };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { numberedText } from '../../../src/channels/core/numbered.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
-import { contextFor, runScript } from './fixture.ts';
+import { contextFor, handleWithLists, runScript } from './fixture.ts';
 import { SCRIPTS, scriptContext } from './scripts.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -159,7 +159,7 @@ describe('flow engine', () => {
     const atScores = runScript(engine, juror, ['nilai', '1', '1']).state;
     expect(activeStateSchema.parse(atScores.active).answers).toMatchObject({ nominee: 'nom-banjar' });
     const withdrawn = contextFor('juror', { jurorNominees: [] });
-    const r = engine.handle(atScores, { type: 'text', text: '80' }, withdrawn);
+    const r = handleWithLists(engine, atScores, { type: 'text', text: '80' }, withdrawn);
     expect(r.error).toBeUndefined();
     expect(r.outbox[0]!.text).toMatch(/dimulai ulang/);
     expect(r.state.active).toBeNull();

@@ -1,5 +1,13 @@
 import type { SessionState } from '../../../src/flow-engine/api.ts';
-import { type CtxOptions, contextFor, jurorNominees, OWN_NOMINATION, type ScriptInput } from './fixture.ts';
+import {
+  type CtxOptions,
+  contextFor,
+  jurorNominees,
+  manyNominees,
+  OWN_NOMINATION,
+  OWN_REGION_NOMINEE,
+  type ScriptInput,
+} from './fixture.ts';
 
 /** A scripted conversation: who talks, in which language, and what they send. */
 export interface Script {
@@ -367,6 +375,47 @@ export const SCRIPTS: Record<string, Script> = {
   'scoring-recuse-id': {
     who: 'juror',
     inputs: ['nilai', '2', '2', 'abc', 'Calon adalah saudara sepupu saya.', 'kirim'],
+  },
+  // A long list: pages, narrowing by kabupaten/kota, name or number, and the end of the list.
+  'scoring-pages-id': {
+    who: 'juror',
+    options: { jurorNominees: manyNominees(23) },
+    inputs: ['nilai', 'lagi', 'lagi', 'lagi', 'sebelumnya', 'banjarbaru', 'lagi', 'semua', 'Calon 017', '1'],
+  },
+  'scoring-pages-en': {
+    who: 'juror',
+    options: { locale: 'en', jurorNominees: manyNominees(12) },
+    inputs: ['/nilai', 'next', 'prev', 'nobody here', '12', '1'],
+  },
+  // A number of a nominee of the juror's own kota; a score sent by mistake (stored, or still being
+  // processed) is revised after a question.
+  'scoring-revise-id': {
+    who: 'juror',
+    options: {
+      jurorNominees: jurorNominees().map((n) => (n.id === 'nom-hsu' ? { ...n, pending: true } : n)),
+      ownRegionNominees: [OWN_REGION_NOMINEE],
+    },
+    inputs: [
+      'nilai',
+      '4',
+      'siti',
+      '1',
+      'tidak',
+      '1',
+      'mungkin',
+      'ya',
+      'batal',
+      'nilai',
+      'rudi',
+      '1',
+      'ya',
+      'batal',
+    ],
+  },
+  // The dossier's photos, on request (Telegram sends the files; the console prints where they are).
+  'scoring-attachments-id': {
+    who: 'juror',
+    inputs: ['lampiran', 'nilai', '1', 'lampiran', '1', 'attachments', 'batal'],
   },
   'scoring-all-done-id': {
     who: 'juror',
