@@ -93,6 +93,10 @@ function typedInput(run: Run, input: InboundContent): string | null {
  */
 function shownPick(run: Run, input: InboundContent, typed: string): string | null {
   if (input.type === 'choice') return input.value;
+  // A paged list reads its own numbers (of the page last shown) and texts (a search): its page
+  // is loaded only when the message shows it (FlowEngine.wants), see answerList.
+  const a = run.a!;
+  if (run.flow!.steps[a.pos]!.choices_from === 'juror_nominees' && !a.pending) return null;
   const shown = question(run).choices ?? [];
   return shown.length > 0 ? (matchChoice(typed, shown)?.value ?? null) : null;
 }
