@@ -4,6 +4,7 @@ import {
   canNominate,
   canScore,
   isConflictOfInterest,
+  isOwnNomination,
   phaseLabel,
 } from '../domain/permissions.ts';
 import type { AnswerValue, CategoryView, FlowContext, Locale, NominationView } from '../flow-engine/api.ts';
@@ -259,6 +260,9 @@ export interface NomineeRow {
   /** Juror lists: scored / recused by this juror. */
   scored: boolean;
   recused: boolean;
+  /** Juror lists: who nominated it and who changed it last (a juror never scores their own nominee). */
+  submitted_by_id?: string | null;
+  updated_by_id?: string | null;
   /** Juror lists: a promoted nominee's earlier result (`{ text: { id, en }, … }`, see app/promote.ts). */
   prior_result?: { text?: { id: string; en: string } } | null;
 }
@@ -310,7 +314,7 @@ async function officerNominations(
 
 /**
  * The juror's nominees: assigned categories only, never their own kabupaten (conflict of
- * interest), flagged when already scored or recused by this juror.
+ * interest) nor one they nominated or edited in another role, flagged when already scored or recused by this juror.
  */
 async function jurorNominees(
   db: Db,
@@ -325,12 +329,22 @@ async function jurorNominees(
     preloaded ??
     (await db.$queryRaw<NomineeRow[]>`
       SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
-             n.prior_result,
+             n.prior_result, n.submitted_by_id, n.updated_by_id,
              EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = ${jurorId}) AS scored,
              EXISTS (SELECT 1 FROM recusal r WHERE r.nomination_id = n.id AND r.juror_id = ${jurorId}) AS recused
         FROM nomination n JOIN category c ON c.id = n.category_id
        WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND c.code = ANY(${[...actor.categories]}::text[])
        ORDER BY n.number`);
-  const allowed = rows.filter((r) => !isConflictOfInterest(actor.regionCode, r.region_code));
+  const allowed = rows.filter(
+    (r) =>
+      !isConflictOfInterest(actor.regionCode, r.region_code) &&
+      !isOwnNomination(jurorId, {
+        ...r,
+        categoryCode: r.category_code,
+        regionCode: r.region_code,
+        submittedById: r.submitted_by_id,
+        updatedById: r.updated_by_id,
+      }),
+  );
   return toViews(db, regions, allowed, true);
 }

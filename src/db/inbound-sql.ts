@@ -89,6 +89,7 @@ const CHAT_COLUMNS = `
                       'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
                       'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
                       'prior_result', n.prior_result,
+                      'submitted_by_id', n.submitted_by_id, 'updated_by_id', n.updated_by_id,
                       'scored', EXISTS (SELECT 1 FROM score_sheet ss
                                          WHERE ss.nomination_id = n.id AND ss.juror_id = p.id),
                       'recused', EXISTS (SELECT 1 FROM recusal r
