@@ -17,6 +17,10 @@ const TEXTS = {
     id: '✅ Perubahan nominasi tercatat: {number}',
     en: '✅ Nomination changes recorded: {number}',
   },
+  'submission.nomination.previous_editor': {
+    id: 'ℹ️ Sebelum perubahan Anda, nominasi ini terakhir diubah oleh {name} ({at}). Periksa kembali isinya bersama petugas tersebut.',
+    en: 'ℹ️ Before your change, this nomination was last changed by {name} ({at}). Check its content with that officer.',
+  },
   'submission.scores.recorded': {
     id: '✅ Penilaian tercatat untuk {number}.',
     en: '✅ Scores recorded for {number}.',
