@@ -33,6 +33,15 @@ const TEXTS = {
     id: '❌ Tidak dapat disimpan: {reason}',
     en: '❌ Could not be saved: {reason}',
   },
+  // Deadline reminders (src/app/deadlines.ts).
+  'reminder.nomination': {
+    id: '⏰ Pengingat {seleksi}: nominasi ditutup {when}. Kabupaten/kota Anda belum mengirim nominasi; ketik *nominasi* untuk mengajukan calon.',
+    en: '⏰ Reminder for {seleksi}: nominations close {when}. Your kabupaten/kota has not nominated yet; type *nominasi* to nominate a candidate.',
+  },
+  'reminder.scoring': {
+    id: '⏰ Pengingat {seleksi}: penilaian ditutup {when}. Masih ada {count} nominasi yang belum Anda nilai; ketik *nilai* untuk melanjutkan.',
+    en: '⏰ Reminder for {seleksi}: scoring closes {when}. You still have {count} nominees to score; type *nilai* to continue.',
+  },
   // Registration (src/app/register.ts).
   'register.unknown': {
     id: '❌ Kode undangan {code} tidak dikenal. Periksa kembali kodenya (huruf dan angka) atau minta kode baru kepada admin Dinas Sosial.',
