@@ -11,6 +11,7 @@ import { type AdminChatDeps, type AdminOutcome, handleAdminCommand, runAdminActi
 import { checkSubmission } from './check-submission.ts';
 import { createContextBuilder, type Identity } from './context.ts';
 import { endDraftElsewhere, isContinueCommand, loadDraftElsewhere } from './continue-draft.ts';
+import { createDeadlineCheck } from './deadline-check.ts';
 import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
 import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
@@ -109,6 +110,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const now = deps.now ?? (() => new Date());
   const regions = deps.regions ?? createRegionCache();
   const contexts = createContextBuilder({ regions });
+  const deadlines = createDeadlineCheck(prisma);
   const retentionMs = deps.dedupeRetentionMs ?? 7 * 24 * 3600_000;
   let lastPrune = 0;
   // An idle pooled connection that breaks (Postgres restarted) must not crash the process.
@@ -283,7 +285,11 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
         state = { ...state, locale: effect.locale };
         if (personId) relocalise = effect.locale;
       } else if (effect.type === 'submit') {
-        const refusal = checkSubmission(ctx, identity, effect.submission);
+        const refusal =
+          checkSubmission(ctx, identity, effect.submission) ??
+          (ctx.seleksi
+            ? await deadlines.late(ctx.seleksi.id, ctx.seleksi.phase, effect.submission.kind, at)
+            : null);
         if (refusal) {
           logger?.warn({ kind: effect.submission.kind, reason: refusal.en }, 'submission refused');
           replies.push({ text: t('submission.rejected', state.locale, { reason: refusal[state.locale] }) });

@@ -1,12 +1,15 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadlineRun } from '../../src/app/deadlines.ts';
+import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { changePhase } from '../../src/app/phase.ts';
 import { createSubmissionProcessor } from '../../src/app/process-submission.ts';
 import type { Notifier } from '../../src/channels/core/adapter.ts';
 import { type RunningWorker, startWorker } from '../../src/worker.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
+import { createFakeEngine } from '../support/fake-engine.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
+import { createInvite, seedSmallSeleksi } from '../support/seleksi-fixture.ts';
 import {
   addSubmission,
   createFixture,
@@ -214,5 +217,52 @@ describe('a submission confirmed after its deadline is refused with the time it 
       payload: scorePayload(fx, nomination.id),
     });
     expect(await processor.process(sheet)).toMatchObject({ status: 'rejected', reason: 'deadline_passed' });
+  });
+});
+
+describe('in the conversation, a confirmation after the deadline is refused with the time it closed', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb('deadlines_chat');
+  });
+  afterAll(() => db?.drop());
+
+  it('answers the closing time instead of "sedang diproses", and stores nothing', async () => {
+    const seleksi = await seedSmallSeleksi(db.prisma, { phase: 'DRAFT', code: 'CHAT-2026' });
+    await changePhase(db.prisma, seleksi.id, 'NOMINATION');
+    await db.prisma.seleksi.update({
+      where: { id: seleksi.id },
+      data: {
+        nominationClosesAt: new Date(Date.now() + 300),
+        definition: { timezone: '+07:00' },
+      },
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    const enqueued: string[] = [];
+    const handler = createInboundHandler({
+      prisma: db.prisma,
+      engine: createFakeEngine(),
+      sink: { enqueue: async (id) => void enqueued.push(id) },
+    });
+    let seq = 0;
+    const say = async (text: string) =>
+      (
+        await handler.handle({
+          channel: 'console',
+          chatId: 'rina',
+          messageId: `m${++seq}`,
+          receivedAt: new Date(),
+          content: { type: 'text', text },
+        })
+      ).map((r) => r.text);
+    await createInvite(db.prisma, seleksi.id, { code: 'OFF-LATE', role: 'OFFICER', regionCode: '63.09' });
+    await say('DAFTAR OFF-LATE');
+    await say('nominasi');
+    await say('Rina');
+    const replies = (await say('kirim')).join('\n');
+    expect(replies).toMatch(/Batas waktu nominasi sudah lewat \(ditutup \d{4}-\d\d-\d\d \d\d:\d\d WIB\)/);
+    expect(replies).not.toMatch(/Sedang diproses/i);
+    expect(await db.prisma.submission.count({ where: { externalId: 'rina' } })).toBe(0);
+    expect(enqueued).toEqual([]);
   });
 });
