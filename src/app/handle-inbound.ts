@@ -16,7 +16,7 @@ import { BatchFallback, createInboundBatches, type InboundBatches } from './inbo
 import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
-import { parseRegisterCommand, registerWithInvite } from './register.ts';
+import { isRegisterConfirmed, parseRegisterCommand, registerWithInvite } from './register.ts';
 import { isTransientDbError, type RetryOptions, retryTransient } from './retry.ts';
 import {
   dbChannel,
@@ -243,6 +243,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
         personId,
         locale: state.locale,
         now: at,
+        confirm: message.content.type === 'text' && isRegisterConfirmed(message.content.text),
       });
       replies.push({ text: outcome.message });
       if (outcome.ok) personId = outcome.personId;

@@ -59,6 +59,14 @@ const TEXTS = {
     id: 'ℹ️ Chat ini sudah terdaftar dengan kode {code}.',
     en: 'ℹ️ This chat is already registered with code {code}.',
   },
+  'register.confirm': {
+    id: 'ℹ️ Anda sudah terdaftar di {seleksi} sebagai {current}. Kode {code} akan mendaftarkan Anda sebagai {next}. {work}\nBila benar, kirim *DAFTAR {code} YA*. Bila tidak, abaikan pesan ini: belum ada yang diubah.',
+    en: 'ℹ️ You are already registered in {seleksi} as {current}. Code {code} would register you as {next}. {work}\nIf that is right, send *DAFTAR {code} YA*. If not, ignore this message: nothing has been changed.',
+  },
+  'register.one_role': {
+    id: '❌ Anda sudah terdaftar di {seleksi} sebagai {current}; satu orang memegang satu peran dalam satu seleksi. Kode {code} ({next}) tidak dipakai dan tidak ada yang diubah. Bila Anda memang perlu peran kedua, minta admin membuat undangan dengan --second-role.',
+    en: '❌ You are already registered in {seleksi} as {current}; one person holds one role in a seleksi. Code {code} ({next}) was not used and nothing was changed. If you really need a second role, ask the admin for an invite made with --second-role.',
+  },
   'register.linked': {
     id: '✅ Chat ini kini terhubung dengan akun Anda, {name} (kode {code}), yang sudah terdaftar di saluran lain. Draf yang dimulai di sana dapat dilanjutkan di sini dengan *lanjut*.',
     en: '✅ This chat is now linked to your account, {name} (code {code}), already registered on another channel. A draft begun there can be continued here with *lanjut*.',
