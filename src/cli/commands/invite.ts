@@ -138,6 +138,10 @@ export function registerInvite(program: Command): void {
             invite.role.toLowerCase(),
             invite.regionName ? `${invite.regionName} (${invite.regionCode})` : null,
             invite.categories.length ? invite.categories.join(',') : null,
+            invite.noHomeRegionReason
+              ? `tanpa kabupaten/kota asal: ${invite.noHomeRegionReason} (no home region)`
+              : null,
+            invite.secondRole ? 'peran kedua (second role)' : null,
             invite.name,
           ]
             .filter(Boolean)
