@@ -5,6 +5,7 @@ import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { createInvite as issueInvite } from '../../src/app/invites.ts';
 import { changePhase } from '../../src/app/phase.ts';
 import { createSubmissionProcessor } from '../../src/app/process-submission.ts';
+import { loadRankingFacts, loadSeleksiRecord } from '../../src/app/ranking-facts.ts';
 import { confirmationText } from '../../src/app/submissions/confirmation-text.ts';
 import type { ChannelName } from '../../src/channels/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
@@ -215,6 +216,9 @@ describe.each(['prisma', 'pool'] as const)('roles in the chat (%s)', (mode) => {
     expect(engine.calls.at(-1)!.ctx.lists.jurorNominees.map((n) => n.number)).toEqual([
       'ROLES-2026-TKSK-101',
     ]);
+    // Nor is it counted as his missing sheet at close (or in his reminders).
+    const facts = await loadRankingFacts(db.prisma, await loadSeleksiRecord(db.prisma, seleksiId));
+    expect(facts.missing.find((m) => m.personId === budi)?.numbers).toEqual(['ROLES-2026-TKSK-101']);
 
     // The worker refuses a sheet on it too.
     const id = randomUUID();
