@@ -10,8 +10,8 @@ import type { PrismaClient } from '../db/client.ts';
 import {
   claimReminder,
   listScheduledSeleksi,
-  markReminderFailed,
   officersWithoutNomination,
+  recordReminder,
   reminderChats,
   type ScheduledSeleksiRow,
 } from '../db/deadline-sql.ts';
@@ -135,6 +135,7 @@ async function remind(
   );
   const when = formatDeadline(due.deadlineAt, deadlineFactsOf(row).timezone);
   const sent: string[] = [];
+  let failed = 0;
   for (const chat of chats) {
     const id = await claimReminder(prisma, { ...round, personId: chat.personId });
     if (!id) continue;
@@ -144,13 +145,19 @@ async function remind(
     try {
       const channel = chat.channel.toLowerCase() as ChannelName;
       await deps.notifier.send({ channel, chatId: chat.externalId }, [{ text }]);
+      await recordReminder(prisma, id, null);
       sent.push(chat.personId);
     } catch (error) {
+      failed++;
       deps.logger?.warn({ err: error, seleksi: row.code }, 'deadline reminder not delivered');
-      await markReminderFailed(prisma, id, error instanceof Error ? error.message : String(error));
+      await recordReminder(prisma, id, error instanceof Error ? error.message : String(error));
     }
   }
-  await claimReminder(prisma, { ...round, personId: ROUND });
+  // The round is over when nobody is left to try (a failed one is tried again by the next run).
+  if (failed === 0) {
+    const marker = await claimReminder(prisma, { ...round, personId: ROUND });
+    if (marker) await recordReminder(prisma, marker, null);
+  }
   deps.logger?.info({ seleksi: row.code, ...round, sent: sent.length }, 'deadline reminders sent');
   return sent;
 }

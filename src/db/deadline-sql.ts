@@ -81,7 +81,13 @@ export async function reminderChats(db: PrismaClient, personIds: readonly string
      ORDER BY p.id, ci.last_inbound_at DESC NULLS LAST, ci.created_at DESC`;
 }
 
-/** Claims a reminder for one person: its id, or null when it was sent (or claimed) before. */
+/** Attempts at a reminder that keeps failing (the chat's channel is not in this process, a blocked chat). */
+export const REMINDER_ATTEMPTS = 5;
+
+/**
+ * Claims a reminder for one person: its id, or null when it was sent or claimed before (a FAILED one
+ * is claimed again while it has attempts left).
+ */
 export async function claimReminder(
   db: PrismaClient,
   r: { seleksiId: string; personId: string; deadline: string; deadlineAt: Date; daysBefore: number },
@@ -91,12 +97,15 @@ export async function claimReminder(
     VALUES (gen_random_uuid()::text, ${r.seleksiId}, ${r.personId}, ${r.deadline},
             (${r.deadlineAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'), ${r.daysBefore}::float8,
             now() AT TIME ZONE 'UTC')
-    ON CONFLICT (seleksi_id, person_id, deadline, deadline_at, days_before) DO NOTHING
+    ON CONFLICT (seleksi_id, person_id, deadline, deadline_at, days_before) DO UPDATE
+       SET status = 'SENDING', attempts = reminder.attempts + 1, sent_at = now() AT TIME ZONE 'UTC'
+     WHERE reminder.status = 'FAILED' AND reminder.attempts < ${REMINDER_ATTEMPTS}
     RETURNING id`;
   return rows[0]?.id ?? null;
 }
 
-/** Records that a claimed reminder could not be delivered (it is not retried: at most once). */
-export async function markReminderFailed(db: PrismaClient, id: string, error: string): Promise<void> {
-  await db.$executeRaw`UPDATE reminder SET status = 'FAILED', error = ${error} WHERE id = ${id}`;
+/** Records the outcome of a claimed reminder: SENT, or FAILED with the error. */
+export async function recordReminder(db: PrismaClient, id: string, error: string | null): Promise<void> {
+  await db.$executeRaw`
+    UPDATE reminder SET status = ${error === null ? 'SENT' : 'FAILED'}, error = ${error} WHERE id = ${id}`;
 }

@@ -14,7 +14,8 @@ CREATE TABLE "reminder" (
     "deadline_at" TIMESTAMP(3) NOT NULL,
     "days_before" DOUBLE PRECISION NOT NULL,
     "sent_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "status" TEXT NOT NULL DEFAULT 'SENT',
+    "status" TEXT NOT NULL DEFAULT 'SENDING',
+    "attempts" INTEGER NOT NULL DEFAULT 1,
     "error" TEXT,
 
     CONSTRAINT "reminder_pkey" PRIMARY KEY ("id")
