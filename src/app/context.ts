@@ -338,13 +338,7 @@ async function jurorNominees(
   const allowed = rows.filter(
     (r) =>
       !isConflictOfInterest(actor.regionCode, r.region_code) &&
-      !isOwnNomination(jurorId, {
-        ...r,
-        categoryCode: r.category_code,
-        regionCode: r.region_code,
-        submittedById: r.submitted_by_id,
-        updatedById: r.updated_by_id,
-      }),
+      !isOwnNomination(jurorId, { submittedById: r.submitted_by_id, updatedById: r.updated_by_id }),
   );
   return toViews(db, regions, allowed, true);
 }

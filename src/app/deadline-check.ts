@@ -10,9 +10,9 @@ import { type DeadlineFacts, deadlineFactsOf, lateRefusal } from '../domain/dead
 import type { PhaseName, Refusal } from '../domain/permissions.ts';
 
 export interface DeadlineCheck {
+  /** The refusal of a submission confirmed at `at` in this seleksi (none without one). */
   late(
-    seleksiId: string,
-    phase: PhaseName,
+    seleksi: { id: string; phase: PhaseName } | null,
     kind: 'NOMINATION' | 'SCORE_SHEET' | 'RECUSAL',
     at: Date,
   ): Promise<Refusal>;
@@ -22,7 +22,9 @@ export interface DeadlineCheck {
 export function createDeadlineCheck(prisma: PrismaClient, ttlMs = 10_000): DeadlineCheck {
   const cache = new Map<string, { until: number; facts: DeadlineFacts | null; openedAt: Date | null }>();
   return {
-    async late(seleksiId, phase, kind, at) {
+    async late(seleksi, kind, at) {
+      if (!seleksi) return null;
+      const { id: seleksiId, phase } = seleksi;
       const key = `${seleksiId}|${phase}`;
       let hit = cache.get(key);
       if (!hit || hit.until < Date.now()) {

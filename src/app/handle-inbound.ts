@@ -288,9 +288,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       } else if (effect.type === 'submit') {
         const refusal =
           checkSubmission(ctx, identity, effect.submission) ??
-          (ctx.seleksi
-            ? await deadlines.late(ctx.seleksi.id, ctx.seleksi.phase, effect.submission.kind, at)
-            : null);
+          (await deadlines.late(ctx.seleksi, effect.submission.kind, at));
         if (refusal) {
           logger?.warn({ kind: effect.submission.kind, reason: refusal.en }, 'submission refused');
           replies.push({ text: t('submission.rejected', state.locale, { reason: refusal[state.locale] }) });

@@ -114,7 +114,10 @@ export interface NomineeRef {
  * Whether the juror nominated (or edited) this nominee, in any role (an officer granted a second role
  * as juror). The juror's nominee list and the worker both apply it through {@link canScoreNominee}.
  */
-export function isOwnNomination(jurorPersonId: string | undefined, nominee: NomineeRef): boolean {
+export function isOwnNomination(
+  jurorPersonId: string | undefined,
+  nominee: Pick<NomineeRef, 'submittedById' | 'updatedById'>,
+): boolean {
   if (!jurorPersonId) return false;
   return nominee.submittedById === jurorPersonId || nominee.updatedById === jurorPersonId;
 }

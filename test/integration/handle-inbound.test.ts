@@ -177,7 +177,9 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       await createInvite(db.prisma, seleksiId, { code: 'MEM-MID', role: 'MEMBER', secondRole: true });
       await handler.handle(msg('mid', 'DAFTAR OFF-MID'));
       await handler.handle(msg('mid', 'nominasi'));
-      expect(texts(await handler.handle(msg('mid', 'DAFTAR MEM-MID')))[0]).toContain('kirim *DAFTAR MEM-MID YA*');
+      expect(texts(await handler.handle(msg('mid', 'DAFTAR MEM-MID')))[0]).toContain(
+        'kirim *DAFTAR MEM-MID YA*',
+      );
       const asked = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'mid' } });
       expect((asked.state as { active: unknown }).active).not.toBeNull();
       expect(texts(await handler.handle(msg('mid', 'DAFTAR MEM-MID ya')))[0]).toContain('menerima kabar');
