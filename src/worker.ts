@@ -11,6 +11,11 @@ import type { Config } from './config/config.ts';
 import { createPgPool, type PrismaClient } from './db/client.ts';
 import type { Logger } from './log.ts';
 import { createRedisConnection } from './queue/connection.ts';
+import {
+  type DeadlineScheduler,
+  type DeadlineSchedulerOptions,
+  startDeadlineScheduler,
+} from './queue/deadline-scheduler.ts';
 import { startReconciler } from './queue/reconciler.ts';
 import { type QueueStats, queueStats } from './queue/stats.ts';
 import {
@@ -43,6 +48,11 @@ export interface StartWorkerOptions {
   batching?: Pick<SubmissionWorkerOptions, 'maxBatch' | 'maxInFlight' | 'onBatch'>;
   /** Replaces the processor (tests); defaults to createSubmissionProcessor({ prisma }). */
   processor?: SubmissionProcessor;
+  /**
+   * The definition's deadlines: phase changes at their times and reminders (queue/deadline-scheduler.ts);
+   * `false` turns them off. @defaultValue `{ sweepMs: 60000 }`
+   */
+  deadlines?: Pick<DeadlineSchedulerOptions, 'sweepMs' | 'onRun'> | false;
 }
 
 /** A running worker. */
@@ -55,6 +65,8 @@ export interface RunningWorker {
   ready: Promise<void>;
   /** Queue counts and failed submissions (seleksi status, /metrics). */
   stats(seleksiId?: string): Promise<QueueStats>;
+  /** The deadline scheduler (null when turned off). */
+  deadlines: DeadlineScheduler | null;
   /** Runs one reconciler pass now; returns how many submissions were re-enqueued. */
   reconcileNow(): Promise<number>;
   /** Stops taking jobs, finishes the ones in flight, closes the Redis connections. Idempotent. */
@@ -92,6 +104,21 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
           logger,
           ...options.reconcile,
         });
+  const deadlineConnection =
+    options.deadlines === false
+      ? null
+      : createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-deadlines' });
+  const deadlines = deadlineConnection
+    ? startDeadlineScheduler({
+        prisma,
+        notifier: options.notifier,
+        logger,
+        connection: producerConnection,
+        workerConnection: deadlineConnection,
+        prefix: config.QUEUE_PREFIX,
+        ...(options.deadlines || {}),
+      })
+    : null;
   const ready = worker.waitUntilReady().then(() => {
     logger.info(
       { prefix: config.QUEUE_PREFIX, concurrency: options.concurrency ?? 200 },
@@ -105,14 +132,21 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
     queue,
     sink,
     ready,
+    deadlines,
     stats: (seleksiId) => queueStats({ queue, prisma, ...(seleksiId ? { seleksiId } : {}) }),
     reconcileNow: () => (reconciler ? reconciler.runOnce() : Promise.resolve(0)),
     close() {
       closing ??= (async () => {
         await reconciler?.stop();
+        await deadlines?.close();
         await worker.close(); // waits for the jobs in flight
         await queue.close();
-        await Promise.allSettled([workerConnection.quit(), producerConnection.quit(), pool?.end()]);
+        await Promise.allSettled([
+          workerConnection.quit(),
+          producerConnection.quit(),
+          deadlineConnection?.quit(),
+          pool?.end(),
+        ]);
         logger.info('submission worker stopped');
       })();
       return closing;

@@ -12,13 +12,14 @@ import { type AdminChatDeps, type AdminOutcome, handleAdminCommand, runAdminActi
 import { checkSubmission } from './check-submission.ts';
 import { createContextBuilder, type Identity } from './context.ts';
 import { endDraftElsewhere, isContinueCommand, loadDraftElsewhere } from './continue-draft.ts';
+import { createDeadlineCheck } from './deadline-check.ts';
 import { runEngine } from './engine-run.ts';
 import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
 import { nomineeReader } from './juror-lists.ts';
 import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
-import { parseRegisterCommand, registerWithInvite } from './register.ts';
+import { isRegisterConfirmed, parseRegisterCommand, registerWithInvite } from './register.ts';
 import { isTransientDbError, type RetryOptions, retryTransient } from './retry.ts';
 import {
   dbChannel,
@@ -112,6 +113,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const now = deps.now ?? (() => new Date());
   const regions = deps.regions ?? createRegionCache();
   const contexts = createContextBuilder({ regions });
+  const deadlines = createDeadlineCheck(prisma);
   const retentionMs = deps.dedupeRetentionMs ?? 7 * 24 * 3600_000;
   let lastPrune = 0;
   // An idle pooled connection that breaks (Postgres restarted) must not crash the process.
@@ -244,6 +246,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
         personId,
         locale: state.locale,
         now: at,
+        confirm: message.content.type === 'text' && isRegisterConfirmed(message.content.text),
       });
       replies.push({ text: outcome.message });
       if (outcome.ok) personId = outcome.personId;
@@ -292,7 +295,9 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
         state = { ...state, locale: effect.locale };
         if (personId) relocalise = effect.locale;
       } else if (effect.type === 'submit') {
-        const refusal = checkSubmission(ctx, identity, effect.submission);
+        const refusal =
+          checkSubmission(ctx, identity, effect.submission) ??
+          (await deadlines.late(ctx.seleksi, effect.submission.kind, at));
         if (refusal) {
           logger?.warn({ kind: effect.submission.kind, reason: refusal.en }, 'submission refused');
           replies.push({ text: t('submission.rejected', state.locale, { reason: refusal[state.locale] }) });

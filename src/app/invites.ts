@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
 import { insertInvites } from '../db/invite-sql.ts';
-import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
+import { coveredKabupaten, jurorHomeRegion, type Place, pickCategories, pickRegion } from './invite-scope.ts';
 import { SeleksiError, SeleksiNotFoundError } from './seleksi-errors.ts';
+
+export { coveredKabupaten, pickCategories, pickRegion } from './invite-scope.ts';
 
 /** Invite code letters: no 0/O and 1/I, which people mix up when typing a code from a screen. */
 export const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -76,6 +78,13 @@ export interface CreateInviteInput {
   name?: string;
   /** Member: the number of the nomination this person is the nominee of. */
   nominee?: string;
+  /**
+   * Juror without a home kabupaten/kota (e.g. from the ministry or a university): why. Required when a
+   * juror invite has no region, refused with one; recorded on the invite and shown in `status`.
+   */
+  noHomeRegionReason?: string;
+  /** An admin grants this role to someone who already has another role in the seleksi. */
+  secondRole?: boolean;
   /** @defaultValue 30 */
   expiresDays?: number;
   now?: Date;
@@ -93,12 +102,9 @@ export interface CreatedInvite {
   regionName: string | null;
   categories: string[];
   name: string | null;
+  noHomeRegionReason: string | null;
+  secondRole: boolean;
   expiresAt: Date;
-}
-
-interface Place {
-  code: string;
-  name: string;
 }
 
 /** Finds a seleksi by id or code. */
@@ -109,66 +115,6 @@ export async function findSeleksi(prisma: PrismaClient, ref: string) {
   });
   if (!seleksi) throw new SeleksiNotFoundError(ref);
   return seleksi;
-}
-
-/** The kabupaten/kota a seleksi covers: those of its province, or the kabupaten itself. */
-export async function coveredKabupaten(
-  prisma: PrismaClient,
-  seleksi: { regionCode: string; region: { code: string; name: string; level: string } },
-): Promise<Place[]> {
-  // A national seleksi covers every kabupaten/kota, a province's those of the province.
-  if (seleksi.region.level === 'PROVINCE' || seleksi.region.level === 'COUNTRY') {
-    return prisma.region.findMany({
-      where: {
-        level: 'REGENCY',
-        ...(seleksi.region.level === 'PROVINCE' ? { parentCode: seleksi.regionCode } : {}),
-      },
-      select: { code: true, name: true },
-      orderBy: { code: 'asc' },
-    });
-  }
-  return seleksi.region.level === 'REGENCY' ? [{ code: seleksi.region.code, name: seleksi.region.name }] : [];
-}
-
-/** Picks exactly one region from candidates, or explains (both languages) why it cannot. */
-export function pickRegion(query: string, candidates: readonly Place[], scopeName: string): Place {
-  const found = matchRegionName(query, candidates);
-  if (found.length === 1) return found[0]!;
-  if (found.length === 0) {
-    const close = suggestRegionNames(query, candidates, 5).map((r) => `${r.name} (${r.code})`);
-    const hint = close.length ? `; mungkin maksud Anda / did you mean: ${close.join(', ')}` : '';
-    throw new SeleksiError(
-      `wilayah "${query}" tidak ada di ${scopeName} (no kabupaten/kota named "${query}" in ${scopeName})${hint}`,
-    );
-  }
-  const list = found.map((r) => `${r.name} (${r.code})`).join(', ');
-  throw new SeleksiError(
-    `wilayah "${query}" ambigu: ${list} (ambiguous region; use a fuller name or the code)`,
-  );
-}
-
-/** Category codes as typed ("tksk", "Karang Taruna") → the seleksi's codes, or an error naming the unknown. */
-export function pickCategories(
-  typed: readonly string[],
-  known: readonly { code: string; nameId: string }[],
-): string[] {
-  const norm = (s: string) =>
-    s
-      .trim()
-      .toUpperCase()
-      .replace(/[\s-]+/g, '_');
-  const out: string[] = [];
-  for (const raw of typed) {
-    if (raw.trim() === '') continue;
-    const hit = known.find((c) => c.code === norm(raw) || norm(c.nameId) === norm(raw));
-    if (!hit) {
-      throw new SeleksiError(
-        `kategori tidak dikenal: ${raw}; pilihan: ${known.map((c) => c.code).join(', ')} (unknown category)`,
-      );
-    }
-    if (!out.includes(hit.code)) out.push(hit.code);
-  }
-  return out;
 }
 
 /**
@@ -198,6 +144,10 @@ export async function createInvites(
   let region: Place | null = null;
   let categories: string[] = [];
   const typedRegion = input.region?.trim() || undefined;
+  const noHomeRegionReason = input.noHomeRegionReason?.trim() || null;
+  if (noHomeRegionReason && input.role !== 'JUROR') {
+    throw new SeleksiError('--no-home-region hanya untuk juri (only for --role juror)');
+  }
   switch (input.role) {
     case 'OFFICER':
       if (!typedRegion) {
@@ -212,7 +162,7 @@ export async function createInvites(
           `juri perlu --categories, mis. ${seleksi.categories.map((c) => c.code).join(',')} (a juror invite needs --categories)`,
         );
       }
-      if (typedRegion) region = pickRegion(typedRegion, kabupaten, scopeName);
+      region = jurorHomeRegion(typedRegion, noHomeRegionReason, kabupaten, scopeName);
       break;
     case 'ADMIN':
       if (typedRegion) {
@@ -252,6 +202,8 @@ export async function createInvites(
     categories,
     name,
     nominationId,
+    noHomeRegionReason,
+    secondRole: input.secondRole ?? false,
     expiresAt,
   };
   if (nominationId && count > 1) {
@@ -279,6 +231,8 @@ export async function createInvites(
             role: input.role,
             regionCode: region?.code ?? null,
             categories,
+            ...(noHomeRegionReason ? { noHomeRegionReason } : {}),
+            ...(common.secondRole ? { secondRole: true } : {}),
           },
         },
       });
@@ -296,6 +250,8 @@ export async function createInvites(
     regionName: region?.name ?? null,
     categories,
     name,
+    noHomeRegionReason,
+    secondRole: common.secondRole,
     expiresAt,
   }));
 }

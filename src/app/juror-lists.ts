@@ -120,6 +120,7 @@ async function loadPage(
   const [found] = await sql.query<{ matches: number; hidden_own: number }>(JUROR_SEARCH_COUNT, [
     ...base.slice(1),
     ...search,
+    base[0], // the juror
   ]);
   const rows = await sql.query<JurorNomineeRow>(JUROR_SEARCH_PAGE, [
     ...base,

@@ -13,7 +13,15 @@ export interface SubmissionSink {
 
 /** Result of writing a submission (the worker tells the user this). */
 export type SubmissionOutcome =
-  | { status: 'written'; kind: 'NOMINATION'; number: string; nominationId: string; updated: boolean }
+  | {
+      status: 'written';
+      kind: 'NOMINATION';
+      number: string;
+      nominationId: string;
+      updated: boolean;
+      /** An edit of a nomination another officer changed last: who, and when (shown as text). */
+      previousEditor?: { name: string; at: string };
+    }
   | { status: 'written'; kind: 'SCORE_SHEET'; sheetId: string; nominationNumber: string }
   | { status: 'written'; kind: 'RECUSAL'; recusalId: string; nominationNumber: string }
   /** Refused by a domain rule (phase closed, not their region, duplicate per kabupaten...). */

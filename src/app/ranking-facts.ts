@@ -112,7 +112,7 @@ export async function loadRankingFacts(db: Db, seleksi: SeleksiRecord): Promise<
     const juror = jurorNo.get(p.jurorId)!;
     const home = jurorById.get(p.jurorId)?.homeRegion ?? null;
     const excluded = exclusionOf(
-      { homeRegion: home },
+      { homeRegion: home, personId: p.jurorId },
       nominee,
       recused.has(`${p.nominationId}|${p.jurorId}`),
     );

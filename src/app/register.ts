@@ -3,6 +3,7 @@ import type { ChannelName } from '../channels/core/messages.ts';
 import type { Tx } from '../db/client.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';
+import { currentRoles } from './register-existing.ts';
 import { dbChannel } from './sessions.ts';
 import { t } from './texts.ts';
 
@@ -11,10 +12,20 @@ import { t } from './texts.ts';
  * (Telegram deep link). Runs inside the inbound handler's transaction, under the chat's lock.
  */
 
-/** `DAFTAR CODE`, `/daftar CODE`, `/start CODE`, `/start@bot CODE` → CODE; anything else → null. */
+const REGISTER = /^\s*\/?(?:daftar|start)(?:@\w+)?\s+([A-Za-z0-9][A-Za-z0-9_-]{1,63})(?:\s+(ya|yes))?\s*$/i;
+
+/**
+ * `DAFTAR CODE`, `/daftar CODE`, `/start CODE`, `/start@bot CODE` (optionally followed by `YA`, the
+ * confirmation of a change to an existing registration) → CODE; anything else → null.
+ */
 export function parseRegisterCommand(text: string): string | null {
-  const m = /^\s*\/?(?:daftar|start)(?:@\w+)?\s+([A-Za-z0-9][A-Za-z0-9_-]{1,63})\s*$/i.exec(text);
+  const m = REGISTER.exec(text);
   return m ? m[1]! : null;
+}
+
+/** Whether the register command ends in `YA` / `YES`: the person confirms changing their registration. */
+export function isRegisterConfirmed(text: string): boolean {
+  return Boolean(REGISTER.exec(text)?.[2]);
 }
 
 export type RegisterOutcome =
@@ -25,7 +36,12 @@ export type RegisterOutcome =
       message: string;
     }
   | { ok: true; personId: string; role: 'LINKED'; message: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'already'; message: string };
+  | {
+      ok: false;
+      /** `confirm`: already registered in the seleksi, asked to confirm; `one_role`: another role, not granted. */
+      reason: 'unknown' | 'expired' | 'used' | 'already' | 'confirm' | 'one_role';
+      message: string;
+    };
 
 export interface RegisterInput {
   channel: ChannelName;
@@ -39,6 +55,8 @@ export interface RegisterInput {
   phone?: string;
   locale: Locale;
   now: Date;
+  /** The person confirmed changing their registration in this seleksi (`DAFTAR CODE YA`). */
+  confirm?: boolean;
 }
 
 /**
@@ -72,6 +90,14 @@ export async function registerWithInvite(
   }
   if (expired) {
     return { ok: false, reason: 'expired', message: t('register.expired', locale, { code: invite.code }) };
+  }
+  const current = input.personId ? await currentRoles(tx, regions, input.personId, invite, locale) : null;
+  if (current) {
+    if (current.otherRole && !invite.secondRole) {
+      return { ok: false, reason: 'one_role', message: t('register.one_role', locale, current.vars) };
+    }
+    if (!input.confirm)
+      return { ok: false, reason: 'confirm', message: t('register.confirm', locale, current.vars) };
   }
 
   const personId = input.personId ?? randomUUID();
@@ -109,7 +135,8 @@ export async function registerWithInvite(
   });
   const membership = {
     role: invite.role,
-    regionCode: invite.regionCode,
+    // A juror granted as a second role keeps the officer's kabupaten/kota as home (conflict of interest).
+    regionCode: invite.regionCode ?? (invite.role === 'JUROR' ? (current?.officerRegion ?? null) : null),
     categories: invite.categories,
     nominationId: invite.nominationId,
     inviteId: invite.id,

@@ -17,6 +17,10 @@ const TEXTS = {
     id: '✅ Perubahan nominasi tercatat: {number}',
     en: '✅ Nomination changes recorded: {number}',
   },
+  'submission.nomination.previous_editor': {
+    id: 'ℹ️ Sebelum perubahan Anda, nominasi ini terakhir diubah oleh {name} ({at}). Periksa kembali isinya bersama petugas tersebut.',
+    en: 'ℹ️ Before your change, this nomination was last changed by {name} ({at}). Check its content with that officer.',
+  },
   'submission.scores.recorded': {
     id: '✅ Penilaian tercatat untuk {number}.',
     en: '✅ Scores recorded for {number}.',
@@ -28,6 +32,15 @@ const TEXTS = {
   'submission.rejected': {
     id: '❌ Tidak dapat disimpan: {reason}',
     en: '❌ Could not be saved: {reason}',
+  },
+  // Deadline reminders (src/app/deadlines.ts).
+  'reminder.nomination': {
+    id: '⏰ Pengingat {seleksi}: nominasi ditutup {when}. Kabupaten/kota Anda belum mengirim nominasi; ketik *nominasi* untuk mengajukan calon.',
+    en: '⏰ Reminder for {seleksi}: nominations close {when}. Your kabupaten/kota has not nominated yet; type *nominasi* to nominate a candidate.',
+  },
+  'reminder.scoring': {
+    id: '⏰ Pengingat {seleksi}: penilaian ditutup {when}. Masih ada {count} nominasi yang belum Anda nilai; ketik *nilai* untuk melanjutkan.',
+    en: '⏰ Reminder for {seleksi}: scoring closes {when}. You still have {count} nominees to score; type *nilai* to continue.',
   },
   // Registration (src/app/register.ts).
   'register.unknown': {
@@ -45,6 +58,14 @@ const TEXTS = {
   'register.already': {
     id: 'ℹ️ Chat ini sudah terdaftar dengan kode {code}.',
     en: 'ℹ️ This chat is already registered with code {code}.',
+  },
+  'register.confirm': {
+    id: 'ℹ️ Anda sudah terdaftar di {seleksi} sebagai {current}. Kode {code} akan mendaftarkan Anda sebagai {next}. {work}\nBila benar, kirim *DAFTAR {code} YA*. Bila tidak, abaikan pesan ini: belum ada yang diubah.',
+    en: 'ℹ️ You are already registered in {seleksi} as {current}. Code {code} would register you as {next}. {work}\nIf that is right, send *DAFTAR {code} YA*. If not, ignore this message: nothing has been changed.',
+  },
+  'register.one_role': {
+    id: '❌ Anda sudah terdaftar di {seleksi} sebagai {current}; satu orang memegang satu peran dalam satu seleksi. Kode {code} ({next}) tidak dipakai dan tidak ada yang diubah. Bila Anda memang perlu peran kedua, minta admin membuat undangan dengan --second-role.',
+    en: '❌ You are already registered in {seleksi} as {current}; one person holds one role in a seleksi. Code {code} ({next}) was not used and nothing was changed. If you really need a second role, ask the admin for an invite made with --second-role.',
   },
   'register.linked': {
     id: '✅ Chat ini kini terhubung dengan akun Anda, {name} (kode {code}), yang sudah terdaftar di saluran lain. Draf yang dimulai di sana dapat dilanjutkan di sini dengan *lanjut*.',

@@ -5,16 +5,21 @@ import type { Statement } from './inbound-sql.ts';
  * being scored (one row by primary key), one page of the list (a walk of the
  * (seleksi_id, category_id, seq) index that stops after the page), and counts for the progress
  * line (index-only where the visibility map allows). Nominees are those of the juror's categories,
- * SUBMITTED, never of the juror's own kabupaten/kota (conflict of interest). A dossier's answers
+ * SUBMITTED, never of the juror's own kabupaten/kota (conflict of interest) nor one the juror
+ * nominated or edited in another role (domain/permissions.ts isOwnNomination). A dossier's answers
  * are read for the chosen nominee only, as text (the app parses them when the dossier is shown).
  *
  * Parameters common to all: $1 juror (person id), $2 seleksi id, $3 the juror's category ids
  * (text[], in the order lists show them), $4 the juror's own kabupaten/kota code (or null).
  */
 
-/** The juror's nominees: categories, status and not of their own kabupaten/kota. */
+/** Not a nomination the juror (person id `juror`) nominated or edited (domain/permissions.ts isOwnNomination). */
+const notOwn = (juror: string) => `n.submitted_by_id IS DISTINCT FROM ${juror}::text
+        AND n.updated_by_id IS DISTINCT FROM ${juror}::text`;
+
+/** The juror's nominees: categories, status, not of their own kabupaten/kota, not their own nomination. */
 const MINE = `n.seleksi_id = $2 AND n.category_id = ANY ($3::text[]) AND n.status = 'SUBMITTED'
-       AND n.region_code IS DISTINCT FROM $4::text`;
+       AND n.region_code IS DISTINCT FROM $4::text AND ${notOwn('$1')}`;
 
 /** A sheet of this juror for n is waiting in the outbox (sent, not yet processed by the worker). */
 const PENDING_SHEET = `EXISTS (SELECT 1 FROM submission sb
@@ -84,7 +89,7 @@ export const JUROR_NOMINEES: Statement = {
    CROSS JOIN LATERAL (
      SELECT n.* FROM nomination n
       WHERE n.id = x.nomination AND n.seleksi_id = x.seleksi AND n.status = 'SUBMITTED'
-        AND n.region_code IS DISTINCT FROM x.own
+        AND n.region_code IS DISTINCT FROM x.own AND ${notOwn('x.juror')}
         AND EXISTS (SELECT 1 FROM unnest($5::int[], $6::text[]) AS k(ord, category_id)
                      WHERE k.ord = x.ord AND k.category_id = n.category_id)
       LIMIT 1
@@ -106,7 +111,7 @@ export const JUROR_OPEN_PAGE: Statement = {
    CROSS JOIN LATERAL (
      SELECT n.id, n.number, n.nominee_name, n.region_code, n.prior_result, n.seq FROM nomination n
       WHERE n.seleksi_id = $2 AND n.category_id = cat.id AND n.status = 'SUBMITTED'
-        AND n.region_code IS DISTINCT FROM $4::text
+        AND n.region_code IS DISTINCT FROM $4::text AND ${notOwn('$1')}
         AND NOT ${SCORED} AND NOT ${RECUSED} AND NOT ${PENDING_SHEET}
       ORDER BY n.seq
       LIMIT $5::int + $6::int
@@ -137,9 +142,9 @@ export const JUROR_SEARCH_PAGE: Statement = {
 };
 
 /**
- * Counts of a search: `matches` on the juror's list, `hidden_own` of their own kabupaten/kota.
- * Not per juror, so its parameters are $1 seleksi id, $2 category ids, $3 own kabupaten/kota,
- * $4 text, $5 seq (see match).
+ * Counts of a search: `matches` on the juror's list, `hidden_own` of their own kabupaten/kota
+ * (a nomination of their own is neither). Its parameters are $1 seleksi id, $2 category ids,
+ * $3 own kabupaten/kota, $4 text, $5 seq (see match), $6 juror (person id).
  */
 export const JUROR_SEARCH_COUNT: Statement = {
   name: 'juror_search_count',
@@ -148,7 +153,7 @@ export const JUROR_SEARCH_COUNT: Statement = {
          count(*) FILTER (WHERE n.region_code IS NOT DISTINCT FROM $3::text)::int AS hidden_own
     FROM nomination n LEFT JOIN region r ON r.code = n.region_code
    WHERE n.seleksi_id = $1 AND n.category_id = ANY ($2::text[]) AND n.status = 'SUBMITTED'
-     AND ${match('$4', '$5')}`,
+     AND ${notOwn('$6')} AND ${match('$4', '$5')}`,
 };
 
 /**

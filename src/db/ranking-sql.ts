@@ -49,6 +49,8 @@ export interface NomineeRow {
   region_name: string | null;
   name: string;
   submitted_at: Date;
+  /** Who nominated it and who changed it last (never its juror). */
+  nominatedBy: string[];
 }
 
 /** A juror of the seleksi, in the order they joined (their public number is their place in it). */
@@ -73,7 +75,8 @@ export async function loadPanel(db: Db, seleksiId: string): Promise<PanelRows> {
   const [nominees, jurors, recusals, inFlight] = await Promise.all([
     db.$queryRaw<NomineeRow[]>`
       SELECT n.id, n.number, c.code AS category, n.region_code AS region, r.name AS region_name,
-             n.nominee_name AS name, n.submitted_at
+             n.nominee_name AS name, n.submitted_at,
+             array_remove(ARRAY[n.submitted_by_id, n.updated_by_id], NULL) AS "nominatedBy"
         FROM nomination n
         JOIN category c ON c.id = n.category_id
         LEFT JOIN region r ON r.code = n.region_code

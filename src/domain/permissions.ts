@@ -17,6 +17,8 @@ export interface Actor {
   regionCode: string | null;
   /** Juror: assigned category codes. */
   categories: readonly string[];
+  /** The person (for "never scores a nominee they nominated"); the rule is skipped when unknown. */
+  personId?: string;
 }
 
 const PHASE_NAMES: Record<PhaseName, { id: string; en: string }> = {
@@ -100,11 +102,31 @@ function outsidePhase(phase: PhaseName, needed: PhaseName): Refusal {
       };
 }
 
-/** Whether a juror may score a nominee of this category and region (assignment + conflict). */
-export function canScoreNominee(
-  actor: Actor,
-  nominee: { categoryCode: string; regionCode: string },
-): Refusal {
+/** A nominee as the juror rules see it: who nominated it and who changed it last, when known. */
+export interface NomineeRef {
+  categoryCode: string;
+  regionCode: string;
+  submittedById?: string | null;
+  updatedById?: string | null;
+}
+
+/**
+ * Whether the juror nominated (or edited) this nominee, in any role (an officer granted a second role
+ * as juror). The juror's nominee list and the worker both apply it through {@link canScoreNominee}.
+ */
+export function isOwnNomination(
+  jurorPersonId: string | undefined,
+  nominee: Pick<NomineeRef, 'submittedById' | 'updatedById'>,
+): boolean {
+  if (!jurorPersonId) return false;
+  return nominee.submittedById === jurorPersonId || nominee.updatedById === jurorPersonId;
+}
+
+/**
+ * Whether a juror may score a nominee of this category and region: assigned category, not of their
+ * own kabupaten/kota, not one they nominated (see {@link isOwnNomination}).
+ */
+export function canScoreNominee(actor: Actor, nominee: NomineeRef): Refusal {
   if (!actor.categories.includes(nominee.categoryCode)) {
     return {
       id: `Anda tidak ditugaskan menilai kategori ${nominee.categoryCode}.`,
@@ -115,6 +137,12 @@ export function canScoreNominee(
     return {
       id: 'Nominasi dari kabupaten/kota Anda sendiri tidak dapat Anda nilai (konflik kepentingan).',
       en: 'You cannot score a nominee from your own kabupaten/kota (conflict of interest).',
+    };
+  }
+  if (isOwnNomination(actor.personId, nominee)) {
+    return {
+      id: 'Nominasi yang Anda ajukan sendiri tidak dapat Anda nilai (konflik kepentingan).',
+      en: 'You cannot score a nominee you nominated yourself (conflict of interest).',
     };
   }
   return null;

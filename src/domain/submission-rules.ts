@@ -49,6 +49,9 @@ export interface NomineeFacts {
   categoryCode: string;
   regionCode: string;
   status: 'SUBMITTED' | 'WITHDRAWN';
+  /** Who nominated it and who changed it last (a juror never scores their own nominee). */
+  submittedById?: string | null;
+  updatedById?: string | null;
 }
 
 /** Checks a new nomination or an edit of one. `sameSlot` = the SUBMITTED nominations of that category and kabupaten. */

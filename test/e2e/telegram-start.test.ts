@@ -143,6 +143,11 @@ describe('seleksi start on Telegram (emulator)', () => {
     ]);
     // The files were also downloaded into MEDIA_DIR.
     expect(nomination.attachments.map((a) => a.localPath?.startsWith(mediaDir))).toEqual([true, true]);
+
+    // Registered already: another code (a deep link tapped again) is answered and changes nothing.
+    await converse(officer, `/start ${jurorCode}`, [], /satu orang memegang satu peran/);
+    expect((await db.prisma.invite.findUniqueOrThrow({ where: { code: jurorCode } })).usedAt).toBeNull();
+    await converse(officer, `/start ${officerCode}`, [], /sudah terdaftar dengan kode/);
   }, 120_000);
 
   it('a juror registers, scores that nominee and recuses from another', async () => {

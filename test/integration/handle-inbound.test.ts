@@ -172,12 +172,17 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       expect(replies[1]).toContain('Tenaga Kesejahteraan Sosial Kecamatan');
     });
 
-    it('works from any state: DAFTAR in the middle of a flow resets the flow', async () => {
+    it('works from any state: DAFTAR in the middle of a flow asks first, and resets the flow once confirmed', async () => {
       await createInvite(db.prisma, seleksiId, { code: 'OFF-MID', role: 'OFFICER', regionCode: '63.09' });
-      await createInvite(db.prisma, seleksiId, { code: 'MEM-MID', role: 'MEMBER' });
+      await createInvite(db.prisma, seleksiId, { code: 'MEM-MID', role: 'MEMBER', secondRole: true });
       await handler.handle(msg('mid', 'DAFTAR OFF-MID'));
       await handler.handle(msg('mid', 'nominasi'));
-      expect(texts(await handler.handle(msg('mid', 'DAFTAR MEM-MID')))[0]).toContain('menerima kabar');
+      expect(texts(await handler.handle(msg('mid', 'DAFTAR MEM-MID')))[0]).toContain(
+        'kirim *DAFTAR MEM-MID YA*',
+      );
+      const asked = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'mid' } });
+      expect((asked.state as { active: unknown }).active).not.toBeNull();
+      expect(texts(await handler.handle(msg('mid', 'DAFTAR MEM-MID ya')))[0]).toContain('menerima kabar');
       const row = await db.prisma.conversationSession.findFirstOrThrow({ where: { externalId: 'mid' } });
       expect((row.state as { active: unknown }).active).toBeNull();
     });

@@ -83,6 +83,9 @@ export async function createInvite(
     categories?: string[];
     name?: string;
     expiresAt?: Date;
+    /** Granted as a second role in the seleksi (`invite --second-role`). */
+    secondRole?: boolean;
+    noHomeRegionReason?: string;
   },
 ): Promise<string> {
   await prisma.invite.create({ data: { seleksiId, categories: [], ...data } });

@@ -48,6 +48,7 @@ describe('the example definition', () => {
     expect(def.rules.eligibility.map((r) => r.kind)).toContain('min_years_active');
     // Plain dates are read in the file's offset (WITA); closing dates end at 23:59:59.
     expect(def.deadlines.nominationClosesAt?.toISOString()).toBe('2026-06-30T15:59:59.000Z');
+    expect(def.deadlines.reminderDaysBefore).toEqual([3, 1]);
   });
 
   it('a minimal definition gets the default scoring settings', () => {

@@ -7,6 +7,7 @@ import {
   canScoreNominee,
   canSubmitNomination,
   isConflictOfInterest,
+  isOwnNomination,
   kabupatenOf,
 } from '../../src/domain/permissions.ts';
 
@@ -105,5 +106,20 @@ describe('canAdminister', () => {
     expect(canAdminister(admin('64'), '63.09')).not.toBeNull();
     expect(canAdminister(admin('6'), '63')).not.toBeNull();
     expect(canAdminister({ role: 'OFFICER', regionCode: '63', categories: [] }, '63')).not.toBeNull();
+  });
+});
+
+describe('a juror never scores a nominee they nominated, in any role', () => {
+  const nominee = { categoryCode: 'TKSK', regionCode: '63.09' };
+  it('refuses the nominee the juror submitted or last changed', () => {
+    const me: Actor = { ...juror, personId: 'p-1' };
+    expect(isOwnNomination('p-1', { ...nominee, submittedById: 'p-1' })).toBe(true);
+    expect(isOwnNomination('p-1', { ...nominee, submittedById: 'p-2', updatedById: 'p-1' })).toBe(true);
+    expect(canScoreNominee(me, { ...nominee, submittedById: 'p-1' })?.id).toMatch(/ajukan sendiri/);
+    expect(canScoreNominee(me, { ...nominee, submittedById: 'p-2', updatedById: null })).toBeNull();
+  });
+  it('cannot tell without the person or the submitter', () => {
+    expect(isOwnNomination(undefined, { ...nominee, submittedById: 'p-1' })).toBe(false);
+    expect(canScoreNominee(juror, { ...nominee, submittedById: 'p-1' })).toBeNull();
   });
 });

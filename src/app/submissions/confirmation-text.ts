@@ -12,10 +12,17 @@ export function confirmationText(outcome: SubmissionOutcome, locale: Locale): st
     });
   }
   switch (outcome.kind) {
-    case 'NOMINATION':
-      return t(outcome.updated ? 'submission.nomination.updated' : 'submission.nomination.recorded', locale, {
-        number: outcome.number,
-      });
+    case 'NOMINATION': {
+      const text = t(
+        outcome.updated ? 'submission.nomination.updated' : 'submission.nomination.recorded',
+        locale,
+        {
+          number: outcome.number,
+        },
+      );
+      const by = outcome.previousEditor;
+      return by ? `${text}\n${t('submission.nomination.previous_editor', locale, by)}` : text;
+    }
     case 'SCORE_SHEET':
       return t('submission.scores.recorded', locale, { number: outcome.nominationNumber });
     case 'RECUSAL':

@@ -3,14 +3,28 @@
  * then hands nominations and juror work (score sheets, recusals) to their writers.
  */
 
+import { deadlineFactsOf, lateRefusal } from '../../domain/deadlines.ts';
 import type { Actor, RoleName } from '../../domain/permissions.ts';
 import { submissionPayloadSchemas } from '../../domain/submission.ts';
 import type { Rejection } from '../../domain/submission-rules.ts';
 import type { Facts } from './facts.ts';
-import { type Decision, type Parsed, rejected, type SubmissionRow } from './rows.ts';
+import { type Decision, type Parsed, rejected, type SeleksiRow, type SubmissionRow } from './rows.ts';
 import type { Sql } from './sql-runner.ts';
 import { writeJurorWork } from './write-juror-work.ts';
 import { writeNominations } from './write-nominations.ts';
+
+/** A row confirmed after the closing deadline of the phase it was confirmed in (domain/deadlines.ts). */
+function lateRowRefusal(row: SubmissionRow, seleksi: SeleksiRow) {
+  const facts = deadlineFactsOf({
+    nominationOpensAt: seleksi.nomination_opens_ms,
+    nominationClosesAt: seleksi.nomination_closes_ms,
+    scoringClosesAt: seleksi.scoring_closes_ms,
+    definition: typeof seleksi.definition === 'string' ? JSON.parse(seleksi.definition) : seleksi.definition,
+  });
+  const openedAt = row.phase_opened_ms === null ? null : new Date(row.phase_opened_ms);
+  const phase = row.phase ?? seleksi.phase;
+  return lateRefusal(row.kind, phase, openedAt, facts, new Date(row.created_ms));
+}
 
 /** Validates, checks the rules against the facts and writes the records; returns one decision per pending row. */
 export async function decide(
@@ -67,6 +81,7 @@ export async function decide(
       role: m.role,
       regionCode: m.region_code,
       categories: m.categories ?? [],
+      personId: m.person_id,
     });
   }
   const actorOf = (row: SubmissionRow, role: RoleName) =>
@@ -74,7 +89,10 @@ export async function decide(
 
   const live: Parsed[] = [];
   for (const p of parsed) {
-    if (seleksiById.has(p.row.seleksi_id)) live.push(p);
+    const seleksi = seleksiById.get(p.row.seleksi_id);
+    const late = seleksi ? lateRowRefusal(p.row, seleksi) : null;
+    if (seleksi && !late) live.push(p);
+    else if (late) refuse(p.row, { reason: 'deadline_passed', messageId: late.id, messageEn: late.en });
     else
       refuse(p.row, {
         reason: 'seleksi_not_found',

@@ -46,7 +46,12 @@ export async function lockAndLoad(
                   WHERE pe.seleksi_id = s.seleksi_id AND pe.at <= s.created_at ORDER BY pe.at DESC LIMIT 1),
                 (SELECT pe.from_phase::text FROM phase_event pe
                   WHERE pe.seleksi_id = s.seleksi_id AND pe.at > s.created_at ORDER BY pe.at LIMIT 1),
-                (SELECT se.phase::text FROM seleksi se WHERE se.id = s.seleksi_id)) END AS phase
+                (SELECT se.phase::text FROM seleksi se WHERE se.id = s.seleksi_id)) END AS phase,
+              CASE WHEN s.status = 'PENDING' THEN
+                (SELECT extract(epoch FROM pe.at) * 1000 FROM phase_event pe
+                  WHERE pe.seleksi_id = s.seleksi_id AND pe.at <= s.created_at ORDER BY pe.at DESC LIMIT 1)
+              END::float8 AS phase_opened_ms,
+              (extract(epoch FROM s.created_at) * 1000)::float8 AS created_ms
          FROM submission s LEFT JOIN person p ON p.id = s.person_id
         WHERE s.id = ANY($1::text[])
         ORDER BY s.id
@@ -60,7 +65,13 @@ export async function lockAndLoad(
      SELECT
        (SELECT coalesce(json_agg(l), '[]'::json) FROM locked l) AS rows,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
-          SELECT id, code, phase::text AS phase, rules FROM seleksi
+          SELECT id, code, phase::text AS phase, rules,
+                 (extract(epoch FROM nomination_opens_at) * 1000)::float8 AS nomination_opens_ms,
+                 (extract(epoch FROM nomination_closes_at) * 1000)::float8 AS nomination_closes_ms,
+                 (extract(epoch FROM scoring_closes_at) * 1000)::float8 AS scoring_closes_ms,
+                 jsonb_build_object('timezone', definition -> 'timezone', 'deadlines',
+                   jsonb_build_object('reminderDaysBefore', definition -> 'deadlines' -> 'reminderDaysBefore')) AS definition
+            FROM seleksi
            WHERE id IN (SELECT seleksi_id FROM live)) x) AS seleksis,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
           SELECT person_id, seleksi_id, role::text AS role, region_code, categories FROM membership
@@ -68,7 +79,7 @@ export async function lockAndLoad(
          AS memberships,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (
           SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
-                 n.status::text AS status
+                 n.status::text AS status, n.submitted_by_id, n.updated_by_id
             FROM nomination n JOIN category c ON c.id = n.category_id
            WHERE n.id IN (SELECT nomination_id FROM live)) x) AS nominees,
        (SELECT coalesce(json_agg(x), '[]'::json) FROM (

@@ -29,6 +29,10 @@ export interface SubmissionRow {
   locale: string | null;
   /** Pending rows: the seleksi's phase when the user confirmed, which the rules judge it by. */
   phase: PhaseName | null;
+  /** Pending rows: when that phase was opened (epoch ms; null before any phase change). */
+  phase_opened_ms: number | null;
+  /** created_at in epoch ms (deadline checks). */
+  created_ms: number;
 }
 
 export interface SeleksiRow {
@@ -37,6 +41,11 @@ export interface SeleksiRow {
   /** The current phase; submissions are judged by their row's `phase` instead. */
   phase: PhaseName;
   rules: unknown;
+  /** Deadlines in epoch ms, the definition's offset and reminder days (domain/deadlines.ts). */
+  nomination_opens_ms: number | null;
+  nomination_closes_ms: number | null;
+  scoring_closes_ms: number | null;
+  definition: unknown;
 }
 
 export interface NomineeRow {
@@ -47,6 +56,8 @@ export interface NomineeRow {
   region_code: string;
   number: string;
   status: 'SUBMITTED' | 'WITHDRAWN';
+  submitted_by_id: string | null;
+  updated_by_id: string | null;
 }
 
 /** What one submission turned into inside the transaction. */
@@ -86,6 +97,12 @@ export function rejected(r: Rejection): SubmissionOutcome {
 }
 
 /** The rule engine's view of a nominee row. */
+/** The definition's UTC offset of a seleksi row (for times users read). */
+export function timezoneOf(seleksi: SeleksiRow): string {
+  const def = typeof seleksi.definition === 'string' ? JSON.parse(seleksi.definition) : seleksi.definition;
+  return typeof def?.timezone === 'string' ? def.timezone : '+07:00';
+}
+
 export function toNominee(n: NomineeRow): NomineeFacts {
   return {
     id: n.id,
@@ -93,5 +110,7 @@ export function toNominee(n: NomineeRow): NomineeFacts {
     categoryCode: n.category_code,
     regionCode: n.region_code,
     status: n.status,
+    submittedById: n.submitted_by_id,
+    updatedById: n.updated_by_id,
   };
 }

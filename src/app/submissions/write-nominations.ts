@@ -1,11 +1,12 @@
 /** Writes the nominations of a batch: rule checks, gap-free numbering under a lock, edits, attachments. */
 
 import { randomUUID } from 'node:crypto';
+import { formatDeadline } from '../../domain/deadlines.ts';
 import { formatNomineeNumber, nextSequence } from '../../domain/numbering.ts';
 import { kabupatenOf } from '../../domain/permissions.ts';
 import { checkNomination, type NomineeFacts, nominationLimitsOf } from '../../domain/submission-rules.ts';
 import { insertAttachments } from './attachments.ts';
-import { type NomineeRow, type Parsed, toNominee, type WriteScope } from './rows.ts';
+import { type NomineeRow, type Parsed, timezoneOf, toNominee, type WriteScope } from './rows.ts';
 
 /** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users (promote takes it too). */
 export const NUMBERING_LOCK = 0x5e1e_0001;
@@ -44,10 +45,13 @@ export async function writeNominations(
     }
     let editOf: NomineeFacts | null = null;
     let editNumber = '';
+    let previousEditor: { name: string; at: string } | undefined;
     if (payload.nominationId !== undefined) {
-      const found = await sql<NomineeRow[]>(
+      const found = await sql<(NomineeRow & { last_by_name: string | null; last_ms: number })[]>(
         `SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
-                n.status::text AS status
+                n.status::text AS status, n.submitted_by_id, n.updated_by_id,
+                (SELECT p.name FROM person p WHERE p.id = coalesce(n.updated_by_id, n.submitted_by_id)) AS last_by_name,
+                (extract(epoch FROM n.updated_at) * 1000)::float8 AS last_ms
            FROM nomination n JOIN category c ON c.id = n.category_id
           WHERE n.id = $1 AND n.seleksi_id = $2
             FOR UPDATE OF n`,
@@ -55,6 +59,13 @@ export async function writeNominations(
         row.seleksi_id,
       );
       const n = found[0];
+      const lastBy = n ? (n.updated_by_id ?? n.submitted_by_id) : null;
+      if (n && lastBy && lastBy !== row.person_id) {
+        previousEditor = {
+          name: n.last_by_name ?? '?',
+          at: formatDeadline(new Date(n.last_ms), timezoneOf(seleksi)),
+        };
+      }
       if (n) {
         editOf = toNominee(n);
         editNumber = n.number;
@@ -108,13 +119,14 @@ export async function writeNominations(
       await sql(
         `UPDATE nomination
             SET nominee_name = $2, answers = $3::jsonb, region_code = $4, revision = revision + 1,
-                updated_at = ($5::timestamptz AT TIME ZONE 'UTC')
+                updated_at = ($5::timestamptz AT TIME ZONE 'UTC'), updated_by_id = $6
           WHERE id = $1`,
         editOf.id,
         payload.nomineeName,
         JSON.stringify(payload.answers),
         payload.regionCode,
         at.toISOString(),
+        row.person_id,
       );
       // An edit resends the fields it changed: replace those attachments, keep the others.
       const fields = [...new Set(attachments.map((a) => a.field))];
@@ -133,6 +145,7 @@ export async function writeNominations(
           number: editNumber,
           nominationId: editOf.id,
           updated: true,
+          ...(previousEditor ? { previousEditor } : {}),
         },
         resultRef: editNumber,
         audit: {

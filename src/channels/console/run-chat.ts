@@ -131,7 +131,8 @@ export async function runChat(options: RunChatOptions = {}): Promise<void> {
     const relay = await openConsoleRelay(config.REDIS_URL, config.QUEUE_PREFIX, user, (message) =>
       adapter.send(user, message),
     );
-    const worker = startWorker({ config, prisma, notifier: relay.notifier, logger });
+    // Deadlines (phase changes, reminders) belong to `seleksi worker` / `start`, whose notifier reaches every channel.
+    const worker = startWorker({ config, prisma, notifier: relay.notifier, logger, deadlines: false });
     try {
       const made: string[] = [];
       const sink: SubmissionSink = {

@@ -20,6 +20,10 @@ interface InviteOptions {
   name?: string;
   nominee?: string;
   expiresDays?: string;
+  /** false with --no-home-region. */
+  homeRegion: boolean;
+  reason?: string;
+  secondRole?: boolean;
   count: string;
   out?: string;
   json?: boolean;
@@ -55,6 +59,9 @@ export function registerInvite(program: Command): void {
     .requiredOption('--role <role>', 'officer | juror | member | admin')
     .option('--region <region>', 'officer: kabupaten/kota (required); juror: home kabupaten; admin: scope')
     .option('--categories <codes>', 'juror: category codes, comma separated (e.g. TKSK,PSM)')
+    .option('--no-home-region', 'juror: has no home kabupaten/kota in this seleksi (needs --reason)')
+    .option('--reason <text>', 'juror with --no-home-region: why (recorded, shown in status)')
+    .option('--second-role', 'grant this role to someone who already has another role in the seleksi')
     .option('--name <name>', 'name of the invited person')
     .option('--nominee <number>', 'member: the nominee this person is (hasil shows them their own result)')
     .option('--expires-days <days>', 'days the code stays valid', '30')
@@ -67,6 +74,14 @@ export function registerInvite(program: Command): void {
         throw new CliError(
           `peran tidak dikenal: ${opts.role}; pilihan: ${INVITE_ROLES.map((r) => r.toLowerCase()).join(', ')} (unknown role)`,
         );
+      }
+      if (!opts.homeRegion && !opts.reason?.trim()) {
+        throw new CliError(
+          '--no-home-region perlu --reason "…" (needs a reason, recorded and shown in status)',
+        );
+      }
+      if (opts.homeRegion && opts.reason !== undefined) {
+        throw new CliError('--reason hanya bersama --no-home-region (only with --no-home-region)');
       }
       const days = Number(opts.expiresDays ?? '30');
       const count = Number(opts.count);
@@ -81,6 +96,8 @@ export function registerInvite(program: Command): void {
               categories: opts.categories?.split(','),
               name: opts.name,
               nominee: opts.nominee,
+              ...(opts.homeRegion ? {} : { noHomeRegionReason: opts.reason }),
+              ...(opts.secondRole ? { secondRole: true } : {}),
               expiresDays: days,
             },
             count,
@@ -121,6 +138,10 @@ export function registerInvite(program: Command): void {
             invite.role.toLowerCase(),
             invite.regionName ? `${invite.regionName} (${invite.regionCode})` : null,
             invite.categories.length ? invite.categories.join(',') : null,
+            invite.noHomeRegionReason
+              ? `tanpa kabupaten/kota asal: ${invite.noHomeRegionReason} (no home region)`
+              : null,
+            invite.secondRole ? 'peran kedua (second role)' : null,
             invite.name,
           ]
             .filter(Boolean)

@@ -150,8 +150,13 @@ export const definitionSchema = z.strictObject({
       scoring_closes: dateText.optional(),
       /** When the results are expected to be announced (shown by `hasil` before publication). */
       results_announced: dateText.optional(),
+      /**
+       * Reminders before nomination_closes (officers whose kabupaten/kota has not nominated) and
+       * scoring_closes (jurors with score sheets left), in days before the deadline (0.5 = 12 hours).
+       */
+      reminder_days_before: z.array(z.number().positive().max(60)).default([3, 1]),
     })
-    .default({}),
+    .default({ reminder_days_before: [3, 1] }),
   scoring: z
     .strictObject({
       normalization: z.enum(['mean', 'trimmed_mean', 'zscore']).default('mean'),

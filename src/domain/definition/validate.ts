@@ -39,6 +39,8 @@ export interface SeleksiDefinition extends Omit<RawDefinition, 'deadlines'> {
     nominationClosesAt?: Date;
     scoringClosesAt?: Date;
     resultsAnnouncedAt?: Date;
+    /** Reminder offsets in days before each closing deadline, largest first. */
+    reminderDaysBefore: number[];
   };
 }
 
@@ -163,7 +165,7 @@ export function checkDefinition(def: RawDefinition, raw: unknown): DefinitionIss
   });
 
   const d = def.deadlines;
-  const order: [keyof typeof d, Date | undefined][] = [
+  const order: [string, Date | undefined][] = [
     ['nomination_opens', instant(d.nomination_opens, def.timezone, false)],
     ['nomination_closes', instant(d.nomination_closes, def.timezone, true)],
     ['scoring_closes', instant(d.scoring_closes, def.timezone, true)],
@@ -213,6 +215,7 @@ export function parseDefinition(text: string, file: string): SeleksiDefinition {
       nominationClosesAt: instant(def.deadlines.nomination_closes, def.timezone, true),
       scoringClosesAt: instant(def.deadlines.scoring_closes, def.timezone, true),
       resultsAnnouncedAt: instant(def.deadlines.results_announced, def.timezone, false),
+      reminderDaysBefore: [...new Set(def.deadlines.reminder_days_before)].sort((a, b) => b - a),
     },
   };
 }

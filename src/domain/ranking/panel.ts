@@ -20,19 +20,25 @@ export interface PanelNominee {
   number: string;
   category: string;
   region: string;
+  /** Who nominated it and who changed it last: never their juror (an officer granted a second role). */
+  nominatedBy?: readonly string[];
 }
 
 /** Why a juror's sheet for a nominee does not count. */
 export type Exclusion = 'recused' | 'conflict';
 
-/** Whether a sheet counts: recusal first (the juror said so), then the automatic conflict. */
+/**
+ * Whether a sheet counts: recusal first (the juror said so), then the automatic conflicts (own
+ * kabupaten/kota, a nominee the juror nominated).
+ */
 export function exclusionOf(
-  juror: Pick<PanelJuror, 'homeRegion'>,
-  nominee: Pick<PanelNominee, 'region'>,
+  juror: Pick<PanelJuror, 'homeRegion'> & { personId?: string },
+  nominee: Pick<PanelNominee, 'region' | 'nominatedBy'>,
   recused: boolean,
 ): Exclusion | null {
   if (recused) return 'recused';
   if (isConflictOfInterest(juror.homeRegion, nominee.region)) return 'conflict';
+  if (juror.personId !== undefined && nominee.nominatedBy?.includes(juror.personId)) return 'conflict';
   return null;
 }
 
