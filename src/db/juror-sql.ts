@@ -13,9 +13,15 @@ import type { Statement } from './inbound-sql.ts';
  * (text[], in the order lists show them), $4 the juror's own kabupaten/kota code (or null).
  */
 
-/** Not a nomination the juror (person id `juror`) nominated or edited (domain/permissions.ts isOwnNomination). */
-const notOwn = (juror: string) => `n.submitted_by_id IS DISTINCT FROM ${juror}::text
-        AND n.updated_by_id IS DISTINCT FROM ${juror}::text`;
+/**
+ * Not a nomination the juror (person id `juror`) nominated or edited (domain/permissions.ts
+ * isOwnNomination). As one array containment, not two comparisons: Postgres then estimates it as
+ * keeping nearly every row whatever the statistics, so a generic plan still walks the seq index
+ * and stops after a page. (With comparisons, a round whose nominations one person entered — one
+ * value in submitted_by_id — makes a generic plan expect no rows and read every nominee.)
+ */
+const notOwn = (juror: string) =>
+  `NOT (ARRAY[n.submitted_by_id, n.updated_by_id] @> ARRAY[${juror}::text])`;
 
 /** The juror's nominees: categories, status, not of their own kabupaten/kota, not their own nomination. */
 const MINE = `n.seleksi_id = $2 AND n.category_id = ANY ($3::text[]) AND n.status = 'SUBMITTED'

@@ -147,7 +147,7 @@ describe("a juror's reads at 5,000 nominations per category", () => {
 
       // Searches: a number typed alone, a name, a kabupaten/kota; one of the juror's own kota says so.
       const search = async (text: string | null, seq: number | null) => {
-        const values = [...base.slice(1), text, seq];
+        const values = [...base.slice(1), text, seq, juror.personId];
         const [n] = (
           await client.query({ name: JUROR_SEARCH_COUNT.name, text: JUROR_SEARCH_COUNT.text, values })
         ).rows;
