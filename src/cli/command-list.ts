@@ -26,7 +26,7 @@ export function listCommands(program: Command): ListedCommand[] {
   }));
 }
 
-/** Writes the list beside this module (dist/cli/commands.json in the build). */
+/** Writes the list beside this module (dist/commands.json in the build). */
 export function writeCommandList(program: Command): void {
   writeFileSync(LIST_FILE, `${JSON.stringify(listCommands(program), null, 2)}\n`);
 }

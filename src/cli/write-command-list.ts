@@ -1,4 +1,4 @@
-// Run by the build (scripts/build.js) on the compiled CLI: writes dist/cli/commands.json, the list that
+// Run by the build (scripts/build.js) on the compiled CLI: writes dist/commands.json, the list that
 // `seleksi --help` shows without loading the command modules.
 import { Command } from 'commander';
 import { writeCommandList } from './command-list.ts';
