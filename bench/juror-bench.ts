@@ -15,11 +15,10 @@
  *
  * Env: BENCH_SECONDS (default 10), BENCH_ROUNDS (5), BENCH_BURST (40), BENCH_POOL (10), DATABASE_URL.
  */
-import { join } from 'node:path';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
 import type { InboundMessage } from '../src/channels/core/messages.ts';
+import { FLOWS_DIR } from '../src/config/project-root.ts';
 import { createPgPool } from '../src/db/client.ts';
-import { projectRoot } from '../src/db/migrate.ts';
 import { loadRegions } from '../src/db/regions.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';
@@ -47,7 +46,7 @@ try {
     process.stderr.write(`juror-bench: seeding ${size} per category…\n`);
     rounds.set(size, await seedScoringRound(db, { perCategory: size, jurors: JURORS, prefix: `s${size}x` }));
   }
-  const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
+  const engine = createFlowEngine(loadFlows(FLOWS_DIR));
   const handler = createInboundHandler({
     prisma: db.prisma,
     engine,

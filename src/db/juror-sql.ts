@@ -20,8 +20,7 @@ import type { Statement } from './inbound-sql.ts';
  * and stops after a page. (With comparisons, a round whose nominations one person entered — one
  * value in submitted_by_id — makes a generic plan expect no rows and read every nominee.)
  */
-const notOwn = (juror: string) =>
-  `NOT (ARRAY[n.submitted_by_id, n.updated_by_id] @> ARRAY[${juror}::text])`;
+const notOwn = (juror: string) => `NOT (ARRAY[n.submitted_by_id, n.updated_by_id] @> ARRAY[${juror}::text])`;
 
 /** The juror's nominees: categories, status, not of their own kabupaten/kota, not their own nomination. */
 const MINE = `n.seleksi_id = $2 AND n.category_id = ANY ($3::text[]) AND n.status = 'SUBMITTED'

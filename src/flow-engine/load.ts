@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
 import { type FlowDef, flowSchema, PRIVATE_TYPES, type StepDef } from './schema.ts';
-
-/** The flows/ directory of this checkout (where the shipped flow files live). */
-export const DEFAULT_FLOWS_DIR = resolve(import.meta.dirname, '..', '..', 'flows');
 
 /** A flow file that does not validate; the message names the file, the step and the problem. */
 export class FlowValidationError extends Error {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { converse } from '../support/chat-driver.ts';
 import { runCli } from '../support/cli.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { converse } from '../support/chat-driver.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { jurorRules, officerRules } from '../support/nomination-scripts.ts';

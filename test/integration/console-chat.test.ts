@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoData, ensureDemoData } from '../../src/app/demo-data.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { createInvite } from '../../src/app/invites.ts';
 import type { InboundMessage } from '../../src/channels/core/messages.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';
 import { spawnChat } from '../support/console-process.ts';
@@ -95,7 +94,7 @@ describe('seleksi chat (scripted, no TTY)', () => {
 describe('two chats interleaved (real engine)', () => {
   let n = 0;
   const handlerOf = () => {
-    const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
+    const engine = createFlowEngine(loadFlows(FLOWS_DIR));
     const handler = createInboundHandler({ prisma: db.prisma, engine, sink: { enqueue: async () => {} } });
     return async (chatId: string, text: string) => {
       const m: InboundMessage = {

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import type { OutboundMessage } from '../../src/channels/core/messages.ts';
 import { numberedText } from '../../src/channels/core/numbered.ts';
+import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { LOAD_CHATS, type Statement } from '../../src/db/inbound-sql.ts';
 import {
@@ -14,7 +14,6 @@ import {
   JUROR_SEARCH_PAGE,
   nomineesParams,
 } from '../../src/db/juror-sql.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
 import { loadRegions } from '../../src/db/regions.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';
@@ -183,7 +182,7 @@ describe('nilai at 5,000 nominations per category, through the handler', () => {
     const pool = createPgPool(db.url, 2);
     const handler = createInboundHandler({
       prisma: db.prisma,
-      engine: createFlowEngine(loadFlows(join(projectRoot, 'flows'))),
+      engine: createFlowEngine(loadFlows(FLOWS_DIR)),
       sink: { enqueue: async () => {} },
       pool,
     });

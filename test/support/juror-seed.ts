@@ -1,6 +1,6 @@
 import { createSeleksi, readDefinitionFile, resolveRegion } from '../../src/app/create-seleksi.ts';
 import { openPhase } from '../../src/app/phase.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import type { TestDb } from './db.ts';
 
 /** A juror of a seeded scoring round: their person and their Telegram chat. */
