@@ -1,16 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Real files (the console refuses a missing one), written here: `media/` folders are git-ignored.
-const MEDIA = join(tmpdir(), `seleksi-console-media-${process.pid}`);
-mkdirSync(MEDIA, { recursive: true });
-/** An image for /foto (the console checks the extension). */
+const MEDIA = join(import.meta.dirname, '..', 'fixtures', 'media');
+/** A real image (the console refuses a missing file). */
 const PHOTO = join(MEDIA, 'kegiatan.jpg');
-writeFileSync(PHOTO, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]));
 /** A PDF for the required SK penugasan. */
-const SK_PDF = join(MEDIA, 'sk-penugasan.pdf');
-writeFileSync(SK_PDF, '%PDF-1.4\n%%EOF\n');
+const SK_PDF = join(MEDIA, 'surat.pdf');
 
 /**
  * A TKSK nomination of Tabalong as typed in `seleksi chat`, for the example seleksi
