@@ -2,8 +2,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { pastWinners } from '../../db/past-winners-sql.ts';
-import { categoryRulesOf } from '../../domain/definition/category-rules.ts';
 import { formatDeadline } from '../../domain/deadlines.ts';
+import { categoryRulesOf } from '../../domain/definition/category-rules.ts';
 import { formatNomineeNumber, nextSequence } from '../../domain/numbering.ts';
 import { kabupatenOf } from '../../domain/permissions.ts';
 import {
