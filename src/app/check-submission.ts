@@ -1,3 +1,4 @@
+import { nominationRefusal } from '../domain/eligibility.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowContext } from '../flow-engine/api.ts';
@@ -43,7 +44,9 @@ export function checkSubmission(
         en: 'The nomination being edited is not one of your kabupaten/kota.',
       };
     }
-    return null;
+    const rules = ctx.seleksi.categories.find((c) => c.code === p.categoryCode)?.rules;
+    const ineligible = rules ? nominationRefusal(rules, p.answers, p.attachments, ctx.now) : null;
+    return ineligible ? { id: ineligible.id, en: ineligible.en } : null;
   }
   const base = canScore(phase, actor);
   if (base) return base;

@@ -1,4 +1,5 @@
 import type { PrismaClient, Tx } from '../db/client.ts';
+import { type CategoryRules, categoryRulesOf } from '../domain/definition/category-rules.ts';
 import { type Actor, canNominate, canScore, phaseLabel } from '../domain/permissions.ts';
 import type {
   AnswerValue,
@@ -52,6 +53,8 @@ interface CategoryRow {
     rubricId: string;
     rubricEn: string;
   }[];
+  /** The definition's nomination settings, eligibility rules and evidence of this category. */
+  rules?: CategoryRules;
 }
 
 /** Options of {@link createContextBuilder}. */
@@ -92,7 +95,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
   async function categories(db: Db, seleksiId: string): Promise<CategoryRow[]> {
     const hit = categoryCache.get(seleksiId);
     if (hit && Date.now() - hit.at < ttl) return hit.rows;
-    const rows = await db.category.findMany({
+    const found = await db.category.findMany({
       where: { seleksiId },
       orderBy: [{ position: 'asc' }, { code: 'asc' }],
       select: {
@@ -114,8 +117,14 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
             rubricEn: true,
           },
         },
+        settings: true,
+        seleksi: { select: { rules: true } },
       },
     });
+    const rows = found.map(({ settings, seleksi, ...c }) => ({
+      ...c,
+      rules: categoryRulesOf(c.code, settings, seleksi.rules),
+    }));
     categoryCache.set(seleksiId, { at: Date.now(), rows });
     return rows;
   }
@@ -246,7 +255,9 @@ function toCategoryView(c: CategoryRow): CategoryView {
       min: k.min,
       max: k.max,
       rubric: { id: k.rubricId, en: k.rubricEn || k.rubricId },
+      ...(c.rules?.evidence[k.code] ? { evidence: c.rules.evidence[k.code] } : {}),
     })),
+    ...(c.rules ? { rules: c.rules } : {}),
   };
 }
 

@@ -26,7 +26,7 @@ function parseTyped(run: Run, step: CompiledStep, input: string): Parsed<AnswerV
   const loc = run.locale;
   switch (step.type) {
     case 'text': {
-      const s = input.trim();
+      const s = step.compact ? input.replace(/[\s.-]/g, '') : input.trim();
       if (step.min_length !== undefined && s.length < step.min_length)
         return { ok: false, error: et('err.too_short', loc, { length: s.length, min: step.min_length }) };
       return { ok: true, value: s };

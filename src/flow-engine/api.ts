@@ -7,6 +7,7 @@
  * This file may grow additively; both sides code against it.
  */
 import type { Choice, InboundContent, OutboundMessage } from '../channels/core/messages.ts';
+import type { CategoryRules } from '../domain/definition/category-rules.ts';
 import type { SubmissionRequest } from '../domain/submission.ts';
 
 export type Locale = 'id' | 'en';
@@ -54,7 +55,14 @@ export interface CategoryView {
     min: number;
     max: number;
     rubric: BilingualText;
+    /** Answer / attachment keys shown beside the rubric while scoring (the definition's `evidence`). */
+    evidence?: string[];
   }[];
+  /**
+   * The definition's nomination settings of this category: its own questions, photos and documents,
+   * eligibility rules. Absent: only the flow's common questions are asked.
+   */
+  rules?: CategoryRules;
 }
 
 /** A nomination as the flows show it (dossier summary for jurors, own list for officers). */

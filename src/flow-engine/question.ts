@@ -2,6 +2,7 @@ import type { Choice, OutboundMessage } from '../channels/core/messages.ts';
 import { regionPickQuestion } from './answer-region.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { displayValue, mediaWhat, minMedia } from './display.ts';
+import { evidenceLines } from './evidence.ts';
 import type { CompiledStep } from './load.ts';
 import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
 import { isMediaAnswer, local, pageFor, type Run, text, token } from './run.ts';
@@ -70,6 +71,7 @@ function scoresQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessa
       min: c.min,
       max: c.max,
     }),
+    ...evidenceLines(run, step, c),
   ];
   const prev = a.answers[`${step.name}.${c.code}`];
   if (prev !== undefined) lines.push(et('hint.previous', run.locale, { value: String(prev) }));

@@ -180,6 +180,7 @@ const TEXTS = {
     id: 'Kriteria {index} dari {count}: {label} (bobot {weight}%)\nRubrik: {rubric}\nSkala {min}–{max}. Ketik nilai Anda.',
     en: 'Criterion {index} of {count}: {label} (weight {weight}%)\nRubric: {rubric}\nScale {min}–{max}. Type your score.',
   },
+  'scores.evidence': { id: 'Bukti dari berkas nominasi:', en: 'Evidence from the nomination:' },
   'scores.range': {
     id: 'Nilai untuk {label} harus bilangan bulat antara {min} dan {max}.',
     en: 'The score for {label} must be a whole number between {min} and {max}.',

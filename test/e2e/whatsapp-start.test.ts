@@ -128,8 +128,8 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
       nomineeName: 'Ahmad Fauzi',
     });
     expect(nomination.answers).toMatchObject({ nik: '6309011203850001', no_hp: '+6281234567890' });
-    const photo = nomination.attachments.find((a) => a.kind === 'PHOTO')!;
-    const document = nomination.attachments.find((a) => a.kind === 'DOCUMENT')!;
+    const photo = nomination.attachments.find((a) => a.kind === 'PHOTO' && a.caption === 'Pendataan PPKS')!;
+    const document = nomination.attachments.find((a) => a.field === 'dokumen')!;
     expect(photo.fileRef).toMatch(new RegExp(`^${officer.jid}/3EB0`));
     expect(document.fileName).toBe('rekomendasi.pdf');
     // Downloaded from the emulator and decrypted by Baileys into MEDIA_DIR/whatsapp/.

@@ -73,7 +73,7 @@ describe('seleksi chat (scripted, no TTY)', () => {
       where: { number: 'KALSEL-2026-TKSK-001' },
     });
     expect(nomination).toMatchObject({ nomineeName: 'Siti Aminah', regionCode: '63.09' });
-    expect(nomination.answers).toMatchObject({ no_hp: '+6281234567890', nik: '6309012345678901' });
+    expect(nomination.answers).toMatchObject({ no_hp: '+6281234567890', nik: '6309015203800001' });
     const submission = await db.prisma.submission.findFirstOrThrow({ where: { externalId: 'budi' } });
     expect(submission).toMatchObject({
       status: 'DONE',

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Choice, InboundContent } from '../../../src/channels/core/messages.ts';
+import { categoryRulesOf, categorySettingsOf } from '../../../src/domain/definition/category-rules.ts';
+import { parseDefinition } from '../../../src/domain/definition/index.ts';
 import type {
   CategoryView,
   EngineResult,
@@ -69,8 +73,26 @@ const TKSK_CRITERIA: CategoryView['criteria'] = [
   },
 ];
 
+const EXAMPLE_FILE = join(import.meta.dirname, '..', '..', '..', 'examples', 'kalsel-2026.yaml');
+/** The example definition: each fixture category takes its questions, rules and evidence from it. */
+const EXAMPLE = parseDefinition(readFileSync(EXAMPLE_FILE, 'utf8'), EXAMPLE_FILE);
+
+function withExampleRules(cat: CategoryView): CategoryView {
+  const def = EXAMPLE.categories.find((c) => c.code === cat.code);
+  if (!def) return cat;
+  const rules = categoryRulesOf(cat.code, categorySettingsOf(def), EXAMPLE.rules);
+  const criteria = cat.criteria.map((c) =>
+    rules.evidence[c.code] ? { ...c, evidence: rules.evidence[c.code] } : c,
+  );
+  return { ...cat, criteria, rules };
+}
+
 /** The categories in both languages, as the app loads them (the engine picks the chat's). */
 export function categories(): CategoryView[] {
+  return exampleCategories().map(withExampleRules);
+}
+
+function exampleCategories(): CategoryView[] {
   return [
     {
       code: 'PSM',
@@ -264,13 +286,23 @@ export const OWN_NOMINATION: NominationView = {
     alamat: 'Jl. Jaro Raya RT 02',
     bukti_terdaftar: 'SK Bupati 460/12/2024',
     aktif_sejak: 2010,
-    sk_penugasan: 'SK Mensos 12/HUK/2026',
+    kecamatan_penugasan: 'Jaro',
+    nomor_sk_penugasan: 'SK Mensos 12/HUK/2026',
     tahun_pertama_bertugas: 2010,
     tugas_pokok: 'Pendataan PMKS di 12 desa dan pendampingan PKH.',
     kerja_sama: 'Bekerja sama dengan CSR Adaro dan BRI untuk bedah rumah.',
     inovasi: 'Lumbung pangan desa untuk lansia terlantar.',
-    foto_kegiatan: { media: [{ kind: 'photo', fileRef: 'photo-a', caption: 'Bedah rumah' }] },
+    foto_kegiatan: {
+      media: [
+        { kind: 'photo', fileRef: 'photo-a', caption: 'Bedah rumah' },
+        { kind: 'photo', fileRef: 'photo-b' },
+        { kind: 'photo', fileRef: 'photo-c' },
+      ],
+    },
+    sk_penugasan: { media: [{ kind: 'document', fileRef: 'sk-a', fileName: 'sk.pdf' }] },
     dokumen: null,
+    pernyataan_terdaftar_sebagai_pilar: 'YA',
+    pernyataan_tanpa_hubungan_dengan_juri: 'YA',
   },
 };
 
