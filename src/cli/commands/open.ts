@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { findSeleksi } from '../../app/invites.ts';
-import { changePhase, parseOpenTarget, waitForSubmissionsBefore } from '../../app/phase.ts';
+import {
+  changePhase,
+  parseOpenTarget,
+  phaseRefusal,
+  waitForSubmissionsBefore,
+} from '../../app/phase.ts';
 import { deadlinesOf } from '../../app/status.ts';
 import { outsideWindow } from '../../app/status-warnings.ts';
 import { phaseLabel } from '../../domain/permissions.ts';
@@ -36,6 +41,9 @@ export function registerOpen(program: Command): void {
             );
             return;
           }
+          // The wrong phase is the first thing to say; the window only matters for a move that is possible.
+          const refusal = phaseRefusal(seleksi.code, seleksi.phase, target);
+          if (refusal) throw new CliError(refusal);
           const { deadlines, timezone } = deadlinesOf(seleksi);
           const outside = outsideWindow(seleksi.code, target, deadlines, timezone, new Date());
           if (outside && !opts.force) throw new CliError(outside);
