@@ -55,8 +55,9 @@ export interface JurorCountsRow {
  * The counts behind each juror's progress. `kabupaten` is each juror's home kabupaten/kota as the
  * domain defines it (domain/permissions kabupatenOf; null: no automatic conflict); a nomination is
  * theirs to skip when its region is that kabupaten or lies inside it (code prefix `63.03.`).
- * Nominations are first counted per (category, region) — a few thousand rows at most — and only
- * the juror's own sheets and recusals are joined to their nominations (by primary key).
+ * Nominations, score sheets and recusals are each first counted per (juror, category, region) —
+ * tens of thousands of groups at most, aggregated as they are read, with no sort — and only those
+ * groups are matched with the jurors' categories and home kabupaten.
  */
 export function loadJurorCounts(
   db: Db,
@@ -71,40 +72,47 @@ export function loadJurorCounts(
       SELECT k.person_id, k.kab, m.categories
         FROM unnest(${ids}::text[], ${kabs}::text[]) AS k(person_id, kab)
         JOIN membership m ON m.person_id = k.person_id AND m.seleksi_id = ${seleksiId} AND m.role = 'JUROR'
-    ), cat AS (
-      SELECT id, code FROM category WHERE seleksi_id = ${seleksiId}
-    ), per_region AS (
+    ), jc AS (
+      SELECT j.person_id, j.kab, c.id AS category_id
+        FROM j JOIN category c ON c.seleksi_id = ${seleksiId} AND c.code = ANY (j.categories)
+    ), nominations AS (
       SELECT category_id, region_code, count(*)::int AS n
         FROM nomination
        WHERE seleksi_id = ${seleksiId} AND status = 'SUBMITTED'
        GROUP BY category_id, region_code
-    ), totals AS (
-      SELECT j.person_id, sum(pr.n)::int AS total,
-             coalesce(sum(pr.n) FILTER (WHERE j.kab IS NOT NULL
-               AND (pr.region_code = j.kab OR starts_with(pr.region_code, j.kab || '.'))), 0)::int AS conflicts
-        FROM j
-        JOIN cat ON cat.code = ANY (j.categories)
-        JOIN per_region pr ON pr.category_id = cat.id
-       GROUP BY j.person_id
-    ), marks AS (
-      SELECT x.juror_id, count(*) FILTER (WHERE x.recusal)::int AS recused,
-             count(*) FILTER (WHERE NOT x.recusal)::int AS done
-        FROM (SELECT s.juror_id, s.nomination_id, false AS recusal
-                FROM score_sheet s
-               WHERE s.seleksi_id = ${seleksiId}
-                 AND NOT EXISTS (SELECT 1 FROM recusal r
-                                  WHERE r.nomination_id = s.nomination_id AND r.juror_id = s.juror_id)
-              UNION ALL
-              SELECT r.juror_id, r.nomination_id, true FROM recusal r WHERE r.seleksi_id = ${seleksiId}) x
-        JOIN j ON j.person_id = x.juror_id
-        JOIN nomination n ON n.id = x.nomination_id AND n.status = 'SUBMITTED'
-        JOIN cat ON cat.id = n.category_id AND cat.code = ANY (j.categories)
-       WHERE j.kab IS NULL OR NOT (n.region_code = j.kab OR starts_with(n.region_code, j.kab || '.'))
-       GROUP BY x.juror_id
+    ), sheets AS (
+      SELECT s.juror_id, n.category_id, n.region_code, count(*)::int AS n
+        FROM score_sheet s JOIN nomination n ON n.id = s.nomination_id AND n.status = 'SUBMITTED'
+       WHERE s.seleksi_id = ${seleksiId}
+       GROUP BY s.juror_id, n.category_id, n.region_code
+    ), recusals AS (
+      SELECT r.juror_id, n.category_id, n.region_code, count(*)::int AS n, count(x.has)::int AS with_sheet
+        FROM recusal r
+        JOIN nomination n ON n.id = r.nomination_id AND n.status = 'SUBMITTED'
+        -- One index probe per recusal (few), never a pass over every sheet.
+        LEFT JOIN LATERAL (SELECT 1 AS has FROM score_sheet s
+                            WHERE s.nomination_id = r.nomination_id AND s.juror_id = r.juror_id LIMIT 1) x ON true
+       WHERE r.seleksi_id = ${seleksiId}
+       GROUP BY r.juror_id, n.category_id, n.region_code
+    ), counted AS (
+      SELECT jc.person_id, jc.kab, g.region_code, g.n AS total, 0 AS sheets, 0 AS recused, 0 AS recused_sheets
+        FROM jc JOIN nominations g ON g.category_id = jc.category_id
+      UNION ALL
+      SELECT jc.person_id, jc.kab, g.region_code, 0, g.n, 0, 0
+        FROM jc JOIN sheets g ON g.juror_id = jc.person_id AND g.category_id = jc.category_id
+      UNION ALL
+      SELECT jc.person_id, jc.kab, g.region_code, 0, 0, g.n, g.with_sheet
+        FROM jc JOIN recusals g ON g.juror_id = jc.person_id AND g.category_id = jc.category_id
+    ), split AS (
+      SELECT person_id, total, sheets, recused, recused_sheets,
+             kab IS NOT NULL AND (region_code = kab OR starts_with(region_code, kab || '.')) AS own
+        FROM counted
     )
-    SELECT j.person_id, coalesce(t.total, 0) AS total, coalesce(t.conflicts, 0) AS conflicts,
-           coalesce(mk.recused, 0) AS recused, coalesce(mk.done, 0) AS done
-      FROM j
-      LEFT JOIN totals t ON t.person_id = j.person_id
-      LEFT JOIN marks mk ON mk.juror_id = j.person_id`;
+    SELECT j.person_id,
+           coalesce(sum(total), 0)::int AS total,
+           coalesce(sum(total) FILTER (WHERE own), 0)::int AS conflicts,
+           coalesce(sum(recused) FILTER (WHERE NOT own), 0)::int AS recused,
+           coalesce(sum(sheets - recused_sheets) FILTER (WHERE NOT own), 0)::int AS done
+      FROM j LEFT JOIN split ON split.person_id = j.person_id
+     GROUP BY j.person_id`;
 }

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
 import { findSeleksi } from '../../app/invites.ts';
-import {
-  changePhase,
-  parseOpenTarget,
-  phaseRefusal,
-  waitForSubmissionsBefore,
-} from '../../app/phase.ts';
+import { changePhase, parseOpenTarget, phaseRefusal, waitForSubmissionsBefore } from '../../app/phase.ts';
 import { deadlinesOf } from '../../app/status.ts';
 import { outsideWindow } from '../../app/status-warnings.ts';
 import { phaseLabel } from '../../domain/permissions.ts';
