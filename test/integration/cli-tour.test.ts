@@ -19,7 +19,8 @@ import { TKSK_NOMINATION } from '../support/console-scripts.ts';
 import { testDatabaseUrl } from '../support/db.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 
-vi.setConfig({ testTimeout: 900_000, hookTimeout: 120_000 });
+// About 20 CLI runs one after the other, a regions load among them: minutes on a busy 2-core machine.
+vi.setConfig({ testTimeout: 1_800_000, hookTimeout: 120_000 });
 
 const schema = `t_cli_tour_${process.pid}_${Date.now().toString(36)}`;
 const databaseUrl = withSchema(testDatabaseUrl, schema);
@@ -115,6 +116,7 @@ describe('the README Quick tour after npm start', () => {
       const chat = command.includes('seleksi chat');
       const r = await tourLine(command, chat ? `${TKSK_NOMINATION.map((s) => s.say).join('\n')}\n` : '');
       outputs[command] = r;
+      process.stderr.write(`tour: exit ${r.code}: ${command}\n`);
       if (comment.includes('refuses')) {
         expect(r.code, `${command}\n${r.stderr}`).not.toBe(0);
         expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
