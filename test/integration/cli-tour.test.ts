@@ -114,7 +114,11 @@ describe('the README Quick tour after npm start', () => {
     const outputs: Record<string, Run> = {};
     for (const { command, comment } of lines) {
       const chat = command.includes('seleksi chat');
-      const r = await tourLine(command, chat ? `${TKSK_NOMINATION.map((s) => s.say).join('\n')}\n` : '');
+      // Budi's photo is the file next to the tour (the console checks that it exists).
+      const typed = TKSK_NOMINATION.map((s) =>
+        s.say.startsWith('/foto ') ? '/foto kegiatan.jpg Penyuluhan' : s.say,
+      );
+      const r = await tourLine(command, chat ? `${typed.join('\n')}\n` : '');
       outputs[command] = r;
       process.stderr.write(`tour: exit ${r.code}: ${command}\n`);
       if (comment.includes('refuses')) {
