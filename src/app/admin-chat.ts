@@ -5,11 +5,11 @@ import { canAdminister, phaseLabel } from '../domain/permissions.ts';
 import { formatScore } from '../domain/results/index.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { Logger } from '../log.ts';
-import { broadcastProgress } from './broadcast-control.ts';
 import type { Identity } from './context.ts';
 import { etaOf, type PublishDeps, previewPublish, publishResults } from './publish.ts';
 import { SeleksiError } from './seleksi-errors.ts';
-import { getSeleksiStatus } from './status.ts';
+import { getSeleksiStatus, localDay } from './status.ts';
+import { warningText } from './status-warnings.ts';
 
 /**
  * An admin's commands in chat, on every channel: `status` (phase, score sheets, the broadcast's
@@ -71,29 +71,55 @@ function seconds(s: number, l: Locale): string {
   return l === 'id' ? `${formatScore(v / 3600, l, 1)} jam` : `${formatScore(v / 3600, l, 1)} hours`;
 }
 
+/** How many jurors the chat status lists (those with most left first); the rest as a count. */
+const JURORS_SHOWN = 5;
+
+/**
+ * The admin's `status` in chat: what `seleksi status` shows (the same getSeleksiStatus), shortened
+ * for a phone — phase, deadlines, nominations per category, score sheets, the jurors with most left,
+ * the warnings and the latest broadcast.
+ */
 async function statusText(deps: AdminChatDeps, seleksiId: string, l: Locale): Promise<string> {
   const s = await getSeleksiStatus(deps.prisma, seleksiId);
   const id = l === 'id';
+  const day = (iso: string | null) => localDay(iso, s.timezone);
+  const d = s.deadlines;
+  const perCategory = Object.entries(s.counts.nominations.byCategory)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${c} ${num(n, l)}`)
+    .join(', ');
   const lines = [
     `📋 ${s.name} (${s.code})`,
     `${id ? 'Tahap' : 'Phase'}: ${phaseLabel(s.phase, l)}`,
-    `${id ? 'Nominasi' : 'Nominations'}: ${num(s.counts.nominations.total, l)}`,
+    id
+      ? `Tenggat: nominasi ${day(d.nominationOpensAt)} – ${day(d.nominationClosesAt)}, penilaian s.d. ${day(d.scoringClosesAt)}`
+      : `Deadlines: nomination ${day(d.nominationOpensAt)} – ${day(d.nominationClosesAt)}, scoring until ${day(d.scoringClosesAt)}`,
+    `${id ? 'Nominasi' : 'Nominations'}: ${num(s.counts.nominations.total, l)}${perCategory ? ` (${perCategory})` : ''}`,
     `${id ? 'Lembar nilai' : 'Score sheets'}: ${num(s.counts.scoreSheets.done, l)}/${num(s.counts.scoreSheets.expected, l)}`,
   ];
-  const broadcast = await broadcastProgress(deps.prisma, seleksiId).catch((e: unknown) => {
-    if (e instanceof SeleksiError) return null;
-    throw e;
-  });
-  if (broadcast) {
-    const c = broadcast.counts;
-    const eta = await etaOf(deps.publish, broadcast.id);
+  const behind = [...s.jurors].sort((a, b) => b.expected - b.done - (a.expected - a.done));
+  for (const j of behind.slice(0, JURORS_SHOWN)) {
+    const home = j.homeRegionName ?? j.homeRegion;
+    lines.push(`• ${j.name}${home ? ` (${home})` : ''}: ${num(j.done, l)}/${num(j.expected, l)}`);
+  }
+  if (behind.length > JURORS_SHOWN)
     lines.push(
       id
-        ? `📣 Siaran ${broadcast.status.toLowerCase()}: terkirim ${num(c.SENT, l)}, gagal ${num(c.FAILED, l)}, tak pasti ${num(c.UNKNOWN, l)}, antre ${num(broadcast.pending, l)} dari ${num(broadcast.total, l)}`
-        : `📣 Broadcast ${broadcast.status.toLowerCase()}: sent ${num(c.SENT, l)}, failed ${num(c.FAILED, l)}, unknown ${num(c.UNKNOWN, l)}, pending ${num(broadcast.pending, l)} of ${num(broadcast.total, l)}`,
+        ? `• +${behind.length - JURORS_SHOWN} juri lainnya`
+        : `• +${behind.length - JURORS_SHOWN} more jurors`,
     );
-    if (broadcast.pending > 0)
+  for (const w of s.warnings) lines.push(`⚠️ ${warningText(w, l, s.timezone)}`);
+  const broadcast = s.broadcasts.at(-1);
+  if (broadcast) {
+    lines.push(
+      id
+        ? `📣 Siaran ${broadcast.status.toLowerCase()}: terkirim ${num(broadcast.sent, l)}, gagal ${num(broadcast.failed, l)}, tak pasti ${num(broadcast.unknown, l)}, antre ${num(broadcast.pending, l)} dari ${num(broadcast.total, l)}`
+        : `📣 Broadcast ${broadcast.status.toLowerCase()}: sent ${num(broadcast.sent, l)}, failed ${num(broadcast.failed, l)}, unknown ${num(broadcast.unknown, l)}, pending ${num(broadcast.pending, l)} of ${num(broadcast.total, l)}`,
+    );
+    if (broadcast.pending > 0) {
+      const eta = await etaOf(deps.publish, broadcast.id);
       lines.push(`${id ? 'Perkiraan selesai' : 'Estimated finish'}: ${seconds(eta, l)}`);
+    }
   }
   return lines.join('\n');
 }
@@ -162,8 +188,8 @@ export async function handleAdminCommand(
       replies: [
         {
           text: id
-            ? 'ℹ️ Penutupan dilakukan dengan perintah `seleksi close` di server.'
-            : 'ℹ️ Closing is done with the `seleksi close` command on the server.',
+            ? 'ℹ️ Penutupan dilakukan dengan perintah *seleksi close* di server.'
+            : 'ℹ️ Closing is done with the *seleksi close* command on the server.',
         },
       ],
     };

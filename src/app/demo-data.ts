@@ -15,6 +15,8 @@ export interface DemoDataOptions {
   print?: (line: string) => void;
   /** @defaultValue examples/kalsel-2026.yaml */
   definitionFile?: string;
+  /** Progress of the regions load (13 s on a fresh database): the CLI shows bars on a terminal. */
+  onRegionsProgress?: (level: string, done: number, total: number) => void;
 }
 
 /** What ensureDemoData did. */
@@ -43,7 +45,10 @@ export async function ensureDemoData(
 
   if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
     print('Memuat data wilayah (loading regions)…');
-    await loadRegions(databaseUrl);
+    await loadRegions(
+      databaseUrl,
+      options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : undefined,
+    );
     result.regionsLoaded = true;
   }
 

@@ -1,18 +1,22 @@
 import type { PrismaClient } from '../db/client.ts';
-import { isConflictOfInterest, type PhaseName, type RoleName } from '../domain/permissions.ts';
+import { loadJurorCounts, loadNominationCounts, loadStatusJurors } from '../db/status-sql.ts';
+import { kabupatenOf, type PhaseName, type RoleName } from '../domain/permissions.ts';
 import { findSeleksi } from './invites.ts';
+import {
+  categoriesWithoutJuror,
+  type Deadlines,
+  passedDeadlines,
+  type StatusWarning,
+} from './status-warnings.ts';
 
-/** A nomination as far as juror progress cares. */
-export interface ProgressNomination {
-  id: string;
-  categoryCode: string;
-  regionCode: string;
-}
+export { localDay } from './status-warnings.ts';
 
 export interface JurorProgress {
   personId: string;
   name: string;
+  /** Home region code (kabupaten/kota) and its name; null when none was given. */
   homeRegion: string | null;
+  homeRegionName: string | null;
   categories: string[];
   /** Score sheets handed in for nominations they are expected to score. */
   done: number;
@@ -20,37 +24,6 @@ export interface JurorProgress {
   expected: number;
   recused: number;
   conflicts: number;
-}
-
-/**
- * One juror's progress: expected = nominations of their categories minus those from their own
- * kabupaten/kota (conflict of interest) minus the ones they recused from. Pure.
- */
-export function jurorProgress(
-  juror: { personId: string; name: string; homeRegion: string | null; categories: string[] },
-  nominations: readonly ProgressNomination[],
-  sheets: ReadonlySet<string>,
-  recusals: ReadonlySet<string>,
-): JurorProgress {
-  let expected = 0;
-  let done = 0;
-  let recused = 0;
-  let conflicts = 0;
-  for (const n of nominations) {
-    if (!juror.categories.includes(n.categoryCode)) continue;
-    if (isConflictOfInterest(juror.homeRegion, n.regionCode)) {
-      conflicts++;
-      continue;
-    }
-    const key = `${n.id}|${juror.personId}`;
-    if (recusals.has(key)) {
-      recused++;
-      continue;
-    }
-    expected++;
-    if (sheets.has(key)) done++;
-  }
-  return { ...juror, done, expected, recused, conflicts };
 }
 
 export interface BroadcastProgress {
@@ -79,11 +52,7 @@ export interface SeleksiStatus {
   phase: PhaseName;
   /** UTC offset of the definition file (plain dates were read in it), e.g. +08:00. */
   timezone: string;
-  deadlines: {
-    nominationOpensAt: string | null;
-    nominationClosesAt: string | null;
-    scoringClosesAt: string | null;
-  };
+  deadlines: Deadlines;
   counts: {
     categories: number;
     invites: Record<RoleName, { issued: number; used: number }>;
@@ -94,20 +63,31 @@ export interface SeleksiStatus {
   };
   jurors: JurorProgress[];
   broadcasts: BroadcastProgress[];
+  /** Deadlines passed in the current phase, categories with nominees and no juror. */
+  warnings: StatusWarning[];
+}
+
+/** A seleksi's phase deadlines (ISO instants) and the UTC offset its definition's plain dates use. */
+export function deadlinesOf(seleksi: {
+  nominationOpensAt: Date | null;
+  nominationClosesAt: Date | null;
+  scoringClosesAt: Date | null;
+  definition: unknown;
+}): { deadlines: Deadlines; timezone: string } {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    deadlines: {
+      nominationOpensAt: iso(seleksi.nominationOpensAt),
+      nominationClosesAt: iso(seleksi.nominationClosesAt),
+      scoringClosesAt: iso(seleksi.scoringClosesAt),
+    },
+    timezone: definitionTimezone(seleksi.definition),
+  };
 }
 
 function definitionTimezone(definition: unknown): string {
   const tz = (definition as { timezone?: unknown } | null)?.timezone;
   return typeof tz === 'string' && /^[+-]\d{2}:\d{2}$/.test(tz) ? tz : '+07:00';
-}
-
-/** The calendar day of an instant at a UTC offset ("+08:00"); '-' for null. */
-export function localDay(iso: string | null, timezone: string): string {
-  if (!iso) return '-';
-  const sign = timezone.startsWith('-') ? -1 : 1;
-  const [h, m] = timezone.slice(1).split(':').map(Number);
-  const shifted = new Date(Date.parse(iso) + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);
-  return shifted.toISOString().slice(0, 10);
 }
 
 const ROLES: RoleName[] = ['OFFICER', 'JUROR', 'MEMBER', 'ADMIN'];
@@ -116,71 +96,44 @@ function byRole<T>(make: () => T): Record<RoleName, T> {
   return Object.fromEntries(ROLES.map((r) => [r, make()])) as Record<RoleName, T>;
 }
 
-/** Gathers the status of a seleksi (by id or code). Throws SeleksiNotFoundError when unknown. */
-export async function getSeleksiStatus(prisma: PrismaClient, ref: string): Promise<SeleksiStatus> {
-  const seleksi = await findSeleksi(prisma, ref);
-  const seleksiId = seleksi.id;
-  const codeOf = new Map(seleksi.categories.map((c) => [c.id, c.code]));
-
-  const [invites, members, nominations, sheets, recusals, submissions, jurors, broadcasts] =
-    await Promise.all([
-      prisma.invite.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true, usedAt: true } }),
-      prisma.membership.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true } }),
-      prisma.nomination.findMany({
-        where: { seleksiId, status: 'SUBMITTED' },
-        select: { id: true, categoryId: true, regionCode: true },
-      }),
-      prisma.scoreSheet.findMany({ where: { seleksiId }, select: { nominationId: true, jurorId: true } }),
-      prisma.recusal.findMany({ where: { seleksiId }, select: { nominationId: true, jurorId: true } }),
-      prisma.submission.groupBy({ by: ['status'], where: { seleksiId }, _count: { _all: true } }),
-      prisma.membership.findMany({
-        where: { seleksiId, role: 'JUROR' },
-        select: { personId: true, regionCode: true, categories: true, person: { select: { name: true } } },
-        orderBy: { createdAt: 'asc' },
-      }),
-      prisma.broadcast.findMany({ where: { seleksiId }, orderBy: { createdAt: 'asc' } }),
-    ]);
-
-  const inviteCounts = byRole(() => ({ issued: 0, used: 0 }));
-  for (const g of invites) inviteCounts[g.role] = { issued: g._count._all, used: g._count.usedAt };
-  const memberCounts = byRole(() => 0);
-  for (const g of members) memberCounts[g.role] = g._count._all;
-
-  const byCategory: Record<string, number> = Object.fromEntries(seleksi.categories.map((c) => [c.code, 0]));
-  const progressNoms: ProgressNomination[] = nominations.map((n) => ({
-    id: n.id,
-    categoryCode: codeOf.get(n.categoryId) ?? '?',
-    regionCode: n.regionCode,
-  }));
-  for (const n of progressNoms) byCategory[n.categoryCode] = (byCategory[n.categoryCode] ?? 0) + 1;
-
-  const sheetKeys = new Set(sheets.map((s) => `${s.nominationId}|${s.jurorId}`));
-  const recusalKeys = new Set(recusals.map((r) => `${r.nominationId}|${r.jurorId}`));
-  const jurorRows = jurors.map((j) =>
-    jurorProgress(
-      { personId: j.personId, name: j.person.name, homeRegion: j.regionCode, categories: j.categories },
-      progressNoms,
-      sheetKeys,
-      recusalKeys,
-    ),
+/** The juror progress rows: the jurors, then their counts, both aggregated in Postgres. */
+async function jurorProgress(prisma: PrismaClient, seleksiId: string): Promise<JurorProgress[]> {
+  const jurors = await loadStatusJurors(prisma, seleksiId);
+  const counts = await loadJurorCounts(
+    prisma,
+    seleksiId,
+    jurors.map((j) => ({ personId: j.person_id, kabupaten: kabupatenOf(j.region_code) })),
   );
+  const byId = new Map(counts.map((c) => [c.person_id, c]));
+  return jurors.map((j) => {
+    const c = byId.get(j.person_id);
+    const total = c?.total ?? 0;
+    const conflicts = c?.conflicts ?? 0;
+    const recused = c?.recused ?? 0;
+    return {
+      personId: j.person_id,
+      name: j.name,
+      homeRegion: j.region_code,
+      homeRegionName: j.region_name,
+      categories: j.categories,
+      done: c?.done ?? 0,
+      expected: total - conflicts - recused,
+      recused,
+      conflicts,
+    };
+  });
+}
 
-  const submissionCounts = { pending: 0, failed: 0, done: 0 };
-  for (const g of submissions) {
-    if (g.status === 'PENDING') submissionCounts.pending = g._count._all;
-    else if (g.status === 'FAILED') submissionCounts.failed = g._count._all;
-    else if (g.status === 'DONE') submissionCounts.done = g._count._all;
-  }
-
-  const deliveries =
-    broadcasts.length === 0
-      ? []
-      : await prisma.delivery.groupBy({
-          by: ['broadcastId', 'status'],
-          where: { broadcastId: { in: broadcasts.map((b) => b.id) } },
-          _count: { _all: true },
-        });
-  const broadcastRows: BroadcastProgress[] = broadcasts.map((b) => {
+/** The broadcasts with their deliveries counted per status. */
+async function broadcastRows(prisma: PrismaClient, seleksiId: string): Promise<BroadcastProgress[]> {
+  const broadcasts = await prisma.broadcast.findMany({ where: { seleksiId }, orderBy: { createdAt: 'asc' } });
+  if (broadcasts.length === 0) return [];
+  const deliveries = await prisma.delivery.groupBy({
+    by: ['broadcastId', 'status'],
+    where: { broadcastId: { in: broadcasts.map((b) => b.id) } },
+    _count: { _all: true },
+  });
+  return broadcasts.map((b) => {
     const count = (status: string) =>
       deliveries.find((d) => d.broadcastId === b.id && d.status === status)?._count._all ?? 0;
     return {
@@ -196,8 +149,38 @@ export async function getSeleksiStatus(prisma: PrismaClient, ref: string): Promi
       pending: count('PENDING') + count('SENDING'),
     };
   });
+}
 
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** Gathers the status of a seleksi (by id or code). Throws SeleksiNotFoundError when unknown. */
+export async function getSeleksiStatus(
+  prisma: PrismaClient,
+  ref: string,
+  now = new Date(),
+): Promise<SeleksiStatus> {
+  const seleksi = await findSeleksi(prisma, ref);
+  const seleksiId = seleksi.id;
+  const [invites, members, nominations, submissions, jurors, broadcasts] = await Promise.all([
+    prisma.invite.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true, usedAt: true } }),
+    prisma.membership.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true } }),
+    loadNominationCounts(prisma, seleksiId),
+    prisma.submission.groupBy({ by: ['status'], where: { seleksiId }, _count: { _all: true } }),
+    jurorProgress(prisma, seleksiId),
+    broadcastRows(prisma, seleksiId),
+  ]);
+
+  const inviteCounts = byRole(() => ({ issued: 0, used: 0 }));
+  for (const g of invites) inviteCounts[g.role] = { issued: g._count._all, used: g._count.usedAt };
+  const memberCounts = byRole(() => 0);
+  for (const g of members) memberCounts[g.role] = g._count._all;
+  const byCategory: Record<string, number> = Object.fromEntries(nominations.map((c) => [c.code, c.n]));
+  const submissionCounts = { pending: 0, failed: 0, done: 0 };
+  for (const g of submissions) {
+    if (g.status === 'PENDING') submissionCounts.pending = g._count._all;
+    else if (g.status === 'FAILED') submissionCounts.failed = g._count._all;
+    else if (g.status === 'DONE') submissionCounts.done = g._count._all;
+  }
+
+  const { deadlines, timezone } = deadlinesOf(seleksi);
   return {
     id: seleksi.id,
     code: seleksi.code,
@@ -206,24 +189,24 @@ export async function getSeleksiStatus(prisma: PrismaClient, ref: string): Promi
     year: seleksi.year,
     region: { code: seleksi.region.code, name: seleksi.region.name },
     phase: seleksi.phase,
-    timezone: definitionTimezone(seleksi.definition),
-    deadlines: {
-      nominationOpensAt: iso(seleksi.nominationOpensAt),
-      nominationClosesAt: iso(seleksi.nominationClosesAt),
-      scoringClosesAt: iso(seleksi.scoringClosesAt),
-    },
+    timezone,
+    deadlines,
     counts: {
       categories: seleksi.categories.length,
       invites: inviteCounts,
       members: memberCounts,
-      nominations: { total: progressNoms.length, byCategory },
+      nominations: { total: nominations.reduce((sum, c) => sum + c.n, 0), byCategory },
       scoreSheets: {
-        done: jurorRows.reduce((s, j) => s + j.done, 0),
-        expected: jurorRows.reduce((s, j) => s + j.expected, 0),
+        done: jurors.reduce((sum, j) => sum + j.done, 0),
+        expected: jurors.reduce((sum, j) => sum + j.expected, 0),
       },
       submissions: submissionCounts,
     },
-    jurors: jurorRows,
-    broadcasts: broadcastRows,
+    jurors,
+    broadcasts,
+    warnings: [
+      ...passedDeadlines(seleksi.phase, deadlines, now),
+      ...categoriesWithoutJuror(byCategory, jurors),
+    ],
   };
 }

@@ -88,8 +88,8 @@ const TEXTS = {
     en: '✅ Welcome, {name}! You will receive the news of {seleksi}.\nType *hasil* to see the results once published, *bantuan* for help.',
   },
   'register.welcome.ADMIN': {
-    id: '✅ Selamat datang, {name}! Anda terdaftar sebagai admin {seleksi} ({region}).\nKetik *status* untuk melihat kemajuan, *tutup* untuk menutup penilaian, *umumkan* untuk menyiarkan hasil (masing-masing dengan konfirmasi).',
-    en: '✅ Welcome, {name}! You are registered as an admin of {seleksi} ({region}).\nType *status* to see progress, *tutup* to close scoring, *umumkan* to broadcast the results (each asks for confirmation).',
+    id: '✅ Selamat datang, {name}! Anda terdaftar sebagai admin {seleksi}.\nKetik *status* untuk melihat kemajuan, *tutup* untuk menutup penilaian, *umumkan* untuk menyiarkan hasil (masing-masing dengan konfirmasi).',
+    en: '✅ Welcome, {name}! You are registered as an admin of {seleksi}.\nType *status* to see progress, *tutup* to close scoring, *umumkan* to broadcast the results (each asks for confirmation).',
   },
   // Sessions and the inbound handler (src/app/handle-inbound.ts).
   'session.reset': {

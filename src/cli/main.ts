@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/config-error.ts';
 import { addListedCommands, readCommandList } from './command-list.ts';
-import { CliError } from './errors.ts';
+import { failureLine, usageLine } from './failure.ts';
 
 type Registrar = (program: Command) => void;
 
@@ -39,7 +41,9 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
 export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('seleksi')
     .description('Seleksi Pilar Sosial: nominasi, penilaian juri, peringkat dan pengumuman hasil')
-    .showHelpAfterError()
+    .version(packageVersion(), '-V, --version', 'print the version / tampilkan versi')
+    // Usage errors become one line in main (no help dump); subcommands inherit both settings.
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   const listed = only && only in COMMANDS ? undefined : readCommandList();
   if (listed) addListedCommands(program, listed);
@@ -57,20 +61,43 @@ function commandOf(argv: string[]): string | undefined {
   return argv[2] === 'help' ? argv[3] : argv[2];
 }
 
-/** Entry point of bin/seleksi.js: one clear line on stderr and a non-zero status on failure. */
+/** The version in package.json (the nearest one above this file, also when run from a build). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
+}
+
+/**
+ * Entry point of bin/seleksi.js: one clear line on stderr and a non-zero status on failure; with
+ * `--json`, also one JSON document `{ "error": … }` on stdout, so a script reading stdout gets JSON.
+ */
 export async function main(argv: string[]): Promise<void> {
+  const first = commandOf(argv);
+  const command = first?.startsWith('-') ? undefined : first;
   try {
-    const program = await buildProgram(commandOf(argv));
+    const program = await buildProgram(command);
     await program.parseAsync(argv);
   } catch (error) {
+    let line: string;
     if (error instanceof CommanderError) {
+      // --help and --version end here with exit status 0 after printing; `seleksi` alone prints the help.
+      if (error.exitCode === 0 || error.code === 'commander.help') {
+        process.exitCode = error.exitCode;
+        return;
+      }
+      line = usageLine(error, command && command in COMMANDS ? command : undefined);
       process.exitCode = error.exitCode;
-      return;
+    } else {
+      const failure = failureLine(error, process.env.DATABASE_URL);
+      line = failure.line;
+      process.exitCode = failure.exitCode;
+      if (process.env.SELEKSI_DEBUG) console.error(error);
     }
-    const message = error instanceof Error ? error.message : String(error);
-    const known = error instanceof CliError || error instanceof ConfigError;
-    process.stderr.write(`seleksi: ${known ? message : `unexpected error: ${message}`}\n`);
-    if (!known && process.env.SELEKSI_DEBUG) console.error(error);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    process.stderr.write(`seleksi: ${line}\n`);
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: line })}\n`);
   }
 }

@@ -44,7 +44,7 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
     dir = await mkdtemp(join(tmpdir(), 'seleksi-e2e-close-'));
     await cli('regions', 'load');
     id = await code('create', '--file', 'examples/kalsel-2026.yaml');
-    await cli('open', id, 'nomination');
+    await cli('open', id, 'nomination', '--force');
     emulator = await new TelegramEmulator().start();
     app = spawn('node', ['bin/seleksi.js', 'start'], {
       cwd: projectRoot,
@@ -117,7 +117,7 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
     const j = (home: string) => invite('--role', 'juror', '--categories', 'TKSK', '--region', home);
     await converse(juror1(), `/start ${await j('Banjarbaru')}`, [], /TKSK|juri|penilai/i);
     await converse(juror2(), `/start ${await j('Tanah Laut')}`, [], /TKSK|juri|penilai/i);
-    await cli('open', id, 'scoring');
+    await cli('open', id, 'scoring', '--force');
     const score = (user: () => ReturnType<typeof juror1>, pick: string, scores: string[], number: string) =>
       converse(
         user(),

@@ -44,7 +44,7 @@ describe('seleksi start on Telegram (emulator)', () => {
     db = await createTestDb('e2e_telegram');
     await cli(db, 'regions', 'load');
     seleksiId = (await cli(db, 'create', '--file', 'examples/kalsel-2026.yaml')).split('\n')[0]!;
-    await cli(db, 'open', seleksiId, 'nomination');
+    await cli(db, 'open', seleksiId, 'nomination', '--force');
     officerCode = (
       await cli(db, 'invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong')
     ).split('\n')[0]!;
@@ -175,7 +175,7 @@ describe('seleksi start on Telegram (emulator)', () => {
         submittedById: other.id,
       },
     });
-    await cli(db, 'open', seleksiId, 'scoring');
+    await cli(db, 'open', seleksiId, 'scoring', '--force');
 
     const juror = emulator.user(5002, 'Dr. Hasanah');
     await converse(juror, `/start ${jurorCode}`, [], /TKSK|juri|penilai/i);

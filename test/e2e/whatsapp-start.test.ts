@@ -68,7 +68,7 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
     db = await createTestDb('e2e_whatsapp');
     await cli('regions', 'load');
     seleksiId = (await cli('create', '--file', 'examples/kalsel-2026.yaml')).split('\n')[0]!;
-    await cli('open', seleksiId, 'nomination');
+    await cli('open', seleksiId, 'nomination', '--force');
     const invite = async (...args: string[]) =>
       (await cli('invite', '--seleksi', seleksiId, ...args)).split('\n')[0]!;
     officerCode = await invite('--role', 'officer', '--region', 'Tabalong');
@@ -147,7 +147,7 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
   }, 180_000);
 
   it('a juror registers and scores that nominee; the confirmation comes once it is stored', async () => {
-    await cli('open', seleksiId, 'scoring');
+    await cli('open', seleksiId, 'scoring', '--force');
     const juror = emulator.user('6281234560002', 'Dr. Hasanah');
     await converse(juror, `DAFTAR ${jurorCode}`, [], /TKSK|juri|penilai/i);
     await converse(

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRegions } from '../../src/db/regions.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -78,8 +81,17 @@ describe('seleksi create', () => {
     expect(await db.prisma.auditEvent.count({ where: { seleksiId, action: 'seleksi.created' } })).toBe(1);
   });
 
-  it('refuses the same code twice', async () => {
-    expectOneLineError(await cli(['create', '--file', 'examples/kalsel-2026.yaml']), 'already exists');
+  it('prints the id again for the same definition, and refuses another definition under a taken code', async () => {
+    const again = await cli(['create', '--file', 'examples/kalsel-2026.yaml']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(`${seleksiId}\n`);
+    expect(again.stderr).toContain('already created from the same definition');
+    const changed = join(mkdtempSync(join(tmpdir(), 'seleksi-def-')), 'kalsel-renamed.yaml');
+    writeFileSync(
+      changed,
+      readFileSync('examples/kalsel-2026.yaml', 'utf8').replace(/^name: .*$/m, 'name: "Nama Lain"'),
+    );
+    expectOneLineError(await cli(['create', '--file', changed]), 'already exists');
     expect(await db.prisma.seleksi.count()).toBe(1);
   });
 
@@ -194,20 +206,37 @@ describe('seleksi invite', () => {
 });
 
 describe('seleksi open', () => {
-  it('moves draft → nomination → scoring, refusing the wrong phase', async () => {
+  it('moves draft → nomination → scoring, refusing the wrong phase and, without --force, a passed window', async () => {
+    // The definition's window, moved into the past so the test does not depend on today's date.
+    await db.prisma.seleksi.update({
+      where: { id: seleksiId },
+      data: {
+        nominationOpensAt: new Date('2020-05-31T16:00:00Z'),
+        nominationClosesAt: new Date('2020-06-30T15:59:59Z'),
+        scoringClosesAt: new Date('2020-07-24T15:59:59Z'),
+      },
+    });
     expectOneLineError(await cli(['open', seleksiId, 'scoring']), 'wrong phase');
-    const r = await cli(['open', seleksiId, 'nomination']);
-    expect(r.code).toBe(0);
+    expectOneLineError(
+      await cli(['open', seleksiId, 'nomination']),
+      'KALSEL-2026: jadwal nominasi menurut definisi adalah 2020-06-01 – 2020-06-30, UTC+08:00, dan sekarang sudah lewat; tambahkan --force',
+    );
+    expect((await db.prisma.seleksi.findUniqueOrThrow({ where: { id: seleksiId } })).phase).toBe('DRAFT');
+    const r = await cli(['open', seleksiId, 'nomination', '--force']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('outside the window, forced');
     expect((await db.prisma.seleksi.findUniqueOrThrow({ where: { id: seleksiId } })).phase).toBe(
       'NOMINATION',
     );
-    expectOneLineError(await cli(['open', seleksiId, 'nomination']), 'wrong phase');
+    const again = await cli(['open', seleksiId, 'nomination']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('already in nomination; nothing changed');
     expectOneLineError(await cli(['open', 'nope', 'nomination']), 'nope');
     const events = await db.prisma.phaseEvent.findMany({ where: { seleksiId } });
     expect(events.map((e) => [e.fromPhase, e.toPhase])).toEqual([['DRAFT', 'NOMINATION']]);
     const audit = await db.prisma.auditEvent.findMany({ where: { seleksiId, action: 'phase.changed' } });
     expect(audit.map((e) => e.data)).toEqual([
-      { from: 'DRAFT', to: 'NOMINATION', forced: false, eventId: events[0]!.id },
+      { from: 'DRAFT', to: 'NOMINATION', forced: true, eventId: events[0]!.id },
     ]);
   });
 });
@@ -307,6 +336,7 @@ describe('seleksi status', () => {
         personId: juror.id,
         name: 'Juri Satu',
         homeRegion: '63.72',
+        homeRegionName: 'Kota Banjarbaru',
         categories: ['TKSK', 'PSM'],
         done: 1,
         expected: 2,
@@ -332,15 +362,28 @@ describe('seleksi status', () => {
 
     const text = await cli(['status', 'KALSEL-2026']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('Juri Satu [TKSK,PSM; 63.72]: 1/2');
+    expect(text.stdout).toContain('Juri Satu — TKSK, PSM; Kota Banjarbaru: 1/2 (mundur 1, konflik 1)');
+    expect(text.stdout).not.toContain('63.72');
+    // LKS has a nominee and no juror.
+    expect(text.stdout).toContain(
+      '⚠️ kategori LKS punya 1 nominasi tetapi belum ada juri (category LKS has 1 nominations but no juror)',
+    );
+    expect(doc.warnings).toContainEqual({ kind: 'no-juror', category: 'LKS', nominations: 1 });
+    // Still in nomination after its closing deadline (moved to 2020 in the open test).
+    expect(text.stdout).toContain('⚠️ tenggat penutupan nominasi (2020-06-30) sudah lewat');
     expect(text.stdout).toContain('[█████████████░░░░░░░] 66% terkirim 1/3, gagal 1, tak pasti 0');
     expect(text.stdout).toContain('Antrean (queue): 0 menunggu (waiting)');
     expect(text.stdout).toContain('kiriman gagal');
   });
 
-  it('reports an unknown id on one stderr line with exit 1', async () => {
-    const r = await cli(['status', 'does-not-exist', '--json']);
-    expect(r.code).toBe(1);
-    expectOneLineError(r, 'does-not-exist');
+  it('reports an unknown id on one stderr line with exit 1, and with --json as a JSON error on stdout', async () => {
+    const [json, text] = await Promise.all([
+      cli(['status', 'does-not-exist', '--json']),
+      cli(['status', 'does-not-exist']),
+    ]);
+    expect(json.code).toBe(1);
+    expect(json.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(json.stdout)).toEqual({ error: expect.stringContaining('does-not-exist') });
+    expectOneLineError(text, 'does-not-exist');
   });
 });

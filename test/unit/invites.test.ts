@@ -9,7 +9,13 @@ import {
   resolveBotUsername,
 } from '../../src/app/invites.ts';
 import { parseOpenTarget, phaseRefusal } from '../../src/app/phase.ts';
-import { jurorProgress, localDay } from '../../src/app/status.ts';
+import { localDay } from '../../src/app/status.ts';
+import {
+  categoriesWithoutJuror,
+  outsideWindow,
+  passedDeadlines,
+  warningText,
+} from '../../src/app/status-warnings.ts';
 
 describe('invite codes', () => {
   it('are 8 characters without 0, O, 1 or I', () => {
@@ -105,22 +111,42 @@ describe('resolveBotUsername', () => {
   });
 });
 
-describe('jurorProgress', () => {
-  it('expects the nominations of their categories minus own kabupaten minus recusals', () => {
-    const juror = { personId: 'j', name: 'J', homeRegion: '63.72', categories: ['TKSK'] };
-    const noms = [
-      { id: 'a', categoryCode: 'TKSK', regionCode: '63.72' }, // own kabupaten
-      { id: 'b', categoryCode: 'TKSK', regionCode: '63.09' }, // scored
-      { id: 'c', categoryCode: 'TKSK', regionCode: '63.03' }, // recused
-      { id: 'd', categoryCode: 'TKSK', regionCode: '63.03' }, // to do
-      { id: 'e', categoryCode: 'PSM', regionCode: '63.03' }, // not theirs
-    ];
-    expect(jurorProgress(juror, noms, new Set(['b|j']), new Set(['c|j']))).toMatchObject({
-      done: 1,
-      expected: 2,
-      recused: 1,
-      conflicts: 1,
-    });
+describe('status warnings and phase windows', () => {
+  const deadlines = {
+    nominationOpensAt: '2026-05-31T16:00:00.000Z',
+    nominationClosesAt: '2026-06-30T15:59:59.000Z',
+    scoringClosesAt: '2026-07-24T15:59:59.000Z',
+  };
+
+  it('flags the deadline that ends the current phase once it has passed', () => {
+    const july = new Date('2026-07-01T00:00:00Z');
+    expect(passedDeadlines('NOMINATION', deadlines, july)).toEqual([
+      { kind: 'deadline', deadline: 'nominationClosesAt', at: deadlines.nominationClosesAt },
+    ]);
+    expect(passedDeadlines('SCORING', deadlines, july)).toEqual([]);
+    expect(passedDeadlines('NOMINATION', deadlines, new Date('2026-06-15T00:00:00Z'))).toEqual([]);
+    expect(passedDeadlines('CLOSED', deadlines, new Date('2027-01-01T00:00:00Z'))).toEqual([]);
+    const [w] = passedDeadlines('NOMINATION', deadlines, july);
+    expect(warningText(w!, 'id', '+08:00')).toBe('tenggat penutupan nominasi (2026-06-30) sudah lewat');
+    expect(warningText(w!, 'en', '+08:00')).toBe('the nomination closing deadline (2026-06-30) has passed');
+  });
+
+  it('warns about categories with nominees and no juror', () => {
+    expect(categoriesWithoutJuror({ TKSK: 2, PSM: 1, LKS: 0 }, [{ categories: ['PSM'] }])).toEqual([
+      { kind: 'no-juror', category: 'TKSK', nominations: 2 },
+    ]);
+  });
+
+  it('refuses to open outside the window, naming it', () => {
+    const inside = new Date('2026-06-10T00:00:00Z');
+    expect(outsideWindow('X', 'NOMINATION', deadlines, '+08:00', inside)).toBeNull();
+    expect(outsideWindow('X', 'NOMINATION', deadlines, '+08:00', new Date('2026-05-01T00:00:00Z'))).toContain(
+      'X: jadwal nominasi menurut definisi adalah 2026-06-01 – 2026-06-30, UTC+08:00, dan sekarang belum mulai',
+    );
+    expect(outsideWindow('X', 'SCORING', deadlines, '+08:00', new Date('2026-08-01T00:00:00Z'))).toContain(
+      'has passed; add --force',
+    );
+    expect(outsideWindow('X', 'SCORING', deadlines, '+08:00', new Date('2026-07-10T00:00:00Z'))).toBeNull();
   });
 
   it('shows deadlines on the calendar day of the seleksi offset', () => {

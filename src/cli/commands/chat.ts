@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { inviteCodeProblem } from '../../app/invite-check.ts';
 import { ChatSetupError, runChat } from '../../channels/console/run-chat.ts';
 import { FlowValidationError } from '../../flow-engine/load.ts';
 import { CliError } from '../errors.ts';
+import { withServices } from '../runtime.ts';
 
 /** `seleksi chat [--user NAME] [--as CODE]`: the console channel (PRODUCT.md §5). */
 export function registerChat(program: Command): void {
@@ -11,6 +13,12 @@ export function registerChat(program: Command): void {
     .option('--user <name>', 'local chat identity (default: the OS user); several people can be simulated')
     .option('--as <code>', 'register this chat with an invite code first (sends DAFTAR CODE)')
     .action(async (opts: { user?: string; as?: string }) => {
+      // An unknown or expired code fails here, on one line with a non-zero exit, not in the chat.
+      const code = opts.as;
+      if (code !== undefined) {
+        const problem = await withServices(({ prisma }) => inviteCodeProblem(prisma, code));
+        if (problem) throw new CliError(problem);
+      }
       try {
         await runChat({ user: opts.user, as: opts.as });
       } catch (error) {

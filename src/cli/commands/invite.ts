@@ -10,6 +10,7 @@ import {
 } from '../../app/invites.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
+import { wholeNumber } from '../options.ts';
 import { printJson, withServices } from '../runtime.ts';
 
 interface InviteOptions {
@@ -19,12 +20,12 @@ interface InviteOptions {
   categories?: string;
   name?: string;
   nominee?: string;
-  expiresDays?: string;
+  expiresDays: number;
   /** false with --no-home-region. */
   homeRegion: boolean;
   reason?: string;
   secondRole?: boolean;
-  count: string;
+  count: number;
   out?: string;
   json?: boolean;
 }
@@ -64,8 +65,8 @@ export function registerInvite(program: Command): void {
     .option('--second-role', 'grant this role to someone who already has another role in the seleksi')
     .option('--name <name>', 'name of the invited person')
     .option('--nominee <number>', 'member: the nominee this person is (hasil shows them their own result)')
-    .option('--expires-days <days>', 'days the code stays valid', '30')
-    .option('--count <n>', 'how many codes (e.g. members at scale); one per line', '1')
+    .option('--expires-days <days>', 'days the code stays valid', wholeNumber(1), 30)
+    .option('--count <n>', 'how many codes (e.g. members at scale); one per line', wholeNumber(1), 1)
     .option('--out <file>', 'also write the codes as CSV (code, link, whatsapp, role, region, expires_at)')
     .option('--json', 'print one JSON document')
     .action(async (opts: InviteOptions) => {
@@ -83,8 +84,8 @@ export function registerInvite(program: Command): void {
       if (opts.homeRegion && opts.reason !== undefined) {
         throw new CliError('--reason hanya bersama --no-home-region (only with --no-home-region)');
       }
-      const days = Number(opts.expiresDays ?? '30');
-      const count = Number(opts.count);
+      const days = opts.expiresDays;
+      const count = opts.count;
       await withServices(({ config, prisma }) =>
         asCliErrors(async () => {
           const invites = await createInvites(

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { openPhase, parseOpenTarget, waitForSubmissionsBefore } from '../../app/phase.ts';
+import { findSeleksi } from '../../app/invites.ts';
+import { changePhase, parseOpenTarget, phaseRefusal, waitForSubmissionsBefore } from '../../app/phase.ts';
+import { deadlinesOf } from '../../app/status.ts';
+import { outsideWindow } from '../../app/status-warnings.ts';
 import { phaseLabel } from '../../domain/permissions.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
@@ -12,7 +15,8 @@ export function registerOpen(program: Command): void {
     .argument('<id>', 'seleksi id (or code)')
     .argument('<phase>', 'nomination | scoring')
     .option('--wait <seconds>', 'how long to wait for submissions confirmed before the change', '30')
-    .action(async (id: string, phase: string, opts: { wait: string }) => {
+    .option('--force', "open outside the definition's window (recorded as forced)")
+    .action(async (id: string, phase: string, opts: { wait: string; force?: boolean }) => {
       const target = parseOpenTarget(phase);
       if (!target)
         throw new CliError(`fase tidak dikenal: ${phase}; pilihan: nomination, scoring (unknown phase)`);
@@ -23,9 +27,25 @@ export function registerOpen(program: Command): void {
         );
       await withServices(({ prisma }) =>
         asCliErrors(async () => {
-          const r = await openPhase(prisma, id, target);
+          const seleksi = await findSeleksi(prisma, id);
+          // Already open (e.g. by `npm start`): nothing to do, and a script going on is right.
+          if (seleksi.phase === target) {
+            process.stderr.write(
+              `${seleksi.code} sudah dalam fase ${phaseLabel(target, 'id')}; tidak ada perubahan ` +
+                `(already in ${target.toLowerCase()}; nothing changed)\n`,
+            );
+            return;
+          }
+          // The wrong phase is the first thing to say; the window only matters for a move that is possible.
+          const refusal = phaseRefusal(seleksi.code, seleksi.phase, target);
+          if (refusal) throw new CliError(refusal);
+          const { deadlines, timezone } = deadlinesOf(seleksi);
+          const outside = outsideWindow(seleksi.code, target, deadlines, timezone, new Date());
+          if (outside && !opts.force) throw new CliError(outside);
+          const r = await changePhase(prisma, seleksi.id, target, { forced: Boolean(outside) });
           process.stdout.write(
-            `${r.code}: fase ${phaseLabel(r.to, 'id')} dibuka (phase ${r.from.toLowerCase()} → ${r.to.toLowerCase()})\n`,
+            `${r.code}: fase ${phaseLabel(r.to, 'id')} dibuka (phase ${r.from.toLowerCase()} → ${r.to.toLowerCase()})` +
+              `${outside ? ' — di luar jadwal definisi, dengan --force (outside the window, forced)' : ''}\n`,
           );
           const left = await waitForSubmissionsBefore(prisma, r, {
             timeoutMs: waitSeconds * 1000,

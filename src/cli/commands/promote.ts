@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { promote } from '../../app/promote.ts';
 import { asCliErrors } from '../known-errors.ts';
+import { wholeNumber } from '../options.ts';
 import { printJson, withServices } from '../runtime.ts';
 
 export function registerPromote(program: Command): void {
@@ -12,16 +13,17 @@ export function registerPromote(program: Command): void {
     .requiredOption(
       '--top <n>',
       'how many per category (ranks 1..N; a shared rank N brings all who share it)',
+      wholeNumber(1),
     )
     .option('--categories <codes>', 'only these categories, comma separated')
     .option('--json', 'print one JSON document')
-    .action(async (opts: { from: string; to: string; top: string; categories?: string; json?: boolean }) => {
+    .action(async (opts: { from: string; to: string; top: number; categories?: string; json?: boolean }) => {
       await withServices(({ prisma }) =>
         asCliErrors(async () => {
           const r = await promote(prisma, {
             from: opts.from,
             to: opts.to,
-            top: Number(opts.top),
+            top: opts.top,
             ...(opts.categories ? { categories: opts.categories.split(',') } : {}),
           });
           if (opts.json) {

@@ -11,7 +11,10 @@ const LEVEL_LABELS: Record<string, string> = {
 };
 
 /** Progress reporter: a bar per level on a terminal, plain lines otherwise (logs, CI, tests). */
-function progressReporter(): { onProgress(level: string, done: number, total: number): void; stop(): void } {
+export function regionsProgress(): {
+  onProgress(level: string, done: number, total: number): void;
+  stop(): void;
+} {
   if (process.stderr.isTTY) {
     const bars = new cliProgress.MultiBar(
       { format: '{label} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true },
@@ -46,7 +49,7 @@ export function registerRegions(program: Command): void {
     .description('Load provinces, kabupaten/kota, kecamatan and desa/kelurahan / muat semua wilayah')
     .action(async () => {
       const config = loadConfig();
-      const progress = progressReporter();
+      const progress = regionsProgress();
       const started = performance.now();
       try {
         const r = await loadRegions(config.DATABASE_URL, { onProgress: progress.onProgress });

@@ -7,6 +7,7 @@ import { FlowValidationError } from '../../flow-engine/load.ts';
 import { hasMessenger } from '../../main.ts';
 import { CliError } from '../errors.ts';
 import { serveUntilSignal } from '../serve-app.ts';
+import { regionsProgress } from './regions.ts';
 
 /**
  * With no messenger configured, `seleksi start` makes the database usable (regions, the example
@@ -20,9 +21,11 @@ async function startConsoleDemo(): Promise<void> {
       '(No messenger configured: chatting in the terminal. Type DAFTAR <code> to register.)\n',
   );
   const prisma = createPrisma(config.DATABASE_URL);
+  const progress = regionsProgress();
   try {
-    await ensureDemoData(prisma, config.DATABASE_URL);
+    await ensureDemoData(prisma, config.DATABASE_URL, { onRegionsProgress: progress.onProgress });
   } finally {
+    progress.stop();
     await prisma.$disconnect();
   }
   try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { etaOf } from '../../app/publish.ts';
 import { getSeleksiStatus, localDay, type SeleksiStatus } from '../../app/status.ts';
+import { warningText } from '../../app/status-warnings.ts';
 import { channelPaces } from '../../broadcast/start.ts';
 import { phaseLabel, type RoleName } from '../../domain/permissions.ts';
 import { readQueueStats } from '../../queue/stats.ts';
@@ -17,7 +18,6 @@ const ROLE_ID: Record<RoleName, string> = {
 
 type QueueView = Awaited<ReturnType<typeof readQueueStats>>;
 
-/** The status as lines for people (Bahasa Indonesia first; English in brackets where it helps). */
 /** A progress bar in text: [██████░░░░] 60%. */
 export function textBar(done: number, total: number, width = 20): string {
   const share = total > 0 ? Math.min(1, done / total) : 1;
@@ -25,6 +25,7 @@ export function textBar(done: number, total: number, width = 20): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(share * 100)}%`;
 }
 
+/** The status as lines for people (Bahasa Indonesia first; English in brackets where it helps). */
 export function renderStatus(s: SeleksiStatus, queue?: QueueView, etas?: Record<string, number>): string {
   const roles = Object.keys(ROLE_ID) as RoleName[];
   const day = (iso: string | null) => localDay(iso, s.timezone);
@@ -40,14 +41,18 @@ export function renderStatus(s: SeleksiStatus, queue?: QueueView, etas?: Record<
       .join(', ')}`,
     `Penilaian (score sheets done/expected): ${s.counts.scoreSheets.done}/${s.counts.scoreSheets.expected}`,
   ];
+  if (s.jurors.length > 0) lines.push('Juri (jurors): dinilai/harus dinilai (scored/expected)');
   for (const j of s.jurors) {
     const extra = [j.recused ? `mundur ${j.recused}` : '', j.conflicts ? `konflik ${j.conflicts}` : '']
       .filter(Boolean)
       .join(', ');
+    const home = j.homeRegionName ?? j.homeRegion;
     lines.push(
-      `  ${j.name} [${j.categories.join(',')}${j.homeRegion ? `; ${j.homeRegion}` : ''}]: ${j.done}/${j.expected}${extra ? ` (${extra})` : ''}`,
+      `  ${j.name} — ${j.categories.join(', ')}${home ? `; ${home}` : ''}: ${j.done}/${j.expected}${extra ? ` (${extra})` : ''}`,
     );
   }
+  for (const w of s.warnings)
+    lines.push(`⚠️ ${warningText(w, 'id', s.timezone)} (${warningText(w, 'en', s.timezone)})`);
   lines.push(
     `Kiriman (submissions): ${s.counts.submissions.pending} menunggu (pending), ${s.counts.submissions.failed} gagal (failed)`,
   );
