@@ -37,15 +37,24 @@ export interface HttpServer {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Reads the body up to `max` bytes. A bigger one rejects with BodyTooLarge at once (from its
+ * Content-Length when given) and the rest is read and dropped, so the client gets the 413 rather
+ * than a reset connection.
+ */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > max;
+    if (tooLarge) reject(new BodyTooLarge());
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > max) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -109,20 +118,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     try {
       body = JSON.parse((await readBody(req, maxBody)).toString('utf8'));
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLarge;
-      send(
-        res,
-        tooLarge ? 413 : 400,
-        JSON.stringify({ error: tooLarge ? 'body too large' : 'invalid JSON' }),
-      );
-      return;
+      if (error instanceof BodyTooLarge) {
+        log.warn({ path, maxBody }, 'webhook body too large; answered 413');
+        send(res, 413, JSON.stringify({ error: 'body too large' }));
+        return;
+      }
+      body = undefined;
     }
     if (
       typeof body !== 'object' ||
       body === null ||
       typeof (body as { update_id?: unknown }).update_id !== 'number'
     ) {
-      send(res, 400, JSON.stringify({ error: 'not a Telegram update' }));
+      // The secret was right, so this came from Telegram: an error status would only make it send
+      // the same body again and again. Dropped, said in the log.
+      log.warn({ path }, 'webhook body is not a Telegram update; dropped');
+      send(res, 200, '{"ok":true,"dropped":true}');
       return;
     }
     try {
