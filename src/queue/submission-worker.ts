@@ -29,11 +29,36 @@ export interface SubmissionWorkerOptions {
   maxInFlight?: number;
   /** Called after each batch transaction (size, milliseconds). */
   onBatch?: (info: { size: number; ms: number }) => void;
-  /** BullMQ settings such as lockDuration / stalledInterval (tests shorten them). */
+  /** BullMQ lock and stall settings over {@link SUBMISSION_LOCKS} (tests shorten them). */
   workerOptions?: Partial<
-    Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>
+    Pick<
+      WorkerOptions,
+      'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay' | 'skipStalledCheck'
+    >
   >;
 }
+
+/**
+ * BullMQ lock and stall settings of the submission worker, chosen so that the jobs of a worker that
+ * died run again within seconds (BullMQ's defaults: 30 s and 30 s, so 30-60 s):
+ *
+ * - `lockDuration` 5 s: a live worker renews its jobs' locks every 2.5 s (half of it, BullMQ's
+ *   default ratio); a dead worker's locks expire 2.5-5 s after its death. Nothing this worker does
+ *   blocks its event loop for seconds (a batch of 200 score sheets is a few ms of CPU), so a live
+ *   worker does not lose its locks; if one did, the re-run is harmless (row lock, DONE check).
+ * - `stalledInterval` 2 s: how often a worker (any of them; one check per interval across all) moves
+ *   active jobs without a lock back to waiting. A job is moved at the first check after its lock
+ *   expired at which it was already marked, so recovery takes lockDuration + up to two intervals:
+ *   5-9 s, measured in bench/recovery-bench.ts.
+ * - `maxStalledCount` 3: a worker that keeps crashing leaves its jobs stalled again and again; each
+ *   may stall three times and still run again at once. Past that BullMQ fails it (a job that kills
+ *   its worker does not loop every few seconds), and the reconciler retries it later.
+ */
+export const SUBMISSION_LOCKS = {
+  lockDuration: 5_000,
+  stalledInterval: 2_000,
+  maxStalledCount: 3,
+} as const satisfies Partial<WorkerOptions>;
 
 /**
  * The job handler: validates the job data (UnrecoverableError when it is not `{ submissionId }` or
@@ -97,6 +122,7 @@ export function createSubmissionWorker(
     connection: options.connection,
     prefix: options.prefix,
     concurrency,
+    ...SUBMISSION_LOCKS,
     ...options.workerOptions,
   });
   worker.on('failed', (job, error) => {
