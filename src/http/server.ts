@@ -64,6 +64,22 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
+/** The webhook body as a Telegram update (an object with a numeric update_id), null if it is not one. */
+async function readUpdate(req: IncomingMessage, max: number): Promise<object | null | 'too large'> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req, max)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return 'too large';
+    return null;
+  }
+  const isUpdate =
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { update_id?: unknown }).update_id === 'number';
+  return isUpdate ? (body as object) : null;
+}
+
 function secretMatches(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
@@ -114,26 +130,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       send(res, 503, JSON.stringify({ error: 'shutting down' }));
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse((await readBody(req, maxBody)).toString('utf8'));
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        log.warn({ path, maxBody }, 'webhook body too large; answered 413');
-        send(res, 413, JSON.stringify({ error: 'body too large' }));
-        return;
-      }
-      body = undefined;
-    }
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      typeof (body as { update_id?: unknown }).update_id !== 'number'
-    ) {
-      // The secret was right, so this came from Telegram: an error status would only make it send
-      // the same body again and again. Dropped, said in the log.
-      log.warn({ path }, 'webhook body is not a Telegram update; dropped');
-      send(res, 200, '{"ok":true,"dropped":true}');
+    const body = await readUpdate(req, maxBody);
+    if (body === 'too large' || body === null) {
+      // Malformed with the right secret: Telegram would resend it forever on an error status. Dropped.
+      log.warn(
+        { path, maxBody },
+        body ? 'webhook body too large; answered 413' : 'webhook body is not a Telegram update; dropped',
+      );
+      if (body) send(res, 413, JSON.stringify({ error: 'body too large' }));
+      else send(res, 200, '{"ok":true,"dropped":true}');
       return;
     }
     try {
@@ -158,8 +163,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.once('error', reject).listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ port }, 'http server listening');

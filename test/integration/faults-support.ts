@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import { join } from 'node:path';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
@@ -63,5 +64,50 @@ export function producer(redisUrl: string, prefix: string) {
       await queue.close();
       connection.disconnect();
     },
+  };
+}
+
+/** A loopback TCP proxy to Postgres that can be cut (every connection dropped) and restored. */
+export async function startTcpProxy(
+  target: string,
+): Promise<{ url: string; stop(): void; start(): Promise<void> }> {
+  const upstream = new URL(target);
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | null = null;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const backend = net.connect(Number(upstream.port || 5432), upstream.hostname);
+        sockets.add(client);
+        sockets.add(backend);
+        client.pipe(backend).pipe(client);
+        const drop = () => {
+          client.destroy();
+          backend.destroy();
+          sockets.delete(client);
+          sockets.delete(backend);
+        };
+        client.on('error', drop).on('close', drop);
+        backend.on('error', drop).on('close', drop);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    stop() {
+      server?.close();
+      server = null;
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+    start: listen,
   };
 }

@@ -2,7 +2,6 @@
  * Exactly-once under faults: a worker killed between commit and job completion, the queue's Redis
  * keys lost while a submission is pending, Postgres unreachable for a while.
  */
-import net from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
@@ -11,7 +10,7 @@ import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
 import { startWorker } from '../../src/worker.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
-import { producer as createProducer, spawnWorker as spawnChild } from './faults-support.ts';
+import { producer as createProducer, spawnWorker as spawnChild, startTcpProxy } from './faults-support.ts';
 import {
   addSubmission,
   createFixture,
@@ -264,46 +263,3 @@ describe('faults, continued', () => {
     expect(notifier.sent).toHaveLength(1);
   });
 });
-
-/** A loopback TCP proxy to Postgres that can be cut (every connection dropped) and restored. */
-async function startTcpProxy(target: string): Promise<{ url: string; stop(): void; start(): Promise<void> }> {
-  const upstream = new URL(target);
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const backend = net.connect(Number(upstream.port || 5432), upstream.hostname);
-        sockets.add(client);
-        sockets.add(backend);
-        client.pipe(backend).pipe(client);
-        const drop = () => {
-          client.destroy();
-          backend.destroy();
-          sockets.delete(client);
-          sockets.delete(backend);
-        };
-        client.on('error', drop).on('close', drop);
-        backend.on('error', drop).on('close', drop);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  await listen();
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String(port);
-  return {
-    url: url.toString(),
-    stop() {
-      server?.close();
-      server = null;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    start: listen,
-  };
-}
