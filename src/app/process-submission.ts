@@ -42,6 +42,8 @@ const MARK_CONFIRMED = `UPDATE submission SET confirmed_at = ($2::timestamptz AT
   FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
  WHERE id = ANY($1::text[]) AND confirmed_at IS NULL`;
 
+const IS_CONFIRMED = 'SELECT confirmed_at IS NOT NULL AS confirmed FROM submission WHERE id = $1';
+
 /** Creates the processor the queue worker (and in-process sinks) run. */
 export function createSubmissionProcessor(deps: SubmissionProcessorDeps): SubmissionProcessor {
   // Captured once, as before the split: the driver is fixed when the processor is created.
@@ -83,6 +85,10 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
     async markConfirmed(submissionIds) {
       if (submissionIds.length === 0) return;
       await autocommitSql(target)(MARK_CONFIRMED, [...submissionIds], now().toISOString());
+    },
+    async isConfirmed(submissionId) {
+      const rows = await autocommitSql(target)<{ confirmed: boolean }[]>(IS_CONFIRMED, submissionId);
+      return rows[0]?.confirmed === true;
     },
   };
 }

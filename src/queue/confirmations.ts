@@ -7,6 +7,8 @@ export interface ConfirmerOptions {
   notifier: Notifier;
   /** Records that the users of these submissions were told (submission.confirmed_at). */
   record(submissionIds: readonly string[]): Promise<void>;
+  /** Whether that record exists already (read just before each send). */
+  isRecorded(submissionId: string): Promise<boolean>;
   logger?: Logger | undefined;
 }
 
@@ -27,6 +29,10 @@ export interface Confirmer {
  * committed) before the next one is sent. So a crash at any moment leaves at most one user told
  * but not recorded — told again when the job runs again —, never a whole batch, and a user is
  * never left untold: the record comes only after the send.
+ *
+ * Just before each send the record is read again: a job that ran twice (its lock lost while its
+ * worker was starved of CPU) finds its user told by the other run and tells nobody. Only two runs
+ * reaching that moment together, in two processes, can still both send.
  *
  * A record that fails (Postgres away) is kept and written before the next send; until it is, no
  * further confirmation goes out (those jobs fail and retry), so even then at most one message is
@@ -51,7 +57,8 @@ export function createConfirmer(options: ConfirmerOptions): Confirmer {
     const toldAlready = unrecorded.has(id);
     // Throws while Postgres is away: nothing more is sent until the last send is recorded.
     await recordUnrecorded();
-    if (toldAlready) return;
+    // Told already by a run of the same job here or elsewhere (it ran twice: its lock was lost).
+    if (toldAlready || (await options.isRecorded(id))) return;
     await notifier.send(submission.to, [{ text: confirmationText(submission.outcome, submission.locale) }]);
     unrecorded.add(id);
     await recordUnrecorded().catch((error: unknown) => {

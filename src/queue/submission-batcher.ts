@@ -42,6 +42,7 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   const confirmer = createConfirmer({
     notifier: options.notifier,
     record: (ids) => processor.markConfirmed(ids),
+    isRecorded: (id) => processor.isConfirmed(id),
     logger,
   });
 

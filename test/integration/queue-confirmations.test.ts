@@ -16,6 +16,7 @@ import {
   KABUPATEN,
   nominationPayload,
   recordingNotifier,
+  waitFor,
 } from './queue-fixtures.ts';
 
 let db: TestDb;
@@ -46,6 +47,7 @@ function spyProcessor(inner: SubmissionProcessor) {
     processor: {
       process: (id: string) => inner.process(id),
       processBatch: (ids: readonly string[]) => inner.processBatch(ids),
+      isConfirmed: (id: string) => inner.isConfirmed(id),
       async markConfirmed(ids: readonly string[]) {
         marked.push([...ids]);
         if (spy.hang) return new Promise<void>(() => {});
@@ -105,7 +107,8 @@ describe('confirmations', () => {
     };
     const dying = createSubmissionBatcher({ processor: crashed.processor, notifier, maxBatch: 100 });
     for (const id of ids) void dying.submit(id).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => before.sent.length >= 3, 10_000, 'three sends');
+    await new Promise((r) => setTimeout(r, 300));
     expect(before.sent).toHaveLength(3);
     expect(await unconfirmedOf(ids)).toBe(ids.length - 2);
 
@@ -120,6 +123,18 @@ describe('confirmations', () => {
     const twice = told.filter((t, i) => told.indexOf(t) !== i);
     expect(twice).toEqual([before.sent[2]!.text]);
     expect(await unconfirmedOf(ids)).toBe(0);
+  });
+
+  it('a job that runs twice (its lock lost while its worker was starved) tells its user once', async () => {
+    const id = await nomination('63.06', 'PSM');
+    const notifier = recordingNotifier();
+    const batcher = createSubmissionBatcher({ processor: real, notifier, maxBatch: 1 });
+    // Both runs read the row as unconfirmed before either told the user.
+    const [first, second] = await Promise.all([batcher.submit(id), batcher.submit(id)]);
+    await batcher.flush();
+    expect([first.submissionId, second.submissionId]).toEqual([id, id]);
+    expect(notifier.sent).toHaveLength(1);
+    expect(await confirmedAt(id)).not.toBeNull();
   });
 
   it('a failed record holds the next send until it is written; a re-run here records without telling again', async () => {

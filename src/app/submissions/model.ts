@@ -44,6 +44,11 @@ export interface SubmissionProcessor {
    * it survives any crash of the worker, not one of Postgres in the next ~200 ms.
    */
   markConfirmed(submissionIds: readonly string[]): Promise<void>;
+  /**
+   * Whether the user of this submission was recorded as told (read just before a send: a job run
+   * twice, say after its lock was lost under load, must not tell the user again).
+   */
+  isConfirmed(submissionId: string): Promise<boolean>;
 }
 
 export interface SubmissionProcessorDeps {
