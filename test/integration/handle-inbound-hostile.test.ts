@@ -4,6 +4,8 @@
  * into Postgres (registration with a hostile display name, a nominee name typed with NUL and a lone
  * surrogate, a caption), and the chat goes on answering.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,13 @@ const HOSTILE_NAME = `Ah${NUL}mad ${LONE}Fauzi`;
 const HOSTILE_SENDER = `Bu${NUL}di${LONE}`;
 
 let seq = 0;
+
+/** A file the console's /foto can send (it refuses a missing one). */
+function photoFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'hostile-')), 'foto.jpg');
+  writeFileSync(path, 'not really a jpeg');
+  return path;
+}
 
 /** One line from a user as each channel's edge turns it into an InboundMessage. */
 const via: Record<ChannelName, (chat: string, text: string, caption?: string) => InboundMessage> = {
@@ -57,7 +66,9 @@ const via: Record<ChannelName, (chat: string, text: string, caption?: string) =>
     return converted.inbound;
   },
   console(chat, text, caption) {
-    return consoleInbound(chat, caption ? `/foto /tmp/none.jpg ${caption}` : text);
+    const inbound = consoleInbound(chat, caption ? `/foto ${photoFile()} ${caption}` : text);
+    if ('refused' in inbound) throw new Error(inbound.refused);
+    return inbound;
   },
 };
 

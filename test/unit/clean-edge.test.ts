@@ -2,6 +2,9 @@
  * Every channel cleans what a user can type at its edge: NUL removed, a lone surrogate replaced by
  * U+FFFD, everything else kept exactly — in text, captions, file names, button data and names.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleInbound } from '../../src/channels/console/to-inbound.ts';
 import { cleanContent, cleanText } from '../../src/channels/core/clean-text.ts';
@@ -131,12 +134,26 @@ describe('whatsapp to-inbound', () => {
 });
 
 describe('console to-inbound', () => {
+  const content = (line: string) => {
+    const inbound = consoleInbound('budi', line);
+    if ('refused' in inbound) throw new Error(inbound.refused);
+    return inbound.content;
+  };
+
   it('cleans a typed line and the caption of /foto', () => {
-    expect(consoleInbound('budi', dirty).content).toEqual({ type: 'text', text: clean });
-    expect(consoleInbound('budi', `/foto /tmp/none${NUL}.jpg ${dirty}`).content).toMatchObject({
+    expect(content(dirty)).toEqual({ type: 'text', text: clean });
+    const photo = join(mkdtempSync(join(tmpdir(), 'clean-edge-')), 'foto.jpg');
+    writeFileSync(photo, 'not really a jpeg');
+    expect(content(`/foto ${photo} ${dirty}`)).toMatchObject({
       type: 'media',
       caption: clean,
-      fileName: 'none.jpg',
+      fileName: 'foto.jpg',
+    });
+  });
+
+  it('answers a /foto path with NUL itself (never reaching the flows)', () => {
+    expect(consoleInbound('budi', `/foto /tmp/none${NUL}.jpg`)).toMatchObject({
+      refused: expect.any(String),
     });
   });
 });
