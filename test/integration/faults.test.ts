@@ -72,6 +72,8 @@ describe('faults', () => {
 
       const restarted = spawnWorker(prefix);
       try {
+        // Starting a worker process takes up to ~10 s on a loaded machine; the recovery is counted after.
+        await restarted.ready;
         await waitFor(
           async () => (await p.queue.getJobState(id)) === 'completed',
           20_000,
