@@ -9,11 +9,10 @@
  * for the handler's hot path, default 10; 0 = Prisma transactions only), DATABASE_URL.
  * Prints one JSON document (with the machine's load average, since the figures depend on it).
  */
-import { join } from 'node:path';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
 import type { InboundMessage } from '../src/channels/core/messages.ts';
+import { FLOWS_DIR } from '../src/config/project-root.ts';
 import { createPgPool } from '../src/db/client.ts';
-import { projectRoot } from '../src/db/migrate.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';
 import { createTestDb } from '../test/support/db.ts';
@@ -29,7 +28,7 @@ const pool = POOL > 0 ? createPgPool(db.url, POOL) : undefined;
 try {
   const chats = Array.from({ length: CHATS }, (_, i) => String(7_000_000 + i));
   const { codes } = await seedOfficerInvites(db, chats.length);
-  const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
+  const engine = createFlowEngine(loadFlows(FLOWS_DIR));
   const handler = createInboundHandler({
     prisma: db.prisma,
     engine,

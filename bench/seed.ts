@@ -1,7 +1,7 @@
 import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
 import { createInvite } from '../src/app/invites.ts';
 import { openPhase } from '../src/app/phase.ts';
-import { projectRoot } from '../src/db/migrate.ts';
+import { projectRoot } from '../src/config/project-root.ts';
 import { loadRegions } from '../src/db/regions.ts';
 import type { TestDb } from '../test/support/db.ts';
 

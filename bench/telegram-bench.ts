@@ -22,7 +22,7 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { projectRoot } from '../src/db/migrate.ts';
+import { projectRoot } from '../src/config/project-root.ts';
 import { createTestDb } from '../test/support/db.ts';
 import { uniqueQueuePrefix } from '../test/support/redis.ts';
 import { TelegramEmulator } from '../test/support/telegram-emulator.ts';

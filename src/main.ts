@@ -3,7 +3,6 @@
  * the only place that constructs and wires logger, Prisma, Redis, flows, the inbound handler, the
  * channels, the HTTP server and the submission worker.
  */
-import { join } from 'node:path';
 import { closeSeleksi } from './app/close.ts';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
@@ -26,8 +25,8 @@ import {
 import { createTelegramBroadcastSender } from './channels/telegram/broadcast-sender.ts';
 import type { WhatsappAdapter } from './channels/whatsapp/adapter.ts';
 import type { Config } from './config/config.ts';
+import { FLOWS_DIR } from './config/project-root.ts';
 import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
-import { projectRoot } from './db/migrate.ts';
 import { createWhatsappAuthStore } from './db/whatsapp-auth.ts';
 import { createFlowEngine } from './flow-engine/engine.ts';
 import { loadFlows } from './flow-engine/load.ts';
@@ -100,7 +99,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const { config } = options;
   const role = options.bot && options.worker ? 'start' : options.bot ? 'bot' : 'worker';
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, base: { role } });
-  const flows = loadFlows(options.flowsDir ?? join(projectRoot, 'flows'));
+  const flows = loadFlows(options.flowsDir ?? FLOWS_DIR);
   const engine = createFlowEngine(flows);
 
   const prisma = createPrisma(config.DATABASE_URL);

@@ -1,3 +1,4 @@
+import { nominationRefusal } from '../domain/eligibility.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowContext } from '../flow-engine/api.ts';
@@ -43,18 +44,21 @@ export function checkSubmission(
         en: 'The nomination being edited is not one of your kabupaten/kota.',
       };
     }
-    return null;
+    const rules = ctx.seleksi.categories.find((c) => c.code === p.categoryCode)?.rules;
+    const ineligible = rules ? nominationRefusal(rules, p.answers, p.attachments, ctx.now) : null;
+    return ineligible ? { id: ineligible.id, en: ineligible.en } : null;
   }
   const base = canScore(phase, actor);
   if (base) return base;
-  const nominee = ctx.lists.jurorNominees.find((n) => n.id === request.payload.nominationId);
+  const chosen = ctx.lists.jurorChosen;
+  const nominee = chosen?.id === request.payload.nominationId ? chosen.nominee : null;
   if (!nominee) {
     return {
       id: 'Nominasi ini tidak termasuk daftar yang dapat Anda nilai.',
       en: 'This nominee is not on your list to score.',
     };
   }
-  // The list already holds only assigned categories outside the juror's own kabupaten.
+  // Read with the message only among assigned categories outside the juror's own kabupaten.
   if (nominee.recused && request.kind === 'SCORE_SHEET') {
     return {
       id: 'Anda sudah mengundurkan diri dari penilaian nominasi ini.',

@@ -4,7 +4,7 @@
  * ranking with its digest. Closing again recomputes from the same frozen scores and finds the same
  * digest: nothing new is stored.
  */
-import type { PrismaClient, Tx } from '../db/client.ts';
+import { type PrismaClient, pgPoolOf } from '../db/client.ts';
 import { latestCloseEvent, processedSubmissions, saveRanking } from '../db/ranking-sql.ts';
 import {
   canonicalMethod,
@@ -117,26 +117,14 @@ export async function closeSeleksi(
         '(results are published and the scores changed since closing; nothing stored)',
     );
   }
-  const saved = await prisma.$transaction(
-    async (tx) => {
-      const s = await saveRanking(
-        tx,
-        toWrite(seleksi, facts, result, forced, change ? await closedAt(tx, change.eventId) : null),
-      );
-      if (s.created) {
-        await tx.auditEvent.create({
-          data: {
-            seleksiId: seleksi.id,
-            actorId: options.actorId ?? null,
-            action: 'ranking.frozen',
-            data: { rankingId: s.id, digest: result.digest, forced, missing: facts.missing.length },
-          },
-        });
-      }
-      return s;
+  const saved = await saveRanking(pgPoolOf(prisma), {
+    ...toWrite(seleksi, facts, result, forced),
+    closeEventId: change?.eventId ?? null,
+    audit: {
+      actorId: options.actorId ?? null,
+      data: { digest: result.digest, forced, missing: facts.missing.length },
     },
-    { timeout: 60_000, maxWait: 10_000 },
-  );
+  });
   return { seleksi, digest: result.digest, created: saved.created, phaseChanged };
 }
 
@@ -145,11 +133,6 @@ function stillQueued(code: string, count: number): SeleksiError {
     `${code}: ${count} lembar nilai yang dikonfirmasi sebelum penutupan masih di antrean; jalankan worker lalu ulangi \`seleksi close\` ` +
       `(${count} score sheets confirmed before the close are still queued: run a worker, then close again)`,
   );
-}
-
-async function closedAt(tx: Tx, eventId: string): Promise<Date | null> {
-  const event = await tx.phaseEvent.findUnique({ where: { id: eventId }, select: { at: true } });
-  return event?.at ?? null;
 }
 
 function rank(seleksi: SeleksiRecord, facts: RankingFacts, forced: boolean): RankingResult {
@@ -163,13 +146,7 @@ function rank(seleksi: SeleksiRecord, facts: RankingFacts, forced: boolean): Ran
   });
 }
 
-function toWrite(
-  seleksi: SeleksiRecord,
-  facts: RankingFacts,
-  result: RankingResult,
-  forced: boolean,
-  at: Date | null,
-) {
+function toWrite(seleksi: SeleksiRecord, facts: RankingFacts, result: RankingResult, forced: boolean) {
   const idOf = new Map(facts.panel.nominees.map((n) => [n.number, n.id]));
   const meta: RankingMeta = {
     version: 1,
@@ -181,7 +158,6 @@ function toWrite(
   return {
     seleksiId: seleksi.id,
     digest: result.digest,
-    closedAt: at,
     forced,
     missing: facts.missing.map((m) => ({ juror: m.juror, name: m.name, numbers: m.numbers })),
     meta,

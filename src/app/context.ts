@@ -1,13 +1,15 @@
 import type { PrismaClient, Tx } from '../db/client.ts';
-import {
-  type Actor,
-  canNominate,
-  canScore,
-  isConflictOfInterest,
-  isOwnNomination,
-  phaseLabel,
-} from '../domain/permissions.ts';
-import type { AnswerValue, CategoryView, FlowContext, Locale, NominationView } from '../flow-engine/api.ts';
+import { type CategoryRules, categoryRulesOf } from '../domain/definition/category-rules.ts';
+import { type Actor, canNominate, canScore, phaseLabel } from '../domain/permissions.ts';
+import type {
+  AnswerValue,
+  CategoryView,
+  FlowContext,
+  ListWants,
+  Locale,
+  NominationView,
+} from '../flow-engine/api.ts';
+import { type JurorSources, jurorStatusLines, loadJurorLists } from './juror-lists.ts';
 import type { RegionCache } from './region-cache.ts';
 import { createResultsReader } from './results.ts';
 import { t } from './texts.ts';
@@ -31,10 +33,7 @@ export interface Identity {
   } | null;
   /** The person's submissions in this seleksi still waiting for the worker. */
   pendingSubmissions: number;
-  /**
-   * Officer: their kabupaten's nominations; juror: nominations of their categories (before the
-   * conflict filter). Loaded with the chat in one query; omitted → queried here.
-   */
+  /** Officer: their kabupaten's nominations, loaded with the chat in one query; omitted → queried here. */
   nominations?: NomineeRow[] | null;
 }
 
@@ -54,6 +53,8 @@ interface CategoryRow {
     rubricId: string;
     rubricEn: string;
   }[];
+  /** The definition's nomination settings, eligibility rules and evidence of this category. */
+  rules?: CategoryRules;
 }
 
 /** Options of {@link createContextBuilder}. */
@@ -67,9 +68,20 @@ export interface ContextBuilderOptions {
   categoryTtlMs?: number;
 }
 
+/** A juror's lists to read for the message (FlowEngine.wants), and where to run the statements. */
+export interface JurorRead extends JurorSources {
+  wants: ListWants;
+}
+
 /** Builds FlowContext snapshots; holds the in-memory caches (one per handler). */
 export interface ContextBuilder {
-  build(db: Db, identity: Identity | null, locale: Locale, now: Date): Promise<FlowContext>;
+  build(
+    db: Db,
+    identity: Identity | null,
+    locale: Locale,
+    now: Date,
+    juror?: JurorRead,
+  ): Promise<FlowContext>;
   /** Categories of a seleksi (cached), for the app's own checks. */
   categories(db: Db, seleksiId: string): Promise<CategoryRow[]>;
 }
@@ -83,7 +95,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
   async function categories(db: Db, seleksiId: string): Promise<CategoryRow[]> {
     const hit = categoryCache.get(seleksiId);
     if (hit && Date.now() - hit.at < ttl) return hit.rows;
-    const rows = await db.category.findMany({
+    const found = await db.category.findMany({
       where: { seleksiId },
       orderBy: [{ position: 'asc' }, { code: 'asc' }],
       select: {
@@ -105,15 +117,21 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
             rubricEn: true,
           },
         },
+        settings: true,
+        seleksi: { select: { rules: true } },
       },
     });
+    const rows = found.map(({ settings, seleksi, ...c }) => ({
+      ...c,
+      rules: categoryRulesOf(c.code, settings, seleksi.rules),
+    }));
     categoryCache.set(seleksiId, { at: Date.now(), rows });
     return rows;
   }
 
   return {
     categories,
-    async build(db, identity, locale, now) {
+    async build(db, identity, locale, now, juror) {
       const membership = identity?.membership ?? null;
       const empty: FlowContext = {
         locale,
@@ -124,7 +142,7 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
           nominate: canNominate('DRAFT', null),
           score: canScore('DRAFT', null),
         },
-        lists: { kecamatan: [], desaOf: () => [], myNominations: [], jurorNominees: [] },
+        lists: { kecamatan: [], desaOf: () => [], myNominations: [] },
         status: { id: t('status.unregistered', 'id'), en: t('status.unregistered', 'en') },
         result: null,
       };
@@ -193,27 +211,19 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
             }),
           );
         }
-      } else if (membership.role === 'JUROR') {
-        const nominees = await jurorNominees(
-          db,
-          regions,
-          identity.person.id,
-          seleksi.id,
-          actor,
-          identity.nominations,
-        );
-        ctx.lists = { ...ctx.lists, jurorNominees: nominees };
-        const done = nominees.filter((n) => n.scored).length;
-        const recused = nominees.filter((n) => n.recused).length;
-        for (const l of ['id', 'en'] as const) {
-          lines[l].push(
-            t('status.juror', l, {
-              done,
-              total: nominees.length - recused,
-              recused: recused > 0 ? t('status.juror.recused', l, { count: recused }) : '',
-            }),
-          );
-        }
+      } else if (membership.role === 'JUROR' && juror) {
+        const scope = {
+          jurorId: identity.person.id,
+          seleksiId: seleksi.id,
+          regionCode: membership.regionCode,
+        };
+        const read = await loadJurorLists(juror, db, regions, {
+          ...scope,
+          categoryIds: mine.map((c) => c.id),
+        });
+        if (read.page) ctx.lists.jurorPage = read.page;
+        if (read.chosen) ctx.lists.jurorChosen = read.chosen;
+        for (const l of ['id', 'en'] as const) lines[l].push(...jurorStatusLines(read, l));
       }
       if (pending > 0) {
         lines.id.push(t('status.pending', 'id', { count: pending }));
@@ -245,11 +255,13 @@ function toCategoryView(c: CategoryRow): CategoryView {
       min: k.min,
       max: k.max,
       rubric: { id: k.rubricId, en: k.rubricEn || k.rubricId },
+      ...(c.rules?.evidence[k.code] ? { evidence: c.rules.evidence[k.code] } : {}),
     })),
+    ...(c.rules ? { rules: c.rules } : {}),
   };
 }
 
-/** A nomination as the handler's chat query or the queries below return it. */
+/** An officer's nomination as the handler's chat query or the query below returns it. */
 export interface NomineeRow {
   id: string;
   number: string;
@@ -257,22 +269,9 @@ export interface NomineeRow {
   region_code: string;
   answers: unknown;
   category_code: string;
-  /** Juror lists: scored / recused by this juror. */
-  scored: boolean;
-  recused: boolean;
-  /** Juror lists: who nominated it and who changed it last (a juror never scores their own nominee). */
-  submitted_by_id?: string | null;
-  updated_by_id?: string | null;
-  /** Juror lists: a promoted nominee's earlier result (`{ text: { id, en }, … }`, see app/promote.ts). */
-  prior_result?: { text?: { id: string; en: string } } | null;
 }
 
-async function toViews(
-  db: Db,
-  regions: RegionCache,
-  rows: NomineeRow[],
-  juror: boolean,
-): Promise<NominationView[]> {
+async function toViews(db: Db, regions: RegionCache, rows: NomineeRow[]): Promise<NominationView[]> {
   if (rows.length === 0) return [];
   const names = await regions.names(
     db,
@@ -285,8 +284,6 @@ async function toViews(
     nomineeName: r.nominee_name,
     regionName: names.get(r.region_code) ?? r.region_code,
     answers: (r.answers ?? {}) as Record<string, AnswerValue>,
-    ...(juror ? { scored: r.scored, recused: r.recused } : {}),
-    ...(r.prior_result?.text ? { priorResult: r.prior_result.text } : {}),
   }));
 }
 
@@ -304,41 +301,9 @@ async function officerNominations(
   const rows =
     preloaded ??
     (await db.$queryRaw<NomineeRow[]>`
-      SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
-             false AS scored, false AS recused
+      SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code
         FROM nomination n JOIN category c ON c.id = n.category_id
        WHERE n.seleksi_id = ${seleksiId} AND n.region_code = ${regionCode} AND n.status = 'SUBMITTED'
        ORDER BY n.number`);
-  return toViews(db, regions, rows, false);
-}
-
-/**
- * The juror's nominees: assigned categories only, never their own kabupaten (conflict of
- * interest) nor one they nominated or edited in another role, flagged when already scored or recused by this juror.
- */
-async function jurorNominees(
-  db: Db,
-  regions: RegionCache,
-  jurorId: string,
-  seleksiId: string,
-  actor: Actor,
-  preloaded: NomineeRow[] | null | undefined,
-): Promise<NominationView[]> {
-  if (actor.categories.length === 0) return [];
-  const rows =
-    preloaded ??
-    (await db.$queryRaw<NomineeRow[]>`
-      SELECT n.id, n.number, n.nominee_name, n.region_code, n.answers, c.code AS category_code,
-             n.prior_result, n.submitted_by_id, n.updated_by_id,
-             EXISTS (SELECT 1 FROM score_sheet ss WHERE ss.nomination_id = n.id AND ss.juror_id = ${jurorId}) AS scored,
-             EXISTS (SELECT 1 FROM recusal r WHERE r.nomination_id = n.id AND r.juror_id = ${jurorId}) AS recused
-        FROM nomination n JOIN category c ON c.id = n.category_id
-       WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED' AND c.code = ANY(${[...actor.categories]}::text[])
-       ORDER BY n.number`);
-  const allowed = rows.filter(
-    (r) =>
-      !isConflictOfInterest(actor.regionCode, r.region_code) &&
-      !isOwnNomination(jurorId, { submittedById: r.submitted_by_id, updatedById: r.updated_by_id }),
-  );
-  return toViews(db, regions, allowed, true);
+  return toViews(db, regions, rows);
 }

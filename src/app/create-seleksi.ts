@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { FLOWS_DIR } from '../config/project-root.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { categorySettingsOf } from '../domain/definition/category-rules.ts';
 import {
   type RegionRecord,
   resolveDefinitionRegion,
@@ -7,6 +9,8 @@ import {
   type SeleksiDefinition,
 } from '../domain/definition/index.ts';
 import { parseDefinition } from '../domain/definition/validate.ts';
+import { commonNominationKeys } from '../flow-engine/category-steps.ts';
+import { loadFlows } from '../flow-engine/load.ts';
 import { SeleksiError } from './seleksi-errors.ts';
 
 /** A busy database can take a while for ~40 inserts; Prisma's default interactive timeout is 5 s. */
@@ -16,8 +20,12 @@ const LEVEL = { kabupaten: 'KABUPATEN', provinsi: 'PROVINSI', nasional: 'NASIONA
 const NORMALIZATION = { mean: 'MEAN', trimmed_mean: 'TRIMMED_MEAN', zscore: 'ZSCORE' } as const;
 const SUBJECT = { person: 'PERSON', organisation: 'ORGANISATION' } as const;
 
-/** Reads and validates a definition file (schema and semantic rules; regions not yet resolved). */
-export async function readDefinitionFile(file: string): Promise<SeleksiDefinition> {
+/**
+ * Reads and validates a definition file (schema and semantic rules; regions not yet resolved).
+ * Field keys, evidence and eligibility rules are checked against the questions of the nomination
+ * flow in `flowsDir` (default: the shipped flows).
+ */
+export async function readDefinitionFile(file: string, flowsDir = FLOWS_DIR): Promise<SeleksiDefinition> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -29,7 +37,7 @@ export async function readDefinitionFile(file: string): Promise<SeleksiDefinitio
         : `${file}: tidak dapat dibaca (cannot read: ${(error as Error).message})`,
     );
   }
-  return parseDefinition(text, file);
+  return parseDefinition(text, file, { commonKeys: commonNominationKeys(loadFlows(flowsDir)) });
 }
 
 /** Resolves the definition's region against the region table. Throws a DefinitionError when unknown. */
@@ -97,10 +105,7 @@ export async function createSeleksi(
               nameEn: cat.name.en,
               subjectType: SUBJECT[cat.subject],
               position,
-              settings: {
-                nomination: cat.nomination ?? { extra_fields: [], min_photos: 0, required_documents: [] },
-                tieBreak: cat.tie_break ?? null,
-              },
+              settings: JSON.parse(JSON.stringify(categorySettingsOf(cat))),
               criteria: {
                 create: cat.criteria.map((k, kPosition) => ({
                   code: k.code,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { projectRoot } from '../config/project-root.ts';
 import type { PrismaClient } from '../db/client.ts';
-import { projectRoot } from '../db/migrate.ts';
 import { loadRegions } from '../db/regions.ts';
 import { createSeleksiFromFile } from './create-seleksi.ts';
 import { createInvite } from './invites.ts';

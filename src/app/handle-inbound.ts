@@ -5,6 +5,7 @@ import type { InboundHandler } from '../channels/core/adapter.ts';
 import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { prismaSql, type Sql } from '../db/inbound-sql.ts';
+import { poolSql } from '../db/pool-sql.ts';
 import { submissionPayloadSchemas } from '../domain/submission.ts';
 import type { FlowEngine, Locale, SessionState } from '../flow-engine/api.ts';
 import { type AdminChatDeps, type AdminOutcome, handleAdminCommand, runAdminActions } from './admin-chat.ts';
@@ -12,7 +13,9 @@ import { checkSubmission } from './check-submission.ts';
 import { createContextBuilder, type Identity } from './context.ts';
 import { endDraftElsewhere, isContinueCommand, loadDraftElsewhere } from './continue-draft.ts';
 import { createDeadlineCheck } from './deadline-check.ts';
+import { runEngine } from './engine-run.ts';
 import { BatchFallback, createInboundBatches, type InboundBatches } from './inbound-batch.ts';
+import { nomineeReader } from './juror-lists.ts';
 import { chatFromRow, type LoadedChat, loadChat } from './loaded-chat.ts';
 import type { SubmissionSink } from './ports.ts';
 import { createRegionCache, type RegionCache } from './region-cache.ts';
@@ -270,10 +273,16 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
     // `lanjut` reads (and may end) a draft in another chat: the locked path only.
     const draft = isContinueCommand(message) ? (registration ? { tx: registration.tx } : null) : undefined;
     if (draft === null) return null;
-    const ctx = await contexts.build(registration?.tx ?? prisma, identity, state.locale, at);
     const elsewhere = draft ? await loadDraftElsewhere(draft.tx, personId, message) : null;
-    if (elsewhere) ctx.draftElsewhere = elsewhere.view;
-    const result = engine.handle(state, message.content, ctx);
+    const sources = registration
+      ? { sql: prismaSql(registration.tx), nominee: nomineeReader(prismaSql(registration.tx)) }
+      : { sql: poolSql(deps.pool!), nominee: batches!.nominee };
+    const { ctx, result } = await runEngine(engine, contexts, {
+      ...{ db: registration?.tx ?? prisma, sources, identity, state, input: message.content, at },
+      extend: (c) => {
+        if (elsewhere) c.draftElsewhere = elsewhere.view;
+      },
+    });
     state = result.state;
     replies.push(...result.outbox);
     for (const effect of result.effects) {

@@ -7,6 +7,7 @@ import {
   SAVE_CHATS,
   type Statement,
 } from '../db/inbound-sql.ts';
+import { JUROR_NOMINEES, type JurorNomineeRow, type NomineeAsk, nomineesParams } from '../db/juror-sql.ts';
 import { createMicroBatcher, type MicroBatchOptions } from './micro-batch.ts';
 import { isTransientDbError } from './retry.ts';
 
@@ -32,6 +33,8 @@ export interface InboundBatches {
   load(channel: DbChannel, chatId: string, messageId: string, at: Date): Promise<BatchChatRow>;
   /** Writes what a message changed; rejects with BatchFallback when the batch could not be written. */
   save(channel: DbChannel, write: ChatWrite, at: Date): Promise<void>;
+  /** Reads the nominee a juror's message scores (see JUROR_NOMINEES); null when not on their list. */
+  nominee(ask: NomineeAsk): Promise<JurorNomineeRow | null>;
 }
 
 interface LoadItem {
@@ -102,7 +105,15 @@ export function createInboundBatches(pool: pg.Pool, options: MicroBatchOptions =
     return save;
   }
 
+  const nominee = createMicroBatcher<NomineeAsk, JurorNomineeRow | null>(async (asks) => {
+    const result = await query<JurorNomineeRow>(JUROR_NOMINEES, nomineesParams(asks));
+    const rows = new Array<JurorNomineeRow | null>(asks.length).fill(null);
+    for (const row of result.rows) rows[row.ord! - 1] = row;
+    return rows;
+  }, options);
+
   return {
+    nominee,
     load: (channel, chatId, messageId, at) => loader(channel)({ chatId, messageId, at }),
     save: (channel, write, at) => saver(channel)({ write, at }),
   };

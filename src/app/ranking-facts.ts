@@ -3,8 +3,8 @@
  * nominees, the counted scores (recused and conflicted sheets left out, by the domain's rule), the
  * jurors' public numbers, the missing sheets and those still in the queue.
  */
-import type { PrismaClient, Tx } from '../db/client.ts';
-import { loadPanel, loadScoreSheets, type NominationSheetsRow, type PanelRows } from '../db/ranking-sql.ts';
+import { type PrismaClient, pgPoolOf } from '../db/client.ts';
+import { type PanelRows, readRankingRows } from '../db/ranking-facts-sql.ts';
 import {
   type Exclusion,
   exclusionOf,
@@ -15,11 +15,10 @@ import {
   type RankingInput,
   type RankingMethod,
   rankingMethodOf,
+  type SheetFacts,
   type SheetInput,
 } from '../domain/ranking/index.ts';
 import { findSeleksi } from './invites.ts';
-
-type Db = PrismaClient | Tx;
 
 /** A seleksi with its region and categories (criteria in position order). */
 export type SeleksiRecord = Awaited<ReturnType<typeof loadSeleksiRecord>>;
@@ -40,16 +39,13 @@ export async function loadSeleksiRecord(prisma: PrismaClient, ref: string) {
 }
 
 /**
- * A score sheet as exports show it: its nominee, juror number, values (in the category's criterion
- * order), and why it does not count.
+ * A score sheet: its nominee, juror number, values (in the category's criterion order), and why it
+ * does not count. The counted ones are the domain's input as they are (a {@link SheetInput}).
  */
-export interface SheetFact {
+export interface SheetFact extends SheetInput {
   nominationId: string;
-  number: string;
   category: string;
   jurorId: string;
-  juror: number;
-  values: number[];
   excluded: Exclusion | null;
 }
 
@@ -69,8 +65,8 @@ export interface RankingFacts {
   nominees: RankingInput['nominees'];
 }
 
-/** Loads and prepares the facts of a seleksi's ranking. */
-export async function loadRankingFacts(db: Db, seleksi: SeleksiRecord): Promise<RankingFacts> {
+/** Loads and prepares the facts of a seleksi's ranking (one snapshot; see readRankingRows). */
+export async function loadRankingFacts(prisma: PrismaClient, seleksi: SeleksiRecord): Promise<RankingFacts> {
   const method = rankingMethodOf({
     level: seleksi.level,
     normalization: seleksi.normalization,
@@ -79,95 +75,95 @@ export async function loadRankingFacts(db: Db, seleksi: SeleksiRecord): Promise<
     definition: seleksi.definition,
     categories: seleksi.categories,
   });
-  const [panel, sheetRows] = await Promise.all([loadPanel(db, seleksi.id), loadScoreSheets(db, seleksi.id)]);
-  const jurors: PanelJuror[] = panel.jurors.map((j) => ({
+  const criterionIds = seleksi.categories.flatMap((c) => c.criteria.map((k) => k.id));
+  const rows = await readRankingRows(pgPoolOf(prisma), seleksi.id, criterionIds);
+  const jurors: PanelJuror[] = rows.jurors.map((j) => ({
     personId: j.person_id,
     name: j.name,
     homeRegion: j.home_region,
     categories: j.categories,
   }));
-  const parsed = parseSheets(sheetRows);
   const jurorNo = jurorNumbers(
     jurors,
-    parsed.map((s) => s.jurorId),
+    rows.sheets.flatMap(([, , other]) => (other === null ? [] : [other])),
   );
-  const nomineeById = new Map(panel.nominees.map((n) => [n.id, n]));
-  const jurorById = new Map(jurors.map((j) => [j.personId, j]));
-  const recused = new Set(panel.recusals.map((r) => `${r.nomination_id}|${r.juror_id}`));
-  // The values arrive in criterion id order; the ranking wants the category's order.
-  const orderOf = new Map(
-    seleksi.categories.map((c) => {
-      const byId = c.criteria.map((k) => k.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return [c.code, c.criteria.map((k) => byId.indexOf(k.id))];
-    }),
-  );
-
-  const sheets: SheetFact[] = [];
-  const counted: SheetInput[] = [];
-  for (const p of parsed) {
-    const nominee = nomineeById.get(p.nominationId);
-    const order = nominee && orderOf.get(nominee.category);
-    if (!nominee || !order) continue;
-    const values = order.map((i) => p.values[i]!);
-    const juror = jurorNo.get(p.jurorId)!;
-    const home = jurorById.get(p.jurorId)?.homeRegion ?? null;
-    const excluded = exclusionOf(
-      { homeRegion: home, personId: p.jurorId },
-      nominee,
-      recused.has(`${p.nominationId}|${p.jurorId}`),
-    );
-    sheets.push({
-      nominationId: p.nominationId,
+  const ledger = new SheetLedger(rows, jurors.length);
+  const sheets = rows.sheets.map(([i, j, other, values]): SheetFact => {
+    const nominee = rows.nominees[i]!;
+    const juror = j === null ? null : jurors[j]!;
+    const jurorId = juror?.personId ?? other!;
+    ledger.stored(i, j);
+    return {
+      nominationId: nominee.id,
       number: nominee.number,
       category: nominee.category,
-      jurorId: p.jurorId,
-      juror,
+      jurorId,
+      juror: jurorNo.get(jurorId)!,
       values,
-      excluded,
-    });
-    if (!excluded) counted.push({ number: nominee.number, juror, values });
-  }
-  const key = (r: { nomination_id: string; juror_id: string }) => `${r.nomination_id}|${r.juror_id}`;
-  const missing = missingSheets(jurors, panel.nominees, {
-    sheets: new Set(parsed.map((p) => `${p.nominationId}|${p.jurorId}`)),
-    recusals: recused,
-    inFlight: new Set(panel.inFlight.map(key)),
+      excluded: exclusionOf(
+        { homeRegion: juror?.homeRegion ?? null, personId: jurorId },
+        nominee,
+        ledger.recused(nominee.id, jurorId),
+      ),
+    };
   });
   return {
     method,
-    panel,
+    panel: rows,
     jurors,
     jurorNo,
     sheets,
-    missing,
-    inFlight: panel.inFlight.length,
-    counted,
-    nominees: panel.nominees.map((n) => ({
+    missing: missingSheets(jurors, rows.nominees, ledger),
+    inFlight: rows.inFlight.length,
+    counted: sheets.filter((s) => s.excluded === null),
+    nominees: rows.nominees.map((n) => ({
       number: n.number,
       category: n.category,
       region: n.region,
-      submittedAt: n.submitted_at.toISOString(),
+      submittedAt: n.submitted_at,
     })),
   };
 }
 
-/** Splits the per-nomination rows of loadScoreSheets into sheets. */
-function parseSheets(
-  rows: NominationSheetsRow[],
-): { nominationId: string; jurorId: string; values: number[] }[] {
-  const out: { nominationId: string; jurorId: string; values: number[] }[] = [];
-  for (const row of rows) {
-    for (const sheet of row.sheets.split(';')) {
-      const colon = sheet.indexOf(':');
-      out.push({
-        nominationId: row.nomination_id,
-        jurorId: sheet.slice(0, colon),
-        values: sheet
-          .slice(colon + 1)
-          .split(',')
-          .map(Number),
-      });
+/**
+ * Which (nominee, juror) pairs have a sheet stored or queued, or a recusal: a bit per pair over the
+ * panel's nominees × jurors, so the missing-sheet check of 10,000 × 25 pairs builds no keys.
+ */
+class SheetLedger implements SheetFacts {
+  private readonly handed: Uint8Array;
+  private readonly nomineeIndex: Map<string, number>;
+  private readonly jurorIndex: Map<string, number>;
+  private readonly recusals = new Map<string, Set<string>>();
+
+  constructor(
+    rows: PanelRows,
+    private readonly jurorCount: number,
+  ) {
+    this.nomineeIndex = new Map(rows.nominees.map((n, i) => [n.id, i]));
+    this.jurorIndex = new Map(rows.jurors.map((j, i) => [j.person_id, i]));
+    this.handed = new Uint8Array(rows.nominees.length * jurorCount);
+    for (const r of rows.inFlight) {
+      const i = this.nomineeIndex.get(r.nomination_id);
+      if (i !== undefined) this.stored(i, this.jurorIndex.get(r.juror_id) ?? null);
+    }
+    for (const r of rows.recusals) {
+      const set = this.recusals.get(r.nomination_id) ?? new Set<string>();
+      this.recusals.set(r.nomination_id, set.add(r.juror_id));
     }
   }
-  return out;
+
+  /** A sheet of nominee i by juror j (null: not a juror now, so never expected) is stored or queued. */
+  stored(i: number, j: number | null): void {
+    if (j !== null) this.handed[i * this.jurorCount + j] = 1;
+  }
+
+  handedIn(nominationId: string, personId: string): boolean {
+    const i = this.nomineeIndex.get(nominationId);
+    const j = this.jurorIndex.get(personId);
+    return i !== undefined && j !== undefined && this.handed[i * this.jurorCount + j] === 1;
+  }
+
+  recused(nominationId: string, personId: string): boolean {
+    return this.recusals.get(nominationId)?.has(personId) ?? false;
+  }
 }

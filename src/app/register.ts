@@ -71,7 +71,7 @@ export async function registerWithInvite(
 ): Promise<RegisterOutcome> {
   const code = input.code.trim();
   const { locale } = input;
-  const include = { seleksi: { select: { id: true, name: true } } } as const;
+  const include = { seleksi: { select: { id: true, name: true, phase: true } } } as const;
   // Codes are printed in capitals, but people type them in any case on a phone keyboard.
   const invite =
     (await tx.invite.findUnique({ where: { code }, include })) ??
@@ -169,12 +169,19 @@ export async function registerWithInvite(
     ok: true,
     personId,
     role: invite.role,
-    message: t(`register.welcome.${invite.role}`, locale, {
-      name: displayName,
-      region: regionName,
-      seleksi: invite.seleksi.name,
-      categories,
-    }),
+    // A juror who joins while scoring is open can start now.
+    message: t(
+      invite.role === 'JUROR' && invite.seleksi.phase === 'SCORING'
+        ? 'register.welcome.JUROR.scoring'
+        : `register.welcome.${invite.role}`,
+      locale,
+      {
+        name: displayName,
+        region: regionName,
+        seleksi: invite.seleksi.name,
+        categories,
+      },
+    ),
   };
 }
 

@@ -79,6 +79,10 @@ const TEXTS = {
     id: '✅ Selamat datang, {name}! Anda terdaftar sebagai tim penilai {seleksi} untuk kategori {categories}.\nKetik *nilai* untuk mulai menilai saat tahap penilaian dibuka, *status* untuk melihat kemajuan, *bantuan* untuk daftar perintah.',
     en: '✅ Welcome, {name}! You are registered as a juror of {seleksi} for {categories}.\nType *nilai* to start scoring once the scoring phase opens, *status* to see your progress, *bantuan* for help.',
   },
+  'register.welcome.JUROR.scoring': {
+    id: '✅ Selamat datang, {name}! Anda terdaftar sebagai tim penilai {seleksi} untuk kategori {categories}.\nTahap penilaian sedang berjalan: ketik *nilai* untuk mulai menilai sekarang, *status* untuk melihat kemajuan, *bantuan* untuk daftar perintah.',
+    en: '✅ Welcome, {name}! You are registered as a juror of {seleksi} for {categories}.\nScoring is open: type *nilai* to start scoring now, *status* to see your progress, *bantuan* for help.',
+  },
   'register.welcome.MEMBER': {
     id: '✅ Selamat datang, {name}! Anda terdaftar untuk menerima kabar {seleksi}.\nKetik *hasil* untuk melihat hasil setelah diumumkan, *bantuan* untuk daftar perintah.',
     en: '✅ Welcome, {name}! You will receive the news of {seleksi}.\nType *hasil* to see the results once published, *bantuan* for help.',

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/config.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { addListedCommands, readCommandList } from './command-list.ts';
 import { CliError } from './errors.ts';
 
 type Registrar = (program: Command) => void;
@@ -32,22 +33,34 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
 
 /**
  * Builds the `seleksi` command line. Each command lives in its own file under commands/; with
- * `only`, just that command is loaded (unknown names and `--help` load them all).
+ * `only` (a command's name), just that command is loaded. Otherwise (`--help`, `--version`, an unknown
+ * name) the build's list of commands stands in for them, or, run from src/, they are all loaded.
  */
 export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('seleksi')
     .description('Seleksi Pilar Sosial: nominasi, penilaian juri, peringkat dan pengumuman hasil')
     .showHelpAfterError()
     .exitOverride();
-  const names = only && only in COMMANDS ? [only] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]!())(program);
+  const listed = only && only in COMMANDS ? undefined : readCommandList();
+  if (listed) addListedCommands(program, listed);
+  else await registerCommands(program, only && only in COMMANDS ? [only] : Object.keys(COMMANDS));
   return program;
+}
+
+/** Registers the named commands (all by default), loading their modules. */
+export async function registerCommands(program: Command, names = Object.keys(COMMANDS)): Promise<void> {
+  for (const name of names) (await COMMANDS[name]!())(program);
+}
+
+/** The command a command line runs: `seleksi help close` loads close, as `seleksi close` does. */
+function commandOf(argv: string[]): string | undefined {
+  return argv[2] === 'help' ? argv[3] : argv[2];
 }
 
 /** Entry point of bin/seleksi.js: one clear line on stderr and a non-zero status on failure. */
 export async function main(argv: string[]): Promise<void> {
   try {
-    const program = await buildProgram(argv[2]);
+    const program = await buildProgram(commandOf(argv));
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -9,19 +9,44 @@ export * as Db from './generated/client.ts';
 /** The transaction client handed to `prisma.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+/** The node-postgres pool under each client made by {@link createPrisma}. */
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 /**
- * Creates a Prisma client over node-postgres; honours `?schema=` in the URL. The connections'
+ * Creates a Prisma client over a node-postgres pool; honours `?schema=` in the URL. The connections'
  * search_path is set to that schema too, so raw SQL (`$queryRaw`, bulk upserts) sees the same tables
- * as the model queries.
+ * as the model queries. The pool is reachable through {@link pgPoolOf} and closed by `$disconnect()`.
  */
 export function createPrisma(databaseUrl: string): PrismaClient {
-  const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
-  const adapter = new PrismaPg({ connectionString, options: `-c search_path="${schema}"` }, { schema });
-  return new PrismaClient({ adapter });
+  const pool = createPgPool(databaseUrl, 10);
+  const { schema } = parseDatabaseUrl(databaseUrl);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema, disposeExternalPool: true }) });
+  pools.set(prisma, pool);
+  return prisma;
 }
 
-/** A raw node-postgres pool with search_path set to the URL's schema (for COPY and bulk SQL). */
+/**
+ * The node-postgres pool of a client made by {@link createPrisma}: for reads of many plain rows (the
+ * facts of a ranking) and bulk statements, where Prisma's per-row conversion is the cost.
+ */
+export function pgPoolOf(prisma: PrismaClient): pg.Pool {
+  const pool = pools.get(prisma);
+  if (!pool) throw new Error('pgPoolOf: this Prisma client was not made by createPrisma');
+  return pool;
+}
+
+/**
+ * Every session's settings: search_path set to the URL's schema, and JIT off. The statements here
+ * are short (index lookups, a page, a batch); JIT compiles for 0.1–1.5 s whenever a plan's
+ * estimated cost passes jit_above_cost, which a prepared statement's generic plan does (its
+ * estimate cannot see the batch size), so with JIT on a message of 8 ms could cost a second.
+ */
+function sessionOptions(schema: string): string {
+  return `-c search_path="${schema}" -c jit=off`;
+}
+
+/** A raw node-postgres pool (the hot path's statements, COPY and bulk SQL); see sessionOptions. */
 export function createPgPool(databaseUrl: string, max = 4): pg.Pool {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
-  return new pg.Pool({ connectionString, max, options: `-c search_path="${schema}"` });
+  return new pg.Pool({ connectionString, max, options: sessionOptions(schema) });
 }

@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DEFAULT_DATABASE_URL } from '../config/config.ts';
-import { prismaEnv, projectRoot } from './migrate.ts';
+import { projectRoot } from '../config/project-root.ts';
+import { prismaEnv } from './migrate.ts';
 
 const cli = join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js');
 const result = spawnSync(process.execPath, [cli, 'generate'], {

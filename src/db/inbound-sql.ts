@@ -22,6 +22,9 @@ export interface Sql {
   lock(key: string): Promise<void>;
 }
 
+/** Runs statements outside a transaction of its own (reads). */
+export type SqlQuery = Pick<Sql, 'query'>;
+
 /** A Sql over a Prisma interactive transaction (already begun). */
 export function prismaSql(tx: Tx): Sql {
   return {
@@ -56,15 +59,16 @@ export interface ChatRow {
   seleksi_name: string | null;
   phase: 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED' | null;
   pending: number;
-  /** json (an array of NomineeRow), or text with some drivers. */
+  /** The officer's kabupaten's nominations: json (an array of NomineeRow), or text with some drivers. */
   nominations: unknown;
 }
 
 /**
  * What is stored about a chat, as the columns of {@link ChatRow} after `fresh`: its session row,
  * its person and current membership — the most recent membership, and among memberships created at
- * the same moment the newest seleksi — the person's pending submissions, and the officer's /
- * juror's nominations. Selected from a relation `chat(chat_id, …)`; $1 is the channel, $4 now (ISO).
+ * the same moment the newest seleksi — the person's pending submissions, and an officer's
+ * kabupaten's nominations (a juror's lists are read apart, bounded: src/db/juror-sql.ts).
+ * Selected from a relation `chat(chat_id, …)`; $1 is the channel, $4 now (ISO).
  */
 const CHAT_COLUMNS = `
          cs.id AS session_id, cs.state AS session_state, cs.version AS session_version,
@@ -80,23 +84,10 @@ const CHAT_COLUMNS = `
            WHEN mm.role = 'OFFICER' THEN (
              SELECT coalesce(json_agg(json_build_object(
                       'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
-                      'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
-                      'scored', false, 'recused', false) ORDER BY n.number), '[]'::json)
+                      'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code)
+                    ORDER BY n.number), '[]'::json)
                FROM nomination n JOIN category c ON c.id = n.category_id
               WHERE n.seleksi_id = mm.seleksi_id AND n.region_code = mm.region_code AND n.status = 'SUBMITTED')
-           WHEN mm.role = 'JUROR' THEN (
-             SELECT coalesce(json_agg(json_build_object(
-                      'id', n.id, 'number', n.number, 'nominee_name', n.nominee_name,
-                      'region_code', n.region_code, 'answers', n.answers, 'category_code', c.code,
-                      'prior_result', n.prior_result,
-                      'submitted_by_id', n.submitted_by_id, 'updated_by_id', n.updated_by_id,
-                      'scored', EXISTS (SELECT 1 FROM score_sheet ss
-                                         WHERE ss.nomination_id = n.id AND ss.juror_id = p.id),
-                      'recused', EXISTS (SELECT 1 FROM recusal r
-                                          WHERE r.nomination_id = n.id AND r.juror_id = p.id)
-                    ) ORDER BY n.number), '[]'::json)
-               FROM nomination n JOIN category c ON c.id = n.category_id
-              WHERE n.seleksi_id = mm.seleksi_id AND n.status = 'SUBMITTED' AND c.code = ANY (mm.categories))
          END AS nominations`;
 
 /**

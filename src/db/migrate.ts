@@ -1,10 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** Root of the installed project (where package.json and prisma/ live). */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { join, resolve } from 'node:path';
+import { projectRoot } from '../config/project-root.ts';
 
 function nativeEngineInstalled(): boolean {
   for (const dir of ['node_modules/@prisma/engines', 'node_modules/prisma']) {

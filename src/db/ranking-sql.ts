@@ -1,35 +1,11 @@
 /**
- * The statements of closing and ranking: the facts a ranking is computed from (score sheets, the
- * panel, recusals, sheets still queued) and the frozen ranking itself. Every value is a bound
- * parameter. Score sheets come one row per (nomination, juror) with their values in the category's
- * criterion order, so a national close moves 50,000 rows, not 250,000.
+ * The statements of the frozen ranking: storing it (one transaction, entries in one statement) and
+ * reading it back. Every value is a bound parameter. The facts it is computed from: ranking-facts-sql.ts.
  */
+import type pg from 'pg';
 import type { PrismaClient, Tx } from './client.ts';
 
 type Db = PrismaClient | Tx;
-
-/** The score sheets of one nomination: `juror_id:v1,v2,…;juror_id:…`, values in criterion id order. */
-export interface NominationSheetsRow {
-  nomination_id: string;
-  sheets: string;
-}
-
-/**
- * Every score sheet of the seleksi's submitted nominations, one row per nomination (10,000 rows for a
- * national seleksi, not 250,000). Within a sheet the values are in the order of their criterion
- * ids (byte order, COLLATE "C"): the caller maps them to the category's criteria. Scores are read
- * along their primary key (nomination, juror, criterion), so the grouping needs no big sort.
- */
-export function loadScoreSheets(db: Db, seleksiId: string): Promise<NominationSheetsRow[]> {
-  return db.$queryRaw<NominationSheetsRow[]>`
-    SELECT nomination_id, string_agg(juror_id || ':' || vals, ';') AS sheets
-      FROM (SELECT s.nomination_id, s.juror_id,
-                   string_agg(s.value::text, ',' ORDER BY s.criterion_id COLLATE "C") AS vals
-              FROM score s JOIN nomination n ON n.id = s.nomination_id
-             WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED'
-             GROUP BY s.nomination_id, s.juror_id) sheet
-     GROUP BY nomination_id`;
-}
 
 /** When each score sheet was submitted (exports list it per score). */
 export function loadSheetTimes(
@@ -38,63 +14,6 @@ export function loadSheetTimes(
 ): Promise<{ nomination_id: string; juror_id: string; submitted_at: Date }[]> {
   return db.$queryRaw`
     SELECT nomination_id, juror_id, submitted_at FROM score_sheet WHERE seleksi_id = ${seleksiId}`;
-}
-
-/** A submitted nomination as the ranking needs it. */
-export interface NomineeRow {
-  id: string;
-  number: string;
-  category: string;
-  region: string;
-  region_name: string | null;
-  name: string;
-  submitted_at: Date;
-  /** Who nominated it and who changed it last (never its juror). */
-  nominatedBy: string[];
-}
-
-/** A juror of the seleksi, in the order they joined (their public number is their place in it). */
-export interface JurorRow {
-  person_id: string;
-  name: string;
-  home_region: string | null;
-  categories: string[];
-}
-
-/** The panel: nominees, jurors, recusals, and score sheets still in the queue. */
-export interface PanelRows {
-  nominees: NomineeRow[];
-  jurors: JurorRow[];
-  recusals: { nomination_id: string; juror_id: string; reason: string }[];
-  /** Score sheets confirmed and not yet processed: `nomination_id|juror_id`. */
-  inFlight: { nomination_id: string; juror_id: string }[];
-}
-
-/** Loads the panel of a seleksi. */
-export async function loadPanel(db: Db, seleksiId: string): Promise<PanelRows> {
-  const [nominees, jurors, recusals, inFlight] = await Promise.all([
-    db.$queryRaw<NomineeRow[]>`
-      SELECT n.id, n.number, c.code AS category, n.region_code AS region, r.name AS region_name,
-             n.nominee_name AS name, n.submitted_at,
-             array_remove(ARRAY[n.submitted_by_id, n.updated_by_id], NULL) AS "nominatedBy"
-        FROM nomination n
-        JOIN category c ON c.id = n.category_id
-        LEFT JOIN region r ON r.code = n.region_code
-       WHERE n.seleksi_id = ${seleksiId} AND n.status = 'SUBMITTED'
-       ORDER BY n.number`,
-    db.$queryRaw<JurorRow[]>`
-      SELECT m.person_id, p.name, m.region_code AS home_region, m.categories
-        FROM membership m JOIN person p ON p.id = m.person_id
-       WHERE m.seleksi_id = ${seleksiId} AND m.role = 'JUROR'
-       ORDER BY m.created_at, m.person_id`,
-    db.$queryRaw<PanelRows['recusals']>`
-      SELECT nomination_id, juror_id, reason FROM recusal WHERE seleksi_id = ${seleksiId}`,
-    db.$queryRaw<PanelRows['inFlight']>`
-      SELECT payload ->> 'nominationId' AS nomination_id, person_id AS juror_id
-        FROM submission
-       WHERE seleksi_id = ${seleksiId} AND status = 'PENDING' AND kind = 'SCORE_SHEET'`,
-  ]);
-  return { nominees, jurors, recusals, inFlight };
 }
 
 /** A ranking entry to store. */
@@ -114,47 +33,85 @@ export interface EntryWrite {
 export interface RankingWrite {
   seleksiId: string;
   digest: string;
-  closedAt: Date | null;
+  /** The phase change into CLOSED: its moment becomes the ranking's `closed_at`. */
+  closeEventId: string | null;
   forced: boolean;
   missing: unknown;
   meta: unknown;
   entries: EntryWrite[];
+  /** Recorded as a `ranking.frozen` audit event (with the new ranking's id) when the ranking is new. */
+  audit: { actorId: string | null; data: Record<string, unknown> };
 }
 
+const INSERT_RANKING = `
+  INSERT INTO ranking (id, seleksi_id, digest, closed_at, forced, missing, meta)
+  VALUES (gen_random_uuid()::text, $1, $2,
+          (SELECT date_trunc('milliseconds', at) FROM phase_event WHERE id = $3), $4, $5::jsonb, $6::jsonb)
+  ON CONFLICT (seleksi_id, digest) DO NOTHING
+  RETURNING id`;
+
+/** The entries as one bound array per column, unnested into rows: one statement for 10,000 entries. */
+const INSERT_ENTRIES = `
+  INSERT INTO ranking_entry (id, ranking_id, category_code, nomination_id, rank, final_score, tie_break_rule,
+                             tie_note, award, flag, detail)
+  SELECT gen_random_uuid()::text, $1, x.category_code, x.nomination_id, x.rank, x.final_score,
+         x.tie_break_rule, x.tie_note::jsonb, x.award, x.flag, x.detail::jsonb
+    FROM unnest($2::text[], $3::text[], $4::int[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::text[],
+                $10::text[])
+      AS x(category_code, nomination_id, rank, final_score, tie_break_rule, tie_note, award, flag, detail)`;
+
+const INSERT_AUDIT = `
+  INSERT INTO audit_event (id, seleksi_id, actor_id, action, data)
+  VALUES (gen_random_uuid()::text, $1, $2, 'ranking.frozen', jsonb_build_object('rankingId', $3::text) || $4::jsonb)`;
+
 /**
- * Stores a frozen ranking and its entries (one bulk insert), unless one with the same digest is
- * there already. Returns the id of the stored ranking and whether it was new.
+ * Stores a frozen ranking, its entries and its audit event in one transaction (node-postgres, bound
+ * parameters), unless one with the same digest is there already. Returns the stored ranking's id and
+ * whether it was new.
  */
-export async function saveRanking(tx: Tx, r: RankingWrite): Promise<{ id: string; created: boolean }> {
-  const found = await tx.ranking.findUnique({
-    where: { seleksiId_digest: { seleksiId: r.seleksiId, digest: r.digest } },
-    select: { id: true },
-  });
-  if (found) return { id: found.id, created: false };
-  const ranking = await tx.ranking.create({
-    data: {
-      seleksiId: r.seleksiId,
-      digest: r.digest,
-      closedAt: r.closedAt,
-      forced: r.forced,
-      missing: r.missing as object,
-      meta: r.meta as object,
-    },
-    select: { id: true },
-  });
-  const e = r.entries;
-  await tx.$executeRaw`
-    INSERT INTO ranking_entry (id, ranking_id, category_code, nomination_id, rank, final_score, tie_break_rule,
-                               tie_note, award, flag, detail)
-    SELECT gen_random_uuid()::text, ${ranking.id}, x.category_code, x.nomination_id, x.rank, x.final_score,
-           x.tie_break_rule, x.tie_note::jsonb, x.award, x.flag, x.detail::jsonb
-      FROM unnest(${e.map((x) => x.categoryCode)}::text[], ${e.map((x) => x.nominationId)}::text[],
-                  ${e.map((x) => x.rank)}::int[], ${e.map((x) => x.finalScore)}::float8[],
-                  ${e.map((x) => x.tieBreakRule)}::text[], ${e.map((x) => (x.tieNote === null ? null : JSON.stringify(x.tieNote)))}::text[],
-                  ${e.map((x) => x.award)}::text[], ${e.map((x) => x.flag)}::text[],
-                  ${e.map((x) => JSON.stringify(x.detail))}::text[])
-           AS x(category_code, nomination_id, rank, final_score, tie_break_rule, tie_note, award, flag, detail)`;
-  return { id: ranking.id, created: true };
+export async function saveRanking(pool: pg.Pool, r: RankingWrite): Promise<{ id: string; created: boolean }> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const inserted = await client.query<{ id: string }>(INSERT_RANKING, [
+      r.seleksiId,
+      r.digest,
+      r.closeEventId,
+      r.forced,
+      JSON.stringify(r.missing),
+      JSON.stringify(r.meta),
+    ]);
+    const id = inserted.rows[0]?.id;
+    if (id === undefined) {
+      await client.query('ROLLBACK');
+      const found = await client.query<{ id: string }>(
+        'SELECT id FROM ranking WHERE seleksi_id = $1 AND digest = $2',
+        [r.seleksiId, r.digest],
+      );
+      return { id: found.rows[0]!.id, created: false };
+    }
+    const e = r.entries;
+    await client.query(INSERT_ENTRIES, [
+      id,
+      e.map((x) => x.categoryCode),
+      e.map((x) => x.nominationId),
+      e.map((x) => x.rank),
+      e.map((x) => x.finalScore),
+      e.map((x) => x.tieBreakRule),
+      e.map((x) => (x.tieNote === null ? null : JSON.stringify(x.tieNote))),
+      e.map((x) => x.award),
+      e.map((x) => x.flag),
+      e.map((x) => JSON.stringify(x.detail)),
+    ]);
+    await client.query(INSERT_AUDIT, [r.seleksiId, r.audit.actorId, id, JSON.stringify(r.audit.data)]);
+    await client.query('COMMIT');
+    return { id, created: true };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** A stored ranking entry with its nominee. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectRoot } from '../config/project-root.ts';
 import { parseCsv } from '../domain/csv.ts';
 import { createPgPool } from './client.ts';
-import { projectRoot } from './migrate.ts';
 
 /** The four administrative levels, in load order (parents before children, for the foreign key). */
 export const REGION_FILES = [

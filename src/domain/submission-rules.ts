@@ -3,6 +3,14 @@
  * nominees per category per kabupaten/kota, juror assignment and conflict of interest, score ranges.
  * Pure functions over plain facts the worker loads; a refusal is a value, never an exception.
  */
+import type { CategoryRules } from './definition/category-rules.ts';
+import {
+  type AttachmentFacts,
+  type EarlierWinner,
+  type Ineligible,
+  nominationRefusal,
+  recentWinnerRefusal,
+} from './eligibility.ts';
 import {
   type Actor,
   canScore,
@@ -110,6 +118,41 @@ export function checkNomination(input: {
           ? `Your kabupaten/kota already has a nominee in category ${nomination.categoryCode}. Edit the existing nomination if needed.`
           : `Your kabupaten/kota has reached the limit of ${max} nominees in category ${nomination.categoryCode}.`,
     });
+  }
+  return null;
+}
+
+/**
+ * Checks a nomination against its category's definition: eligibility rules (years active, age,
+ * declarations), the photo minimum and the required documents. `now`: when the officer confirmed.
+ */
+export function checkEligibility(
+  rules: CategoryRules,
+  nomination: { answers: Record<string, unknown>; attachments: readonly AttachmentFacts[] },
+  now: Date,
+): Rejection | null {
+  const refusal = nominationRefusal(rules, nomination.answers, nomination.attachments, now);
+  return refusal ? ineligible(refusal) : null;
+}
+
+function ineligible(refusal: Ineligible): Rejection {
+  return reject(`ineligible_${refusal.reason}`, refusal);
+}
+
+/**
+ * The category's "not a recent winner" rules against the earlier winners the worker read for each
+ * (`winnersOf(rule)`): refused when the nominee (same NIK, or same name from the same kabupaten/kota)
+ * is one of them.
+ */
+export async function checkRecentWinner(
+  rules: CategoryRules,
+  nominee: { nik: unknown; nomineeName: string; regionCode: string },
+  winnersOf: (rule: { years: number; rank: number }) => Promise<readonly EarlierWinner[]>,
+): Promise<Rejection | null> {
+  for (const rule of rules.eligibility) {
+    if (rule.kind !== 'not_recent_winner') continue;
+    const refusal = recentWinnerRefusal(rule, nominee, await winnersOf(rule));
+    if (refusal) return ineligible(refusal);
   }
   return null;
 }

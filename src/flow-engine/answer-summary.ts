@@ -1,3 +1,4 @@
+import { answerReplace } from './answer-list.ts';
 import { answerRegion } from './answer-region.ts';
 import { accept, enterFrom, forgetMediaOf, moveTo } from './navigate.ts';
 import { matchChoice } from './parse-answer.ts';
@@ -7,7 +8,7 @@ import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 import { EDIT_WORDS, SUBMIT_WORDS } from './vocabulary.ts';
 
-/** An answer to a pick list: one of several region matches, or the summary line to change. */
+/** An answer to a pick list: one of several region matches, replacing a sheet sent, or the summary line to change. */
 export function answerPending(run: Run, pending: Pending, input: string) {
   const a = run.a!;
   const step = run.flow!.steps[a.pos]!;
@@ -19,6 +20,7 @@ export function answerPending(run: Run, pending: Pending, input: string) {
     }
     return answerRegion(run, step, input); // a new name typed instead
   }
+  if (pending.kind === 'replace') return answerReplace(run, pending.value, input);
   const items = summaryItems(run, a.pos);
   const n = Number(input.trim());
   const choices = items.map((it, i) => ({ value: `${i + 1}`, label: `${it.label}: ${it.value}` }));

@@ -1,4 +1,5 @@
 import type { InboundContent } from '../channels/core/messages.ts';
+import { answerList } from './answer-list.ts';
 import { answerMedia } from './answer-media.ts';
 import { answerRegion } from './answer-region.ts';
 import { answerPending, answerSummary } from './answer-summary.ts';
@@ -25,7 +26,7 @@ function parseTyped(run: Run, step: CompiledStep, input: string): Parsed<AnswerV
   const loc = run.locale;
   switch (step.type) {
     case 'text': {
-      const s = input.trim();
+      const s = step.compact ? input.replace(/[\s.-]/g, '') : input.trim();
       if (step.min_length !== undefined && s.length < step.min_length)
         return { ok: false, error: et('err.too_short', loc, { length: s.length, min: step.min_length }) };
       return { ok: true, value: s };
@@ -92,6 +93,10 @@ function typedInput(run: Run, input: InboundContent): string | null {
  */
 function shownPick(run: Run, input: InboundContent, typed: string): string | null {
   if (input.type === 'choice') return input.value;
+  // A paged list reads its own numbers (of the page last shown) and texts (a search): its page
+  // is loaded only when the message shows it (FlowEngine.wants), see answerList.
+  const a = run.a!;
+  if (run.flow!.steps[a.pos]!.choices_from === 'juror_nominees' && !a.pending) return null;
   const shown = question(run).choices ?? [];
   return shown.length > 0 ? (matchChoice(typed, shown)?.value ?? null) : null;
 }
@@ -119,6 +124,7 @@ export function answer(run: Run, input: InboundContent) {
     return advance(run);
   }
   if (step.type === 'region') return answerRegion(run, step, typed);
+  if (step.choices_from === 'juror_nominees') return answerList(run, step, typed, input.type === 'choice');
   if (step.type === 'scores') {
     const c = criteriaOf(run, step)[a.sub]!;
     const n = parseInteger(typed, loc, c.min, c.max);

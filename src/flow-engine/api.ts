@@ -7,6 +7,7 @@
  * This file may grow additively; both sides code against it.
  */
 import type { Choice, InboundContent, OutboundMessage } from '../channels/core/messages.ts';
+import type { CategoryRules } from '../domain/definition/category-rules.ts';
 import type { SubmissionRequest } from '../domain/submission.ts';
 
 export type Locale = 'id' | 'en';
@@ -54,7 +55,14 @@ export interface CategoryView {
     min: number;
     max: number;
     rubric: BilingualText;
+    /** Answer / attachment keys shown beside the rubric while scoring (the definition's `evidence`). */
+    evidence?: string[];
   }[];
+  /**
+   * The definition's nomination settings of this category: its own questions, photos and documents,
+   * eligibility rules. Absent: only the flow's common questions are asked.
+   */
+  rules?: CategoryRules;
 }
 
 /** A nomination as the flows show it (dossier summary for jurors, own list for officers). */
@@ -69,8 +77,40 @@ export interface NominationView {
   scored?: boolean;
   /** Juror view: this juror recused themself from this nominee. */
   recused?: boolean;
+  /** Juror view: a score sheet for this nominee was sent and waits for the worker. */
+  pending?: boolean;
   /** A promoted nominee's result at the level below ("Juara I tingkat Provinsi …, nilai 87,50"). */
   priorResult?: { id: string; en: string };
+}
+
+/** A window of a long list: what was typed to narrow it (null: the open items) and where the page starts. */
+export interface ListWindow {
+  query: string | null;
+  offset: number;
+}
+
+/**
+ * What a message may read of the lists the app loads per message (see FlowEngine.wants): the
+ * window of the juror's list to load (null: the message shows no list) and the nominee whose
+ * dossier to load (null: none chosen).
+ */
+export interface ListWants {
+  jurorWindow: ListWindow | null;
+  jurorChosen: string | null;
+}
+
+/** One page of the juror's nominees (at most PAGE_SIZE items) for a window, with the counts around it. */
+export interface NomineePage {
+  window: ListWindow;
+  /** Without a query: the open nominees (not scored, sent or recused); with one: every match, flagged. */
+  items: NominationView[];
+  /** How many nominees match the window (all pages). */
+  matches: number;
+  /** How many of the juror's categories' nominees match the query but are from their own kabupaten/kota. */
+  hiddenOwn: number;
+  /** Progress: nominees scored or sent, and the nominees to score (recused ones excluded). */
+  done: number;
+  total: number;
 }
 
 /**
@@ -110,8 +150,16 @@ export interface FlowContext {
     desaOf: (kecamatanCode: string) => Choice[];
     /** Officer's own nominations in this seleksi. */
     myNominations: NominationView[];
-    /** Juror: nominees to score (never their own kabupaten); scored ones flagged. */
-    jurorNominees: NominationView[];
+    /**
+     * Juror: the page of their nominees (never of their own kabupaten) for the window the engine
+     * asked for (FlowEngine.wants); undefined when not loaded for this message.
+     */
+    jurorPage?: NomineePage;
+    /**
+     * Juror: the nominee asked for (FlowEngine.wants) with its dossier; `nominee` null when it is not
+     * on their list (withdrawn, another category, their own kabupaten). Undefined when not loaded.
+     */
+    jurorChosen?: { id: string; nominee: NominationView | null };
   };
   /** `status` command text pieces, already computed by the app. */
   status: { id: string; en: string };
@@ -151,6 +199,11 @@ export interface EngineResult {
    * user); the app should log it. Absent normally.
    */
   error?: string;
+  /**
+   * Set when the message needs lists the context did not hold (see FlowEngine.wants): nothing else
+   * is set; the app loads them and calls handle again with the same state and input.
+   */
+  needs?: ListWants;
 }
 
 /** What the engine exposes (implemented in src/flow-engine/engine.ts). */
@@ -159,4 +212,9 @@ export interface FlowEngine {
   initialState(locale?: Locale): SessionState;
   /** Handles one inbound message (answers, commands such as nominasi/nilai/batal/kembali/bantuan). */
   handle(state: SessionState, input: InboundContent, ctx: FlowContext): EngineResult;
+  /**
+   * The list windows `handle` will read for this message (pure; the app loads them into the
+   * context first, so a long list is never loaded whole).
+   */
+  wants(state: SessionState, input: InboundContent): ListWants;
 }

@@ -1,6 +1,7 @@
 import type { Locale } from './api.ts';
 import { relevant } from './conditions.ts';
 import { shortLabel } from './display.ts';
+import { dossierFiles } from './dossier.ts';
 import type { CompiledFlow } from './load.ts';
 import { loadActive } from './load-active.ts';
 import { menu, resumeOrMenu, roleCommands } from './menu.ts';
@@ -87,6 +88,20 @@ function back(run: Run) {
   ask(run);
 }
 
+/** `lampiran`: the photos and documents of the dossier being read, then the question again. */
+function showFiles(run: Run) {
+  const found = dossierFiles(run);
+  if (!found) run.out.push({ text: et('files.none_here', run.locale) });
+  else if (found.files.length === 0)
+    run.out.push({ text: et('files.none', run.locale, { number: found.number }) });
+  else
+    run.out.push({
+      text: et('files.title', run.locale, { number: found.number, count: found.files.length }),
+      files: found.files,
+    });
+  resumeOrMenu(run);
+}
+
 /** `bahasa [id|en]`: switches to the language named, or to the other one. */
 function switchLanguage(run: Run, arg: string) {
   const wanted = arg.toLowerCase().startsWith('en') ? 'en' : arg.toLowerCase().startsWith('id') ? 'id' : null;
@@ -152,6 +167,8 @@ function builtinCommand(run: Run, builtin: string, arg: string) {
       run.out.push({ text: run.ctx.status[run.locale] });
       if (run.a) ask(run);
       return;
+    case 'lampiran':
+      return showFiles(run);
     case 'menu':
     case 'start':
       if (run.a) {

@@ -1,8 +1,9 @@
+import { nominationRefusal } from '../domain/eligibility.ts';
 import type { SubmissionRequest } from '../domain/submission.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { relevant } from './conditions.ts';
 import type { CompiledFlow } from './load.ts';
-import { isMediaAnswer, type Run } from './run.ts';
+import { category, isMediaAnswer, type Run } from './run.ts';
 
 type OnComplete<A extends CompiledFlow['on_complete']['action']> = Extract<
   CompiledFlow['on_complete'],
@@ -26,7 +27,11 @@ function relevantAnswers(run: Run, exclude: Set<string>): Record<string, unknown
   return out;
 }
 
-function nominationRequest(run: Run, oc: OnComplete<'nomination'>, seleksiId: string): SubmissionRequest {
+function nominationRequest(
+  run: Run,
+  oc: OnComplete<'nomination'>,
+  seleksiId: string,
+): Extract<SubmissionRequest, { kind: 'NOMINATION' }> {
   const flow = run.flow!;
   const a = run.a!;
   const attachments = flow.steps
@@ -83,6 +88,20 @@ function scoringRequest(run: Run, oc: OnComplete<'scoring'>, seleksiId: string):
       ...(typeof comment === 'string' && comment.trim() ? { comment: comment.trim() } : {}),
     },
   };
+}
+
+/**
+ * Why the nomination the summary would submit breaks its category's rules (an answer changed from
+ * the summary can break one), in the run's locale; null when it may go (or is not a nomination).
+ * The caller refuses at the summary with this reason and keeps the answers.
+ */
+export function completionRefusal(run: Run): string | null {
+  const oc = run.flow!.on_complete;
+  if (oc.action !== 'nomination' || run.flow!.steps[run.a!.pos]?.type !== 'summary') return null;
+  const p = nominationRequest(run, oc, run.ctx.seleksi?.id ?? '').payload;
+  const rules = category(run.ctx, p.categoryCode)?.rules;
+  const refusal = rules ? nominationRefusal(rules, p.answers, p.attachments, run.ctx.now) : null;
+  return refusal ? refusal[run.locale] : null;
 }
 
 /** Ends the running flow with the effect its on_complete names (register, or a submission). */

@@ -1,3 +1,4 @@
+import { answerRefusal } from '../domain/eligibility.ts';
 import { type ExprEnv, type ExprValue, evalExpr } from './expr.ts';
 import type { CompiledStep } from './load.ts';
 import { category, isMediaAnswer, isoDay, type Run, text } from './run.ts';
@@ -25,12 +26,17 @@ export function relevant(run: Run, step: CompiledStep): boolean {
   return step.relevantExpr ? evalExpr(step.relevantExpr, exprEnv(run)) === true : true;
 }
 
-/** The message to show when `value` breaks the step's constraint, else null. */
+/**
+ * The message to show when `value` breaks the step's constraint, else null. In a nomination, an
+ * answer an eligibility rule of the chosen category reads is checked against it here too.
+ */
 export function checkConstraint(run: Run, step: CompiledStep, value: ExprValue): string | null {
-  if (!step.constraintExpr) return null;
-  return evalExpr(step.constraintExpr, exprEnv(run, value)) === true
-    ? null
-    : step.constraint_message
-      ? text(run, step.constraint_message)
-      : et('err.constraint', run.locale);
+  if (step.constraintExpr && evalExpr(step.constraintExpr, exprEnv(run, value)) !== true) {
+    return step.constraint_message ? text(run, step.constraint_message) : et('err.constraint', run.locale);
+  }
+  const oc = run.flow?.on_complete;
+  if (oc?.action !== 'nomination') return null;
+  const rules = category(run.ctx, run.a?.answers[oc.category])?.rules;
+  const refusal = rules ? answerRefusal(rules, step.name, value, run.ctx.now) : null;
+  return refusal ? refusal[run.locale] : null;
 }

@@ -1,9 +1,35 @@
+import type { OutboundFile } from '../channels/core/messages.ts';
+import type { NominationView } from './api.ts';
+import { flowFor } from './category-steps.ts';
 import { chosenNomination } from './choices.ts';
 import { displayValue, mediaCount, shortLabel } from './display.ts';
 import type { CompiledStep } from './load.ts';
 import { categoryName, displayDate, isMediaAnswer, type Run, text } from './run.ts';
 import { isPrivateStep } from './schema.ts';
 import { et } from './texts.ts';
+
+/** The nomination flow's step that asked `key` of this nominee (their category's, else a common one). */
+export function nominationField(
+  fields: readonly CompiledStep[],
+  n: NominationView,
+  key: string,
+): CompiledStep | undefined {
+  return (
+    fields.find((s) => s.name === key && s.categoryCode === n.categoryCode) ??
+    fields.find((s) => s.name === key && !s.categoryCode)
+  );
+}
+
+/** A nominee's answer as a juror reads it: region names, file counts, choice labels, dates. */
+export function shownAnswer(run: Run, field: CompiledStep, n: NominationView, key: string): string {
+  const value = n.answers[key];
+  const named = n.answers[`${key}_nama`];
+  if (typeof named === 'string') return named;
+  if (isMediaAnswer(value)) return mediaCount(run, field, value.media.length);
+  if (field.choices) return displayValue(run, field, value);
+  if (field.type === 'date') return displayDate(String(value));
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
 
 /**
  * A dossier step: the chosen nominee's nomination answers, in the order the nomination flow asks —
@@ -22,7 +48,8 @@ export function dossierText(run: Run, step: CompiledStep): string {
     et('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
     n.priorResult ? et('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
   ].filter(Boolean);
-  const nominationFlow = run.catalog.nominationFlow;
+  const known = run.catalog.nominationFlow;
+  const nominationFlow = known ? flowFor(known, run.ctx) : undefined;
   const fields = nominationFlow?.steps ?? [];
   const skip = new Set([
     'nama',
@@ -33,19 +60,41 @@ export function dossierText(run: Run, step: CompiledStep): string {
   const keys = Object.keys(n.answers).sort(
     (a, b) => (order.get(a) ?? fields.length) - (order.get(b) ?? fields.length) || a.localeCompare(b),
   );
+  let files = false;
   for (const key of keys) {
     const value = n.answers[key];
     if (skip.has(key) || key.endsWith('_nama') || value === null || value === '') continue;
-    const field = fields.find((s) => s.name === key);
+    const field = nominationField(fields, n, key);
     if (!field || isPrivateStep(field)) continue;
-    const named = n.answers[`${key}_nama`];
-    let shown: string;
-    if (typeof named === 'string') shown = named;
-    else if (isMediaAnswer(value)) shown = mediaCount(run, field, value.media.length);
-    else if (field.choices) shown = displayValue(run, field, value);
-    else if (field.type === 'date') shown = displayDate(String(value));
-    else shown = Array.isArray(value) ? value.join(', ') : String(value);
-    lines.push(`• ${shortLabel(run, field)}: ${shown}`);
+    if (isMediaAnswer(value)) files ||= value.media.length > 0;
+    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(run, field, n, key)}`);
   }
+  if (files) lines.push(et('dossier.files_hint', run.locale));
   return lines.join('\n');
+}
+
+/** The photos and documents of the nominee the running flow's dossier shows (private steps left out). */
+export function dossierFiles(run: Run): { number: string; files: OutboundFile[] } | null {
+  const step = run.flow?.steps.find((s) => s.type === 'dossier');
+  const n = step && run.a ? chosenNomination(run, step.of) : undefined;
+  if (!n) return null;
+  const known = run.catalog.nominationFlow;
+  const fields = (known ? flowFor(known, run.ctx).steps : []).filter(
+    (f) => !f.categoryCode || f.categoryCode === n.categoryCode,
+  );
+  const files: OutboundFile[] = [];
+  for (const field of fields) {
+    const value = n.answers[field.name];
+    if (isPrivateStep(field) || !isMediaAnswer(value)) continue;
+    for (const m of value.media) {
+      files.push({
+        kind: field.type === 'photo' ? 'photo' : 'document',
+        fileRef: m.fileRef,
+        ...(m.localPath ? { localPath: m.localPath } : {}),
+        ...(m.fileName ? { fileName: m.fileName } : {}),
+        ...(m.caption ? { caption: m.caption } : {}),
+      });
+    }
+  }
+  return { number: n.number, files };
 }

@@ -6,8 +6,9 @@ import type { CompiledFlow } from './load.ts';
 import { loadActive } from './load-active.ts';
 import { menu } from './menu.ts';
 import { start } from './navigate.ts';
+import { listWants } from './paged-list.ts';
 import { matchChoice } from './parse-answer.ts';
-import { catalogOf, type FlowCatalog, type Run, roleOf } from './run.ts';
+import { catalogOf, type FlowCatalog, NeedLists, type Run, roleOf } from './run.ts';
 import { sessionStateSchema } from './state-schema.ts';
 import { et } from './texts.ts';
 
@@ -90,6 +91,8 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     try {
       return handleUnsafe(catalog, state, input, ctx);
     } catch (error) {
+      // The lists the message reads were not loaded: nothing happened, the app loads and asks again.
+      if (error instanceof NeedLists) return { state, outbox: [], effects: [], needs: error.wants };
       const locale: Locale = state?.locale === 'en' ? 'en' : 'id';
       const run: Run = {
         catalog,
@@ -112,5 +115,5 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
     }
   }
 
-  return { initialState, handle };
+  return { initialState, handle, wants: (state, input) => listWants(catalog, state, input) };
 }

@@ -288,7 +288,7 @@ export function evalExpr(e: Expr, env: ExprEnv): ExprValue {
           return toText(args[0] ?? null).length;
         case 'regex':
           try {
-            return new RegExp(toText(args[1] ?? null)).test(toText(args[0] ?? null));
+            return new RegExp(toText(args[1] ?? null), 'u').test(toText(args[0] ?? null));
           } catch {
             return false;
           }
@@ -314,7 +314,7 @@ export function checkRegexLiterals(e: Expr): string | null {
     const pat = e.args[1];
     if (pat?.kind === 'lit') {
       try {
-        new RegExp(String(pat.value));
+        new RegExp(String(pat.value), 'u');
       } catch (error) {
         return `invalid regular expression: ${(error as Error).message}`;
       }

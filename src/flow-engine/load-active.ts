@@ -1,4 +1,5 @@
 import type { SessionState } from './api.ts';
+import { flowFor } from './category-steps.ts';
 import { criteriaOf } from './choices.ts';
 import { menu } from './menu.ts';
 import { start } from './navigate.ts';
@@ -14,7 +15,8 @@ import { et } from './texts.ts';
 export function loadActive(run: Run, state: SessionState): 'ok' | 'restarted' {
   if (!state.active) return 'ok';
   const parsed = activeStateSchema.safeParse(state.active);
-  const flow = parsed.success ? run.catalog.byId.get(parsed.data.flowId) : undefined;
+  const known = parsed.success ? run.catalog.byId.get(parsed.data.flowId) : undefined;
+  const flow = known ? flowFor(known, run.ctx) : undefined;
   if (!parsed.success || !flow) {
     run.out.push({ text: et('flow.lost', run.locale) });
     menu(run);

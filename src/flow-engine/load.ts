@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
 import { type FlowDef, flowSchema, PRIVATE_TYPES, type StepDef } from './schema.ts';
-
-/** The flows/ directory of this checkout (where the shipped flow files live). */
-export const DEFAULT_FLOWS_DIR = resolve(import.meta.dirname, '..', '..', 'flows');
 
 /** A flow file that does not validate; the message names the file, the step and the problem. */
 export class FlowValidationError extends Error {
@@ -23,6 +20,8 @@ export class FlowValidationError extends Error {
 export interface CompiledStep extends StepDef {
   relevantExpr?: Expr;
   constraintExpr?: Expr;
+  /** Set on the steps made from one category's definition (category-steps.ts). */
+  categoryCode?: string;
 }
 
 /** A validated flow, ready for the engine. */
@@ -54,7 +53,25 @@ function zodProblems(error: z.ZodError, raw: unknown): string[] {
 const SELECT_TYPES = new Set(['select_one', 'select_many']);
 const NOMINATION_LISTS = new Set(['my_nominations', 'juror_nominees']);
 /** Steps that hold no data about a nominee ('private' means nothing there). */
-const NO_ANSWER_TYPES = new Set(['note', 'summary', 'dossier', 'scores']);
+const NO_ANSWER_TYPES = new Set(['note', 'summary', 'dossier', 'scores', 'category_fields']);
+
+/** Checks of the steps that take their content from the chosen category (category-steps.ts). */
+function categoryProblems(flow: FlowDef, step: StepDef, i: number, at: string): string[] {
+  const problems: string[] = [];
+  const categoryStep = flow.steps.slice(0, i).find((s) => s.choices_from === 'categories');
+  if (step.type === 'category_fields') {
+    if (!step.of) problems.push(`${at}: needs 'of' (the step choosing the category)`);
+    else if (flow.steps.slice(0, i).find((s) => s.name === step.of)?.choices_from !== 'categories')
+      problems.push(`${at}: 'of' must name an earlier step with choices_from: categories`);
+  } else if (step.part) problems.push(`${at}: 'part' belongs on category_fields steps`);
+  if (step.min_from && step.type !== 'photo') problems.push(`${at}: min_from belongs on photo steps`);
+  if (step.min_from && !categoryStep)
+    problems.push(`${at}: min_from needs an earlier step choosing the category`);
+  if (step.max_from && step.type !== 'integer') problems.push(`${at}: max_from belongs on integer steps`);
+  if (step.max_from && step.max !== undefined) problems.push(`${at}: give either max or max_from, not both`);
+  if (step.compact && step.type !== 'text') problems.push(`${at}: compact belongs on text steps`);
+  return problems;
+}
 
 /** Semantic checks zod cannot express: unique names, references, choices, expressions. */
 function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledStep[] } {
@@ -87,6 +104,7 @@ function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledS
         problems.push(`${at}: ${key} does not parse: ${error.message} in "${src}"`);
       }
     }
+    problems.push(...categoryProblems(flow, step, i, at));
     const isSelect = SELECT_TYPES.has(step.type);
     if (isSelect && !step.choices?.length && !step.choices_from)
       problems.push(`${at}: ${step.type} needs choices or choices_from`);

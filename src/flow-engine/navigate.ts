@@ -1,6 +1,7 @@
 import type { AnswerValue } from './api.ts';
+import { flowFor } from './category-steps.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
-import { complete } from './complete.ts';
+import { complete, completionRefusal } from './complete.ts';
 import { checkConstraint, relevant } from './conditions.ts';
 import { dossierText } from './dossier.ts';
 import type { ExprValue } from './expr.ts';
@@ -76,6 +77,8 @@ export function enterFrom(run: Run, from: number) {
     moveTo(run, i, 0);
     return;
   }
+  const refusal = completionRefusal(run);
+  if (refusal) return reject(run, refusal);
   complete(run);
 }
 
@@ -123,7 +126,7 @@ function afterChoose(run: Run, step: CompiledStep, value: string): boolean {
 
 /** Starts `flow` from its first question. */
 export function start(run: Run, flow: CompiledFlow) {
-  run.flow = flow;
+  run.flow = flowFor(flow, run.ctx);
   run.a = {
     flowId: flow.id,
     flowVersion: flow.version,

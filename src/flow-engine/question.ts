@@ -2,8 +2,10 @@ import type { Choice, OutboundMessage } from '../channels/core/messages.ts';
 import { regionPickQuestion } from './answer-region.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { displayValue, mediaWhat, minMedia } from './display.ts';
+import { evidenceLines } from './evidence.ts';
 import type { CompiledStep } from './load.ts';
-import { isMediaAnswer, local, type Run, text, token } from './run.ts';
+import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
+import { isMediaAnswer, local, pageFor, type Run, text, token } from './run.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 
@@ -69,10 +71,40 @@ function scoresQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessa
       min: c.min,
       max: c.max,
     }),
+    ...evidenceLines(run, step, c),
   ];
   const prev = a.answers[`${step.name}.${c.code}`];
   if (prev !== undefined) lines.push(et('hint.previous', run.locale, { value: String(prev) }));
   return { text: lines.filter(Boolean).join('\n'), token: tk };
+}
+
+/** A paged list: the step's label, the page's place and how to move, the page's items. */
+function listQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
+  const a = run.a!;
+  if (a.pending?.kind === 'replace') {
+    const n = chosenNominee(run, a.pending.value);
+    return {
+      text: et(n?.pending && !n.scored ? 'list.replace_pending' : 'list.replace', run.locale, {
+        nominee: n ? `${n.number} — ${n.nomineeName}` : a.pending.value,
+      }),
+      choices: [
+        { value: 'ya', label: et('list.replace_yes', run.locale) },
+        { value: 'tidak', label: et('list.replace_no', run.locale) },
+      ],
+      token: tk,
+    };
+  }
+  const page = pageFor(run);
+  const pages = Math.max(1, Math.ceil(page.matches / PAGE_SIZE));
+  const at = Math.floor(page.window.offset / PAGE_SIZE) + 1;
+  const where = page.window.query
+    ? et('list.search', run.locale, { query: page.window.query, count: page.matches, page: at, pages })
+    : pages > 1
+      ? et('list.page', run.locale, { page: at, pages, count: page.matches })
+      : '';
+  const lines = [text(run, step.label), where, et('list.hint', run.locale), ...hints(run, step)];
+  a.list = { ...page.window, ids: page.items.map((n) => n.id) };
+  return { text: lines.filter(Boolean).join('\n'), choices: pageChoices(run), token: tk };
 }
 
 /** The current question as the user sees it (also used to repeat it). */
@@ -89,6 +121,7 @@ export function question(run: Run): OutboundMessage {
       token: tk,
     };
   }
+  if (step.choices_from === 'juror_nominees') return listQuestion(run, step, tk);
   if (step.type === 'summary') return summaryQuestion(run, step, tk);
   if (step.type === 'scores') return scoresQuestion(run, step, tk);
   const body = [text(run, step.label), ...hints(run, step)].join('\n');

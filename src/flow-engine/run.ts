@@ -1,5 +1,15 @@
 import type { OutboundMessage } from '../channels/core/messages.ts';
-import type { BilingualText, CategoryView, Effect, FlowContext, Locale, MediaAnswer } from './api.ts';
+import type {
+  BilingualText,
+  CategoryView,
+  Effect,
+  FlowContext,
+  ListWants,
+  ListWindow,
+  Locale,
+  MediaAnswer,
+  NomineePage,
+} from './api.ts';
 import type { CompiledFlow } from './load.ts';
 import type { Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
@@ -90,26 +100,50 @@ export function categoryName(run: Run, code: string): string {
   return c ? local(run, c.name) : code;
 }
 
-function progressText(run: Run): string {
-  // Nominees the juror recused from are not theirs to score, so they do not count.
-  const all = run.ctx.lists.jurorNominees.filter((n) => !n.recused);
-  return et('progress', run.locale, { done: all.filter((n) => n.scored).length, total: all.length });
+/** Thrown when the context lacks a page or nominee the message needs: handle() reports them. */
+export class NeedLists extends Error {
+  constructor(readonly wants: ListWants) {
+    super('lists not loaded');
+  }
 }
 
-function vars(run: Run): Record<string, string> {
+/** The first page of a paged list, nothing typed to narrow it. */
+export const FIRST_WINDOW: ListWindow = { query: null, offset: 0 };
+
+/** The window the running flow's paged list is at (see paged-list.ts). */
+export function windowOf(a: ActiveState | null): ListWindow {
+  return a?.list ? { query: a.list.query, offset: a.list.offset } : FIRST_WINDOW;
+}
+
+/** The juror list's page for the window the list is at (throws NeedLists when the app loaded another). */
+export function pageFor(run: Run): NomineePage {
+  const want = windowOf(run.a);
+  const page = run.ctx.lists.jurorPage;
+  if (!page || page.window.query !== want.query || page.window.offset !== want.offset)
+    throw new NeedLists({ jurorWindow: want, jurorChosen: null });
+  return page;
+}
+
+function vars(run: Run, template: string): Record<string, string> {
   const ctx = run.ctx;
-  return {
-    progress: progressText(run),
+  const out: Record<string, string> = {
     result: ctx.result ? ctx.result[run.locale] : et('result.none', run.locale),
     seleksi: ctx.seleksi?.name ?? '',
     name: ctx.person?.name ?? '',
     region: ctx.person?.regionName ?? '',
   };
+  // Only a label that shows the progress reads the list's counts. Recused nominees do not count.
+  if (template.includes('{progress}')) {
+    const page = pageFor(run);
+    out.progress = et('progress', run.locale, { done: page.done, total: page.total });
+  }
+  return out;
 }
 
 /** A flow label in the run's locale with its {variables} filled in. */
 export function text(run: Run, l: Label | undefined): string {
-  return fill(label(l, run.locale), vars(run));
+  const template = label(l, run.locale);
+  return fill(template, vars(run, template));
 }
 
 /** The current question's choice token: buttons of older questions are reported as stale. */

@@ -23,6 +23,7 @@ export const STEP_TYPES = [
   'summary',
   'scores',
   'dossier',
+  'category_fields',
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 
@@ -76,6 +77,8 @@ export const stepSchema = z
       .optional(),
     /** desa: the kecamatan step; scores / dossier: the step that chose the nomination. */
     of: z.string().optional(),
+    /** text: spaces, dots and dashes typed between the characters are dropped (NIK "6309 0112 …"). */
+    compact: z.boolean().optional(),
     /** text: length limits (max defaults to 1000). */
     min_length: z.number().int().min(0).optional(),
     max_length: z.number().int().positive().optional(),
@@ -99,6 +102,15 @@ export const stepSchema = z
      * steps (which cannot be made public), false otherwise.
      */
     private: z.boolean().optional(),
+    /**
+     * category_fields: which of the chosen category's questions (from the seleksi definition) go
+     * here: its own `fields`, its required `documents`, or the eligibility `declarations`.
+     */
+    part: z.enum(['fields', 'documents', 'declarations']).optional(),
+    /** photo: at least the chosen category's `min_photos` (the definition's), never fewer than `min`. */
+    min_from: z.literal('min_photos').optional(),
+    /** integer: the highest value is this year (`current_year`), so the hint and the check agree. */
+    max_from: z.literal('current_year').optional(),
   })
   .strict();
 export type StepDef = z.infer<typeof stepSchema>;

@@ -25,8 +25,18 @@ export const activeStateSchema = z.object({
         matches: z.array(z.object({ value: z.string(), label: z.string() })),
       }),
       z.object({ kind: z.literal('pick_edit') }),
+      /** A nominee already scored (or sent) was picked: asks before a new sheet replaces it. */
+      z.object({ kind: z.literal('replace'), value: z.string() }),
     ])
     .nullable(),
+  /**
+   * A paged list's window as last shown (see paged-list.ts): what was typed to narrow it, where the
+   * page starts, and the ids of its items in the order they were numbered. Absent: the first page.
+   */
+  list: z
+    .object({ query: z.string().nullable(), offset: z.number().int().min(0), ids: z.array(z.string()) })
+    .nullable()
+    .optional(),
   /** Editing an existing nomination (payload.nominationId). */
   nominationId: z.string().nullable(),
 });

@@ -1,10 +1,12 @@
 import type { Locale } from './api.ts';
+import { LIST_TEXTS } from './texts-list.ts';
 
 /**
  * The engine's own words (errors, commands, menu). Flow prompts live in flows/*.yaml.
  * Bahasa Indonesia first.
  */
 const TEXTS = {
+  ...LIST_TEXTS,
   'err.empty': {
     id: 'Pesan kosong. Mohon ketik jawaban Anda.',
     en: 'Empty message. Please type your answer.',
@@ -178,6 +180,7 @@ const TEXTS = {
     id: 'Kriteria {index} dari {count}: {label} (bobot {weight}%)\nRubrik: {rubric}\nSkala {min}–{max}. Ketik nilai Anda.',
     en: 'Criterion {index} of {count}: {label} (weight {weight}%)\nRubric: {rubric}\nScale {min}–{max}. Type your score.',
   },
+  'scores.evidence': { id: 'Bukti dari berkas nominasi:', en: 'Evidence from the nomination:' },
   'scores.range': {
     id: 'Nilai untuk {label} harus bilangan bulat antara {min} dan {max}.',
     en: 'The score for {label} must be a whole number between {min} and {max}.',
@@ -187,10 +190,23 @@ const TEXTS = {
   'dossier.nominee': { id: 'Calon: {name}', en: 'Nominee: {name}' },
   'dossier.region': { id: 'Asal: {region}', en: 'From: {region}' },
   'dossier.category': { id: 'Kategori: {category}', en: 'Category: {category}' },
+  'dossier.files_hint': {
+    id: '📎 Ketik *lampiran* untuk melihat foto dan dokumennya.',
+    en: '📎 Type *attachments* to see the photos and documents.',
+  },
+  'files.title': {
+    id: '📎 Lampiran {number} ({count} berkas):',
+    en: '📎 Attachments of {number} ({count} files):',
+  },
+  'files.none': {
+    id: 'Berkas {number} tidak memiliki foto atau dokumen.',
+    en: 'Dossier {number} has no photos or documents.',
+  },
+  'files.none_here': {
+    id: 'Tidak ada berkas calon yang sedang dibuka. Pilih calon dengan *nilai* dahulu.',
+    en: 'No dossier is open. Choose a nominee with *nilai* first.',
+  },
   'dossier.prior': { id: 'Hasil sebelumnya: {result}', en: 'Earlier result: {result}' },
-  'list.new_nomination': { id: '➕ Nominasi baru', en: '➕ New nomination' },
-  'list.scored': { id: '✅ sudah dinilai', en: '✅ scored' },
-  'list.recused': { id: '⛔ Anda mundur', en: '⛔ you recused' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
   cancelled: {
     id: 'Dibatalkan. Jawaban yang belum dikirim dihapus.',

@@ -17,6 +17,8 @@ export const COMMAND_ALIASES: Record<string, string> = {
   daftar: 'daftar',
   lanjut: 'lanjut',
   continue: 'lanjut',
+  lampiran: 'lampiran',
+  attachments: 'lampiran',
 };
 
 /** Words that skip an optional question. */
@@ -25,6 +27,8 @@ export const SKIP_WORDS = new Set(['-', 'lewati', 'skip']);
 export const DONE_WORDS = new Set(['selesai', 'done', 'sudah', 'finish']);
 /** Words that confirm the summary. */
 export const SUBMIT_WORDS = new Set(['kirim', 'ya', 'yes', 'submit', 'ok', 'send']);
+/** Words that decline a question asked before going on. */
+export const NO_WORDS = new Set(['tidak', 'no', 'jangan', 'batalkan']);
 /** Words that ask to change an answer from the summary. */
 export const EDIT_WORDS = new Set(['ubah', 'edit', 'change', 'ganti']);
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createInvite } from '../../src/app/invites.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { spawnChat } from '../support/console-process.ts';
 import { TKSK_NOMINATION } from '../support/console-scripts.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';

@@ -27,6 +27,11 @@ function recordingHandler(): InboundHandler & { seen: InboundMessage[] } {
       const c = message.content;
       const echo =
         c.type === 'text' ? c.text : c.type === 'choice' ? `choice ${c.value} ${c.token}` : `${c.type}`;
+      // A dossier's photo asked for again: sent by its file_id after the text.
+      if (c.type === 'text' && c.text === 'lampiran')
+        return [
+          { text: '📎 Lampiran', files: [{ kind: 'photo', fileRef: 'AgAC-foto-1', caption: 'Dapur' }] },
+        ];
       return [
         { text: `echo: ${echo}` },
         {
@@ -92,6 +97,15 @@ describe('telegram channel, long polling', () => {
     expect(user.messages[1]!.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
       '1. Laki-laki',
       '2. Perempuan',
+    ]);
+  });
+
+  it("sends a dossier's photos after the text when asked", async () => {
+    const user = emulator.user(1011, 'Juri');
+    await user.ask('lampiran', 'Dapur');
+    expect(user.messages.map((m) => [m.text, m.photo])).toEqual([
+      ['📎 Lampiran', undefined],
+      ['Dapur', 'AgAC-foto-1'],
     ]);
   });
 

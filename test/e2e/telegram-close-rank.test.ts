@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { converse } from '../support/chat-driver.ts';
 import { runCli } from '../support/cli.ts';
@@ -285,7 +285,8 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
     });
     expect(promoted).toHaveLength(1);
     expect(promoted[0]).toMatchObject({ nomineeName: 'Siti Rahmah', regionCode: '63.03' });
-    expect(promoted[0]!.attachments).toHaveLength(2);
+    // The whole dossier: 3 photos, the SK penugasan and the recommendation (the example's TKSK rules).
+    expect(promoted[0]!.attachments).toHaveLength(5);
     expect((promoted[0]!.priorResult as { text: { id: string } }).text.id).toBe(
       'Juara I tingkat Provinsi Kalimantan Selatan 2026, nilai 79,80',
     );

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { converse } from '../support/chat-driver.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { jurorRules, officerRules } from '../support/nomination-scripts.ts';
@@ -128,7 +128,9 @@ describe('seleksi start on Telegram (emulator)', () => {
     expect(texts).toContain('NIK harus 16 digit');
     expect(texts).toContain('Stiker tidak dapat diproses');
     expect(texts).toMatch(/Nomor HP .*terlalu pendek/);
-    expect(texts).toContain('antara 1950 dan 2100');
+    // The year hint and the check agree: up to this year.
+    expect(texts).toContain(`antara 1950 dan ${new Date().getUTCFullYear()}`);
+    expect(texts).toContain('Baru 1 foto diterima; minimal 3');
 
     const nomination = await db.prisma.nomination.findFirstOrThrow({ include: { attachments: true } });
     expect(nomination).toMatchObject({
@@ -139,10 +141,13 @@ describe('seleksi start on Telegram (emulator)', () => {
     expect(nomination.answers).toMatchObject({ nik: '6309011203850001', no_hp: '+6281234567890' });
     expect(nomination.attachments.map((a) => a.fileRef).sort()).toEqual([
       'DOK-REKOMENDASI',
+      'DOK-SK-PENUGASAN',
       'FOTO-KEGIATAN-1',
+      'FOTO-KEGIATAN-2',
+      'FOTO-KEGIATAN-3',
     ]);
     // The files were also downloaded into MEDIA_DIR.
-    expect(nomination.attachments.map((a) => a.localPath?.startsWith(mediaDir))).toEqual([true, true]);
+    expect(nomination.attachments.every((a) => a.localPath?.startsWith(mediaDir))).toBe(true);
 
     // Registered already: another code (a deep link tapped again) is answered and changes nothing.
     await converse(officer, `/start ${jurorCode}`, [], /satu orang memegang satu peran/);

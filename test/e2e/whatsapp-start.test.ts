@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { converse } from '../support/chat-driver.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { jurorRules, officerRules } from '../support/nomination-scripts.ts';
@@ -128,8 +128,8 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
       nomineeName: 'Ahmad Fauzi',
     });
     expect(nomination.answers).toMatchObject({ nik: '6309011203850001', no_hp: '+6281234567890' });
-    const photo = nomination.attachments.find((a) => a.kind === 'PHOTO')!;
-    const document = nomination.attachments.find((a) => a.kind === 'DOCUMENT')!;
+    const photo = nomination.attachments.find((a) => a.kind === 'PHOTO' && a.caption === 'Pendataan PPKS')!;
+    const document = nomination.attachments.find((a) => a.field === 'dokumen')!;
     expect(photo.fileRef).toMatch(new RegExp(`^${officer.jid}/3EB0`));
     expect(document.fileName).toBe('rekomendasi.pdf');
     // Downloaded from the emulator and decrypted by Baileys into MEDIA_DIR/whatsapp/.

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoData, ensureDemoData } from '../../src/app/demo-data.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { createInvite } from '../../src/app/invites.ts';
 import type { InboundMessage } from '../../src/channels/core/messages.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';
 import { spawnChat } from '../support/console-process.ts';
@@ -74,7 +73,7 @@ describe('seleksi chat (scripted, no TTY)', () => {
       where: { number: 'KALSEL-2026-TKSK-001' },
     });
     expect(nomination).toMatchObject({ nomineeName: 'Siti Aminah', regionCode: '63.09' });
-    expect(nomination.answers).toMatchObject({ no_hp: '+6281234567890', nik: '6309012345678901' });
+    expect(nomination.answers).toMatchObject({ no_hp: '+6281234567890', nik: '6309015203800001' });
     const submission = await db.prisma.submission.findFirstOrThrow({ where: { externalId: 'budi' } });
     expect(submission).toMatchObject({
       status: 'DONE',
@@ -95,7 +94,7 @@ describe('seleksi chat (scripted, no TTY)', () => {
 describe('two chats interleaved (real engine)', () => {
   let n = 0;
   const handlerOf = () => {
-    const engine = createFlowEngine(loadFlows(join(projectRoot, 'flows')));
+    const engine = createFlowEngine(loadFlows(FLOWS_DIR));
     const handler = createInboundHandler({ prisma: db.prisma, engine, sink: { enqueue: async () => {} } });
     return async (chatId: string, text: string) => {
       const m: InboundMessage = {

@@ -57,7 +57,7 @@ describe('a chat process killed mid-flow', () => {
     });
     expect(nomination.nomineeName).toBe('Siti Aminah');
     expect(nomination.answers).toMatchObject({
-      nik: '6309012345678901', // answered before the crash
+      nik: '6309015203800001', // answered before the crash
       pekerjaan: 'Wiraswasta', // the last answer before the crash
       no_hp: '+6281234567890', // the first answer after it
     });

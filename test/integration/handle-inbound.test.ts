@@ -486,7 +486,10 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
         regionCode: '63.03',
         categories: ['TKSK'],
       });
-      await handler.handle(msg('jctx', 'DAFTAR JUR-CTX'));
+      const welcome = texts(await handler.handle(msg('jctx', 'DAFTAR JUR-CTX')))[0];
+      // Scoring is open already: the welcome says so, not "once the scoring phase opens".
+      expect(welcome).toMatch(/Tahap penilaian sedang berjalan/);
+      expect(welcome).not.toMatch(/saat tahap penilaian dibuka/);
       const person = await db.prisma.channelIdentity.findFirstOrThrow({ where: { externalId: 'jctx' } });
       await db.prisma.scoreSheet.create({
         data: { seleksiId: s.id, nominationId: tabalong.id, jurorId: person.personId },
@@ -496,9 +499,8 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       const ctx = engine.calls.at(-1)!.ctx;
       expect(ctx.seleksi?.categories.map((c) => c.code)).toEqual(['TKSK']);
       expect(ctx.allowed.score).toBeNull();
-      expect(ctx.lists.jurorNominees.map((n) => [n.number, n.regionName, n.scored])).toEqual([
-        ['J-TKSK-001', 'Kabupaten Tabalong', true],
-      ]);
+      // Nothing left open on the first page; the scored one counts, their own kabupaten's does not.
+      expect(ctx.lists.jurorPage).toMatchObject({ items: [], matches: 0, done: 1, total: 1 });
       expect(status).toContain('Penilaian: 1 dari 1 sudah dinilai');
 
       // Scoring a nominee of their own kabupaten is refused even if a flow offered it.

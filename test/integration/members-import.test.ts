@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMembers } from '../../src/app/members-import.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { seedSmallSeleksi } from '../support/seleksi-fixture.ts';
 

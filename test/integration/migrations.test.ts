@@ -2,8 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
-import { migrateDeploy, projectRoot } from '../../src/db/migrate.ts';
+import { migrateDeploy } from '../../src/db/migrate.ts';
 import { createTestDb, type TestDb, testDatabaseUrl } from '../support/db.ts';
 
 let db: TestDb;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { FLOWS_DIR, projectRoot } from '../../src/config/project-root.ts';
 import { FlowValidationError } from '../../src/flow-engine/load.ts';
 import { startApp } from '../../src/main.ts';
 
@@ -13,7 +13,7 @@ describe('startApp', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses invalid flow files before connecting to anything, naming the file and step', async () => {
-    cpSync(join(projectRoot, 'flows'), dir, { recursive: true });
+    cpSync(FLOWS_DIR, dir, { recursive: true });
     cpSync(
       join(projectRoot, 'test/fixtures/flows/broken/duplicate-step-name.yaml'),
       join(dir, 'zz-broken.yaml'),

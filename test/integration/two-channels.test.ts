@@ -2,14 +2,13 @@
  * One person, two channels: an invite used on one channel links a new chat on another to the same
  * person, and `lanjut` moves an unfinished flow from one chat to the other (ending it in the first).
  */
-import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import type { InboundHandler } from '../../src/channels/core/adapter.ts';
 import type { ChannelName } from '../../src/channels/core/messages.ts';
+import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import { createPgPool } from '../../src/db/client.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -42,7 +41,7 @@ describe('one person on two channels', () => {
     handler = createInboundHandler({
       prisma: db.prisma,
       pool,
-      engine: createFlowEngine(loadFlows(join(projectRoot, 'flows'))),
+      engine: createFlowEngine(loadFlows(FLOWS_DIR)),
       sink: { async enqueue() {} },
     });
   });

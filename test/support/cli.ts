@@ -1,7 +1,7 @@
 /** Runs the `seleksi` command line as users do (node bin/seleksi.js) against a test database. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 
 const run = promisify(execFile);
 

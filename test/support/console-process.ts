@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from '../../src/db/migrate.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 
 /** A `seleksi chat` subprocess driven line by line through its stdin (no TTY: scripted mode). */
 export interface ChatProcess {

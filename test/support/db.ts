@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DEFAULT_DATABASE_URL } from '../../src/config/config.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 import { createPrisma, type PrismaClient } from '../../src/db/client.ts';
 import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
 
 /** The database the tests use (each test file gets its own schema in it). */
 export const testDatabaseUrl =

@@ -27,6 +27,14 @@ export function createFakeEngine(): FakeEngine {
     initialState(locale: Locale = 'id'): SessionState {
       return { schemaVersion: 1, locale, active: null };
     },
+    wants(_state, input) {
+      // The first page of a juror's list, and the nominee `nilai <nominationId> <n>` scores.
+      const text = input.type === 'text' ? input.text.trim() : '';
+      return {
+        jurorWindow: { query: null, offset: 0 },
+        jurorChosen: /^nilai (\S+) \d+$/.exec(text)?.[1] ?? null,
+      };
+    },
     handle(state, input, ctx): EngineResult {
       calls.push({ state, input, ctx });
       const text = input.type === 'text' ? input.text.trim() : '';

@@ -1,7 +1,8 @@
 /**
  * Scripted answers of the end-to-end conversations, shared by the Telegram and WhatsApp tests: an
- * officer nominating a TKSK candidate of Tabalong (with bad inputs on the way, a photo and a document)
- * and a juror scoring or recusing. `press` is a button on Telegram and the option's number on WhatsApp.
+ * officer nominating a TKSK candidate of Tabalong under examples/kalsel-2026.yaml (with bad inputs on
+ * the way; TKSK's own questions, 3 photos — "selesai" after fewer is refused —, the SK penugasan and
+ * the declarations) and a juror scoring or recusing. `press` is a button on Telegram and the option's number on WhatsApp.
  */
 import type { Rule } from './chat-driver.ts';
 
@@ -27,7 +28,9 @@ export function officerRulesFor(nominee: { name: string; kecamatan: string; desa
     { when: /bukti terdaftar/, say: 'SK-TKSK/2025/017' },
     // An out-of-range year first.
     { when: /Aktif sebagai pilar sosial sejak/, say: ['1800', '2015'] },
-    { when: /SK penugasan TKSK/, say: '460/123/DINSOS/2026' },
+    { when: /Kecamatan penugasan/, say: nominee.kecamatan },
+    { when: /Kirim dokumen wajib: SK penugasan/, say: { document: 'DOK-SK-PENUGASAN', fileName: 'sk.pdf' } },
+    { when: /Nomor SK penugasan TKSK/, say: '460/123/DINSOS/2026' },
     { when: /Tahun pertama bertugas/, say: '2015' },
     {
       when: /Uraikan kegiatan dan tugas pokok/,
@@ -35,7 +38,16 @@ export function officerRulesFor(nominee: { name: string; kecamatan: string; desa
     },
     { when: /Kerja sama dan jejaring/, say: 'Menggerakkan CSR bank daerah dan 5 desa untuk bedah rumah.' },
     { when: /Inovasi:/, say: 'Aplikasi Sahabat PPKS sejak 2023, menjangkau 1.200 penerima manfaat.' },
-    { when: /Kirim foto dokumentasi/, say: { photo: 'FOTO-KEGIATAN-1', caption: 'Pendataan PPKS' } },
+    // One photo at a time, "selesai" after each: refused until the third (TKSK: min_photos 3).
+    {
+      when: /Kirim foto dokumentasi/,
+      say: [
+        { photo: 'FOTO-KEGIATAN-1', caption: 'Pendataan PPKS' },
+        { photo: 'FOTO-KEGIATAN-2' },
+        { photo: 'FOTO-KEGIATAN-3' },
+      ],
+    },
+    { when: /Pernyataan:/, say: { press: 'Ya' } },
     { when: /Kirim dokumen pendukung/, say: { document: 'DOK-REKOMENDASI', fileName: 'rekomendasi.pdf' } },
     { when: /(selesai|lanjut).*(foto|dokumen)|(foto|dokumen).*(selesai|lanjut)/i, say: 'selesai' },
     { when: /Sedang diproses/, say: null },

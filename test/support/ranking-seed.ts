@@ -95,6 +95,8 @@ export async function seedRankedSeleksi(
       JOIN nomination n ON n.id = ss.nomination_id
       JOIN criterion cr ON cr.category_id = n.category_id
      WHERE ss.seleksi_id = ${id}`;
+  // What autovacuum does within a minute of so many inserts (a close comes days after the last sheet).
+  await prisma.$executeRaw`ANALYZE nomination`;
   await prisma.$executeRaw`ANALYZE score_sheet`;
   await prisma.$executeRaw`ANALYZE score`;
   return { id, code };

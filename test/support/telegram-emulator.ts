@@ -268,6 +268,7 @@ export class TelegramEmulator {
       case 'sendMessage':
         return this.#sendMessage(p);
       case 'sendPhoto':
+      case 'sendDocument':
         return this.#sendMessage(p);
       case 'answerCallbackQuery':
       case 'setMyCommands':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '../../src/config/config.ts';
+import { DEFAULT_DATABASE_URL, loadConfig } from '../../src/config/config.ts';
+import { ConfigError } from '../../src/config/config-error.ts';
 
 describe('loadConfig', () => {
   it('applies the PRODUCT.md defaults', () => {

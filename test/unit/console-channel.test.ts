@@ -17,6 +17,16 @@ describe('console render', () => {
     ).toBe('Jenis kelamin:\n1. Laki-laki\n2. Perempuan');
     expect(renderConsoleMessage({ text: 'Halo' })).toBe('Halo');
   });
+
+  it("prints where a dossier's files are (it cannot send them)", () => {
+    const files = [
+      { kind: 'photo' as const, fileRef: 'f1', localPath: 'media/console/a.jpg', caption: 'Dapur' },
+      { kind: 'document' as const, fileRef: 'f2', fileName: 'sk.pdf' },
+    ];
+    expect(renderConsoleMessage({ text: '📎 Lampiran', files })).toBe(
+      '📎 Lampiran\n📎 media/console/a.jpg (Dapur)\n📎 sk.pdf',
+    );
+  });
 });
 
 const media = join(import.meta.dirname, '..', 'fixtures', 'media');

@@ -173,3 +173,58 @@ describe('resolveDefinitionRegion', () => {
     );
   });
 });
+
+describe('the nomination part of a definition', () => {
+  const common = new Set(['nama', 'nik', 'aktif_sejak', 'tanggal_lahir', 'tugas_pokok', 'foto_kegiatan']);
+
+  it('names the place of every unknown key and contradiction', () => {
+    const file = join(fixtures, 'nomination-contradictions.yaml');
+    let lines: string[] = [];
+    try {
+      parseDefinition(readFileSync(file, 'utf8'), file, { commonKeys: common });
+    } catch (error) {
+      lines = (error as DefinitionError).lines();
+    }
+    const cat = `${file}: categories[0] (TKSK)`;
+    // Unknown keys are schema errors: reported before the semantic checks run.
+    expect(lines).toEqual([`${cat}.nomination.extra_fields[1] (kecamatan_penugasan): unknown field(s): typ`]);
+  });
+
+  it('lists every contradiction of a definition whose keys are all known', () => {
+    const file = join(fixtures, 'nomination-contradictions.yaml');
+    const text = readFileSync(file, 'utf8').replace('typ: text', 'type: text');
+    let lines: string[] = [];
+    try {
+      parseDefinition(text, file, { commonKeys: common });
+    } catch (error) {
+      lines = (error as DefinitionError).lines();
+    }
+    const cat = `${file}: categories[0] (TKSK)`;
+    const fields = `${cat}.nomination.extra_fields`;
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${fields}[0] (status_kawin).choices: a choice field needs at least two choices`,
+        expect.stringMatching(/extra_fields\[2\] \(catatan\)\.pattern: invalid regular expression/),
+        `${fields}[3] (tahun_sk).not_before: only number, year and date fields can have not_before (type is text)`,
+        `${fields}[4] (nik).key: "nik" is already asked of every nominee by the nomination flow`,
+        `${cat}.nomination.required_documents[1]: duplicate document "sk_penugasan"`,
+        `${cat}.criteria[0] (TUGAS_POKOK).evidence[1]: unknown field "rapor_kinerja" (not a question or document of TKSK)`,
+        `${file}: rules.eligibility[0] (masa-aktif).kind: LKS is an organisation: use min_years_founded (or list the categories it applies to)`,
+        `${file}: rules.eligibility[1] (sk-tksk).document: "sk_tahunan" is not in categories[0] (TKSK).nomination.required_documents`,
+        `${file}: rules.eligibility[2] (usia).field: unknown field "tanggal_lahr" in category TKSK`,
+      ]),
+    );
+    expect(lines).toHaveLength(9);
+  });
+
+  it('checks the examples against the shipped nomination flow: every criterion has its evidence', async () => {
+    const { readDefinitionFile } = await import('../../src/app/create-seleksi.ts');
+    for (const file of ['examples/kalsel-2026.yaml', 'examples/nasional-2026.yaml']) {
+      const def = await readDefinitionFile(file);
+      for (const cat of def.categories) {
+        for (const c of cat.criteria)
+          expect(c.evidence?.length, `${file} ${cat.code} ${c.code}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});

@@ -1,15 +1,28 @@
 /** Writes the nominations of a batch: rule checks, gap-free numbering under a lock, edits, attachments. */
 
 import { randomUUID } from 'node:crypto';
+import { pastWinners } from '../../db/past-winners-sql.ts';
 import { formatDeadline } from '../../domain/deadlines.ts';
+import { categoryRulesOf } from '../../domain/definition/category-rules.ts';
 import { formatNomineeNumber, nextSequence } from '../../domain/numbering.ts';
 import { kabupatenOf } from '../../domain/permissions.ts';
-import { checkNomination, type NomineeFacts, nominationLimitsOf } from '../../domain/submission-rules.ts';
+import {
+  checkEligibility,
+  checkNomination,
+  checkRecentWinner,
+  type NomineeFacts,
+  nominationLimitsOf,
+} from '../../domain/submission-rules.ts';
 import { insertAttachments } from './attachments.ts';
 import { type NomineeRow, type Parsed, timezoneOf, toNominee, type WriteScope } from './rows.ts';
 
 /** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users (promote takes it too). */
 export const NUMBERING_LOCK = 0x5e1e_0001;
+
+/** A timestamp column (UTC, no offset in its JSON form) as an instant. */
+function utcInstant(text: string): Date {
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`);
+}
 
 /** Nominations one by one, each under the numbering lock of its seleksi × category. */
 export async function writeNominations(
@@ -18,15 +31,17 @@ export async function writeNominations(
 ): Promise<void> {
   const { sql, seleksiById, actorOf, at, decisions, refuse } = scope;
   const seleksiIds = [...new Set(items.map((i) => i.row.seleksi_id))];
-  const categories = await sql<{ id: string; seleksi_id: string; code: string }[]>(
-    `SELECT id, seleksi_id, code FROM category WHERE seleksi_id = ANY($1::text[])`,
+  const categories = await sql<{ id: string; seleksi_id: string; code: string; settings: unknown }[]>(
+    `SELECT id, seleksi_id, code, settings FROM category WHERE seleksi_id = ANY($1::text[])`,
     seleksiIds,
   );
   const categoryCodes = new Map<string, string[]>();
   const categoryId = new Map<string, string>();
+  const settingsOf = new Map<string, unknown>();
   for (const c of categories) {
     categoryCodes.set(c.seleksi_id, [...(categoryCodes.get(c.seleksi_id) ?? []), c.code]);
     categoryId.set(`${c.seleksi_id}|${c.code}`, c.id);
+    settingsOf.set(c.id, typeof c.settings === 'string' ? JSON.parse(c.settings) : c.settings);
   }
   // Take the numbering locks in one global order so concurrent batches cannot deadlock.
   const lockKey = (i: (typeof items)[number]) => `${i.row.seleksi_id}|${i.payload.categoryCode}`;
@@ -81,7 +96,7 @@ export async function writeNominations(
       : [];
     const kabupaten = kabupatenOf(payload.regionCode);
     const sameSlot = slot.filter((n) => n.status === 'SUBMITTED' && kabupatenOf(n.region_code) === kabupaten);
-    const refusal = checkNomination({
+    const checked = checkNomination({
       phase: row.phase ?? seleksi.phase,
       officer,
       categoryCodes: categoryCodes.get(row.seleksi_id) ?? [],
@@ -94,6 +109,29 @@ export async function writeNominations(
       sameSlot,
       limits: nominationLimitsOf(seleksi.rules),
     });
+    // The definition's rules as they stood when the officer confirmed (the row's created_at), then
+    // earlier winners (frozen rankings of earlier seleksi at the same level and region).
+    const rules = catId ? categoryRulesOf(payload.categoryCode, settingsOf.get(catId), seleksi.rules) : null;
+    const refusal =
+      checked ??
+      (rules ? checkEligibility(rules, payload, utcInstant(row.created_at)) : null) ??
+      (rules
+        ? await checkRecentWinner(
+            rules,
+            { nik: payload.answers.nik, nomineeName: payload.nomineeName, regionCode: payload.regionCode },
+            async (rule) =>
+              (await pastWinners(sql, row.seleksi_id, payload.categoryCode, rule.years, rule.rank)).map(
+                (w) => ({
+                  nik: w.nik,
+                  nomineeName: w.nominee_name,
+                  regionCode: w.region_code,
+                  rank: w.rank,
+                  year: w.year,
+                  seleksiCode: w.seleksi_code,
+                }),
+              ),
+          )
+        : null);
     if (refusal || !catId) {
       refuse(
         row,

@@ -1,12 +1,11 @@
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import pino from 'pino';
 import { createInboundHandler } from '../../app/handle-inbound.ts';
 import type { SubmissionSink } from '../../app/ports.ts';
 import { type Config, loadConfig } from '../../config/config.ts';
+import { FLOWS_DIR } from '../../config/project-root.ts';
 import { createPrisma, type PrismaClient } from '../../db/client.ts';
-import { projectRoot } from '../../db/migrate.ts';
 import { createFlowEngine } from '../../flow-engine/engine.ts';
 import { loadFlows } from '../../flow-engine/load.ts';
 import { createLogger, type Logger } from '../../log.ts';
@@ -114,7 +113,7 @@ export async function runChat(options: RunChatOptions = {}): Promise<void> {
     destination: pino.destination({ fd: 2, sync: true }),
   });
 
-  const engine = createFlowEngine(loadFlows(options.flowsDir ?? join(projectRoot, 'flows')));
+  const engine = createFlowEngine(loadFlows(options.flowsDir ?? FLOWS_DIR));
   const prisma = createPrisma(config.DATABASE_URL);
   try {
     await checkServices(config, prisma);

@@ -69,6 +69,22 @@ export interface OutboundMessage {
    * channels without images send the text alone.
    */
   image?: OutboundImage;
+  /**
+   * Files to send after the text (a dossier's photos and documents): Telegram sends each (from the
+   * saved copy, else by its file_id); channels that cannot send them list where they are.
+   */
+  files?: OutboundFile[];
+}
+
+/** A file a user sent earlier, to show again. */
+export interface OutboundFile {
+  kind: 'photo' | 'document';
+  /** The platform's reference to it (a Telegram file_id for files sent on Telegram). */
+  fileRef: string;
+  /** The copy saved under MEDIA_DIR, when there is one. */
+  localPath?: string;
+  fileName?: string;
+  caption?: string;
 }
 
 /** An image of an outbound message. */

@@ -1,11 +1,11 @@
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
-import { Bot, type Context, GrammyError } from 'grammy';
+import { Bot, type Context, GrammyError, InputFile } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import { t } from '../../app/texts.ts';
 import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../core/adapter.ts';
 import type { SendBudget } from '../core/delivery.ts';
-import type { InboundContent, InboundMessage, OutboundMessage } from '../core/messages.ts';
+import type { InboundContent, InboundMessage, OutboundFile, OutboundMessage } from '../core/messages.ts';
 import { decodeCallbackData } from './callback-data.ts';
 import { ChoiceMemory } from './choice-memory.ts';
 import { setCommandMenu } from './commands-menu.ts';
@@ -118,6 +118,21 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         piece.text,
         piece.reply_markup ? { reply_markup: piece.reply_markup } : {},
       );
+    }
+    for (const file of message.files ?? []) await sendFile(chatId, file);
+  }
+
+  /** A file asked for again (a dossier's photo): one that cannot be sent is named instead. */
+  async function sendFile(chatId: string, file: OutboundFile): Promise<void> {
+    const input = file.localPath ? new InputFile(file.localPath, file.fileName) : file.fileRef;
+    const extra = file.caption ? { caption: file.caption } : {};
+    options.budget?.debit();
+    try {
+      if (file.kind === 'photo') await bot.api.sendPhoto(chatId, input, extra);
+      else await bot.api.sendDocument(chatId, input, extra);
+    } catch (error) {
+      log.warn({ err: error }, 'file not sent');
+      await bot.api.sendMessage(chatId, `📎 ${file.fileName ?? file.caption ?? file.kind} ✗`);
     }
   }
 

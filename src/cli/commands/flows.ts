@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { FLOWS_DIR } from '../../config/project-root.ts';
 import {
   type CompiledFlow,
   checkFlowSet,
-  DEFAULT_FLOWS_DIR,
   FlowValidationError,
   flowFiles,
   parseFlow,
@@ -54,7 +54,7 @@ export function registerFlows(program: Command): void {
     .description(
       'Validate every flow file; prints OK or the file, step and problem / periksa semua berkas alur',
     )
-    .option('--dir <dir>', 'directory of flow files', DEFAULT_FLOWS_DIR)
+    .option('--dir <dir>', 'directory of flow files', FLOWS_DIR)
     .option('--json', 'print one JSON document')
     .action((opts: { dir: string; json?: boolean }) => {
       const dir = resolve(opts.dir);

@@ -43,26 +43,68 @@ export const criterionSchema = z.strictObject({
   min: z.number().int().default(1),
   max: z.number().int().default(100),
   rubric: localizedText.optional(),
+  /** Nomination answers and attachments (field keys) the juror sees beside this criterion. */
+  evidence: z.array(z.string().min(1)).optional(),
 });
 
-const nominationFieldSchema = z.strictObject({
-  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case'),
+const fieldKey = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
+
+/**
+ * Types of a category's own nomination question. `year`: a year from `min` (1950) to this year;
+ * `choice`: one of `choices`; `choices`: one or more of them.
+ */
+export const FIELD_TYPES = [
+  'text',
+  'number',
+  'year',
+  'date',
+  'choice',
+  'choices',
+  'photo',
+  'document',
+] as const;
+
+export const nominationFieldSchema = z.strictObject({
+  key: fieldKey,
   label: localizedText,
-  type: z.enum(['text', 'number', 'date', 'choice', 'photo', 'document']).default('text'),
+  type: z.enum(FIELD_TYPES).default('text'),
   required: z.boolean().default(true),
+  /** Personal data: kept with the nomination, never shown to jurors. */
+  private: z.boolean().default(false),
   choices: z.array(localizedText).optional(),
   help: localizedText.optional(),
+  /** number / year: range; photo / document: number of files. */
+  min: z.number().int().optional(),
+  max: z.number().int().optional(),
+  /** text: length limits. */
+  min_length: z.number().int().min(0).optional(),
+  max_length: z.number().int().positive().optional(),
+  /** text: a regular expression the answer must match, and what the officer is told otherwise. */
+  pattern: z.string().min(1).optional(),
+  pattern_message: localizedText.optional(),
+  /** number / year / date: not earlier than the answer to this field (e.g. aktif_sejak). */
+  not_before: fieldKey.optional(),
 });
+
+export type NominationField = z.output<typeof nominationFieldSchema>;
+
+/** A document that must be attached: a key (`sk_penugasan`) or a key with the label the officer reads. */
+export const requiredDocumentSchema = z.union([
+  fieldKey,
+  z.strictObject({ key: fieldKey, label: localizedText }),
+]);
 
 /** Optional per-category settings of the nomination flow. */
 export const nominationSettingsSchema = z.strictObject({
-  /** Fields asked in addition to the common ones (DOMAIN.md §2). */
+  /** Questions asked in addition to the common ones (DOMAIN.md §2–§3), in this order. */
   extra_fields: z.array(nominationFieldSchema).default([]),
-  /** Minimum number of captioned activity photos. */
+  /** Minimum number of activity photos. */
   min_photos: z.number().int().min(0).default(0),
-  /** Documents that must be attached (e.g. sk_penugasan). */
-  required_documents: z.array(z.string().min(1)).default([]),
+  /** Documents that must be attached (e.g. sk_penugasan), each asked as its own question. */
+  required_documents: z.array(requiredDocumentSchema).default([]),
 });
+
+export type NominationSettings = z.output<typeof nominationSettingsSchema>;
 
 export const categorySchema = z.strictObject({
   code,
@@ -84,8 +126,19 @@ const ruleBase = {
 
 /** Eligibility rules as data (DOMAIN.md §4); checked or confirmed in the nomination flow. */
 export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...ruleBase, kind: z.literal('min_years_active'), years: z.number().int().positive() }),
-  z.strictObject({ ...ruleBase, kind: z.literal('min_years_founded'), years: z.number().int().positive() }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal('min_years_active'),
+    years: z.number().int().positive(),
+    /** The year answer it reads (default aktif_sejak). */
+    field: fieldKey.default('aktif_sejak'),
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal('min_years_founded'),
+    years: z.number().int().positive(),
+    field: fieldKey.default('aktif_sejak'),
+  }),
   z.strictObject({ ...ruleBase, kind: z.literal('requires_document'), document: z.string().min(1) }),
   z.strictObject({
     ...ruleBase,
@@ -98,6 +151,8 @@ export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('age_range'),
     min: z.number().int().min(0),
     max: z.number().int().positive(),
+    /** The date-of-birth answer it reads (default tanggal_lahir). */
+    field: fieldKey.default('tanggal_lahir'),
   }),
   z.strictObject({ ...ruleBase, kind: z.literal('declaration') }),
 ]);

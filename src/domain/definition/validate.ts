@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { nominationIssues } from './check-nomination.ts';
 import { KNOWN_PILAR_CODES } from './pilar.ts';
 import { definitionSchema, type RawDefinition } from './schema.ts';
 
@@ -91,8 +92,15 @@ function instant(text: string | undefined, timezone: string, endOfDay: boolean):
   return new Date(text);
 }
 
-/** The semantic rules the schema cannot express. Pure; returns every problem found. */
-export function checkDefinition(def: RawDefinition, raw: unknown): DefinitionIssue[] {
+/**
+ * The semantic rules the schema cannot express. Pure; returns every problem found. `commonKeys`:
+ * the questions the nomination flow asks in every category (references to them are then checked).
+ */
+export function checkDefinition(
+  def: RawDefinition,
+  raw: unknown,
+  commonKeys?: ReadonlySet<string>,
+): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const at = (path: PathSegment[], message: string) => issues.push({ path: formatPath(path, raw), message });
 
@@ -164,6 +172,8 @@ export function checkDefinition(def: RawDefinition, raw: unknown): DefinitionIss
     }
   });
 
+  nominationIssues(def, at, commonKeys);
+
   const d = def.deadlines;
   const order: [string, Date | undefined][] = [
     ['nomination_opens', instant(d.nomination_opens, def.timezone, false)],
@@ -184,7 +194,11 @@ export function checkDefinition(def: RawDefinition, raw: unknown): DefinitionIss
  * Parses and validates a definition file's text. `file` is only used in messages. Throws a
  * DefinitionError naming the file, the path inside it and the problem.
  */
-export function parseDefinition(text: string, file: string): SeleksiDefinition {
+export function parseDefinition(
+  text: string,
+  file: string,
+  options: { commonKeys?: ReadonlySet<string> } = {},
+): SeleksiDefinition {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new DefinitionError(
@@ -205,7 +219,7 @@ export function parseDefinition(text: string, file: string): SeleksiDefinition {
   }
   const parsed = definitionSchema.safeParse(raw);
   if (!parsed.success) throw new DefinitionError(file, zodIssues(parsed.error, raw));
-  const issues = checkDefinition(parsed.data, raw);
+  const issues = checkDefinition(parsed.data, raw, options.commonKeys);
   if (issues.length > 0) throw new DefinitionError(file, issues);
   const def = parsed.data;
   return {

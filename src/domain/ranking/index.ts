@@ -28,6 +28,7 @@ export {
   missingSheets,
   type PanelJuror,
   type PanelNominee,
+  type SheetFacts,
 } from './panel.ts';
 export { computeRanking } from './rank.ts';
 export { jurorTotal, trimmedMean } from './scores.ts';

@@ -66,15 +66,21 @@ export interface MissingByJuror {
   numbers: string[];
 }
 
+/** What is known of a (nominee, juror) pair: a sheet stored or queued, a recusal. */
+export interface SheetFacts {
+  /** A sheet is stored, or confirmed and still in the queue (counted once the worker writes it). */
+  handedIn(nominationId: string, personId: string): boolean;
+  recused(nominationId: string, personId: string): boolean;
+}
+
 /**
  * The sheets each juror was expected to hand in and did not: nominees of their categories, minus
- * conflicts, minus recusals, minus sheets present, minus sheets still in the queue (`inFlight`:
- * confirmed, not yet processed — counted once the worker writes them). Keys are `nominationId|personId`.
+ * conflicts, minus recusals, minus sheets handed in (stored or still in the queue).
  */
 export function missingSheets(
   jurors: readonly PanelJuror[],
   nominees: readonly PanelNominee[],
-  facts: { sheets: ReadonlySet<string>; recusals: ReadonlySet<string>; inFlight: ReadonlySet<string> },
+  facts: SheetFacts,
 ): MissingByJuror[] {
   const numbers = jurorNumbers(jurors);
   const byCategory = new Map<string, PanelNominee[]>();
@@ -88,9 +94,8 @@ export function missingSheets(
     const missing: string[] = [];
     const mine = juror.categories.flatMap((c) => byCategory.get(c) ?? []);
     for (const n of mine.sort((a, b) => byCodeUnit(a.number, b.number))) {
-      const key = `${n.id}|${juror.personId}`;
-      if (exclusionOf(juror, n, facts.recusals.has(key))) continue;
-      if (facts.sheets.has(key) || facts.inFlight.has(key)) continue;
+      if (exclusionOf(juror, n, facts.recused(n.id, juror.personId))) continue;
+      if (facts.handedIn(n.id, juror.personId)) continue;
       missing.push(n.number);
     }
     if (missing.length > 0) {

@@ -29,10 +29,12 @@ interface Sheet {
  * definition's order, left to right from 0.
  */
 export function jurorTotal(category: CategorySpec, values: readonly number[]): number {
+  const criteria = category.criteria;
   let total = 0;
-  category.criteria.forEach((c, i) => {
+  for (let i = 0; i < criteria.length; i++) {
+    const c = criteria[i]!;
     total += (c.weight * (values[i]! - c.min)) / (c.max - c.min);
-  });
+  }
   return total;
 }
 
@@ -101,6 +103,13 @@ function zOf(total: number, scale: JurorScale): number {
   return scale.sd > 0 ? (total - scale.mean) / scale.sd : 0;
 }
 
+/** The mean of the sheets' i-th values (summed left to right, as {@link mean}). */
+function meanOfColumn(list: readonly Sheet[], i: number): number {
+  let s = 0;
+  for (const sheet of list) s += sheet.values[i]!;
+  return s / list.length;
+}
+
 /** Every nominee's numbers within one category. */
 export function scoreCategory(
   method: Pick<RankingMethod, 'normalization' | 'trimFraction'>,
@@ -114,7 +123,7 @@ export function scoreCategory(
     const list = sheets.get(nominee.number) ?? [];
     const criteria: Record<string, number | null> = {};
     category.criteria.forEach((c, i) => {
-      criteria[c.code] = list.length > 0 ? round4(mean(list.map((s) => s.values[i]!))) : null;
+      criteria[c.code] = list.length > 0 ? round4(meanOfColumn(list, i)) : null;
     });
     if (list.length === 0) {
       return { nominee, jurors: 0, key: null, final: null, z: null, spread: null, criteria };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { numberedText } from '../../../src/channels/core/numbered.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
-import { contextFor, runScript } from './fixture.ts';
+import { contextFor, handleWithLists, runScript } from './fixture.ts';
 import { SCRIPTS, scriptContext } from './scripts.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -121,11 +121,12 @@ describe('flow engine', () => {
   it('collects photos again when the photo answer is changed at the summary', () => {
     const script = SCRIPTS['nomination-tksk-id']!;
     const atSummary = runScript(engine, officer, script.inputs.slice(0, -4)).state;
-    const photosItem = '20';
+    const photosItem = '21';
+    const photo = (fileRef: string) => ({ type: 'media' as const, kind: 'photo' as const, fileRef });
     const { state, results } = runScript(
       engine,
       officer,
-      ['2', photosItem, { type: 'media', kind: 'photo', fileRef: 'new-1' }, 'selesai', '1'],
+      ['2', photosItem, photo('new-1'), photo('new-2'), photo('new-3'), 'selesai', '1'],
       atSummary,
     );
     expect(state.active).toBeNull();
@@ -134,7 +135,29 @@ describe('flow engine', () => {
       throw new Error('no nomination');
     expect(
       effect.submission.payload.attachments.filter((a) => a.kind === 'PHOTO').map((a) => a.fileRef),
-    ).toEqual(['new-1']);
+    ).toEqual(['new-1', 'new-2', 'new-3']);
+  });
+
+  it("refuses at the summary a nomination that breaks its category's rules, keeping the answers", () => {
+    const script = SCRIPTS['nomination-tksk-id']!;
+    const atSummary = runScript(engine, officer, script.inputs.slice(0, -4)).state;
+    // The definition asks more photos than were sent (e.g. it changed while the officer answered).
+    const stricter = {
+      ...officer,
+      seleksi: {
+        ...officer.seleksi!,
+        categories: officer.seleksi!.categories.map((c) =>
+          c.code === 'TKSK' && c.rules ? { ...c, rules: { ...c.rules, minPhotos: 4 } } : c,
+        ),
+      },
+    };
+    const r = engine.handle(atSummary, { type: 'text', text: '1' }, stricter);
+    expect(r.effects).toEqual([]);
+    expect(r.outbox[0]!.text).toBe('⚠️ Kategori ini memerlukan minimal 4 foto kegiatan; terlampir 3.');
+    expect(r.outbox[1]!.text).toMatch(/Periksa nominasi sebelum dikirim/);
+    expect(activeStateSchema.parse(r.state.active).answers).toMatchObject({ aktif_sejak: 2012 });
+    // With the rules it was answered under, the same "1" submits.
+    expect(engine.handle(atSummary, { type: 'text', text: '1' }, officer).effects[0]?.type).toBe('submit');
   });
 
   it('never throws: an internal error ends the flow with a notice and is reported for logging', () => {
@@ -159,7 +182,7 @@ describe('flow engine', () => {
     const atScores = runScript(engine, juror, ['nilai', '1', '1']).state;
     expect(activeStateSchema.parse(atScores.active).answers).toMatchObject({ nominee: 'nom-banjar' });
     const withdrawn = contextFor('juror', { jurorNominees: [] });
-    const r = engine.handle(atScores, { type: 'text', text: '80' }, withdrawn);
+    const r = handleWithLists(engine, atScores, { type: 'text', text: '80' }, withdrawn);
     expect(r.error).toBeUndefined();
     expect(r.outbox[0]!.text).toMatch(/dimulai ulang/);
     expect(r.state.active).toBeNull();

@@ -1,13 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Choice, InboundContent } from '../../../src/channels/core/messages.ts';
+import { categoryRulesOf, categorySettingsOf } from '../../../src/domain/definition/category-rules.ts';
+import { parseDefinition } from '../../../src/domain/definition/index.ts';
 import type {
   CategoryView,
   EngineResult,
   FlowContext,
   FlowEngine,
+  ListWants,
+  ListWindow,
   Locale,
   NominationView,
+  NomineePage,
   SessionState,
 } from '../../../src/flow-engine/api.ts';
+import { PAGE_SIZE } from '../../../src/flow-engine/paged-list.ts';
 
 /**
  * A fixed FlowContext in the style of KALSEL-2026: an officer of Kabupaten Tabalong, a juror of
@@ -65,8 +73,26 @@ const TKSK_CRITERIA: CategoryView['criteria'] = [
   },
 ];
 
+const EXAMPLE_FILE = join(import.meta.dirname, '..', '..', '..', 'examples', 'kalsel-2026.yaml');
+/** The example definition: each fixture category takes its questions, rules and evidence from it. */
+const EXAMPLE = parseDefinition(readFileSync(EXAMPLE_FILE, 'utf8'), EXAMPLE_FILE);
+
+function withExampleRules(cat: CategoryView): CategoryView {
+  const def = EXAMPLE.categories.find((c) => c.code === cat.code);
+  if (!def) return cat;
+  const rules = categoryRulesOf(cat.code, categorySettingsOf(def), EXAMPLE.rules);
+  const criteria = cat.criteria.map((c) =>
+    rules.evidence[c.code] ? { ...c, evidence: rules.evidence[c.code] } : c,
+  );
+  return { ...cat, criteria, rules };
+}
+
 /** The categories in both languages, as the app loads them (the engine picks the chat's). */
 export function categories(): CategoryView[] {
+  return exampleCategories().map(withExampleRules);
+}
+
+function exampleCategories(): CategoryView[] {
   return [
     {
       code: 'PSM',
@@ -147,7 +173,7 @@ export function jurorNominees(scoredFirst = true): NominationView[] {
       answers: {
         foto_kegiatan: {
           media: [
-            { kind: 'photo', fileRef: 'f1' },
+            { kind: 'photo', fileRef: 'f1', localPath: 'media/telegram/f1.jpg', caption: 'Dapur keliling' },
             { kind: 'photo', fileRef: 'f2' },
           ],
         },
@@ -198,6 +224,45 @@ export function jurorNominees(scoredFirst = true): NominationView[] {
   ];
 }
 
+const KABUPATEN = [
+  'Kabupaten Banjar',
+  'Kabupaten Tapin',
+  'Kabupaten Balangan',
+  'Kota Banjarbaru',
+  'Kabupaten Tabalong',
+];
+
+/**
+ * `count` open TKSK nominees (KALSEL-2026-TKSK-001 …), names of `nameLength` characters at least,
+ * an answer of `answerLength` characters.
+ */
+export function manyNominees(count: number, nameLength = 0, answerLength = 20): NominationView[] {
+  return Array.from({ length: count }, (_, i) => {
+    const seq = String(i + 1).padStart(3, '0');
+    const name = `Calon ${seq}`.padEnd(nameLength, ' panjang');
+    return {
+      id: `nom-${seq}`,
+      number: `KALSEL-2026-TKSK-${seq}`,
+      categoryCode: 'TKSK',
+      nomineeName: name,
+      regionName: KABUPATEN[i % KABUPATEN.length]!,
+      answers: { nama: name, kategori: 'TKSK', inovasi: `Inovasi ${seq} `.padEnd(answerLength, 'x') },
+      scored: false,
+    };
+  });
+}
+
+/** A TKSK nominee of Kota Banjarmasin, the fixture juror's own kota: never on their list. */
+export const OWN_REGION_NOMINEE: NominationView = {
+  id: 'nom-banjarmasin',
+  number: 'KALSEL-2026-TKSK-004',
+  categoryCode: 'TKSK',
+  nomineeName: 'Hj. Aminah',
+  regionName: 'Kota Banjarmasin',
+  answers: { nama: 'Hj. Aminah', kategori: 'TKSK' },
+  scored: false,
+};
+
 export const OWN_NOMINATION: NominationView = {
   id: 'nom-tabalong',
   number: 'KALSEL-2026-TKSK-004',
@@ -221,13 +286,23 @@ export const OWN_NOMINATION: NominationView = {
     alamat: 'Jl. Jaro Raya RT 02',
     bukti_terdaftar: 'SK Bupati 460/12/2024',
     aktif_sejak: 2010,
-    sk_penugasan: 'SK Mensos 12/HUK/2026',
+    kecamatan_penugasan: 'Jaro',
+    nomor_sk_penugasan: 'SK Mensos 12/HUK/2026',
     tahun_pertama_bertugas: 2010,
     tugas_pokok: 'Pendataan PMKS di 12 desa dan pendampingan PKH.',
     kerja_sama: 'Bekerja sama dengan CSR Adaro dan BRI untuk bedah rumah.',
     inovasi: 'Lumbung pangan desa untuk lansia terlantar.',
-    foto_kegiatan: { media: [{ kind: 'photo', fileRef: 'photo-a', caption: 'Bedah rumah' }] },
+    foto_kegiatan: {
+      media: [
+        { kind: 'photo', fileRef: 'photo-a', caption: 'Bedah rumah' },
+        { kind: 'photo', fileRef: 'photo-b' },
+        { kind: 'photo', fileRef: 'photo-c' },
+      ],
+    },
+    sk_penugasan: { media: [{ kind: 'document', fileRef: 'sk-a', fileName: 'sk.pdf' }] },
     dokumen: null,
+    pernyataan_terdaftar_sebagai_pilar: 'YA',
+    pernyataan_tanpa_hubungan_dengan_juri: 'YA',
   },
 };
 
@@ -236,12 +311,77 @@ type Who = 'officer' | 'juror' | 'unregistered';
 export interface CtxOptions {
   locale?: Locale;
   myNominations?: NominationView[];
+  /** The juror's whole list (the stand-in for the database; a message sees the page it wants). */
   jurorNominees?: NominationView[];
+  /** Nominees of the juror's categories from their own kabupaten/kota (never listed). */
+  ownRegionNominees?: NominationView[];
   nominate?: null | { id: string; en: string };
   score?: null | { id: string; en: string };
   result?: null | { id: string; en: string };
   /** A seleksi without categories for this person. */
   noCategories?: boolean;
+}
+
+/** Where a juror context keeps the whole list (copied by spreads, unseen by the engine). */
+const WHOLE = Symbol('whole juror list');
+interface Whole {
+  all: NominationView[];
+  own: NominationView[];
+}
+
+/** The sequence at the end of a nomination number (KALSEL-2026-TKSK-007 → 7). */
+function seqOf(number: string): number {
+  return Number(/(\d+)$/.exec(number)?.[1] ?? Number.NaN);
+}
+
+/** A page as the app's SQL gives it (src/db/juror-sql.ts), from the whole list. */
+function pageOf(whole: Whole, window: ListWindow): NomineePage {
+  const counted = whole.all.filter((n) => !n.recused);
+  const q = window.query?.trim().toLowerCase() ?? null;
+  const hit = (n: NominationView) =>
+    q === null
+      ? !n.scored && !n.recused && !n.pending
+      : /^\d+$/.test(q)
+        ? seqOf(n.number) === Number(q)
+        : [n.nomineeName, n.number, n.regionName].some((s) => s.toLowerCase().includes(q));
+  const hits = whole.all.filter(hit);
+  return {
+    window,
+    items: hits.slice(window.offset, window.offset + PAGE_SIZE),
+    matches: hits.length,
+    hiddenOwn: q === null ? 0 : whole.own.filter(hit).length,
+    done: counted.filter((n) => n.scored || n.pending).length,
+    total: counted.length,
+  };
+}
+
+/** The context with the juror lists `wants` names, as the app loads them. */
+export function listsFor(base: FlowContext, wants: ListWants): FlowContext {
+  const whole = (base as FlowContext & { [WHOLE]?: Whole })[WHOLE];
+  if (!whole) return base;
+  const lists = { ...base.lists };
+  const id = wants.jurorChosen;
+  if (id !== null) lists.jurorChosen = { id, nominee: whole.all.find((n) => n.id === id) ?? null };
+  if (wants.jurorWindow) lists.jurorPage = pageOf(whole, wants.jurorWindow);
+  return { ...base, lists };
+}
+
+/** engine.handle as the app calls it: with the lists the message wants, and more if it needs them. */
+export function handleWithLists(
+  engine: FlowEngine,
+  state: SessionState,
+  input: InboundContent,
+  base: FlowContext,
+): EngineResult {
+  let wants = engine.wants(state, input);
+  for (let attempt = 0; ; attempt++) {
+    const result = engine.handle(state, input, listsFor(base, wants));
+    if (!result.needs || attempt >= 2) return result;
+    wants = {
+      jurorWindow: result.needs.jurorWindow ?? wants.jurorWindow,
+      jurorChosen: result.needs.jurorChosen ?? wants.jurorChosen,
+    };
+  }
 }
 
 /** The fixed context for one kind of person. */
@@ -284,8 +424,10 @@ export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
       kecamatan: who === 'officer' ? KECAMATAN_TABALONG : [],
       desaOf: (code) => DESA[code] ?? [],
       myNominations: who === 'officer' ? (opts.myNominations ?? []) : [],
-      jurorNominees: who === 'juror' ? (opts.jurorNominees ?? jurorNominees()) : [],
     },
+    ...(who === 'juror'
+      ? { [WHOLE]: { all: opts.jurorNominees ?? jurorNominees(), own: opts.ownRegionNominees ?? [] } }
+      : {}),
     status: {
       id:
         who === 'juror'
@@ -334,6 +476,8 @@ export function renderOutbound(result: EngineResult): string[] {
     (m.choices ?? []).forEach((c, i) => {
       lines.push(`<   ${i + 1}. ${c.label}`);
     });
+    for (const f of m.files ?? [])
+      lines.push(`< [${f.kind} ${f.localPath ?? f.fileRef}${f.caption ? ` "${f.caption}"` : ''}]`);
   }
   for (const e of result.effects) lines.push(`* effect ${JSON.stringify(e)}`);
   return lines;
@@ -371,7 +515,7 @@ export function runScript(
     lines.push(`> ${describeInput(input)}`);
     const c = typeof ctx === 'function' ? ctx(state) : { ...ctx, locale: state.locale };
     if (storeLike) state = deepFreeze(JSON.parse(JSON.stringify(state)) as SessionState);
-    const result = engine.handle(state, input, c);
+    const result = handleWithLists(engine, state, input, c);
     results.push(result);
     lines.push(...renderOutbound(result));
     lines.push('');

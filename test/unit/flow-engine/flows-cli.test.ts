@@ -31,13 +31,13 @@ describe('seleksi flows validate', () => {
     const { out, error } = await runValidate(['--dir', join(root, 'flows')]);
     expect(error).toBeUndefined();
     expect(out.match(/^OK /gm)).toHaveLength(4);
-    expect(out).toMatch(/nomination\.yaml \(nomination v1\)/);
+    expect(out).toMatch(/nomination\.yaml \(nomination v2\)/);
   });
 
   it('names file, step and problem and fails for broken files', async () => {
     const { out, error } = await runValidate(['--dir', join(root, 'test', 'fixtures', 'flows', 'broken')]);
     expect(error).toBeInstanceOf(CliError);
-    expect((error as Error).message).toBe('12 of 12 flow files are invalid (see above)');
+    expect((error as Error).message).toBe('14 of 14 flow files are invalid (see above)');
     expect(out).toMatch(/^ERROR .*duplicate-step-name\.yaml: step 'nama': duplicate step name/m);
   });
 

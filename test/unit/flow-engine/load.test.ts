@@ -20,6 +20,9 @@ const EXPECTED: Record<string, RegExp> = {
   'expression-does-not-parse.yaml': /step 'nia': relevant does not parse: expected a value but found '='/,
   'invalid-yaml.yaml': /invalid YAML/,
   'on-complete-unknown-step.yaml': /on_complete: code refers to unknown step 'kode'/,
+  'category-fields-without-category.yaml':
+    /step 'isian_kategori': 'of' must name an earlier step with choices_from: categories/,
+  'max-from-with-max.yaml': /step 'aktif_sejak': give either max or max_from, not both/,
 };
 
 describe('flow files', () => {

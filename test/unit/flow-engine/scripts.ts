@@ -1,5 +1,13 @@
 import type { SessionState } from '../../../src/flow-engine/api.ts';
-import { type CtxOptions, contextFor, jurorNominees, OWN_NOMINATION, type ScriptInput } from './fixture.ts';
+import {
+  type CtxOptions,
+  contextFor,
+  jurorNominees,
+  manyNominees,
+  OWN_NOMINATION,
+  OWN_REGION_NOMINEE,
+  type ScriptInput,
+} from './fixture.ts';
 
 /** A scripted conversation: who talks, in which language, and what they send. */
 export interface Script {
@@ -25,13 +33,35 @@ const pdf = (fileRef: string): ScriptInput => ({
 });
 const button = (value: string, token = '$last'): ScriptInput => ({ type: 'choice', value, token });
 
-/** The TKSK nomination answers after the identity block, in order. */
+/**
+ * The TKSK nomination answers after the identity block, in order: the common ones, then TKSK's own
+ * questions of the example definition (kecamatan penugasan, nomor SK, tahun pertama bertugas).
+ */
 const TKSK_TAIL_ID = [
   'Jl. Jaro Raya RT 02',
   'SK Bupati 460/12/2024',
   '2010',
+  'Jaro',
   'SK Mensos 12/HUK/2026',
   '2010',
+  'Pendataan PMKS di 12 desa dan pendampingan keluarga PKH.',
+  'Bekerja sama dengan CSR Adaro dan BRI untuk bedah rumah.',
+  'Lumbung pangan desa untuk lansia terlantar, 40 penerima.',
+];
+
+/** The same with the example's TKSK rules broken on the way, each refused with its reason. */
+const TKSK_TAIL_BROKEN_ID = [
+  'Jl. Jaro Raya RT 02',
+  'SK Bupati 460/12/2024',
+  // This year and next year: the hint promises 1950–2026, and active since 2025 is 1 year.
+  '2027',
+  '2025',
+  '2012',
+  'Jaro',
+  'SK Mensos 12/HUK/2026',
+  // First assigned as TKSK before being active as a pilar at all.
+  '2010',
+  '2013',
   'Pendataan PMKS di 12 desa dan pendampingan keluarga PKH.',
   'Bekerja sama dengan CSR Adaro dan BRI untuk bedah rumah.',
   'Lumbung pangan desa untuk lansia terlantar, 40 penerima.',
@@ -59,12 +89,23 @@ export const SCRIPTS: Record<string, Script> = {
       '0812 5123 4567',
       'jaro',
       'purui',
-      ...TKSK_TAIL_ID,
+      ...TKSK_TAIL_BROKEN_ID,
       photo('photo-1', 'Bedah rumah warga Purui'),
       photo('photo-2'),
+      // TKSK needs 3 photos (min_photos in the definition).
+      'selesai',
+      photo('photo-3'),
+      'selesai',
+      // The SK penugasan is required: "selesai" without it is refused.
+      'selesai',
+      pdf('sk-penugasan'),
       'selesai',
       pdf('rekomendasi'),
       button('done'),
+      'ya',
+      // A declaration that is not true: refused with the reason.
+      'tidak',
+      'ya',
       '2',
       '2',
       'Budi Santoso, S.Sos.',
@@ -89,8 +130,14 @@ export const SCRIPTS: Record<string, Script> = {
       'Purui',
       ...TKSK_TAIL_ID,
       photo('photo-1'),
+      photo('photo-2'),
+      photo('photo-3'),
+      'done',
+      pdf('sk-penugasan'),
       'done',
       '-',
+      'yes',
+      'yes',
       'submit',
     ],
   },
@@ -107,16 +154,26 @@ export const SCRIPTS: Record<string, Script> = {
       'Jl. Basuki Rahmat',
       'Tanda daftar 12/2019',
       '2016',
-      'SK Lurah 07/2024, masa bakti 2024-2029',
+      '2024-2029',
       '45',
       'maju',
+      'Sekretariat di balai desa, buku kas bulanan dan data anggota terbaru.',
+      'Liga futsal antardesa, sanggar tari dan wisata susur sungai setiap bulan.',
+      'Bank sampah: Rp 18 juta setahun, membiayai posyandu remaja dan sanggar.',
+      'Pelatihan kepemimpinan 4 kali setahun untuk 60 anggota.',
       '320',
       'Kegiatan sosial rutin, posyandu remaja dan bank sampah.',
       'Kemitraan dengan Pertamina dan Dinas Pemuda untuk pelatihan.',
       'Bank sampah digital yang mendanai kegiatan pemuda desa.',
       photo('kt-1'),
+      photo('kt-2'),
+      photo('kt-3'),
+      'selesai',
+      pdf('sk-kepengurusan'),
       'selesai',
       'selesai',
+      'ya',
+      'ya',
       'kirim',
     ],
   },
@@ -145,15 +202,22 @@ export const SCRIPTS: Record<string, Script> = {
       'madya',
       '1,6',
       '1 3 5',
+      '2021 floods in Tabalong and Balangan, 40 days, public kitchen and logistics.',
+      'Evacuation drills in 3 Kampung Siaga Bencana every year.',
       'Deployed to the 2021 floods in Tabalong and Balangan for 40 days.',
       'Works with BPBD, PMI and the desa to run evacuation drills.',
       'Kampung Siaga Bencana with a WhatsApp early-warning group, 600 families.',
       photo('tagana-1'),
       photo('tagana-2'),
+      photo('tagana-3'),
+      'done',
+      pdf('kartu-nia'),
       'done',
       'done',
+      'yes',
+      'yes',
       'edit',
-      'Deployment roles: Public kitchen, Psychosocial support, Logistics',
+      'Roles in disaster deployments (several allowed): Public kitchen, Psychosocial support, Logistics',
       '2,4',
       'send',
     ],
@@ -178,7 +242,10 @@ export const SCRIPTS: Record<string, Script> = {
       ...TKSK_TAIL_ID,
       '1',
       photo('photo-1'),
+      photo('photo-2'),
+      photo('photo-3'),
       '1',
+      // The required SK penugasan step takes a PDF only, too.
       {
         type: 'media',
         kind: 'document',
@@ -186,8 +253,12 @@ export const SCRIPTS: Record<string, Script> = {
         mimeType: 'text/plain',
         fileName: 'catatan.txt',
       },
+      pdf('sk-penugasan'),
+      '1',
       pdf('rekomendasi'),
       '1',
+      'ya',
+      'ya',
       'kirim',
     ],
   },
@@ -207,9 +278,13 @@ export const SCRIPTS: Record<string, Script> = {
       'Jl. Basuki Rahmat',
       'Tanda daftar 12/2019',
       '2016',
-      'SK Lurah 07/2024, masa bakti 2024-2029',
+      '2024-2029',
       '45',
       'advanced',
+      'Secretariat at the village hall, monthly cash book and a current member list.',
+      'Inter-village futsal league, a dance studio and monthly river tours.',
+      'Waste bank: Rp 18 million a year, funding the youth posyandu and the studio.',
+      'Leadership training 4 times a year for 60 members.',
       '320',
       'Kegiatan sosial rutin, posyandu remaja dan bank sampah.',
       'Kemitraan dengan Pertamina dan Dinas Pemuda untuk pelatihan.',
@@ -218,7 +293,11 @@ export const SCRIPTS: Record<string, Script> = {
       photo('kt-2'),
       photo('kt-3'),
       'Done',
+      pdf('sk-kepengurusan'),
+      'Done',
       'skip',
+      'yes',
+      'yes',
       'submit',
     ],
   },
@@ -240,9 +319,13 @@ export const SCRIPTS: Record<string, Script> = {
       'Ny',
       photo('selfie'),
       '/hapus',
+      // Emoji only is not a name.
+      '🙏🙏🙏',
       'Nyai Aminah',
       '63090112',
-      '6309011203850002',
+      // Sixteen digits that cannot be a NIK; then a NIK typed in groups, as printed on the KTP.
+      '0000000000000000',
+      '6309 0112 0385 0002',
       'Tanjung',
       '1985/13/40',
       '30-02-1990',
@@ -289,7 +372,7 @@ export const SCRIPTS: Record<string, Script> = {
       '9',
       '99',
       '0813 4444 5555',
-      'ubah 17',
+      'ubah 18',
       'Pendataan PMKS di 14 desa dan pendampingan keluarga PKH.',
       'ya',
     ],
@@ -367,6 +450,47 @@ export const SCRIPTS: Record<string, Script> = {
   'scoring-recuse-id': {
     who: 'juror',
     inputs: ['nilai', '2', '2', 'abc', 'Calon adalah saudara sepupu saya.', 'kirim'],
+  },
+  // A long list: pages, narrowing by kabupaten/kota, name or number, and the end of the list.
+  'scoring-pages-id': {
+    who: 'juror',
+    options: { jurorNominees: manyNominees(23) },
+    inputs: ['nilai', 'lagi', 'lagi', 'lagi', 'sebelumnya', 'banjarbaru', 'lagi', 'semua', 'Calon 017', '1'],
+  },
+  'scoring-pages-en': {
+    who: 'juror',
+    options: { locale: 'en', jurorNominees: manyNominees(12) },
+    inputs: ['/nilai', 'next', 'prev', 'nobody here', '12', '1'],
+  },
+  // A number of a nominee of the juror's own kota; a score sent by mistake (stored, or still being
+  // processed) is revised after a question.
+  'scoring-revise-id': {
+    who: 'juror',
+    options: {
+      jurorNominees: jurorNominees().map((n) => (n.id === 'nom-hsu' ? { ...n, pending: true } : n)),
+      ownRegionNominees: [OWN_REGION_NOMINEE],
+    },
+    inputs: [
+      'nilai',
+      '4',
+      'siti',
+      '1',
+      'tidak',
+      '1',
+      'mungkin',
+      'ya',
+      'batal',
+      'nilai',
+      'rudi',
+      '1',
+      'ya',
+      'batal',
+    ],
+  },
+  // The dossier's photos, on request (Telegram sends the files; the console prints where they are).
+  'scoring-attachments-id': {
+    who: 'juror',
+    inputs: ['lampiran', 'nilai', '1', 'lampiran', '1', 'attachments', 'batal'],
   },
   'scoring-all-done-id': {
     who: 'juror',

@@ -5,6 +5,7 @@ import {
   jurorNumbers,
   missingSheets,
   type PanelJuror,
+  type SheetFacts,
 } from '../../../src/domain/ranking/index.ts';
 
 const jurors: PanelJuror[] = [
@@ -27,10 +28,19 @@ describe('exclusions', () => {
   });
 });
 
+/** Facts from `nominationId|personId` keys. */
+function facts(sets: { sheets?: string[]; recusals?: string[]; inFlight?: string[] }): SheetFacts {
+  const handed = new Set([...(sets.sheets ?? []), ...(sets.inFlight ?? [])]);
+  const recused = new Set(sets.recusals ?? []);
+  return {
+    handedIn: (n, p) => handed.has(`${n}|${p}`),
+    recused: (n, p) => recused.has(`${n}|${p}`),
+  };
+}
+
 describe('missing sheets', () => {
   it('per juror: their categories, minus conflicts, recusals, sheets present and sheets in the queue', () => {
-    const none = new Set<string>();
-    expect(missingSheets(jurors, nominees, { sheets: none, recusals: none, inFlight: none })).toEqual([
+    expect(missingSheets(jurors, nominees, facts({}))).toEqual([
       // Ani is from Tabalong (63.09): TKSK-001 is a conflict, not missing.
       { personId: 'p-ani', name: 'Ani', juror: 1, numbers: ['KALSEL-2026-TKSK-002'] },
       {
@@ -40,11 +50,11 @@ describe('missing sheets', () => {
         numbers: ['KALSEL-2026-PSM-001', 'KALSEL-2026-TKSK-001', 'KALSEL-2026-TKSK-002'],
       },
     ]);
-    const missing = missingSheets(jurors, nominees, {
-      sheets: new Set(['n2|p-ani', 'n1|p-budi']),
-      recusals: new Set(['n3|p-budi']),
-      inFlight: new Set(['n2|p-budi']),
-    });
+    const missing = missingSheets(
+      jurors,
+      nominees,
+      facts({ sheets: ['n2|p-ani', 'n1|p-budi'], recusals: ['n3|p-budi'], inFlight: ['n2|p-budi'] }),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -1,0 +1,48 @@
+import type { InboundContent } from '../channels/core/messages.ts';
+import type { PrismaClient, Tx } from '../db/client.ts';
+import type { EngineResult, FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
+import type { ContextBuilder, Identity } from './context.ts';
+import type { JurorSources } from './juror-lists.ts';
+
+/** One engine call with the context it needs. */
+export interface EngineRun {
+  ctx: FlowContext;
+  result: EngineResult;
+}
+
+/**
+ * Builds the context and runs the engine on one message. A juror's lists are read bounded: what
+ * the engine says the message reads (FlowEngine.wants); when it turns out to need more (a page it
+ * turned to, a nominee it picked that was not foreseen), that is read too and the message runs again
+ * from the same state (the engine is pure, so the first run left nothing behind).
+ */
+export async function runEngine(
+  engine: FlowEngine,
+  contexts: ContextBuilder,
+  args: {
+    db: PrismaClient | Tx;
+    /** Where a juror's lists are read. */
+    sources: JurorSources;
+    identity: Identity | null;
+    state: SessionState;
+    input: InboundContent;
+    at: Date;
+    /** Sets what the context needs besides (a draft in another chat). */
+    extend?: (ctx: FlowContext) => void;
+  },
+): Promise<EngineRun> {
+  let wants = engine.wants(args.state, args.input);
+  for (let attempt = 0; ; attempt++) {
+    const ctx = await contexts.build(args.db, args.identity, args.state.locale, args.at, {
+      ...args.sources,
+      wants,
+    });
+    args.extend?.(ctx);
+    const result = engine.handle(args.state, args.input, ctx);
+    if (!result.needs || attempt >= 2) return { ctx, result };
+    wants = {
+      jurorWindow: result.needs.jurorWindow ?? wants.jurorWindow,
+      jurorChosen: result.needs.jurorChosen ?? wants.jurorChosen,
+    };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The evidence beside a criterion while a juror scores it: the nominee's answers and attachments
+ * the definition names for that criterion (`evidence:`), never a private one.
+ */
+import type { CategoryView } from './api.ts';
+import { flowFor } from './category-steps.ts';
+import { chosenNomination } from './choices.ts';
+import { shortLabel } from './display.ts';
+import { nominationField, shownAnswer } from './dossier.ts';
+import type { CompiledStep } from './load.ts';
+import type { Run } from './run.ts';
+import { isPrivateStep } from './schema.ts';
+import { et } from './texts.ts';
+
+/** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
+export function evidenceLines(
+  run: Run,
+  step: CompiledStep,
+  criterion: CategoryView['criteria'][number],
+): string[] {
+  const keys = criterion.evidence ?? [];
+  const n = keys.length > 0 ? chosenNomination(run, step.of) : undefined;
+  const known = run.catalog.nominationFlow;
+  if (!n || !known) return [];
+  const fields = flowFor(known, run.ctx).steps;
+  const lines: string[] = [];
+  for (const key of keys) {
+    const value = n.answers[key];
+    const field = nominationField(fields, n, key);
+    if (!field || isPrivateStep(field) || value === undefined || value === null || value === '') continue;
+    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(run, field, n, key)}`);
+  }
+  return lines.length > 0 ? [et('scores.evidence', run.locale), ...lines] : [];
+}
