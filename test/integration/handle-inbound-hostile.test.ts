@@ -15,8 +15,8 @@ import type { InboundHandler } from '../../src/channels/core/adapter.ts';
 import type { ChannelName, InboundMessage } from '../../src/channels/core/messages.ts';
 import { toInbound as telegramInbound } from '../../src/channels/telegram/to-inbound.ts';
 import { toInbound as whatsappInbound } from '../../src/channels/whatsapp/to-inbound.ts';
+import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import { createPgPool } from '../../src/db/client.ts';
-import { projectRoot } from '../../src/db/migrate.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -91,7 +91,7 @@ describe('hostile text through each channel and handle-inbound into Postgres', (
     handler = createInboundHandler({
       prisma: db.prisma,
       pool,
-      engine: createFlowEngine(loadFlows(join(projectRoot, 'flows'))),
+      engine: createFlowEngine(loadFlows(FLOWS_DIR)),
       sink: { async enqueue() {} },
     });
   });
