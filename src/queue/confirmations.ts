@@ -19,6 +19,9 @@ export interface ConfirmerOptions {
   logger?: Logger | undefined;
 }
 
+/** Wait before recording again after a failed background record (Postgres away). */
+const RETRY_RECORD_MS = 1_000;
+
 /** Tells users that their submission was processed, one message at a time. */
 export interface Confirmer {
   /**
@@ -66,16 +69,21 @@ export function createConfirmer(options: ConfirmerOptions): Confirmer {
     for (const id of ids) unrecorded.delete(id);
   }
 
-  /** With marks: records in the background, batched; a failure is retried with the next. */
+  /** With marks: records in the background, batched; what was marked meanwhile goes in the next. */
   function recordLater(): void {
     if (recording) return;
+    let failed = false;
     recording = recordUnrecorded()
       .catch((error: unknown) => {
+        failed = true;
         logger?.warn({ err: error, count: unrecorded.size }, 'confirmations marked, not recorded yet');
       })
       .finally(() => {
         recording = null;
-        // Marked meanwhile: the next batch. After a failure, the next send tries again.
+        if (unrecorded.size === 0) return;
+        // Marked meanwhile: the next batch at once; after a failure, a second later.
+        if (failed) setTimeout(recordLater, RETRY_RECORD_MS).unref();
+        else recordLater();
       });
   }
 
