@@ -1,6 +1,6 @@
 /**
  * Composition root of the submission worker: BullMQ worker + processor + confirmations through the
- * Notifier + the reconciler that re-enqueues PENDING outbox rows. `seleksi worker` and `seleksi start`
+ * Notifier + the reconciler that revives the jobs of PENDING and of written-but-unconfirmed rows. `seleksi worker` and `seleksi start`
  * call startWorker(); several workers may run against one Postgres and one Redis.
  */
 
@@ -17,6 +17,7 @@ import {
   startDeadlineScheduler,
 } from './queue/deadline-scheduler.ts';
 import { startReconciler } from './queue/reconciler.ts';
+import { createJobReviver } from './queue/revive.ts';
 import { type QueueStats, queueStats } from './queue/stats.ts';
 import {
   createQueueSubmissionSink,
@@ -38,7 +39,10 @@ export interface StartWorkerOptions {
   logger: Logger;
   /** Jobs handled at once (written together in batches). @defaultValue 200 */
   concurrency?: number;
-  /** Re-enqueue PENDING submissions; `false` turns it off. @defaultValue `{ intervalMs: 5000, olderThanMs: 15000 }` */
+  /**
+   * Revive the jobs of PENDING and of written-but-unconfirmed submissions (startReconciler); `false`
+   * turns it off. @defaultValue `{ intervalMs: 5000, olderThanMs: 15000 }`
+   */
   reconcile?: { intervalMs?: number; olderThanMs?: number } | false;
   /** Retry settings of the jobs this worker's reconciler adds. */
   jobOptions?: SubmissionJobOptions;
@@ -67,7 +71,7 @@ export interface RunningWorker {
   stats(seleksiId?: string): Promise<QueueStats>;
   /** The deadline scheduler (null when turned off). */
   deadlines: DeadlineScheduler | null;
-  /** Runs one reconciler pass now; returns how many submissions were re-enqueued. */
+  /** Runs one reconciler pass now; returns how many submissions it found waiting for their user. */
   reconcileNow(): Promise<number>;
   /** Stops taking jobs, finishes the ones in flight, closes the Redis connections. Idempotent. */
   close(): Promise<void>;
@@ -99,8 +103,11 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
       ? null
       : startReconciler({
           prisma,
-          enqueueMany: sink.enqueueMany,
-          retryFailed: (ids) => retryFailedJobs(queue, ids),
+          revive: createJobReviver(queue, {
+            redis: producerConnection,
+            enqueueMany: sink.enqueueMany,
+            checkStalled: () => worker.startStalledCheckTimer(),
+          }),
           logger,
           ...options.reconcile,
         });
@@ -152,18 +159,4 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
       return closing;
     },
   };
-}
-
-/** Retries the failed jobs among these ids (their submissions are still PENDING); returns how many. */
-async function retryFailedJobs(queue: SubmissionQueue, ids: readonly string[]): Promise<number> {
-  let retried = 0;
-  for (const id of ids) {
-    if ((await queue.getJobState(id)) !== 'failed') continue;
-    const job = await queue.getJob(id);
-    if (job) {
-      await job.retry('failed');
-      retried++;
-    }
-  }
-  return retried;
 }

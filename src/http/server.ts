@@ -37,15 +37,24 @@ export interface HttpServer {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Reads the body up to `max` bytes. A bigger one rejects with BodyTooLarge at once (from its
+ * Content-Length when given) and the rest is read and dropped, so the client gets the 413 rather
+ * than a reset connection.
+ */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > max;
+    if (tooLarge) reject(new BodyTooLarge());
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > max) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -53,6 +62,22 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The webhook body as a Telegram update (an object with a numeric update_id), null if it is not one. */
+async function readUpdate(req: IncomingMessage, max: number): Promise<object | null | 'too large'> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req, max)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return 'too large';
+    return null;
+  }
+  const isUpdate =
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { update_id?: unknown }).update_id === 'number';
+  return isUpdate ? (body as object) : null;
 }
 
 function secretMatches(given: string | string[] | undefined, expected: string): boolean {
@@ -105,24 +130,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       send(res, 503, JSON.stringify({ error: 'shutting down' }));
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse((await readBody(req, maxBody)).toString('utf8'));
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLarge;
-      send(
-        res,
-        tooLarge ? 413 : 400,
-        JSON.stringify({ error: tooLarge ? 'body too large' : 'invalid JSON' }),
+    const body = await readUpdate(req, maxBody);
+    if (body === 'too large' || body === null) {
+      // Malformed with the right secret: Telegram would resend it forever on an error status. Dropped.
+      log.warn(
+        { path, maxBody },
+        body ? 'webhook body too large; answered 413' : 'webhook body is not a Telegram update; dropped',
       );
-      return;
-    }
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      typeof (body as { update_id?: unknown }).update_id !== 'number'
-    ) {
-      send(res, 400, JSON.stringify({ error: 'not a Telegram update' }));
+      if (body) send(res, 413, JSON.stringify({ error: 'body too large' }));
+      else send(res, 200, '{"ok":true,"dropped":true}');
       return;
     }
     try {
@@ -147,8 +163,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.once('error', reject).listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ port }, 'http server listening');

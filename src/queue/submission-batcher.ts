@@ -1,17 +1,20 @@
 import { createMicroBatcher } from '../app/micro-batch.ts';
 import {
-  confirmationText,
   type ProcessedSubmission,
   SubmissionNotFoundError,
   type SubmissionProcessor,
 } from '../app/process-submission.ts';
 import type { Notifier } from '../channels/core/adapter.ts';
 import type { Logger } from '../log.ts';
+import type { ConfirmationMarks } from './confirmation-marks.ts';
+import { createConfirmer } from './confirmations.ts';
 
 /** Options of {@link createSubmissionBatcher}. */
 export interface SubmissionBatcherOptions {
   processor: SubmissionProcessor;
   notifier: Notifier;
+  /** Redis marks of told users (the worker's; see createConfirmer). */
+  marks?: ConfirmationMarks;
   logger?: Logger;
   /** Most submissions written in one transaction. @defaultValue 100 */
   maxBatch?: number;
@@ -21,56 +24,39 @@ export interface SubmissionBatcherOptions {
   onBatch?: (info: { size: number; ms: number }) => void;
 }
 
-/** One submission's end in a batch: written and told, or the error its job fails with. */
+/** One submission's end in a batch: written, or the error its job fails with. */
 type Settled = { ok: true; value: ProcessedSubmission } | { ok: false; error: unknown };
 
 /**
  * Groups the submissions of concurrently running jobs into one transaction each (createMicroBatcher:
- * no fixed wait, while a batch is being written the next one fills up), then tells the users. Each
- * job's promise settles with its own submission only after its commit and the message to its user,
- * so BullMQ's per-job retry and idempotency stay as they were.
- *
- * That the users were told is recorded (confirmed_at) in the next batch's transaction, or on its
- * own as soon as no batch is running or waiting, and at `flush()`. A crash after telling but before
- * that record: a job not completed yet runs again, finds the row unconfirmed and tells the user
- * again (at least once, never lost); a completed job loses only the record.
+ * no fixed wait, while a batch is being written the next one fills up), then tells the users through
+ * the confirmer: one message at a time, each recorded (confirmed_at) before the next is sent, so a
+ * crash repeats at most one confirmation (see createConfirmer). Each job's promise settles with its
+ * own submission only after its commit and the message to its user, so BullMQ's per-job retry and
+ * idempotency stay as they were: a job whose user could not be told fails and runs again, finds the
+ * row written and unconfirmed, and tells the user then.
  */
 export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   submit(submissionId: string): Promise<ProcessedSubmission>;
-  /** Records the confirmations not recorded yet (call before closing the database pool). */
+  /** Waits for the confirmations in line and records them (call before closing the database pool). */
   flush(): Promise<void>;
 } {
-  const { processor, notifier, logger } = options;
-  /** Told but not yet recorded as confirmed. */
-  let toRecord: string[] = [];
-  let flushing: Promise<void> = Promise.resolve();
-
-  function flush(): Promise<void> {
-    const ids = toRecord;
-    toRecord = [];
-    if (ids.length > 0) {
-      flushing = flushing.then(() =>
-        processor.markConfirmed(ids).catch((error: unknown) => {
-          // The users were told; at worst a re-run tells them again. Not worth failing anything.
-          logger?.warn({ err: error, count: ids.length }, 'could not record confirmations');
-        }),
-      );
-    }
-    return flushing;
-  }
+  const { processor, logger } = options;
+  const confirmer = createConfirmer({
+    notifier: options.notifier,
+    record: (ids) => processor.markConfirmed(ids),
+    isRecorded: (id) => processor.isConfirmed(id),
+    marks: options.marks,
+    logger,
+  });
 
   async function run(ids: string[]): Promise<Settled[]> {
     let results: Map<string, ProcessedSubmission>;
     const started = performance.now();
-    const confirmed = toRecord;
-    toRecord = [];
     try {
-      results = await processor.processBatch(ids, { confirmed });
+      results = await processor.processBatch(ids);
       options.onBatch?.({ size: ids.length, ms: performance.now() - started });
     } catch (error) {
-      // Rolled back with the batch: record them on their own (not again with the retries below).
-      toRecord.push(...confirmed);
-      void flush();
       if (ids.length === 1) return [{ ok: false, error }];
       // One bad row must not hold the others back: write them one by one.
       logger?.warn({ err: error, size: ids.length }, 'batch failed; retrying its submissions one by one');
@@ -78,40 +64,34 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
       for (const id of ids) settled.push(...(await run([id])));
       return settled;
     }
-    return Promise.all(
-      ids.map(async (id): Promise<Settled> => {
-        const r = results.get(id);
-        if (!r) return { ok: false, error: new SubmissionNotFoundError(id) };
-        if (!r.confirmed) {
-          try {
-            await notifier.send(r.to, [{ text: confirmationText(r.outcome, r.locale) }]);
-            toRecord.push(id);
-          } catch (error) {
-            // Written but not told: the job retries, finds it written and tells the user then.
-            logger?.warn({ err: error, submissionId: id }, 'confirmation not delivered; will retry');
-            return { ok: false, error };
-          }
-        }
-        return { ok: true, value: r };
-      }),
-    );
+    return ids.map((id): Settled => {
+      const r = results.get(id);
+      return r ? { ok: true, value: r } : { ok: false, error: new SubmissionNotFoundError(id) };
+    });
   }
 
+  // A batch's slot is free again as soon as it committed; its confirmations wait in the confirmer.
   const batch = createMicroBatcher(run, {
     maxBatch: options.maxBatch ?? 100,
     maxInFlight: options.maxInFlight ?? 2,
-    // Nothing running or waiting: no next transaction to carry the confirmations, record them now.
-    onIdle: () => {
-      if (toRecord.length > 0) void flush();
-    },
   });
 
   return {
     async submit(submissionId) {
       const settled = await batch(submissionId);
       if (!settled.ok) throw settled.error;
-      return settled.value;
+      const r = settled.value;
+      if (!r.confirmed) {
+        try {
+          await confirmer.confirm(r);
+        } catch (error) {
+          // Written but not told: the job retries, finds it written and tells the user then.
+          logger?.warn({ err: error, submissionId }, 'confirmation not delivered; will retry');
+          throw error;
+        }
+      }
+      return r;
     },
-    flush,
+    flush: () => confirmer.flush(),
   };
 }

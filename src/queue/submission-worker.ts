@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { SubmissionNotFoundError, type SubmissionProcessor } from '../app/process-submission.ts';
 import type { Notifier } from '../channels/core/adapter.ts';
 import type { Logger } from '../log.ts';
+import { createConfirmationMarks } from './confirmation-marks.ts';
 import { type SubmissionJobData, submissionJobSchema } from './jobs.ts';
 import { SUBMISSIONS_QUEUE } from './names.ts';
 import { createSubmissionBatcher } from './submission-batcher.ts';
@@ -29,11 +30,36 @@ export interface SubmissionWorkerOptions {
   maxInFlight?: number;
   /** Called after each batch transaction (size, milliseconds). */
   onBatch?: (info: { size: number; ms: number }) => void;
-  /** BullMQ settings such as lockDuration / stalledInterval (tests shorten them). */
+  /** BullMQ lock and stall settings over {@link SUBMISSION_LOCKS} (tests shorten them). */
   workerOptions?: Partial<
-    Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>
+    Pick<
+      WorkerOptions,
+      'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay' | 'skipStalledCheck'
+    >
   >;
 }
+
+/**
+ * BullMQ lock and stall settings of the submission worker, chosen so that the jobs of a worker that
+ * died run again within seconds (BullMQ's defaults: 30 s and 30 s, so 30-60 s):
+ *
+ * - `lockDuration` 5 s: a live worker renews its jobs' locks every 2.5 s (half of it, BullMQ's
+ *   default ratio); a dead worker's locks expire 2.5-5 s after its death. Nothing this worker does
+ *   blocks its event loop for seconds (a batch of 200 score sheets is a few ms of CPU), so a live
+ *   worker does not lose its locks; if one did, the re-run is harmless (row lock, DONE check).
+ * - `stalledInterval` 2 s: how often a worker (any of them; one check per interval across all) moves
+ *   active jobs without a lock back to waiting. A job is moved at the first check after its lock
+ *   expired at which it was already marked, so recovery takes lockDuration + up to two intervals:
+ *   5-9 s, measured in bench/recovery-bench.ts.
+ * - `maxStalledCount` 3: a worker that keeps crashing leaves its jobs stalled again and again; each
+ *   may stall three times and still run again at once. Past that BullMQ fails it (a job that kills
+ *   its worker does not loop every few seconds), and the reconciler retries it later.
+ */
+export const SUBMISSION_LOCKS = {
+  lockDuration: 5_000,
+  stalledInterval: 2_000,
+  maxStalledCount: 3,
+} as const satisfies Partial<WorkerOptions>;
 
 /**
  * The job handler: validates the job data (UnrecoverableError when it is not `{ submissionId }` or
@@ -65,6 +91,7 @@ export function createSubmissionJobHandler(
 class SubmissionWorker extends Worker<SubmissionJobData, SubmissionJobResult> {
   constructor(
     private readonly batcher: { flush(): Promise<void> },
+    private readonly marksConnection: Redis,
     ...args: ConstructorParameters<typeof Worker<SubmissionJobData, SubmissionJobResult>>
   ) {
     super(...args);
@@ -73,6 +100,7 @@ class SubmissionWorker extends Worker<SubmissionJobData, SubmissionJobResult> {
   override async close(force?: boolean): Promise<void> {
     await super.close(force);
     await this.batcher.flush();
+    this.marksConnection.disconnect();
   }
 }
 
@@ -84,19 +112,23 @@ export function createSubmissionWorker(
   options: SubmissionWorkerOptions,
 ): Worker<SubmissionJobData, SubmissionJobResult> {
   const concurrency = options.concurrency ?? 200;
+  const marksConnection = options.connection.duplicate();
   const batcher = createSubmissionBatcher({
     processor: options.processor,
     notifier: options.notifier,
+    // Its own connection: the worker's may wait in blocking commands.
+    marks: createConfirmationMarks(marksConnection, options.prefix),
     logger: options.logger,
     maxBatch: options.maxBatch ?? concurrency,
     maxInFlight: options.maxInFlight,
     onBatch: options.onBatch,
   });
   const handler = createSubmissionJobHandler((id) => batcher.submit(id));
-  const worker = new SubmissionWorker(batcher, SUBMISSIONS_QUEUE, handler, {
+  const worker = new SubmissionWorker(batcher, marksConnection, SUBMISSIONS_QUEUE, handler, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency,
+    ...SUBMISSION_LOCKS,
     ...options.workerOptions,
   });
   worker.on('failed', (job, error) => {

@@ -2,20 +2,15 @@
  * Exactly-once under faults: a worker killed between commit and job completion, the queue's Redis
  * keys lost while a submission is pending, Postgres unreachable for a while.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import net from 'node:net';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
 import { createPgPool, createPrisma } from '../../src/db/client.ts';
 import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
-import { createRedisConnection } from '../../src/queue/connection.ts';
-import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
 import { startWorker } from '../../src/worker.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
+import { producer as createProducer, spawnWorker as spawnChild, startTcpProxy } from './faults-support.ts';
 import {
   addSubmission,
   createFixture,
@@ -48,51 +43,15 @@ function newPrefix(label: string): string {
   return p;
 }
 
-function producer(prefix: string) {
-  const connection = createRedisConnection(testRedisUrl);
-  const queue = createSubmissionQueue(connection, prefix);
-  return {
-    queue,
-    sink: createQueueSubmissionSink(queue),
-    async close() {
-      await queue.close();
-      connection.disconnect();
-    },
-  };
-}
-
-interface Child {
-  proc: ChildProcess;
-  lines: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnWorker(prefix: string, env: Record<string, string> = {}): Child {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'faults-worker-child.ts')],
-    {
-      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines: string[] = [];
-  let buffer = '';
-  proc.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    lines.push(...parts);
-  });
-  const exited = once(proc, 'exit').then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-  }));
-  return { proc, lines, exited };
-}
+const producer = (prefix: string) => createProducer(testRedisUrl, prefix);
+const spawnWorker = (prefix: string, env: Record<string, string> = {}) =>
+  spawnChild(db.url, testRedisUrl, prefix, env);
 
 describe('faults', () => {
-  it('a worker killed between the commit and the job completion writes once; the restarted worker confirms once', async () => {
+  // Two worker processes start in it (several seconds each on a loaded machine).
+  it('a worker killed between the commit and the job completion writes once; the restarted worker confirms once', {
+    timeout: 90_000,
+  }, async () => {
     const prefix = newPrefix('faults-kill');
     const officer = fx.officers['63.01']!;
     const id = await addSubmission(db.prisma, fx, officer, {
@@ -113,6 +72,8 @@ describe('faults', () => {
 
       const restarted = spawnWorker(prefix);
       try {
+        // Starting a worker process takes up to ~10 s on a loaded machine; the recovery is counted after.
+        await restarted.ready;
         await waitFor(
           async () => (await p.queue.getJobState(id)) === 'completed',
           20_000,
@@ -304,46 +265,3 @@ describe('faults, continued', () => {
     expect(notifier.sent).toHaveLength(1);
   });
 });
-
-/** A loopback TCP proxy to Postgres that can be cut (every connection dropped) and restored. */
-async function startTcpProxy(target: string): Promise<{ url: string; stop(): void; start(): Promise<void> }> {
-  const upstream = new URL(target);
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const backend = net.connect(Number(upstream.port || 5432), upstream.hostname);
-        sockets.add(client);
-        sockets.add(backend);
-        client.pipe(backend).pipe(client);
-        const drop = () => {
-          client.destroy();
-          backend.destroy();
-          sockets.delete(client);
-          sockets.delete(backend);
-        };
-        client.on('error', drop).on('close', drop);
-        backend.on('error', drop).on('close', drop);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  await listen();
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String(port);
-  return {
-    url: url.toString(),
-    stop() {
-      server?.close();
-      server = null;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    start: listen,
-  };
-}

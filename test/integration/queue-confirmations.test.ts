@@ -1,24 +1,27 @@
 /**
- * When the worker records that a user was told (confirmed_at): in the next batch's transaction, on
- * its own when nothing else runs, and what a crash before that record means (told again on a
- * re-run: at least once, never lost).
+ * How the worker tells users and records it (confirmed_at): one message at a time, each recorded
+ * before the next is sent, so a crash at any moment repeats at most one confirmation and loses none.
  */
+
+import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSubmissionProcessor,
-  type ProcessedSubmission,
-  type SubmissionProcessor,
-} from '../../src/app/process-submission.ts';
+import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
+import type { ChatAddress, OutboundMessage } from '../../src/channels/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
+import { createConfirmationMarks } from '../../src/queue/confirmation-marks.ts';
 import { createSubmissionBatcher } from '../../src/queue/submission-batcher.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
+import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
 import {
   addSubmission,
   createFixture,
+  deletePrefixKeys,
   type Fixture,
+  KABUPATEN,
   nominationPayload,
   recordingNotifier,
+  waitFor,
 } from './queue-fixtures.ts';
 
 let db: TestDb;
@@ -38,117 +41,183 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The real processor, recording how it was called; `failNext` makes the next processBatch throw. */
+/** The real processor with its records observable: `failMarks` fails that many, `hang` never answers. */
 function spyProcessor(inner: SubmissionProcessor) {
-  const calls: { batch: string[]; confirmed: string[] }[] = [];
   const marked: string[][] = [];
   const spy = {
-    calls,
     marked,
-    failNext: false,
-    /** Set to drop markConfirmed calls, as if the process died before they ran. */
-    dropMarks: false,
+    failMarks: 0,
+    /** As if the process died: records never complete. */
+    hang: false,
     processor: {
       process: (id: string) => inner.process(id),
-      async processBatch(ids: readonly string[], options?: { confirmed?: readonly string[] }) {
-        calls.push({ batch: [...ids], confirmed: [...(options?.confirmed ?? [])] });
-        if (spy.failNext) {
-          spy.failNext = false;
-          throw new Error('connection lost');
-        }
-        return inner.processBatch(ids, options);
-      },
+      processBatch: (ids: readonly string[]) => inner.processBatch(ids),
+      isConfirmed: (id: string) => inner.isConfirmed(id),
       async markConfirmed(ids: readonly string[]) {
         marked.push([...ids]);
-        if (!spy.dropMarks) await inner.markConfirmed(ids);
+        if (spy.hang) return new Promise<void>(() => {});
+        if (spy.failMarks > 0) {
+          spy.failMarks--;
+          throw new Error('connection lost');
+        }
+        await inner.markConfirmed(ids);
       },
     } satisfies SubmissionProcessor,
   };
   return spy;
 }
 
-const nomination = (region: string) =>
+const nomination = (region: string, categoryCode: 'TKSK' | 'PSM' = 'TKSK') =>
   addSubmission(db.prisma, fx, fx.officers[region]!, {
     kind: 'NOMINATION',
-    payload: nominationPayload(fx, region),
+    payload: nominationPayload(fx, region, { categoryCode }),
   });
 
 const confirmedAt = async (id: string) =>
   (await db.prisma.submission.findUniqueOrThrow({ where: { id } })).confirmedAt;
 
-describe('confirmation records', () => {
-  it("are written in the next batch's transaction, and on their own once nothing else runs", async () => {
-    const [a, b] = [await nomination('63.01'), await nomination('63.02')];
-    const spy = spyProcessor(real);
-    const notifier = recordingNotifier();
-    const batcher = createSubmissionBatcher({
-      processor: spy.processor,
-      notifier,
-      maxBatch: 1,
-      maxInFlight: 1,
-    });
-    const results = await Promise.all([batcher.submit(a), batcher.submit(b)]);
-    expect(results.map((r: ProcessedSubmission) => r.outcome.status)).toEqual(['written', 'written']);
+const unconfirmedOf = (ids: string[]) =>
+  db.prisma.submission.count({ where: { id: { in: ids }, confirmedAt: null } });
+
+describe('confirmations', () => {
+  it('go out one at a time, each recorded before the next is sent', async () => {
+    const ids = await Promise.all(KABUPATEN.slice(0, 8).map((k) => nomination(k)));
+    const unconfirmedAtSend: number[] = [];
+    const sent: string[] = [];
+    const notifier = {
+      async send(to: ChatAddress, messages: OutboundMessage[]) {
+        // Everyone told before this message is recorded already.
+        unconfirmedAtSend.push(await unconfirmedOf(ids));
+        sent.push(`${to.chatId} ${messages[0]!.text}`);
+      },
+    };
+    const batcher = createSubmissionBatcher({ processor: real, notifier, maxBatch: 100 });
+    await Promise.all(ids.map((id) => batcher.submit(id)));
     await batcher.flush();
-    // a was told after its batch; b's batch was waiting, so it carried a's record.
-    expect(spy.calls).toEqual([
-      { batch: [a], confirmed: [] },
-      { batch: [b], confirmed: [a] },
-    ]);
-    // Nothing after b: its record went on its own.
-    expect(spy.marked).toEqual([[b]]);
-    expect(await confirmedAt(a)).not.toBeNull();
-    expect(await confirmedAt(b)).not.toBeNull();
-    expect(notifier.sent).toHaveLength(2);
+    expect(sent).toHaveLength(ids.length);
+    // The k-th send (0-based) sees exactly ids.length - k unconfirmed rows: itself and those after it.
+    expect(unconfirmedAtSend).toEqual(ids.map((_, k) => ids.length - k));
+    expect(await unconfirmedOf(ids)).toBe(0);
   });
 
-  it('carried by a batch that fails are written on their own, not lost', async () => {
-    const [a, b] = [await nomination('63.03'), await nomination('63.04')];
-    const spy = spyProcessor(real);
-    const batcher = createSubmissionBatcher({
-      processor: spy.processor,
-      notifier: recordingNotifier(),
-      maxBatch: 1,
-      maxInFlight: 1,
-    });
-    const first = batcher.submit(a);
-    const second = batcher.submit(b);
-    spy.failNext = false;
-    await first;
-    spy.failNext = true; // b's batch, which carries a's record, fails
-    await expect(second).rejects.toThrow('connection lost');
-    await batcher.flush();
-    expect(spy.calls.at(-1)).toEqual({ batch: [b], confirmed: [a] });
-    expect(spy.marked).toEqual([[a]]);
-    expect(await confirmedAt(a)).not.toBeNull();
-    expect(await confirmedAt(b)).toBeNull();
-    expect((await db.prisma.submission.findUniqueOrThrow({ where: { id: b } })).status).toBe('PENDING');
-  });
-
-  it('lost in a crash after the user was told: a re-run tells the user again and writes nothing twice', async () => {
-    const id = await nomination('63.05');
+  it('a crash right after a send leaves one user told and unrecorded; the re-run tells that one again', async () => {
+    const ids = await Promise.all(KABUPATEN.slice(0, 6).map((k) => nomination(k, 'PSM')));
     const crashed = spyProcessor(real);
-    crashed.dropMarks = true; // the process dies before the record is written
     const before = recordingNotifier();
-    await createSubmissionBatcher({ processor: crashed.processor, notifier: before }).submit(id);
-    expect(before.sent).toHaveLength(1);
-    expect(await confirmedAt(id)).toBeNull();
+    const notifier = {
+      async send(to: ChatAddress, messages: OutboundMessage[]) {
+        await before.send(to, messages);
+        if (before.sent.length === 3) crashed.hang = true; // dies before recording the third
+      },
+    };
+    const dying = createSubmissionBatcher({ processor: crashed.processor, notifier, maxBatch: 100 });
+    for (const id of ids) void dying.submit(id).catch(() => undefined);
+    await waitFor(async () => before.sent.length >= 3, 10_000, 'three sends');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(before.sent).toHaveLength(3);
+    expect(await unconfirmedOf(ids)).toBe(ids.length - 2);
 
-    // The job runs again (stalled, or added again): the row is DONE but unconfirmed.
+    // The jobs run again in a new process: only the third user hears twice.
     const after = recordingNotifier();
     const restarted = createSubmissionBatcher({ processor: real, notifier: after });
-    const again = await restarted.submit(id);
+    const results = await Promise.all(ids.map((id) => restarted.submit(id)));
     await restarted.flush();
+    expect(results.every((r) => !r.fresh)).toBe(true);
+    expect(after.sent).toHaveLength(ids.length - 2);
+    const told = [...before.sent, ...after.sent].map((s) => s.text);
+    const twice = told.filter((t, i) => told.indexOf(t) !== i);
+    expect(twice).toEqual([before.sent[2]!.text]);
+    expect(await unconfirmedOf(ids)).toBe(0);
+  });
+
+  it('a job that runs twice (its lock lost while its worker was starved) tells its user once', async () => {
+    const id = await nomination('63.06', 'PSM');
+    const notifier = recordingNotifier();
+    const batcher = createSubmissionBatcher({ processor: real, notifier, maxBatch: 1 });
+    // Both runs read the row as unconfirmed before either told the user.
+    const [first, second] = await Promise.all([batcher.submit(id), batcher.submit(id)]);
+    await batcher.flush();
+    expect([first.submissionId, second.submissionId]).toEqual([id, id]);
+    expect(notifier.sent).toHaveLength(1);
+    expect(await confirmedAt(id)).not.toBeNull();
+  });
+
+  it('a failed record holds the next send until it is written; a re-run here records without telling again', async () => {
+    const [a, b, c] = [await nomination('63.01'), await nomination('63.02'), await nomination('63.03')];
+    const spy = spyProcessor(real);
+    const notifier = recordingNotifier();
+    const batcher = createSubmissionBatcher({ processor: spy.processor, notifier, maxBatch: 1 });
+    spy.failMarks = 2; // a's record, then the retry of it before b
+    await batcher.submit(a); // told; its record failed
+    expect(await confirmedAt(a)).toBeNull();
+    await expect(batcher.submit(b)).rejects.toThrow('connection lost'); // not sent: a is unrecorded
+    expect(notifier.sent).toHaveLength(1);
+    // Postgres is back: a's job runs again here, its record is written, nobody is told twice.
+    await batcher.submit(a);
+    expect(notifier.sent).toHaveLength(1);
+    expect(await confirmedAt(a)).not.toBeNull();
+    await batcher.submit(b);
+    await batcher.submit(c);
+    await batcher.flush();
+    expect(notifier.sent).toHaveLength(3);
+    expect(await unconfirmedOf([a, b, c])).toBe(0);
+  });
+
+  it('a send that fails fails its job, records nothing, and is told on the retry', async () => {
+    const id = await nomination('63.04');
+    let down = true;
+    const told = recordingNotifier();
+    const notifier = {
+      async send(to: ChatAddress, messages: OutboundMessage[]) {
+        if (down) throw new Error('Telegram unreachable');
+        await told.send(to, messages);
+      },
+    };
+    const batcher = createSubmissionBatcher({ processor: real, notifier });
+    await expect(batcher.submit(id)).rejects.toThrow('Telegram unreachable');
+    expect(await confirmedAt(id)).toBeNull();
+    down = false;
+    const again = await batcher.submit(id);
     expect(again.fresh).toBe(false);
-    expect(after.sent.map((m) => m.text)).toEqual(before.sent.map((m) => m.text));
+    expect(told.sent).toHaveLength(1);
     expect(await confirmedAt(id)).not.toBeNull();
     const row = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
     expect(row.attempts).toBe(1);
-    expect(await db.prisma.nomination.count({ where: { regionCode: '63.05' } })).toBe(1);
+    expect(
+      await db.prisma.nomination.count({ where: { regionCode: '63.04', categoryId: fx.categoryIds.TKSK } }),
+    ).toBe(1);
 
     // Recorded now: a further re-run tells nobody.
     const quiet = recordingNotifier();
     await createSubmissionBatcher({ processor: real, notifier: quiet }).submit(id);
     expect(quiet.sent).toEqual([]);
+  });
+
+  it("with the worker's Redis marks, records follow in the background and a crash tells nobody twice", async () => {
+    const ids = await Promise.all(KABUPATEN.slice(0, 6).map((k) => nomination(k)));
+    const prefix = uniqueQueuePrefix('marks');
+    const redis = new Redis(testRedisUrl);
+    try {
+      const marks = createConfirmationMarks(redis, prefix);
+      const crashed = spyProcessor(real);
+      crashed.hang = true; // the process dies before any Postgres record completes
+      const before = recordingNotifier();
+      const dying = createSubmissionBatcher({ processor: crashed.processor, notifier: before, marks });
+      for (const id of ids) void dying.submit(id).catch(() => undefined);
+      // Every send goes out without waiting for a Postgres record.
+      await waitFor(async () => before.sent.length === ids.length, 10_000, 'all sends');
+      expect(await unconfirmedOf(ids)).toBe(ids.length);
+
+      // The jobs run again in a new process (the reconciler finds the rows DONE and unconfirmed).
+      const after = recordingNotifier();
+      const restarted = createSubmissionBatcher({ processor: real, notifier: after, marks });
+      await Promise.all(ids.map((id) => restarted.submit(id)));
+      await restarted.flush();
+      expect(after.sent).toHaveLength(0);
+      expect(await unconfirmedOf(ids)).toBe(0);
+    } finally {
+      redis.disconnect();
+      await deletePrefixKeys(testRedisUrl, prefix);
+    }
   });
 });

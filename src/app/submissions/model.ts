@@ -36,16 +36,19 @@ export interface SubmissionProcessor {
   process(submissionId: string): Promise<SubmissionOutcome>;
   /**
    * Processes several submissions in one transaction. Ids that do not exist are absent from the
-   * result. Throws (and writes nothing, confirmations included) on a database error.
-   * `options.confirmed`: submissions whose users were told since, recorded as by markConfirmed in
-   * the same transaction (saves its round trip and commit).
+   * result. Throws (and writes nothing) on a database error.
    */
-  processBatch(
-    submissionIds: readonly string[],
-    options?: { confirmed?: readonly string[] },
-  ): Promise<Map<string, ProcessedSubmission>>;
-  /** Records that the users were told, so a re-run does not confirm twice. */
+  processBatch(submissionIds: readonly string[]): Promise<Map<string, ProcessedSubmission>>;
+  /**
+   * Records that the users were told, so a re-run does not confirm twice. Committed asynchronously:
+   * it survives any crash of the worker, not one of Postgres in the next ~200 ms.
+   */
   markConfirmed(submissionIds: readonly string[]): Promise<void>;
+  /**
+   * Whether the user of this submission was recorded as told (read just before a send: a job run
+   * twice, say after its lock was lost under load, must not tell the user again).
+   */
+  isConfirmed(submissionId: string): Promise<boolean>;
 }
 
 export interface SubmissionProcessorDeps {

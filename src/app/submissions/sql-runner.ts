@@ -9,12 +9,6 @@ import type { PrismaClient } from '../../db/client.ts';
 /** Runs one SQL statement inside the current transaction and returns its rows. */
 export type Sql = <T = unknown[]>(text: string, ...params: unknown[]) => Promise<T>;
 
-/** One statement with its parameters ($1, $2, … in the text). */
-export interface Statement {
-  text: string;
-  params: readonly unknown[];
-}
-
 /** What a transaction body gets to run statements with. */
 export interface Tx {
   sql: Sql;
@@ -34,29 +28,21 @@ export interface SqlTarget {
   pool?: pg.Pool | undefined;
 }
 
-/**
- * One transaction: on the pg pool when there is one (far less CPU per row), else through Prisma.
- * `first` runs at the start of the transaction; on the pool it goes in the BEGIN round trip.
- */
+/** One transaction: on the pg pool when there is one (far less CPU per row), else through Prisma. */
 export async function inTransaction(
   { prisma, pool }: SqlTarget,
   fn: (tx: Tx) => Promise<void>,
-  first?: Statement,
 ): Promise<void> {
   if (!pool) {
     await prisma.$transaction(async (tx) => {
       const sql = <T>(text: string, ...params: unknown[]) => tx.$queryRawUnsafe<T>(text, ...params);
-      if (first) await tx.$executeRawUnsafe(first.text, ...first.params);
       await fn({ sql, prepared: sql });
     }, TX_OPTIONS);
     return;
   }
   const client = await pool.connect();
   try {
-    // BEGIN and `first` in one simple-protocol round trip (its parameters inlined as literals; a
-    // failure ends the transaction). Not used for the bulk statements: Postgres takes longer over a
-    // big inlined literal than over the same value bound as a parameter.
-    await client.query(first ? `BEGIN; ${inlineParams(first.text, first.params)}` : 'BEGIN');
+    await client.query('BEGIN');
     await fn({
       sql: async <T>(text: string, ...params: unknown[]) => (await client.query(text, params)).rows as T,
       prepared: async <T>(text: string, ...params: unknown[]) =>
@@ -87,39 +73,15 @@ function statementName(text: string): string {
   return name;
 }
 
-/** A runner for a single statement outside any explicit transaction. */
+/**
+ * A runner for a single statement outside any explicit transaction (on the pool, prepared once per
+ * connection like `Tx.prepared`).
+ */
 export function autocommitSql({ prisma, pool }: SqlTarget): Sql {
   return pool
-    ? async <T>(text: string, ...params: unknown[]) => (await pool.query(text, params)).rows as T
+    ? async <T>(text: string, ...params: unknown[]) =>
+        (await pool.query({ name: statementName(text), text, values: params })).rows as T
     : <T>(text: string, ...params: unknown[]) => prisma.$queryRawUnsafe<T>(text, ...params);
-}
-
-/**
- * Replaces $1, $2, … in `text` by the parameters as SQL literals, for the simple query protocol
- * (which takes several statements at once but no parameters). Strings go in dollar quotes with a
- * tag they do not contain, so nothing in them is interpreted; arrays as array literals. The text
- * must not contain `$` other than the placeholders (true of the processor's statements).
- */
-export function inlineParams(text: string, params: readonly unknown[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const index = Number(n) - 1;
-    if (index < 0 || index >= params.length) throw new Error(`No parameter $${n}`);
-    return literal(params[index]);
-  });
-}
-
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (Array.isArray(value)) return dollarQuote(arrayLiteral(value));
-  if (value instanceof Date) return dollarQuote(value.toISOString());
-  if (typeof value === 'object') return dollarQuote(JSON.stringify(value));
-  return dollarQuote(String(value));
-}
-
-function dollarQuote(s: string): string {
-  let tag = '$q$';
-  for (let i = 1; s.includes(tag); i++) tag = `$q${i}$`;
-  return `${tag}${s}${tag}`;
 }
 
 const PLAIN_ELEMENT = /^[A-Za-z0-9_.:|@-]+$/;
@@ -139,15 +101,4 @@ export function textArray(values: readonly (string | null | undefined)[]): strin
     else out += `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   }
   return `${out}}`;
-}
-
-/** A Postgres array literal (`{"a","b",NULL}`), elements quoted and escaped as node-postgres does. */
-function arrayLiteral(values: readonly unknown[]): string {
-  const parts = values.map((v) => {
-    if (v === null || v === undefined) return 'NULL';
-    if (Array.isArray(v)) return arrayLiteral(v);
-    const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  });
-  return `{${parts.join(',')}}`;
 }

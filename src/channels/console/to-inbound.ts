@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
+import { cleanInbound } from '../core/clean-text.ts';
 import type { InboundContent, InboundMessage } from '../core/messages.ts';
 
 const MIME: Record<string, string> = {
@@ -80,7 +81,10 @@ export function consoleContent(line: string): InboundContent | ConsoleRefusal {
   return { type: 'text', text: line };
 }
 
-/** The InboundMessage of a typed line from the console user `user`, or the console's own answer. */
+/**
+ * The InboundMessage of a typed line from the console user `user` (through cleanInbound:
+ * Postgres-safe), or the console's own answer.
+ */
 export function consoleInbound(
   user: string,
   line: string,
@@ -88,7 +92,7 @@ export function consoleInbound(
 ): InboundMessage | { refused: string } {
   const content = consoleContent(line);
   if (content.type === 'refused') return { refused: content.text };
-  return {
+  return cleanInbound({
     channel: 'console',
     chatId: user,
     // Unique across runs: the processed_inbound table would drop a repeated id.
@@ -96,5 +100,5 @@ export function consoleInbound(
     receivedAt: now,
     senderName: user,
     content,
-  };
+  });
 }

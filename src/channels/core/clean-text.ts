@@ -1,4 +1,4 @@
-import type { InboundContent } from './messages.ts';
+import type { InboundContent, InboundMessage } from './messages.ts';
 
 /**
  * Text from a messenger, made safe to store: NUL characters are removed (Postgres text and jsonb
@@ -16,12 +16,18 @@ export function cleanContent(content: InboundContent): InboundContent {
     case 'text':
       return { ...content, text: cleanText(content.text) };
     case 'choice':
-      return { ...content, value: cleanText(content.value) };
+      return {
+        ...content,
+        value: cleanText(content.value),
+        ...(content.token === undefined ? {} : { token: cleanText(content.token) }),
+      };
     case 'media':
       return {
         ...content,
+        fileRef: cleanText(content.fileRef),
         ...(content.caption === undefined ? {} : { caption: cleanText(content.caption) }),
         ...(content.fileName === undefined ? {} : { fileName: cleanText(content.fileName) }),
+        ...(content.mimeType === undefined ? {} : { mimeType: cleanText(content.mimeType) }),
       };
     case 'contact':
       return {
@@ -29,7 +35,23 @@ export function cleanContent(content: InboundContent): InboundContent {
         phone: cleanText(content.phone),
         ...(content.name === undefined ? {} : { name: cleanText(content.name) }),
       };
+    case 'unsupported':
+      return { ...content, what: cleanText(content.what) };
     default:
       return content;
   }
+}
+
+/**
+ * {@link cleanContent} over a whole InboundMessage: its content, its id (stored in processed_inbound;
+ * a WhatsApp client picks its own) and the sender's display name (registration may store it as the
+ * person's name). The chat id is the platform's address and is left as it is.
+ */
+export function cleanInbound(message: InboundMessage): InboundMessage {
+  return {
+    ...message,
+    messageId: cleanText(message.messageId),
+    content: cleanContent(message.content),
+    ...(message.senderName === undefined ? {} : { senderName: cleanText(message.senderName) }),
+  };
 }

@@ -16,6 +16,7 @@ import { attachLocalCopy } from './media.ts';
 import { renderMessage } from './render.ts';
 import { botApiRetries, type RetryOptions } from './retry.ts';
 import { chatKey, toInbound } from './to-inbound.ts';
+import { updateShapeProblem } from './update-shape.ts';
 
 /** Options of {@link createTelegramAdapter}. */
 export interface TelegramAdapterOptions {
@@ -150,6 +151,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   const media = { api: bot.api, token: options.token, apiRoot: options.apiRoot, mediaDir: options.mediaDir };
   const withLocalCopy = (content: InboundContent) => attachLocalCopy(media, content, mediaWaitMs, log);
 
+  // A malformed update (say a message without chat) is dropped here, before anything reads it: in
+  // webhook mode a throw would answer 500 and Telegram would send it again forever.
+  bot.use(async (ctx, next) => {
+    const problem = updateShapeProblem(ctx.update);
+    if (problem === null) return next();
+    log.warn({ updateId: ctx.update.update_id, problem }, 'malformed update dropped');
+  });
   bot.use(floodLimit({ ...flood, logger: log }));
   bot.use(sequentialize((ctx: Context) => chatKey(ctx.update)));
   bot.use(async (ctx) => {

@@ -1,4 +1,5 @@
 import type { CallbackQuery, Message, Update } from 'grammy/types';
+import { cleanInbound } from '../core/clean-text.ts';
 import type { InboundContent, InboundMessage } from '../core/messages.ts';
 import { decodeCallbackData } from './callback-data.ts';
 import type { RememberedQuestion } from './choice-memory.ts';
@@ -121,7 +122,8 @@ export function callbackContent(
 /**
  * Converts one Telegram update into an InboundMessage (messageId `u<update_id>`, so a repeated
  * update is dropped by the app's processed_inbound). Returns null for updates that are not a
- * person talking to the bot (edits, channel posts, membership changes…).
+ * person talking to the bot (edits, channel posts, membership changes…). Every string a user can
+ * type goes through cleanInbound (no NUL, no lone surrogate: Postgres-safe).
  */
 export function toInbound(
   update: Update,
@@ -133,14 +135,14 @@ export function toInbound(
     const m = update.message;
     const { content, kind } = messageContent(m, botUsername);
     return {
-      inbound: {
+      inbound: cleanInbound({
         channel: 'telegram',
         chatId: String(m.chat.id),
         messageId,
         receivedAt: new Date(m.date * 1000),
         senderName: senderName(m.from),
         content,
-      },
+      }),
       kind,
     };
   }
@@ -148,14 +150,14 @@ export function toInbound(
     const q = update.callback_query;
     const chatId = String(q.message?.chat.id ?? q.from.id);
     return {
-      inbound: {
+      inbound: cleanInbound({
         channel: 'telegram',
         chatId,
         messageId,
         receivedAt: new Date(),
         senderName: senderName(q.from),
         content: callbackContent(q, chatId, recall),
-      },
+      }),
       kind: 'callback',
     };
   }

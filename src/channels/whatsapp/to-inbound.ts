@@ -8,7 +8,7 @@ import {
   type proto,
   type WAMessage,
 } from '@whiskeysockets/baileys';
-import { cleanContent } from '../core/clean-text.ts';
+import { cleanInbound } from '../core/clean-text.ts';
 import type { InboundContent, InboundMessage } from '../core/messages.ts';
 
 /** A WhatsApp message converted for the app, plus a short type name for metrics and logs. */
@@ -158,7 +158,7 @@ function contentOf(
  * flows: groups, status and other broadcasts, the bot's own messages, reactions, protocol messages
  * (edits, deletes, key distribution) and messages older than `maxAgeMs` are skipped. The message id
  * is `<chat JID>/<key id>`, so a repeat (reconnect, history sync) is dropped by the app's
- * processed_inbound. Text goes through cleanContent (Postgres-safe). Never throws.
+ * processed_inbound. Text goes through cleanInbound (Postgres-safe). Never throws.
  */
 export function toInbound(message: WAMessage, options: ToInboundOptions): ConvertedMessage | SkipReason {
   const jid = message.key?.remoteJid;
@@ -179,15 +179,15 @@ export function toInbound(message: WAMessage, options: ToInboundOptions): Conver
   const converted = contentOf(type, content, messageId);
   const phone = phoneOfJid(jid);
   return {
-    inbound: {
+    inbound: cleanInbound({
       channel: 'whatsapp',
       chatId: jid,
       messageId,
       receivedAt,
       ...(message.pushName ? { senderName: message.pushName } : {}),
       ...(phone ? { senderPhone: phone } : {}),
-      content: cleanContent(converted.content),
-    },
+      content: converted.content,
+    }),
     kind: converted.kind,
     original: message,
     downloadable: converted.media,
