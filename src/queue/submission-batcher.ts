@@ -6,15 +6,12 @@ import {
 } from '../app/process-submission.ts';
 import type { Notifier } from '../channels/core/adapter.ts';
 import type { Logger } from '../log.ts';
-import type { ConfirmationMarks } from './confirmation-marks.ts';
 import { createConfirmer } from './confirmations.ts';
 
 /** Options of {@link createSubmissionBatcher}. */
 export interface SubmissionBatcherOptions {
   processor: SubmissionProcessor;
   notifier: Notifier;
-  /** Redis marks of told users (the worker's; see createConfirmer). */
-  marks?: ConfirmationMarks;
   logger?: Logger;
   /** Most submissions written in one transaction. @defaultValue 100 */
   maxBatch?: number;
@@ -46,7 +43,6 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
     notifier: options.notifier,
     record: (ids) => processor.markConfirmed(ids),
     isRecorded: (id) => processor.isConfirmed(id),
-    marks: options.marks,
     logger,
   });
 

@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import { SubmissionNotFoundError, type SubmissionProcessor } from '../app/process-submission.ts';
 import type { Notifier } from '../channels/core/adapter.ts';
 import type { Logger } from '../log.ts';
-import { createConfirmationMarks } from './confirmation-marks.ts';
 import { type SubmissionJobData, submissionJobSchema } from './jobs.ts';
 import { SUBMISSIONS_QUEUE } from './names.ts';
 import { createSubmissionBatcher } from './submission-batcher.ts';
@@ -91,7 +90,6 @@ export function createSubmissionJobHandler(
 class SubmissionWorker extends Worker<SubmissionJobData, SubmissionJobResult> {
   constructor(
     private readonly batcher: { flush(): Promise<void> },
-    private readonly marksConnection: Redis,
     ...args: ConstructorParameters<typeof Worker<SubmissionJobData, SubmissionJobResult>>
   ) {
     super(...args);
@@ -100,7 +98,6 @@ class SubmissionWorker extends Worker<SubmissionJobData, SubmissionJobResult> {
   override async close(force?: boolean): Promise<void> {
     await super.close(force);
     await this.batcher.flush();
-    this.marksConnection.disconnect();
   }
 }
 
@@ -112,19 +109,16 @@ export function createSubmissionWorker(
   options: SubmissionWorkerOptions,
 ): Worker<SubmissionJobData, SubmissionJobResult> {
   const concurrency = options.concurrency ?? 200;
-  const marksConnection = options.connection.duplicate();
   const batcher = createSubmissionBatcher({
     processor: options.processor,
     notifier: options.notifier,
-    // Its own connection: the worker's may wait in blocking commands.
-    marks: createConfirmationMarks(marksConnection, options.prefix),
     logger: options.logger,
     maxBatch: options.maxBatch ?? concurrency,
     maxInFlight: options.maxInFlight,
     onBatch: options.onBatch,
   });
   const handler = createSubmissionJobHandler((id) => batcher.submit(id));
-  const worker = new SubmissionWorker(batcher, marksConnection, SUBMISSIONS_QUEUE, handler, {
+  const worker = new SubmissionWorker(batcher, SUBMISSIONS_QUEUE, handler, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency,

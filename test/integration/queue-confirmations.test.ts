@@ -2,21 +2,16 @@
  * How the worker tells users and records it (confirmed_at): one message at a time, each recorded
  * before the next is sent, so a crash at any moment repeats at most one confirmation and loses none.
  */
-
-import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
 import type { ChatAddress, OutboundMessage } from '../../src/channels/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
-import { createConfirmationMarks } from '../../src/queue/confirmation-marks.ts';
 import { createSubmissionBatcher } from '../../src/queue/submission-batcher.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
-import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
 import {
   addSubmission,
   createFixture,
-  deletePrefixKeys,
   type Fixture,
   KABUPATEN,
   nominationPayload,
@@ -191,33 +186,5 @@ describe('confirmations', () => {
     const quiet = recordingNotifier();
     await createSubmissionBatcher({ processor: real, notifier: quiet }).submit(id);
     expect(quiet.sent).toEqual([]);
-  });
-
-  it("with the worker's Redis marks, records follow in the background and a crash tells nobody twice", async () => {
-    const ids = await Promise.all(KABUPATEN.slice(0, 6).map((k) => nomination(k)));
-    const prefix = uniqueQueuePrefix('marks');
-    const redis = new Redis(testRedisUrl);
-    try {
-      const marks = createConfirmationMarks(redis, prefix);
-      const crashed = spyProcessor(real);
-      crashed.hang = true; // the process dies before any Postgres record completes
-      const before = recordingNotifier();
-      const dying = createSubmissionBatcher({ processor: crashed.processor, notifier: before, marks });
-      for (const id of ids) void dying.submit(id).catch(() => undefined);
-      // Every send goes out without waiting for a Postgres record.
-      await waitFor(async () => before.sent.length === ids.length, 10_000, 'all sends');
-      expect(await unconfirmedOf(ids)).toBe(ids.length);
-
-      // The jobs run again in a new process (the reconciler finds the rows DONE and unconfirmed).
-      const after = recordingNotifier();
-      const restarted = createSubmissionBatcher({ processor: real, notifier: after, marks });
-      await Promise.all(ids.map((id) => restarted.submit(id)));
-      await restarted.flush();
-      expect(after.sent).toHaveLength(0);
-      expect(await unconfirmedOf(ids)).toBe(0);
-    } finally {
-      redis.disconnect();
-      await deletePrefixKeys(testRedisUrl, prefix);
-    }
   });
 });
