@@ -91,7 +91,7 @@ describe('a category added only in the definition, on Telegram (emulator)', () =
     await writeFile(file, definitionWithWksbm());
     await cli('regions', 'load');
     seleksiId = (await cli('create', '--file', file)).split('\n')[0]!;
-    await cli('open', seleksiId, 'nomination');
+    await cli('open', seleksiId, 'nomination', '--force');
     emulator = await new TelegramEmulator().start();
     app = spawn('node', ['bin/seleksi.js', 'start'], {
       cwd: projectRoot,
@@ -177,7 +177,7 @@ describe('a category added only in the definition, on Telegram (emulator)', () =
         'Banjarbaru',
       )
     ).split('\n')[0]!;
-    await cli('open', seleksiId, 'scoring');
+    await cli('open', seleksiId, 'scoring', '--force');
     const juror = emulator.user(7002, 'Dr. Hasanah');
     await converse(juror, `/start ${code}`, [], /WKSBM|juri|penilai/i);
     const seen = await converse(
