@@ -4,42 +4,22 @@
  * a definition with its place, numbers that are not numbers, `--json` failures as a JSON document,
  * `chat --as` with an unknown code (issue 15 item 11).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { spawnCli } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 
 const queuePrefix = uniqueQueuePrefix('cli-oneline');
 let db: TestDb;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = Awaited<ReturnType<typeof spawnCli>>;
 
+/** Runs the real `seleksi` executable against this file's private schema. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  for (const key of Object.keys(base)) if (key.startsWith('TELEGRAM_')) delete base[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/seleksi.js', ...args], {
-      env: { ...base, DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnCli(args, { databaseUrl: db.url, queuePrefix }, env);
 }
 
 /** A failure: non-zero exit, nothing on stdout, exactly one line on stderr containing `text`. */
