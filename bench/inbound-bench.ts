@@ -10,8 +10,8 @@
  * Prints one JSON document (with the machine's load average, since the figures depend on it).
  */
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
-import type { InboundMessage } from '../src/channels/core/messages.ts';
 import { FLOWS_DIR } from '../src/config/project-root.ts';
+import type { InboundMessage } from '../src/core/messages.ts';
 import { createPgPool } from '../src/db/client.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';

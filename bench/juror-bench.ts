@@ -16,8 +16,8 @@
  * Env: BENCH_SECONDS (default 10), BENCH_ROUNDS (5), BENCH_BURST (40), BENCH_POOL (10), DATABASE_URL.
  */
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
-import type { InboundMessage } from '../src/channels/core/messages.ts';
 import { FLOWS_DIR } from '../src/config/project-root.ts';
+import type { InboundMessage } from '../src/core/messages.ts';
 import { createPgPool } from '../src/db/client.ts';
 import { loadRegions } from '../src/db/regions.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';

@@ -14,8 +14,6 @@ import {
   limiterFor,
   startBroadcastWorkers,
 } from './broadcast/start.ts';
-import type { ChannelAdapter } from './channels/core/adapter.ts';
-import type { ChannelName } from './channels/core/messages.ts';
 import { createNotifier } from './channels/notifier.ts';
 import {
   createTelegramAdapter,
@@ -26,6 +24,8 @@ import { createTelegramBroadcastSender } from './channels/telegram/broadcast-sen
 import type { WhatsappAdapter } from './channels/whatsapp/adapter.ts';
 import type { Config } from './config/config.ts';
 import { FLOWS_DIR } from './config/project-root.ts';
+import type { ChannelName } from './core/messages.ts';
+import type { ChannelAdapter } from './core/ports.ts';
 import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
 import { createWhatsappAuthStore } from './db/whatsapp-auth.ts';
 import { createFlowEngine } from './flow-engine/engine.ts';

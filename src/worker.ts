@@ -6,8 +6,8 @@
 
 import type { SubmissionSink } from './app/ports.ts';
 import { createSubmissionProcessor, type SubmissionProcessor } from './app/process-submission.ts';
-import type { Notifier } from './channels/core/adapter.ts';
 import type { Config } from './config/config.ts';
+import type { Notifier } from './core/ports.ts';
 import { createPgPool, type PrismaClient } from './db/client.ts';
 import type { Logger } from './log.ts';
 import { createRedisConnection } from './queue/connection.ts';

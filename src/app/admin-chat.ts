@@ -1,5 +1,5 @@
-import type { Notifier } from '../channels/core/adapter.ts';
-import type { ChannelName, InboundContent, OutboundMessage } from '../channels/core/messages.ts';
+import type { ChannelName, InboundContent, OutboundMessage } from '../core/messages.ts';
+import type { Notifier } from '../core/ports.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { canAdminister, phaseLabel } from '../domain/permissions.ts';
 import { formatScore } from '../domain/results/index.ts';

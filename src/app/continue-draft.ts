@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../channels/core/messages.ts';
+import type { InboundMessage } from '../core/messages.ts';
 import type { Tx } from '../db/client.ts';
 import { endDraft, findDraftElsewhere, type StoredDraft } from '../db/drafts.ts';
 import type { FlowContext } from '../flow-engine/api.ts';

@@ -4,8 +4,9 @@
  * Run by the worker's scheduler (queue/deadline-scheduler.ts) on every tick; running it twice, or in
  * two workers at once, changes nothing more and sends nothing twice.
  */
-import type { Notifier } from '../channels/core/adapter.ts';
-import type { ChannelName } from '../channels/core/messages.ts';
+
+import type { ChannelName } from '../core/messages.ts';
+import type { Notifier } from '../core/ports.ts';
 import type { PrismaClient } from '../db/client.ts';
 import {
   claimReminder,

@@ -1,4 +1,4 @@
-import type { InboundContent } from '../channels/core/messages.ts';
+import type { InboundContent } from '../core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import type { EngineResult, FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
 import type { ContextBuilder, Identity } from './context.ts';

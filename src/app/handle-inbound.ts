@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { InboundHandler } from '../channels/core/adapter.ts';
-import type { InboundMessage, OutboundMessage } from '../channels/core/messages.ts';
+import type { InboundMessage, OutboundMessage } from '../core/messages.ts';
+import type { InboundHandler } from '../core/ports.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { prismaSql, type Sql } from '../db/inbound-sql.ts';
 import { poolSql } from '../db/pool-sql.ts';

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../channels/core/messages.ts';
+import type { InboundMessage } from '../core/messages.ts';
 import { type ChatRow, LOAD_CHAT, type Sql } from '../db/inbound-sql.ts';
 import type { Identity, NomineeRow } from './context.ts';
 import { dbChannel, type SessionRow } from './sessions.ts';

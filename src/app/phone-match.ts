@@ -1,4 +1,4 @@
-import type { InboundHandler } from '../channels/core/adapter.ts';
+import type { InboundHandler } from '../core/ports.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { bindChatByPhone } from '../db/phone-identity.ts';
 import { dbChannel } from './sessions.ts';

@@ -1,4 +1,4 @@
-import type { Choice } from '../channels/core/messages.ts';
+import type { Choice } from '../core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 
 /**

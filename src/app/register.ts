@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelName } from '../channels/core/messages.ts';
+import type { ChannelName } from '../core/messages.ts';
 import type { Tx } from '../db/client.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';

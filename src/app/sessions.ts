@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ChannelName } from '../channels/core/messages.ts';
+import type { ChannelName } from '../core/messages.ts';
 import type { Tx } from '../db/client.ts';
 import { isVersionConflict, type PendingSubmission, SAVE_CHAT, type Sql } from '../db/inbound-sql.ts';
 

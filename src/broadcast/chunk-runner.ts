@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { createMicroBatcher } from '../app/micro-batch.ts';
-import { type BroadcastSender, DeliveryError, type DeliveryFailure } from '../channels/core/delivery.ts';
+import { type BroadcastSender, DeliveryError, type DeliveryFailure } from '../core/delivery.ts';
 import {
   blockChat,
   broadcastStatus,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { BroadcastSender } from '../channels/core/delivery.ts';
+import type { BroadcastSender } from '../core/delivery.ts';
 import { type BroadcastChannel, finishIfDone } from '../db/broadcast-sql.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { type ChunkReport, type ChunkRunnerDeps, runChunk } from './chunk-runner.ts';

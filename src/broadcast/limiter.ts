@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SendBudget } from '../channels/core/delivery.ts';
+import type { SendBudget } from '../core/delivery.ts';
 
 /**
  * The send budget of one channel, kept in Redis so every process shares it: a GCRA ("theoretical

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../channels/core/messages.ts';
+import type { OutboundMessage } from '../core/messages.ts';
 import { loadMessage, type StoredMessage } from '../db/broadcast-sql.ts';
 import type { PrismaClient } from '../db/client.ts';
 

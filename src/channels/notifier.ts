@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
+import type { ChannelName, OutboundMessage } from '../core/messages.ts';
+import type { ChannelAdapter, Notifier } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
 import { sendToConsoleChat } from './console/relay.ts';
-import type { ChannelAdapter, Notifier } from './core/adapter.ts';
-import type { ChannelName, OutboundMessage } from './core/messages.ts';
 
 /**
  * Routes worker confirmations and broadcasts to the adapter of each chat's channel in this

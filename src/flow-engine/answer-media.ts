@@ -1,4 +1,4 @@
-import type { InboundContent } from '../channels/core/messages.ts';
+import type { InboundContent } from '../core/messages.ts';
 import { mediaWhat, minMedia } from './display.ts';
 import type { CompiledStep } from './load.ts';
 import { advance } from './navigate.ts';

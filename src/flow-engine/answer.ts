@@ -1,4 +1,4 @@
-import type { InboundContent } from '../channels/core/messages.ts';
+import type { InboundContent } from '../core/messages.ts';
 import { answerList } from './answer-list.ts';
 import { answerMedia } from './answer-media.ts';
 import { answerRegion } from './answer-region.ts';

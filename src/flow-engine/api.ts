@@ -6,7 +6,7 @@
  *
  * This file may grow additively; both sides code against it.
  */
-import type { Choice, InboundContent, OutboundMessage } from '../channels/core/messages.ts';
+import type { Choice, InboundContent, OutboundMessage } from '../core/messages.ts';
 import type { CategoryRules } from '../domain/definition/category-rules.ts';
 import type { SubmissionRequest } from '../domain/submission.ts';
 

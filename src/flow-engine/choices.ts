@@ -1,4 +1,4 @@
-import type { Choice } from '../channels/core/messages.ts';
+import type { Choice } from '../core/messages.ts';
 import type { CategoryView, NominationView } from './api.ts';
 import type { CompiledStep } from './load.ts';
 import { chosenNominee, loadedNominees, nomineeLabel, pageChoices } from './paged-list.ts';

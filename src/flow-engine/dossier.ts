@@ -1,4 +1,4 @@
-import type { OutboundFile } from '../channels/core/messages.ts';
+import type { OutboundFile } from '../core/messages.ts';
 import type { NominationView } from './api.ts';
 import { flowFor } from './category-steps.ts';
 import { chosenNomination } from './choices.ts';

@@ -1,4 +1,4 @@
-import type { InboundContent } from '../channels/core/messages.ts';
+import type { InboundContent } from '../core/messages.ts';
 import { answer } from './answer.ts';
 import type { EngineResult, FlowContext, FlowEngine, Locale, SessionState } from './api.ts';
 import { command } from './commands.ts';

@@ -1,4 +1,4 @@
-import type { Choice } from '../channels/core/messages.ts';
+import type { Choice } from '../core/messages.ts';
 import { ask } from './question.ts';
 import { type Run, roleOf, text } from './run.ts';
 import { type EngineTextKey, et } from './texts.ts';

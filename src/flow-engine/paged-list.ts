@@ -1,4 +1,4 @@
-import type { Choice, InboundContent } from '../channels/core/messages.ts';
+import type { Choice, InboundContent } from '../core/messages.ts';
 import type { ListWants, ListWindow, NominationView, SessionState } from './api.ts';
 import {
   categoryName,

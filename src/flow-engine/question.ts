@@ -1,10 +1,10 @@
-import type { Choice, OutboundMessage } from '../channels/core/messages.ts';
-import { regionPickQuestion } from './answer-region.ts';
+import type { Choice, OutboundMessage } from '../core/messages.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { displayValue, mediaWhat, minMedia } from './display.ts';
 import { evidenceLines } from './evidence.ts';
 import type { CompiledStep } from './load.ts';
 import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
+import { regionPickQuestion } from './region-pick.ts';
 import { isMediaAnswer, local, pageFor, type Run, text, token } from './run.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';

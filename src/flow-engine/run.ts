@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../channels/core/messages.ts';
+import type { OutboundMessage } from '../core/messages.ts';
 import type {
   BilingualText,
   CategoryView,

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { ChannelMetrics } from '../channels/core/adapter.ts';
+import type { ChannelMetrics } from '../core/ports.ts';
 
 /** Queue depth as the queue reports it (helper C's queueStats()). */
 export interface QueueDepth {

@@ -1,5 +1,5 @@
 import { confirmationText, type ProcessedSubmission } from '../app/process-submission.ts';
-import type { Notifier } from '../channels/core/adapter.ts';
+import type { Notifier } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
 
 /** Options of {@link createConfirmer}. */

@@ -4,7 +4,7 @@ import {
   SubmissionNotFoundError,
   type SubmissionProcessor,
 } from '../app/process-submission.ts';
-import type { Notifier } from '../channels/core/adapter.ts';
+import type { Notifier } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
 import { createConfirmer } from './confirmations.ts';
 

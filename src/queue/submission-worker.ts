@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SubmissionNotFoundError, type SubmissionProcessor } from '../app/process-submission.ts';
-import type { Notifier } from '../channels/core/adapter.ts';
+import type { Notifier } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
 import { type SubmissionJobData, submissionJobSchema } from './jobs.ts';
 import { SUBMISSIONS_QUEUE } from './names.ts';

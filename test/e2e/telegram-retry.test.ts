@@ -6,9 +6,9 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundHandler } from '../../src/channels/core/adapter.ts';
-import type { InboundMessage, OutboundMessage } from '../../src/channels/core/messages.ts';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/channels/telegram/adapter.ts';
+import type { InboundMessage, OutboundMessage } from '../../src/core/messages.ts';
+import type { InboundHandler } from '../../src/core/ports.ts';
 import { type EmulatedUser, type Fault, TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const logger = pino({ level: 'silent' });

@@ -6,9 +6,9 @@
 import { tmpdir } from 'node:os';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundHandler } from '../../src/channels/core/adapter.ts';
-import type { InboundMessage, OutboundMessage } from '../../src/channels/core/messages.ts';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/channels/telegram/adapter.ts';
+import type { InboundMessage, OutboundMessage } from '../../src/core/messages.ts';
+import type { InboundHandler } from '../../src/core/ports.ts';
 import { createHealthCheck } from '../../src/http/healthz.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { type HttpServer, startHttpServer } from '../../src/http/server.ts';

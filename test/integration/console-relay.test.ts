@@ -4,8 +4,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConsoleChatClosedError, openConsoleRelay } from '../../src/channels/console/relay.ts';
-import type { OutboundMessage } from '../../src/channels/core/messages.ts';
 import { createNotifier } from '../../src/channels/notifier.ts';
+import type { OutboundMessage } from '../../src/core/messages.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';

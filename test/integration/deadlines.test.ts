@@ -4,7 +4,7 @@ import type { DeadlineRun } from '../../src/app/deadlines.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { changePhase } from '../../src/app/phase.ts';
 import { createSubmissionProcessor } from '../../src/app/process-submission.ts';
-import type { Notifier } from '../../src/channels/core/adapter.ts';
+import type { Notifier } from '../../src/core/ports.ts';
 import { type RunningWorker, startWorker } from '../../src/worker.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { createFakeEngine } from '../support/fake-engine.ts';

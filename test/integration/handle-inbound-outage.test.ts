@@ -2,7 +2,7 @@ import net from 'node:net';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
-import type { InboundMessage } from '../../src/channels/core/messages.ts';
+import type { InboundMessage } from '../../src/core/messages.ts';
 import { createPgPool, createPrisma, type PrismaClient } from '../../src/db/client.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { createFakeEngine } from '../support/fake-engine.ts';

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
-import type { OutboundMessage } from '../../src/channels/core/messages.ts';
 import { numberedText } from '../../src/channels/core/numbered.ts';
 import { FLOWS_DIR } from '../../src/config/project-root.ts';
+import type { OutboundMessage } from '../../src/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { LOAD_CHATS, type Statement } from '../../src/db/inbound-sql.ts';
 import {

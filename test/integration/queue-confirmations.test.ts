@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
-import type { ChatAddress, OutboundMessage } from '../../src/channels/core/messages.ts';
+import type { ChatAddress, OutboundMessage } from '../../src/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { createSubmissionBatcher } from '../../src/queue/submission-batcher.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';

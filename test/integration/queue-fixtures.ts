@@ -3,7 +3,7 @@
  * officers of several kabupaten and jurors, and helpers to insert outbox rows as the app does.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatAddress, OutboundMessage } from '../../src/channels/core/messages.ts';
+import type { ChatAddress, OutboundMessage } from '../../src/core/messages.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
 import type { NominationPayload, RecusalPayload, ScoreSheetPayload } from '../../src/domain/submission.ts';
 

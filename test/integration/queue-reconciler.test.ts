@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/app/process-submission.ts';
-import type { ChatAddress, OutboundMessage } from '../../src/channels/core/messages.ts';
+import type { ChatAddress, OutboundMessage } from '../../src/core/messages.ts';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { SUBMISSIONS_QUEUE } from '../../src/queue/names.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';

@@ -7,7 +7,7 @@ import { changePhase } from '../../src/app/phase.ts';
 import { createSubmissionProcessor } from '../../src/app/process-submission.ts';
 import { loadRankingFacts, loadSeleksiRecord } from '../../src/app/ranking-facts.ts';
 import { confirmationText } from '../../src/app/submissions/confirmation-text.ts';
-import type { ChannelName } from '../../src/channels/core/messages.ts';
+import type { ChannelName } from '../../src/core/messages.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { jurorsWithoutHomeRegion } from '../../src/db/invite-sql.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';

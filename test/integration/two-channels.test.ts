@@ -5,9 +5,9 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
-import type { InboundHandler } from '../../src/channels/core/adapter.ts';
-import type { ChannelName } from '../../src/channels/core/messages.ts';
 import { FLOWS_DIR } from '../../src/config/project-root.ts';
+import type { ChannelName } from '../../src/core/messages.ts';
+import type { InboundHandler } from '../../src/core/ports.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';

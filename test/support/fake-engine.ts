@@ -1,4 +1,4 @@
-import type { InboundContent } from '../../src/channels/core/messages.ts';
+import type { InboundContent } from '../../src/core/messages.ts';
 import type {
   EngineResult,
   FlowContext,

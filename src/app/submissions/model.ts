@@ -1,7 +1,7 @@
 /** The submission processor's public contract: what it returns, what it needs, how it fails. */
 
 import type pg from 'pg';
-import type { ChannelName } from '../../channels/core/messages.ts';
+import type { ChannelName } from '../../core/messages.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import type { Locale } from '../../flow-engine/api.ts';
 import type { SubmissionOutcome } from '../ports.ts';

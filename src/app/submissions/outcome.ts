@@ -1,6 +1,6 @@
 /** What a processed row means to the worker: its outcome, stored or fresh, and where to tell the user. */
 
-import type { ChannelName } from '../../channels/core/messages.ts';
+import type { ChannelName } from '../../core/messages.ts';
 import type { Locale } from '../../flow-engine/api.ts';
 import type { SubmissionOutcome } from '../ports.ts';
 import type { ProcessedSubmission } from './model.ts';

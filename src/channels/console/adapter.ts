@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChannelAdapter, InboundHandler } from '../core/adapter.ts';
-import type { OutboundMessage } from '../core/messages.ts';
+import type { OutboundMessage } from '../../core/messages.ts';
+import type { ChannelAdapter, InboundHandler } from '../../core/ports.ts';
 import { renderConsoleMessage } from './render.ts';
 import { consoleInbound } from './to-inbound.ts';
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
+import type { OutboundMessage } from '../../core/messages.ts';
+import type { Notifier } from '../../core/ports.ts';
 import { createRedisConnection } from '../../queue/connection.ts';
-import type { Notifier } from '../core/adapter.ts';
-import type { OutboundMessage } from '../core/messages.ts';
 
 /**
  * Messages to a console chat (the worker's confirmations, an admin's notices) go through Redis

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
+import type { InboundContent, InboundMessage } from '../../core/messages.ts';
 import { cleanInbound } from '../core/clean-text.ts';
-import type { InboundContent, InboundMessage } from '../core/messages.ts';
 
 const MIME: Record<string, string> = {
   '.jpg': 'image/jpeg',

@@ -1,4 +1,4 @@
-import type { InboundContent, InboundMessage } from './messages.ts';
+import type { InboundContent, InboundMessage } from '../../core/messages.ts';
 
 /**
  * Text from a messenger, made safe to store: NUL characters are removed (Postgres text and jsonb

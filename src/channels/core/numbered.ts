@@ -1,4 +1,4 @@
-import type { OutboundMessage } from './messages.ts';
+import type { OutboundMessage } from '../../core/messages.ts';
 
 /**
  * A message as plain text with its choices as numbered options (`1. Label`), for channels without

@@ -1,9 +1,9 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
-import type { BroadcastSender, DeliveryFailure } from '../core/delivery.ts';
-import { DeliveryError } from '../core/delivery.ts';
-import type { OutboundMessage } from '../core/messages.ts';
+import type { BroadcastSender, DeliveryFailure } from '../../core/delivery.ts';
+import { DeliveryError } from '../../core/delivery.ts';
+import type { OutboundMessage } from '../../core/messages.ts';
 import { leanFetch } from './lean-fetch.ts';
 import { Lru } from './lru.ts';
 import { splitText } from './render.ts';

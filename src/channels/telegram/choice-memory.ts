@@ -1,4 +1,4 @@
-import type { Choice } from '../core/messages.ts';
+import type { Choice } from '../../core/messages.ts';
 import { tokenKey } from './callback-data.ts';
 import { Lru } from './lru.ts';
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
-import type { InboundContent } from '../core/messages.ts';
+import type { InboundContent } from '../../core/messages.ts';
 
 /** Where and how to download files sent to the bot. */
 export interface MediaDownloadOptions {

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { OutboundMessage } from '../core/messages.ts';
+import type { OutboundMessage } from '../../core/messages.ts';
 import { encodeCallbackData } from './callback-data.ts';
 
 /** Telegram's limit on one message's text. */

@@ -1,6 +1,6 @@
 import type { CallbackQuery, Message, Update } from 'grammy/types';
+import type { InboundContent, InboundMessage } from '../../core/messages.ts';
 import { cleanInbound } from '../core/clean-text.ts';
-import type { InboundContent, InboundMessage } from '../core/messages.ts';
 import { decodeCallbackData } from './callback-data.ts';
 import type { RememberedQuestion } from './choice-memory.ts';
 import { labelFromButton } from './render.ts';

@@ -1,10 +1,10 @@
 import type { WAMessage } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { t } from '../../app/texts.ts';
+import { type BroadcastSender, DeliveryError } from '../../core/delivery.ts';
+import type { OutboundMessage } from '../../core/messages.ts';
+import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../../core/ports.ts';
 import type { WhatsappAuthStore } from '../../db/whatsapp-auth.ts';
-import type { ChannelAdapter, ChannelMetrics, InboundHandler } from '../core/adapter.ts';
-import { type BroadcastSender, DeliveryError } from '../core/delivery.ts';
-import type { OutboundMessage } from '../core/messages.ts';
 import { loadAuthState } from './auth-state.ts';
 import { createConnection, type EndReason, type WhatsappConnection } from './connection.ts';
 import { attachLocalCopy } from './media.ts';

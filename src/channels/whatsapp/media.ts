@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { downloadMediaMessage, type WAMessage } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
-import type { InboundContent } from '../core/messages.ts';
+import type { InboundContent } from '../../core/messages.ts';
 import type { WhatsappSocket } from './socket.ts';
 
 /** Where and how to download photos and documents sent to the bot. */

@@ -8,8 +8,8 @@ import {
   type proto,
   type WAMessage,
 } from '@whiskeysockets/baileys';
+import type { InboundContent, InboundMessage } from '../../core/messages.ts';
 import { cleanInbound } from '../core/clean-text.ts';
-import type { InboundContent, InboundMessage } from '../core/messages.ts';
 
 /** A WhatsApp message converted for the app, plus a short type name for metrics and logs. */
 export interface ConvertedMessage {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Choice, InboundContent } from '../../../src/channels/core/messages.ts';
+import type { Choice, InboundContent } from '../../../src/core/messages.ts';
 import { categoryRulesOf, categorySettingsOf } from '../../../src/domain/definition/category-rules.ts';
 import { parseDefinition } from '../../../src/domain/definition/index.ts';
 import type {

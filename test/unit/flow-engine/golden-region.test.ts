@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InboundContent } from '../../../src/channels/core/messages.ts';
+import type { InboundContent } from '../../../src/core/messages.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
 import { runScript, type ScriptInput } from './fixture.ts';

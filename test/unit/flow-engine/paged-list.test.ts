@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../../src/channels/core/messages.ts';
+import type { OutboundMessage } from '../../../src/core/messages.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
 import { contextFor, manyNominees, runScript } from './fixture.ts';

@@ -1,4 +1,4 @@
-import type { Choice } from '../../../src/channels/core/messages.ts';
+import type { Choice } from '../../../src/core/messages.ts';
 import type { FlowContext } from '../../../src/flow-engine/api.ts';
 import { contextFor } from './fixture.ts';
 
