@@ -1,9 +1,9 @@
 import type { InboundMessage } from '../core/messages.ts';
+import { ChatConflictError, dbChannel } from '../db/chat-store.ts';
 import type { Tx } from '../db/client.ts';
 import { endDraft, findDraftElsewhere, type StoredDraft } from '../db/drafts.ts';
 import type { FlowContext } from '../flow-engine/api.ts';
 import { builtinCommandOf } from '../flow-engine/vocabulary.ts';
-import { dbChannel, SessionConflictError } from './sessions.ts';
 
 /**
  * `lanjut`: one person, two channels. A flow begun in one chat (a nomination on Telegram) is taken
@@ -35,5 +35,5 @@ export async function loadDraftElsewhere(
 
 /** Ends the taken draft in its chat; a chat that moved meanwhile makes the whole message retry. */
 export async function endDraftElsewhere(tx: Tx, stored: StoredDraft | null): Promise<void> {
-  if (stored && !(await endDraft(tx, stored))) throw new SessionConflictError('the draft moved meanwhile');
+  if (stored && !(await endDraft(tx, stored))) throw new ChatConflictError('the draft moved meanwhile');
 }

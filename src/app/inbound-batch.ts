@@ -1,13 +1,15 @@
 import type pg from 'pg';
+import type { ChannelName } from '../core/messages.ts';
 import {
-  type BatchChatRow,
+  type ChatAsk,
+  ChatConflictError,
+  type ChatRow,
   type ChatWrite,
-  isVersionConflict,
-  LOAD_CHATS,
-  SAVE_CHATS,
-  type Statement,
-} from '../db/inbound-sql.ts';
+  readChats,
+  writeChats,
+} from '../db/chat-store.ts';
 import { JUROR_NOMINEES, type JurorNomineeRow, type NomineeAsk, nomineesParams } from '../db/juror-sql.ts';
+import { poolRunner, type StatementRunner } from '../db/statement.ts';
 import { createMicroBatcher, type MicroBatchOptions } from './micro-batch.ts';
 import { isTransientDbError } from './retry.ts';
 
@@ -21,31 +23,63 @@ export class BatchFallback extends Error {
   override name = 'BatchFallback';
 }
 
-/** The `Channel` enum value as the statements take it. */
-type DbChannel = 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE';
-
-/** The batched hot path's reads and writes (see LOAD_CHATS and SAVE_CHATS). */
+/** The batched hot path's reads and writes: the chat store's, over many chats at once. */
 export interface InboundBatches {
+  /** The statements' runner (a pool): for the reads that are not batched (a juror's page). */
+  runner: StatementRunner;
   /**
    * Reads the chat of a message (not recording its id: `fresh` says whether it is new; `busy`
    * whether the locked path is at work on the chat in another transaction).
    */
-  load(channel: DbChannel, chatId: string, messageId: string, at: Date): Promise<BatchChatRow>;
+  load(channel: ChannelName, ask: ChatAsk, at: Date): Promise<ChatRow>;
   /** Writes what a message changed; rejects with BatchFallback when the batch could not be written. */
-  save(channel: DbChannel, write: ChatWrite, at: Date): Promise<void>;
+  save(channel: ChannelName, write: ChatWrite, at: Date): Promise<void>;
   /** Reads the nominee a juror's message scores (see JUROR_NOMINEES); null when not on their list. */
   nominee(ask: NomineeAsk): Promise<JurorNomineeRow | null>;
 }
 
-interface LoadItem {
-  chatId: string;
-  messageId: string;
+interface Timed<T> {
+  item: T;
   at: Date;
 }
 
-interface SaveItem {
-  write: ChatWrite;
-  at: Date;
+/** One micro-batcher per channel, made on first use. */
+function perChannel<I, O>(make: (channel: ChannelName) => (item: I) => Promise<O>) {
+  const batchers = new Map<ChannelName, (item: I) => Promise<O>>();
+  return (channel: ChannelName): ((item: I) => Promise<O>) => {
+    let batcher = batchers.get(channel);
+    if (!batcher) {
+      batcher = make(channel);
+      batchers.set(channel, batcher);
+    }
+    return batcher;
+  };
+}
+
+/** Writes a batch; anything but the database being away makes it a BatchFallback. */
+async function writeBatch(runner: StatementRunner, channel: ChannelName, items: Timed<ChatWrite>[]) {
+  try {
+    await writeChats(
+      runner,
+      channel,
+      items.map((i) => i.item),
+      items[items.length - 1]!.at,
+    );
+  } catch (error) {
+    if (error instanceof ChatConflictError || !isTransientDbError(error)) {
+      throw new BatchFallback('batched write refused', { cause: error });
+    }
+    throw error;
+  }
+  return items.map(() => undefined);
+}
+
+/** Reads the asked nominees in one statement, in the asks' order (null when not on the list). */
+async function readNominees(runner: StatementRunner, asks: NomineeAsk[]) {
+  const found = await runner.run<JurorNomineeRow>(JUROR_NOMINEES, nomineesParams(asks));
+  const rows = new Array<JurorNomineeRow | null>(asks.length).fill(null);
+  for (const row of found) rows[row.ord! - 1] = row;
+  return rows;
 }
 
 /**
@@ -55,66 +89,26 @@ interface SaveItem {
  * batch never holds the same chat twice.
  */
 export function createInboundBatches(pool: pg.Pool, options: MicroBatchOptions = {}): InboundBatches {
-  const query = <T extends pg.QueryResultRow>(statement: Statement, values: unknown[]) =>
-    pool.query<T>({ name: statement.name, text: statement.text, values });
-  const loaders = new Map<DbChannel, (item: LoadItem) => Promise<BatchChatRow>>();
-  const savers = new Map<DbChannel, (item: SaveItem) => Promise<void>>();
-
-  function loader(channel: DbChannel) {
-    let load = loaders.get(channel);
-    if (!load) {
-      load = createMicroBatcher<LoadItem, BatchChatRow>(async (items) => {
-        const result = await query<BatchChatRow>(LOAD_CHATS, [
+  const runner = poolRunner(pool);
+  const loader = perChannel((channel) =>
+    createMicroBatcher<Timed<ChatAsk>, ChatRow>(
+      (items) =>
+        readChats(
+          runner,
           channel,
-          items.map((i) => i.chatId),
-          items.map((i) => i.messageId),
-          items[0]!.at.toISOString(),
-          channel.toLowerCase(),
-        ]);
-        const rows = new Array<BatchChatRow>(items.length);
-        for (const row of result.rows) rows[row.ord - 1] = row;
-        return rows;
-      }, options);
-      loaders.set(channel, load);
-    }
-    return load;
-  }
-
-  function saver(channel: DbChannel) {
-    let save = savers.get(channel);
-    if (!save) {
-      save = createMicroBatcher<SaveItem, void>(async (items) => {
-        try {
-          await query(SAVE_CHATS, [
-            channel,
-            JSON.stringify(items.map((i) => i.write)),
-            items[items.length - 1]!.at.toISOString(),
-            items.length,
-            channel.toLowerCase(),
-          ]);
-        } catch (error) {
-          if (isVersionConflict(error) || !isTransientDbError(error)) {
-            throw new BatchFallback('batched write refused', { cause: error });
-          }
-          throw error;
-        }
-        return items.map(() => undefined);
-      }, options);
-      savers.set(channel, save);
-    }
-    return save;
-  }
-
-  const nominee = createMicroBatcher<NomineeAsk, JurorNomineeRow | null>(async (asks) => {
-    const result = await query<JurorNomineeRow>(JUROR_NOMINEES, nomineesParams(asks));
-    const rows = new Array<JurorNomineeRow | null>(asks.length).fill(null);
-    for (const row of result.rows) rows[row.ord! - 1] = row;
-    return rows;
-  }, options);
-
+          items.map((i) => i.item),
+          items[0]!.at,
+        ),
+      options,
+    ),
+  );
+  const saver = perChannel((channel) =>
+    createMicroBatcher<Timed<ChatWrite>, void>((items) => writeBatch(runner, channel, items), options),
+  );
   return {
-    nominee,
-    load: (channel, chatId, messageId, at) => loader(channel)({ chatId, messageId, at }),
-    save: (channel, write, at) => saver(channel)({ write, at }),
+    runner,
+    nominee: createMicroBatcher((asks: NomineeAsk[]) => readNominees(runner, asks), options),
+    load: (channel, ask, at) => loader(channel)({ item: ask, at }),
+    save: (channel, write, at) => saver(channel)({ item: write, at }),
   };
 }

@@ -1,5 +1,4 @@
 import type { PrismaClient, Tx } from '../db/client.ts';
-import type { SqlQuery } from '../db/inbound-sql.ts';
 import {
   JUROR_COUNTS,
   JUROR_NOMINEES,
@@ -10,6 +9,7 @@ import {
   type NomineeAsk,
   nomineesParams,
 } from '../db/juror-sql.ts';
+import type { StatementRunner } from '../db/statement.ts';
 import type {
   AnswerValue,
   ListWants,
@@ -56,13 +56,13 @@ interface Counts {
 export type NomineeReader = (ask: NomineeAsk) => Promise<JurorNomineeRow | null>;
 
 /** A NomineeReader running JUROR_NOMINEES for one ask. */
-export function nomineeReader(sql: SqlQuery): NomineeReader {
-  return async (ask) => (await sql.query<JurorNomineeRow>(JUROR_NOMINEES, nomineesParams([ask])))[0] ?? null;
+export function nomineeReader(runner: StatementRunner): NomineeReader {
+  return async (ask) => (await runner.run<JurorNomineeRow>(JUROR_NOMINEES, nomineesParams([ask])))[0] ?? null;
 }
 
 /** Where a juror's reads run. */
 export interface JurorSources {
-  sql: SqlQuery;
+  runner: StatementRunner;
   nominee: NomineeReader;
 }
 
@@ -80,7 +80,7 @@ export async function loadJurorLists(
   regions: RegionCache,
   scope: JurorScope,
 ): Promise<JurorLists> {
-  const { sql, wants } = sources;
+  const { runner, wants } = sources;
   const base = [scope.jurorId, scope.seleksiId, scope.categoryIds, scope.regionCode];
   const out: JurorLists = {};
   if (wants.jurorChosen !== null) {
@@ -89,15 +89,15 @@ export async function loadJurorLists(
     out.chosen = { id: wants.jurorChosen, nominee: nominee ?? null };
   }
   if (wants.jurorWindow) {
-    const [counts] = await sql.query<Counts>(JUROR_COUNTS, base);
+    const [counts] = await runner.run<Counts>(JUROR_COUNTS, base);
     out.recused = Number(counts?.recused ?? 0);
-    out.page = await loadPage(sql, db, regions, base, wants.jurorWindow, counts);
+    out.page = await loadPage(runner, db, regions, base, wants.jurorWindow, counts);
   }
   return out;
 }
 
 async function loadPage(
-  sql: SqlQuery,
+  runner: StatementRunner,
   db: Db,
   regions: RegionCache,
   base: unknown[],
@@ -109,7 +109,7 @@ async function loadPage(
   const done = Number(counts?.done ?? 0);
   const page = { window, done, total: nominees - recused };
   if (window.query === null) {
-    const rows = await sql.query<JurorNomineeRow>(JUROR_OPEN_PAGE, [...base, window.offset, PAGE_SIZE]);
+    const rows = await runner.run<JurorNomineeRow>(JUROR_OPEN_PAGE, [...base, window.offset, PAGE_SIZE]);
     const items = await toViews(db, regions, rows);
     return { ...page, items, matches: nominees - recused - done, hiddenOwn: 0 };
   }
@@ -117,12 +117,12 @@ async function loadPage(
   const q = window.query.trim();
   const seq = /^\d{1,9}$/.test(q) ? Number(q) : null;
   const search = [seq === null ? q : null, seq];
-  const [found] = await sql.query<{ matches: number; hidden_own: number }>(JUROR_SEARCH_COUNT, [
+  const [found] = await runner.run<{ matches: number; hidden_own: number }>(JUROR_SEARCH_COUNT, [
     ...base.slice(1),
     ...search,
     base[0], // the juror
   ]);
-  const rows = await sql.query<JurorNomineeRow>(JUROR_SEARCH_PAGE, [
+  const rows = await runner.run<JurorNomineeRow>(JUROR_SEARCH_PAGE, [
     ...base,
     window.offset,
     PAGE_SIZE,

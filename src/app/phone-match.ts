@@ -1,7 +1,7 @@
 import type { InboundHandler } from '../core/ports.ts';
+import { dbChannel } from '../db/chat-store.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { bindChatByPhone } from '../db/phone-identity.ts';
-import { dbChannel } from './sessions.ts';
 
 /** Options of {@link withPhoneMatch}. */
 export interface PhoneMatchOptions {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelName } from '../core/messages.ts';
+import { dbChannel } from '../db/chat-store.ts';
 import type { Tx } from '../db/client.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';
 import { currentRoles } from './register-existing.ts';
-import { dbChannel } from './sessions.ts';
 import { t } from './texts.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Statement } from './inbound-sql.ts';
+import type { Statement } from './statement.ts';
 
 /**
  * A juror's reads for one message, each bounded whatever the size of the seleksi: the nominee

@@ -3,7 +3,7 @@ import type { PrismaClient, Tx } from './client.ts';
 
 /**
  * The statements of a phase change. The seleksi row is held FOR UPDATE while the phase moves: the
- * inbound write of a submission reads that row FOR KEY SHARE (see PHASE_MOVED in inbound-sql.ts), so
+ * inbound write of a submission reads that row FOR KEY SHARE (see PHASE_MOVED in chat-sql.ts), so
  * every submission confirmed under the old phase is committed before the change's time is taken, and
  * every later one sees the new phase. The change's time is the database clock in microseconds, like
  * submission.created_at.

@@ -156,6 +156,7 @@ describe('the README Quick tour after npm start', () => {
         person: { id: admin.personId, name: admin.person.name, locale: 'id' },
         membership: { role: 'ADMIN', regionCode: admin.regionCode, categories: [], seleksi },
         pendingSubmissions: 0,
+        nominations: null,
       };
       const deps = { prisma, publish: {} as AdminChatDeps['publish'], notifier: { send: async () => {} } };
       const outcome = await handleAdminCommand(deps, identity, { type: 'text', text: 'status' }, 'id');

@@ -4,6 +4,7 @@ import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { createRegionCache, type RegionCache } from '../../src/app/region-cache.ts';
 import type { InboundMessage } from '../../src/core/messages.ts';
 import type { InboundHandler } from '../../src/core/ports.ts';
+import { READ_CHATS, WRITE_CHATS } from '../../src/db/chat-sql.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -303,10 +304,10 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
         expect(replies.map(texts)).toEqual(chats.map(() => ['Silakan kirim kode undangan Anda.']));
         const named = (name: string) =>
           spy.mock.calls.filter(([q]) => (q as { name?: string }).name === name).length;
-        expect(named('inbound_load_chats')).toBeGreaterThan(0);
-        expect(named('inbound_load_chats')).toBeLessThan(chats.length / 2);
-        expect(named('inbound_save_chats')).toBeGreaterThan(0);
-        expect(named('inbound_save_chats')).toBeLessThan(chats.length / 2);
+        expect(named(READ_CHATS.name)).toBeGreaterThan(0);
+        expect(named(READ_CHATS.name)).toBeLessThan(chats.length / 2);
+        expect(named(WRITE_CHATS.name)).toBeGreaterThan(0);
+        expect(named(WRITE_CHATS.name)).toBeLessThan(chats.length / 2);
       } finally {
         spy.mockRestore();
       }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READ_CHATS } from '../../src/db/chat-sql.ts';
 import { createPgPool } from '../../src/db/client.ts';
-import { LOAD_CHATS } from '../../src/db/inbound-sql.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 
 // The batched read runs as a named prepared statement; after a few runs Postgres may switch to a
@@ -36,9 +36,9 @@ describe('the batched chat read', () => {
     const client = await pool.connect();
     try {
       await client.query('SET plan_cache_mode = force_generic_plan');
-      await client.query(`PREPARE load_chats(text, text[], text[], text, text) AS ${LOAD_CHATS.text}`);
+      await client.query(`PREPARE load_chats(text, text[], text[], text, text[]) AS ${READ_CHATS.text}`);
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN EXECUTE load_chats('TELEGRAM', ARRAY['1'], ARRAY['m1'], '${new Date().toISOString()}', 'telegram')`,
+        `EXPLAIN EXECUTE load_chats('TELEGRAM', ARRAY['1'], ARRAY['m1'], '${new Date().toISOString()}', ARRAY['telegram:1'])`,
       );
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index (Only )?Scan using processed_inbound_pkey/);
@@ -54,7 +54,8 @@ describe('the batched chat read', () => {
       expect(plan).not.toMatch(/hashed SubPlan/i);
       // And the statement reads what it should: a new message id of an unknown chat.
       const result = await client.query(
-        `EXECUTE load_chats('TELEGRAM', ARRAY['c7', 'nobody'], ARRAY['old-7', 'new'], '${new Date().toISOString()}', 'telegram')`,
+        `EXECUTE load_chats('TELEGRAM', ARRAY['c7', 'nobody'], ARRAY['old-7', 'new'], '${new Date().toISOString()}',
+                          ARRAY['telegram:c7', 'telegram:nobody'])`,
       );
       expect(result.rows.map((r) => [r.ord, r.fresh, r.busy, r.session_id, r.person_id])).toEqual([
         [1, 0, 0, 's7', 'p7'],

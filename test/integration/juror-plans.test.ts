@@ -4,8 +4,9 @@ import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { numberedText } from '../../src/channels/core/numbered.ts';
 import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import type { OutboundMessage } from '../../src/core/messages.ts';
+import { READ_CHATS } from '../../src/db/chat-sql.ts';
+import { readChatsValues } from '../../src/db/chat-store.ts';
 import { createPgPool } from '../../src/db/client.ts';
-import { LOAD_CHATS, type Statement } from '../../src/db/inbound-sql.ts';
 import {
   JUROR_COUNTS,
   JUROR_NOMINEES,
@@ -15,6 +16,7 @@ import {
   nomineesParams,
 } from '../../src/db/juror-sql.ts';
 import { loadRegions } from '../../src/db/regions.ts';
+import type { Statement } from '../../src/db/statement.ts';
 import { createFlowEngine } from '../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../src/flow-engine/load.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -100,7 +102,7 @@ describe("a juror's reads at 5,000 nominations per category", () => {
         [JUROR_OPEN_PAGE, [...base, 0, 10]],
         [JUROR_OPEN_PAGE, [...base, 40, 10]],
         [JUROR_COUNTS, base],
-        [LOAD_CHATS, ['TELEGRAM', [juror.chatId], ['m1'], new Date().toISOString(), 'telegram']],
+        [READ_CHATS, readChatsValues('telegram', [{ chatId: juror.chatId, messageId: 'm1' }], new Date())],
       ];
       // Eight runs each: from the sixth on, Postgres may keep a generic plan for good.
       for (let run = 0; run < 8; run++) {
@@ -117,7 +119,7 @@ describe("a juror's reads at 5,000 nominations per category", () => {
         expect(page.jit).toBeUndefined();
         // Each category's walk stops after the 30 scored and offset + page size open rows.
         expect(page.rows).toBeLessThan(round.categoryIds.length * 4 * (30 + 50));
-        const load = await explain(client, LOAD_CHATS, reads[4]![1]);
+        const load = await explain(client, READ_CHATS, reads[4]![1]);
         expect(load.jit).toBeUndefined();
         expect(load.rows).toBeLessThan(50);
         for (const x of [chosen, page, load].flatMap((e) => nodes(e.plan))) {
