@@ -7,6 +7,7 @@ import type { InboundHandler } from '../../src/core/ports.ts';
 import { READ_CHATS, WRITE_CHATS } from '../../src/db/chat-sql.ts';
 import { createPgPool } from '../../src/db/client.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
+import { createLogger } from '../../src/log.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { createFakeEngine, type FakeEngine } from '../support/fake-engine.ts';
 import { createInvite, seedSmallSeleksi } from '../support/seleksi-fixture.ts';
@@ -442,6 +443,37 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       const replies = texts(await handler.handle(msg('broken', 'halo lagi')));
       expect(replies[0]).toMatch(/tidak dapat dilanjutkan/);
       expect(engine.calls.at(-1)!.state).toEqual({ schemaVersion: 1, locale: 'id', active: null });
+    });
+
+    it('logs the error the engine recovered from, with the chat id masked as the logger masks it', async () => {
+      const lines: Record<string, unknown>[] = [];
+      const logger = createLogger({
+        level: 'error',
+        destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+      });
+      const failing: FakeEngine = {
+        ...engine,
+        handle: (state, input, ctx) => ({
+          ...engine.handle(state, input, ctx),
+          error: 'NIK 6371012345678901 broke it',
+        }),
+      };
+      const logged = createInboundHandler({
+        prisma: db.prisma,
+        engine: failing,
+        logger,
+        sink: { enqueue: async () => {} },
+        ...(pool ? { pool } : {}),
+      });
+      await logged.handle(msg('081234567890', 'halo', undefined, 'whatsapp'));
+      expect(lines).toEqual([
+        expect.objectContaining({
+          channel: 'whatsapp',
+          chatId: '****890',
+          error: 'NIK 6371************ broke it',
+          msg: 'flow engine recovered from an error',
+        }),
+      ]);
     });
   });
 
