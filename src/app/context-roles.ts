@@ -2,7 +2,7 @@ import type { NomineeRow } from '../db/chat-store.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import type { AnswerValue, FlowContext, ListWants, Locale, NominationView } from '../flow-engine/api.ts';
 import type { CategoryRow } from './category-cache.ts';
-import type { Identity } from './context.ts';
+import type { Identity } from './identity.ts';
 import { type JurorSources, jurorStatusLines, loadJurorLists } from './juror-lists.ts';
 import type { RegionCache } from './region-cache.ts';
 import { t } from './texts.ts';

@@ -1,4 +1,3 @@
-import type { NomineeRow } from '../db/chat-store.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { type Actor, canNominate, canScore, phaseLabel } from '../domain/permissions.ts';
 import type { FlowContext, Locale } from '../flow-engine/api.ts';
@@ -15,11 +14,13 @@ import {
   type RoleScope,
   type StatusLines,
 } from './context-roles.ts';
+import type { Identity } from './identity.ts';
 import type { RegionCache } from './region-cache.ts';
 import { createResultsReader, type ResultsReader } from './results.ts';
 import { t } from './texts.ts';
 
 export type { JurorRead } from './context-roles.ts';
+export type { Identity } from './identity.ts';
 
 /**
  * Builds the FlowContext snapshot for one message: everything the pure engine may show or choose
@@ -27,22 +28,6 @@ export type { JurorRead } from './context-roles.ts';
  */
 
 type Db = PrismaClient | Tx;
-type Phase = 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
-
-/** Who is writing: the person and the membership the handler picked (null when unregistered). */
-export interface Identity {
-  person: { id: string; name: string; locale: string };
-  membership: {
-    role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
-    regionCode: string | null;
-    categories: string[];
-    seleksi: { id: string; code: string; name: string; phase: Phase };
-  } | null;
-  /** The person's submissions in this seleksi still waiting for the worker. */
-  pendingSubmissions: number;
-  /** Officer: their kabupaten's nominations, read with the chat (src/db/chat-store.ts); null otherwise. */
-  nominations: NomineeRow[] | null;
-}
 
 /** Options of {@link createContextBuilder}. */
 export interface ContextBuilderOptions {
