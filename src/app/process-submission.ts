@@ -5,13 +5,14 @@
  * others DONE or FAILED in the same transaction as the records it writes.
  *
  * Several submissions can be handled in one transaction (`processBatch`): the rows are locked and
- * the facts read in one statement, score sheets / recusals are written with bulk upserts, and the
- * outcome plus audit events in one statement. On the pg pool a batch of score sheets takes five round trips, which is what
+ * the facts read in one statement, checked without the database (submissions/check.ts), score
+ * sheets / recusals are written with bulk upserts, and the outcome plus audit events in one statement. On the pg pool a batch of score sheets takes five round trips, which is what
  * lets the queue worker keep up with thousands of score sheets per second.
  */
 
-import { decide } from './submissions/decide.ts';
-import { lockAndLoad } from './submissions/facts.ts';
+import { lockSubmissionsWithFacts } from '../db/submission-facts-sql.ts';
+import { autocommitSql, inTransaction } from '../db/submission-runner.ts';
+import { checkBatch } from './submissions/check.ts';
 import {
   type ProcessedSubmission,
   SubmissionNotFoundError,
@@ -20,7 +21,7 @@ import {
 } from './submissions/model.ts';
 import { describe, storedOutcome } from './submissions/outcome.ts';
 import { recordDecisions } from './submissions/record-decisions.ts';
-import { autocommitSql, inTransaction } from './submissions/sql-runner.ts';
+import { writeBatch } from './submissions/write-batch.ts';
 
 export { confirmationText } from './submissions/confirmation-text.ts';
 export {
@@ -56,7 +57,7 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
     if (unique.length === 0) return result;
     const at = now();
     await inTransaction(target, async ({ sql, prepared }) => {
-      const { rows, facts } = await lockAndLoad(prepared, unique);
+      const { rows, facts } = await lockSubmissionsWithFacts(prepared, unique);
       const pending = rows.filter((r) => r.status === 'PENDING');
       for (const row of rows) {
         if (row.status !== 'PENDING') {
@@ -67,7 +68,7 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
       // Oldest first: the first nomination of a kabupaten wins and gets the lower number.
       const created = new Map(pending.map((r) => [r.id, Date.parse(`${r.created_at}Z`)]));
       pending.sort((a, b) => created.get(a.id)! - created.get(b.id)! || a.id.localeCompare(b.id));
-      const decisions = await decide(sql, pending, facts, at);
+      const decisions = await writeBatch(sql, checkBatch(pending, facts), at);
       await recordDecisions(sql, pending, decisions, at);
       for (const row of pending) result.set(row.id, describe(row, decisions.get(row.id)!.outcome, true));
     });

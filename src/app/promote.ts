@@ -6,11 +6,11 @@
  */
 import type { PrismaClient } from '../db/client.ts';
 import { insertPromotion } from '../db/promote-sql.ts';
+import { NUMBERING_LOCK } from '../db/submission-nomination-sql.ts';
 import { type Award, awardLabel, formatScore } from '../domain/ranking/index.ts';
 import { loadSeleksiRecord, type SeleksiRecord } from './ranking-facts.ts';
 import { readRankingView, type ViewEntry } from './ranking-view.ts';
 import { SeleksiError } from './seleksi-errors.ts';
-import { NUMBERING_LOCK } from './submissions/write-nominations.ts';
 
 const NEXT_LEVEL = { KABUPATEN: 'PROVINSI', PROVINSI: 'NASIONAL' } as const;
 

@@ -4,8 +4,7 @@
  * held in the `years` years before this one. Bound parameters only.
  */
 
-/** Runs one statement with $n parameters (the worker's transaction). */
-export type RunSql = <T = unknown[]>(text: string, ...params: unknown[]) => Promise<T>;
+import type { RunSql } from './submission-runner.ts';
 
 /** A nominee of an earlier seleksi who won, as the rule compares them. */
 export interface PastWinner {

@@ -1,13 +1,13 @@
 /** The submission processor's public contract: what it returns, what it needs, how it fails. */
 
+export type { SubmissionKindName } from '../../db/submission-rows.ts';
+
 import type pg from 'pg';
 import type { ChannelName } from '../../core/messages.ts';
 import type { PrismaClient } from '../../db/client.ts';
+import type { SubmissionKindName } from '../../db/submission-rows.ts';
 import type { Locale } from '../../flow-engine/api.ts';
 import type { SubmissionOutcome } from '../ports.ts';
-
-/** The three kinds of submission (mirrors the `SubmissionKind` enum). */
-export type SubmissionKindName = 'NOMINATION' | 'SCORE_SHEET' | 'RECUSAL';
 
 /** One submission after processing, with what the worker needs to tell the user. */
 export interface ProcessedSubmission {

@@ -1,10 +1,10 @@
 /** What a processed row means to the worker: its outcome, stored or fresh, and where to tell the user. */
 
 import type { ChannelName } from '../../core/messages.ts';
+import type { SubmissionRow } from '../../db/submission-rows.ts';
 import type { Locale } from '../../flow-engine/api.ts';
 import type { SubmissionOutcome } from '../ports.ts';
 import type { ProcessedSubmission } from './model.ts';
-import type { SubmissionRow } from './rows.ts';
 
 function toLocale(value: string | null): Locale {
   return value === 'en' ? 'en' : 'id';
@@ -33,7 +33,7 @@ export function describe(
 
 /** The outcome of a row processed before; rows written by older code may lack the stored outcome. */
 export function storedOutcome(row: SubmissionRow): SubmissionOutcome {
-  if (row.outcome) return row.outcome;
+  if (row.outcome) return row.outcome as SubmissionOutcome;
   if (row.status === 'FAILED') {
     const message = row.error ?? 'failed';
     return { status: 'rejected', reason: 'failed', messageId: message, messageEn: message };

@@ -1,63 +1,52 @@
-/** Checks the score sheets and recusals of a batch against the facts, then writes the accepted ones. */
+/** Writes the accepted score sheets and recusals of a batch (one bulk statement each). */
 
-import { type CriterionFacts, checkRecusal, checkScoreSheet } from '../../domain/submission-rules.ts';
-import type { Facts } from './facts.ts';
-import { type Parsed, toNominee, type WriteScope } from './rows.ts';
-import { type RecusalWrite, writeRecusals } from './write-recusals.ts';
-import { type SheetWrite, writeScoreSheets } from './write-score-sheets.ts';
+import { randomUUID } from 'node:crypto';
+import type { RunSql } from '../../db/submission-runner.ts';
+import { upsertRecusals, upsertScoreSheets } from '../../db/submission-write-sql.ts';
+import type { RecusalWrite, SheetWrite } from './check-juror-work.ts';
+import { type RowDecision, recusalDecisions, sheetDecisions } from './decisions.ts';
 
-/** Score sheets and recusals of a batch: facts in a few queries, writes as bulk upserts. */
-export async function writeJurorWork(
-  scope: WriteScope,
-  items: Extract<Parsed, { kind: 'SCORE_SHEET' | 'RECUSAL' }>[],
-  facts: Facts,
-): Promise<void> {
-  const { sql, seleksiById, actorOf, at, decisions, refuse } = scope;
-  const { nominees, recusals, criteria: criteriaRows } = facts;
-  const nomineeById = new Map(nominees.map((n) => [n.id, n]));
-  const recused = new Set(recusals.map((r) => `${r.nomination_id}|${r.juror_id}`));
-  const criteriaOf = new Map<string, CriterionFacts[]>();
-  for (const c of criteriaRows) criteriaOf.set(c.category_id, [...(criteriaOf.get(c.category_id) ?? []), c]);
+/** Upserts the sheets with their scores; returns a `written` decision for each row that carried one. */
+export async function writeScoreSheets(
+  sql: RunSql,
+  sheets: readonly SheetWrite[],
+  at: Date,
+): Promise<RowDecision[]> {
+  if (sheets.length === 0) return [];
+  const written = await upsertScoreSheets(
+    sql,
+    sheets.map((s) => ({
+      id: randomUUID(),
+      seleksiId: s.nominee.seleksi_id,
+      nominationId: s.nominee.id,
+      jurorId: s.rows[0]!.person_id,
+      comment: s.payload.comment ?? null,
+      scores: s.scores,
+    })),
+    at,
+  );
+  return sheets.flatMap((s, i) => sheetDecisions(s.rows, written[i]!.id, s.nominee));
+}
 
-  // Accepted writes keyed by (nomination, juror): a later submission of the same sheet replaces an earlier one.
-  const sheets = new Map<string, SheetWrite>();
-  const recs = new Map<string, RecusalWrite>();
-  for (const item of items) {
-    const { row } = item;
-    const n = nomineeById.get(item.payload.nominationId);
-    const nominee = n && n.seleksi_id === row.seleksi_id ? n : undefined;
-    const phase = row.phase ?? seleksiById.get(row.seleksi_id)!.phase;
-    const juror = actorOf(row, 'JUROR');
-    const key = `${item.payload.nominationId}|${row.person_id}`;
-    if (item.kind === 'SCORE_SHEET') {
-      const refusal = checkScoreSheet({
-        phase,
-        juror,
-        nominee: nominee ? toNominee(nominee) : null,
-        criteria: nominee ? (criteriaOf.get(nominee.category_id) ?? []) : [],
-        scores: item.payload.scores,
-        recused: recused.has(key),
-      });
-      if (refusal) refuse(row, refusal);
-      else
-        sheets.set(key, {
-          rows: [...(sheets.get(key)?.rows ?? []), row],
-          nominee: nominee!,
-          payload: item.payload,
-        });
-    } else {
-      const refusal = checkRecusal({ phase, juror, nominee: nominee ? toNominee(nominee) : null });
-      if (refusal) refuse(row, refusal);
-      else
-        recs.set(key, {
-          rows: [...(recs.get(key)?.rows ?? []), row],
-          nominee: nominee!,
-          payload: item.payload,
-        });
-    }
-  }
-  const atText = at.toISOString();
-
-  if (sheets.size > 0) await writeScoreSheets(sql, sheets, criteriaOf, atText, decisions);
-  if (recs.size > 0) await writeRecusals(sql, recs, atText, decisions);
+/** Upserts the recusals; returns a `written` decision for each row that carried one. */
+export async function writeRecusals(
+  sql: RunSql,
+  recusals: readonly RecusalWrite[],
+  at: Date,
+): Promise<RowDecision[]> {
+  if (recusals.length === 0) return [];
+  const written = await upsertRecusals(
+    sql,
+    recusals.map((r) => ({
+      seleksiId: r.nominee.seleksi_id,
+      nominationId: r.nominee.id,
+      jurorId: r.rows[0]!.person_id,
+      reason: r.payload.reason,
+    })),
+    at,
+  );
+  const idOf = new Map(written.map((w) => [`${w.nominationId}|${w.jurorId}`, w.id]));
+  return recusals.flatMap((r) =>
+    recusalDecisions(r.rows, idOf.get(`${r.nominee.id}|${r.rows[0]!.person_id}`)!, r.nominee),
+  );
 }

@@ -1,7 +1,26 @@
-/** Writes the nominations of a batch: rule checks, gap-free numbering under a lock, edits, attachments. */
+/**
+ * Writes the nominations of a batch one by one, each under the numbering lock of its seleksi ×
+ * category: the rules that need the nominees already numbered (one per kabupaten, limits, edits,
+ * earlier winners) are checked under that lock, then the nomination is numbered gap-free or edited.
+ */
 
 import { randomUUID } from 'node:crypto';
 import { pastWinners } from '../../db/past-winners-sql.ts';
+import {
+  type AttachmentRow,
+  categoriesOf,
+  deleteAttachmentFields,
+  insertAttachments,
+  insertNomination,
+  lockNomineeForEdit,
+  lockNumbering,
+  nomineesOfCategory,
+  numberingLockKey,
+  type SlotRow,
+  updateNomination,
+} from '../../db/submission-nomination-sql.ts';
+import type { SeleksiRow } from '../../db/submission-rows.ts';
+import type { RunSql } from '../../db/submission-runner.ts';
 import { formatDeadline } from '../../domain/deadlines.ts';
 import { categoryRulesOf } from '../../domain/definition/category-rules.ts';
 import { formatNomineeNumber, nextSequence } from '../../domain/numbering.ts';
@@ -12,216 +31,220 @@ import {
   checkRecentWinner,
   type NomineeFacts,
   nominationLimitsOf,
+  type Rejection,
 } from '../../domain/submission-rules.ts';
-import { insertAttachments } from './attachments.ts';
-import { type NomineeRow, type Parsed, timezoneOf, toNominee, type WriteScope } from './rows.ts';
+import { nominationDecision, type RowDecision, refusalDecision } from './decisions.ts';
+import { type BatchContext, type NominationItem, pushTo, timezoneOf, toNominee } from './rows.ts';
 
-/** Advisory-lock namespace (first key) for nominee numbering, apart from other lock users (promote takes it too). */
-export const NUMBERING_LOCK = 0x5e1e_0001;
+/** The categories of the batch's seleksis: codes per seleksi, ids by seleksi|code, settings by id. */
+interface Categories {
+  codesOf: Map<string, string[]>;
+  idOf: Map<string, string>;
+  settingsOf: Map<string, unknown>;
+}
+
+async function loadCategories(sql: RunSql, items: readonly NominationItem[]): Promise<Categories> {
+  const rows = await categoriesOf(sql, [...new Set(items.map((i) => i.row.seleksi_id))]);
+  const categories: Categories = { codesOf: new Map(), idOf: new Map(), settingsOf: new Map() };
+  for (const c of rows) {
+    pushTo(categories.codesOf, c.seleksi_id, c.code);
+    categories.idOf.set(numberingLockKey(c.seleksi_id, c.code), c.id);
+    categories.settingsOf.set(c.id, typeof c.settings === 'string' ? JSON.parse(c.settings) : c.settings);
+  }
+  return categories;
+}
+
+/** What an item is checked against, read under its numbering lock. */
+interface Numbered {
+  /** The nominee an edit changes, its number, and who changed it last if not the editor. */
+  edit: { of: NomineeFacts; number: string; previousEditor?: { name: string; at: string } } | null;
+  /** The nominees of the category so far. */
+  slot: SlotRow[];
+}
+
+async function loadNumbered(
+  sql: RunSql,
+  item: NominationItem,
+  seleksi: SeleksiRow,
+  categoryId: string | undefined,
+): Promise<Numbered> {
+  const { row, payload } = item;
+  if (categoryId) await lockNumbering(sql, row.seleksi_id, payload.categoryCode);
+  const n =
+    payload.nominationId === undefined
+      ? null
+      : await lockNomineeForEdit(sql, payload.nominationId, row.seleksi_id);
+  const lastBy = n ? (n.updated_by_id ?? n.submitted_by_id) : null;
+  const edit = n
+    ? {
+        of: toNominee(n),
+        number: n.number,
+        ...(lastBy && lastBy !== row.person_id
+          ? {
+              previousEditor: {
+                name: n.last_by_name ?? '?',
+                at: formatDeadline(new Date(n.last_ms), timezoneOf(seleksi)),
+              },
+            }
+          : {}),
+      }
+    : null;
+  const slot = categoryId ? await nomineesOfCategory(sql, row.seleksi_id, categoryId) : [];
+  return { edit, slot };
+}
 
 /** A timestamp column (UTC, no offset in its JSON form) as an instant. */
 function utcInstant(text: string): Date {
   return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`);
 }
 
-/** Nominations one by one, each under the numbering lock of its seleksi × category. */
-export async function writeNominations(
-  scope: WriteScope,
-  items: Extract<Parsed, { kind: 'NOMINATION' }>[],
-): Promise<void> {
-  const { sql, seleksiById, actorOf, at, decisions, refuse } = scope;
-  const seleksiIds = [...new Set(items.map((i) => i.row.seleksi_id))];
-  const categories = await sql<{ id: string; seleksi_id: string; code: string; settings: unknown }[]>(
-    `SELECT id, seleksi_id, code, settings FROM category WHERE seleksi_id = ANY($1::text[])`,
-    seleksiIds,
+/**
+ * The nomination rules against what is numbered already; then the definition's rules as they
+ * stood when the officer confirmed (the row's created_at), then earlier winners (frozen rankings
+ * of earlier seleksi at the same level and region). Null when it may be written.
+ */
+async function nominationRefusal(
+  sql: RunSql,
+  item: NominationItem,
+  ctx: { seleksi: SeleksiRow; categories: Categories; categoryId: string | undefined; numbered: Numbered },
+  batch: BatchContext,
+): Promise<Rejection | null> {
+  const { row, payload } = item;
+  const { seleksi, categoryId, numbered } = ctx;
+  const kabupaten = kabupatenOf(payload.regionCode);
+  const checked = checkNomination({
+    phase: row.phase ?? seleksi.phase,
+    officer: batch.actorOf(row, 'OFFICER'),
+    categoryCodes: ctx.categories.codesOf.get(row.seleksi_id) ?? [],
+    nomination: {
+      categoryCode: payload.categoryCode,
+      regionCode: payload.regionCode,
+      editOf: numbered.edit?.of ?? null,
+      ...(payload.nominationId !== undefined ? { editId: payload.nominationId } : {}),
+    },
+    sameSlot: numbered.slot.filter(
+      (n) => n.status === 'SUBMITTED' && kabupatenOf(n.region_code) === kabupaten,
+    ),
+    limits: nominationLimitsOf(seleksi.rules),
+  });
+  if (checked) return checked;
+  if (!categoryId) return unknownCategory(payload.categoryCode);
+  const rules = categoryRulesOf(
+    payload.categoryCode,
+    ctx.categories.settingsOf.get(categoryId),
+    seleksi.rules,
   );
-  const categoryCodes = new Map<string, string[]>();
-  const categoryId = new Map<string, string>();
-  const settingsOf = new Map<string, unknown>();
-  for (const c of categories) {
-    categoryCodes.set(c.seleksi_id, [...(categoryCodes.get(c.seleksi_id) ?? []), c.code]);
-    categoryId.set(`${c.seleksi_id}|${c.code}`, c.id);
-    settingsOf.set(c.id, typeof c.settings === 'string' ? JSON.parse(c.settings) : c.settings);
+  return (
+    checkEligibility(rules, payload, utcInstant(row.created_at)) ??
+    (await checkRecentWinner(
+      rules,
+      { nik: payload.answers.nik, nomineeName: payload.nomineeName, regionCode: payload.regionCode },
+      async (rule) =>
+        (
+          await pastWinners(sql, row.seleksi_id, payload.categoryCode, rule.years, rule.rank)
+        ).map((w) => ({
+          nik: w.nik,
+          nomineeName: w.nominee_name,
+          regionCode: w.region_code,
+          rank: w.rank,
+          year: w.year,
+          seleksiCode: w.seleksi_code,
+        })),
+    ))
+  );
+}
+
+function unknownCategory(code: string): Rejection {
+  return {
+    reason: 'unknown_category',
+    messageId: `Kategori ${code} tidak ada dalam seleksi ini.`,
+    messageEn: `Category ${code} is not part of this seleksi.`,
+  };
+}
+
+function attachmentsOf(item: NominationItem): AttachmentRow[] {
+  return item.payload.attachments.map((a) => ({
+    field: a.field,
+    kind: a.kind,
+    channel: item.row.channel,
+    fileRef: a.fileRef,
+    localPath: a.localPath ?? null,
+    mimeType: a.mimeType ?? null,
+    fileName: a.fileName ?? null,
+    caption: a.caption ?? null,
+  }));
+}
+
+/** Stores an accepted nomination: an edit in place (its resent attachment fields replaced), or a new number. */
+async function storeNomination(
+  sql: RunSql,
+  item: NominationItem,
+  target: { seleksi: SeleksiRow; categoryId: string; numbered: Numbered },
+  at: Date,
+): Promise<RowDecision> {
+  const { row, payload } = item;
+  const attachments = attachmentsOf(item);
+  const { edit, slot } = target.numbered;
+  if (edit) {
+    await updateNomination(sql, { ...payload, id: edit.of.id, by: row.person_id, at });
+    const fields = [...new Set(attachments.map((a) => a.field))];
+    if (fields.length > 0) {
+      await deleteAttachmentFields(sql, edit.of.id, fields);
+      await insertAttachments(sql, edit.of.id, attachments, at);
+    }
+    return nominationDecision(row, {
+      nominationId: edit.of.id,
+      number: edit.number,
+      updated: true,
+      previousEditor: edit.previousEditor,
+    });
   }
+  const seq = nextSequence(
+    slot.reduce<number | null>((max, n) => (max === null || n.seq > max ? n.seq : max), null),
+  );
+  const number = formatNomineeNumber(target.seleksi.code, payload.categoryCode, seq);
+  const id = randomUUID();
+  await insertNomination(
+    sql,
+    { ...payload, id, seleksiId: row.seleksi_id, categoryId: target.categoryId, number, seq },
+    row.person_id,
+    at,
+  );
+  await insertAttachments(sql, id, attachments, at);
+  return nominationDecision(row, { nominationId: id, number, updated: false });
+}
+
+/** Checks and writes the nominations one by one; returns the decision for each (refused or written). */
+export async function writeNominations(
+  sql: RunSql,
+  batch: BatchContext,
+  items: readonly NominationItem[],
+  at: Date,
+): Promise<RowDecision[]> {
+  if (items.length === 0) return [];
+  const categories = await loadCategories(sql, items);
   // Take the numbering locks in one global order so concurrent batches cannot deadlock.
-  const lockKey = (i: (typeof items)[number]) => `${i.row.seleksi_id}|${i.payload.categoryCode}`;
+  const lockKey = (i: NominationItem) => numberingLockKey(i.row.seleksi_id, i.payload.categoryCode);
   const ordered = [...items].sort((a, b) => (lockKey(a) < lockKey(b) ? -1 : lockKey(a) > lockKey(b) ? 1 : 0));
+  const decisions: RowDecision[] = [];
   for (const item of ordered) {
-    const { row, payload } = item;
-    const seleksi = seleksiById.get(row.seleksi_id)!;
-    const officer = actorOf(row, 'OFFICER');
-    const catId = categoryId.get(`${row.seleksi_id}|${payload.categoryCode}`);
-    if (catId) {
-      await sql(
-        `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1::int, hashtext($2))) AS l`,
-        NUMBERING_LOCK,
-        lockKey(item),
-      );
-    }
-    let editOf: NomineeFacts | null = null;
-    let editNumber = '';
-    let previousEditor: { name: string; at: string } | undefined;
-    if (payload.nominationId !== undefined) {
-      const found = await sql<(NomineeRow & { last_by_name: string | null; last_ms: number })[]>(
-        `SELECT n.id, n.seleksi_id, n.category_id, c.code AS category_code, n.region_code, n.number,
-                n.status::text AS status, n.submitted_by_id, n.updated_by_id,
-                (SELECT p.name FROM person p WHERE p.id = coalesce(n.updated_by_id, n.submitted_by_id)) AS last_by_name,
-                (extract(epoch FROM n.updated_at) * 1000)::float8 AS last_ms
-           FROM nomination n JOIN category c ON c.id = n.category_id
-          WHERE n.id = $1 AND n.seleksi_id = $2
-            FOR UPDATE OF n`,
-        payload.nominationId,
-        row.seleksi_id,
-      );
-      const n = found[0];
-      const lastBy = n ? (n.updated_by_id ?? n.submitted_by_id) : null;
-      if (n && lastBy && lastBy !== row.person_id) {
-        previousEditor = {
-          name: n.last_by_name ?? '?',
-          at: formatDeadline(new Date(n.last_ms), timezoneOf(seleksi)),
-        };
-      }
-      if (n) {
-        editOf = toNominee(n);
-        editNumber = n.number;
-      }
-    }
-    const slot = catId
-      ? await sql<{ id: string; region_code: string; status: string; seq: number }[]>(
-          `SELECT id, region_code, status::text AS status, seq FROM nomination
-            WHERE seleksi_id = $1 AND category_id = $2`,
-          row.seleksi_id,
-          catId,
-        )
-      : [];
-    const kabupaten = kabupatenOf(payload.regionCode);
-    const sameSlot = slot.filter((n) => n.status === 'SUBMITTED' && kabupatenOf(n.region_code) === kabupaten);
-    const checked = checkNomination({
-      phase: row.phase ?? seleksi.phase,
-      officer,
-      categoryCodes: categoryCodes.get(row.seleksi_id) ?? [],
-      nomination: {
-        categoryCode: payload.categoryCode,
-        regionCode: payload.regionCode,
-        editOf,
-        ...(payload.nominationId !== undefined ? { editId: payload.nominationId } : {}),
-      },
-      sameSlot,
-      limits: nominationLimitsOf(seleksi.rules),
-    });
-    // The definition's rules as they stood when the officer confirmed (the row's created_at), then
-    // earlier winners (frozen rankings of earlier seleksi at the same level and region).
-    const rules = catId ? categoryRulesOf(payload.categoryCode, settingsOf.get(catId), seleksi.rules) : null;
-    const refusal =
-      checked ??
-      (rules ? checkEligibility(rules, payload, utcInstant(row.created_at)) : null) ??
-      (rules
-        ? await checkRecentWinner(
-            rules,
-            { nik: payload.answers.nik, nomineeName: payload.nomineeName, regionCode: payload.regionCode },
-            async (rule) =>
-              (await pastWinners(sql, row.seleksi_id, payload.categoryCode, rule.years, rule.rank)).map(
-                (w) => ({
-                  nik: w.nik,
-                  nomineeName: w.nominee_name,
-                  regionCode: w.region_code,
-                  rank: w.rank,
-                  year: w.year,
-                  seleksiCode: w.seleksi_code,
-                }),
-              ),
-          )
-        : null);
-    if (refusal || !catId) {
-      refuse(
-        row,
-        refusal ?? {
-          reason: 'unknown_category',
-          messageId: `Kategori ${payload.categoryCode} tidak ada dalam seleksi ini.`,
-          messageEn: `Category ${payload.categoryCode} is not part of this seleksi.`,
-        },
-      );
-      continue;
-    }
-    const attachments = payload.attachments.map((a) => ({
-      field: a.field,
-      kind: a.kind,
-      channel: row.channel as 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE',
-      fileRef: a.fileRef,
-      localPath: a.localPath ?? null,
-      mimeType: a.mimeType ?? null,
-      fileName: a.fileName ?? null,
-      caption: a.caption ?? null,
-    }));
-    if (editOf) {
-      await sql(
-        `UPDATE nomination
-            SET nominee_name = $2, answers = $3::jsonb, region_code = $4, revision = revision + 1,
-                updated_at = ($5::timestamptz AT TIME ZONE 'UTC'), updated_by_id = $6
-          WHERE id = $1`,
-        editOf.id,
-        payload.nomineeName,
-        JSON.stringify(payload.answers),
-        payload.regionCode,
-        at.toISOString(),
-        row.person_id,
-      );
-      // An edit resends the fields it changed: replace those attachments, keep the others.
-      const fields = [...new Set(attachments.map((a) => a.field))];
-      if (fields.length > 0) {
-        await sql(
-          `DELETE FROM attachment WHERE nomination_id = $1 AND field = ANY($2::text[])`,
-          editOf.id,
-          fields,
-        );
-        await insertAttachments(sql, editOf.id, attachments, at);
-      }
-      decisions.set(row.id, {
-        outcome: {
-          status: 'written',
-          kind: 'NOMINATION',
-          number: editNumber,
-          nominationId: editOf.id,
-          updated: true,
-          ...(previousEditor ? { previousEditor } : {}),
-        },
-        resultRef: editNumber,
-        audit: {
-          action: 'nomination.updated',
-          data: { submissionId: row.id, nominationId: editOf.id, number: editNumber },
-        },
-      });
-      continue;
-    }
-    const seq = nextSequence(
-      slot.reduce<number | null>((max, n) => (max === null || n.seq > max ? n.seq : max), null),
+    const seleksi = batch.seleksiById.get(item.row.seleksi_id)!;
+    const categoryId = categories.idOf.get(lockKey(item));
+    const numbered = await loadNumbered(sql, item, seleksi, categoryId);
+    const rejection = await nominationRefusal(
+      sql,
+      item,
+      { seleksi, categories, categoryId, numbered },
+      batch,
     );
-    const number = formatNomineeNumber(seleksi.code, payload.categoryCode, seq);
-    const created = { id: randomUUID() };
-    await sql(
-      `INSERT INTO nomination (id, seleksi_id, category_id, region_code, number, seq, nominee_name, answers,
-                               submitted_by_id, submitted_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, ($10::timestamptz AT TIME ZONE 'UTC'),
-               ($10::timestamptz AT TIME ZONE 'UTC'))`,
-      created.id,
-      row.seleksi_id,
-      catId,
-      payload.regionCode,
-      number,
-      seq,
-      payload.nomineeName,
-      JSON.stringify(payload.answers),
-      row.person_id,
-      at.toISOString(),
+    decisions.push(
+      rejection || !categoryId
+        ? refusalDecision({
+            row: item.row,
+            rejection: rejection ?? unknownCategory(item.payload.categoryCode),
+          })
+        : await storeNomination(sql, item, { seleksi, categoryId, numbered }, at),
     );
-    await insertAttachments(sql, created.id, attachments, at);
-    decisions.set(row.id, {
-      outcome: { status: 'written', kind: 'NOMINATION', number, nominationId: created.id, updated: false },
-      resultRef: number,
-      audit: {
-        action: 'nomination.created',
-        data: { submissionId: row.id, nominationId: created.id, number },
-      },
-    });
   }
+  return decisions;
 }

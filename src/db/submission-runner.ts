@@ -1,23 +1,24 @@
 /**
- * The one seam between the processor and the database driver: SQL statements run either through
- * Prisma's raw queries or on a node-postgres pool, with the same text and parameters.
+ * The one seam between the submission processor and the database driver: SQL statements run either
+ * through Prisma's raw queries or on a node-postgres pool, with the same text and bound parameters
+ * (arrays go in as arrays; nothing is quoted by hand).
  */
 
 import type pg from 'pg';
-import type { PrismaClient } from '../../db/client.ts';
+import type { PrismaClient } from './client.ts';
 
-/** Runs one SQL statement inside the current transaction and returns its rows. */
-export type Sql = <T = unknown[]>(text: string, ...params: unknown[]) => Promise<T>;
+/** Runs one SQL statement with $n parameters (inside the current transaction) and returns its rows. */
+export type RunSql = <T = unknown[]>(text: string, ...params: unknown[]) => Promise<T>;
 
-/** What a transaction body gets to run statements with. */
-export interface Tx {
-  sql: Sql;
+/** What a batch transaction's body gets to run statements with. */
+export interface BatchTx {
+  sql: RunSql;
   /**
    * Like `sql`, for statements whose generic plan is as good as a fresh one: on the pool it is
    * prepared once per connection, so Postgres stops planning it on every run. (Not for the bulk
    * upserts: their generic plans are many times slower.)
    */
-  prepared: Sql;
+  prepared: RunSql;
 }
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
@@ -31,7 +32,7 @@ export interface SqlTarget {
 /** One transaction: on the pg pool when there is one (far less CPU per row), else through Prisma. */
 export async function inTransaction(
   { prisma, pool }: SqlTarget,
-  fn: (tx: Tx) => Promise<void>,
+  fn: (tx: BatchTx) => Promise<void>,
 ): Promise<void> {
   if (!pool) {
     await prisma.$transaction(async (tx) => {
@@ -75,30 +76,11 @@ function statementName(text: string): string {
 
 /**
  * A runner for a single statement outside any explicit transaction (on the pool, prepared once per
- * connection like `Tx.prepared`).
+ * connection like `BatchTx.prepared`).
  */
-export function autocommitSql({ prisma, pool }: SqlTarget): Sql {
+export function autocommitSql({ prisma, pool }: SqlTarget): RunSql {
   return pool
     ? async <T>(text: string, ...params: unknown[]) =>
         (await pool.query({ name: statementName(text), text, values: params })).rows as T
     : <T>(text: string, ...params: unknown[]) => prisma.$queryRawUnsafe<T>(text, ...params);
-}
-
-const PLAIN_ELEMENT = /^[A-Za-z0-9_.:|@-]+$/;
-
-/**
- * A text[] parameter as its array literal, for `$n::text[]`: ids and codes go in unquoted, anything
- * else quoted and escaped (null as NULL). Cheaper than node-postgres' escaping of every element of
- * the batch's id arrays.
- */
-export function textArray(values: readonly (string | null | undefined)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    if (v === null || v === undefined) out += 'NULL';
-    else if (PLAIN_ELEMENT.test(v) && v.toUpperCase() !== 'NULL') out += v;
-    else out += `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  }
-  return `${out}}`;
 }
