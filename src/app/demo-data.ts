@@ -28,57 +28,40 @@ export interface DemoData {
   invites: { role: string; code: string; region: string | null; categories: string[] }[];
 }
 
-/**
- * Makes a fresh database usable for `npm start` with no messenger: loads the regions if the table
- * is empty; if no seleksi exists, creates the example (Kalimantan Selatan 2026), opens it for
- * nomination and creates two invites — an officer of Tabalong and a TKSK juror whose home is
- * Banjar (another kabupaten, so Tabalong's nominees are theirs to score). Prints the codes that
- * are still unused, so a second start still shows how to register.
- */
-export async function ensureDemoData(
+/** Creates the example seleksi, opens it for nomination and invites an officer and a juror. */
+async function createDemoSeleksi(
   prisma: PrismaClient,
-  databaseUrl: string,
-  options: DemoDataOptions = {},
-): Promise<DemoData> {
-  const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const result: DemoData = { regionsLoaded: false, created: null, invites: [] };
+  definitionFile: string,
+  print: (line: string) => void,
+): Promise<{ id: string; code: string }> {
+  const created = await createSeleksiFromFile(prisma, definitionFile);
+  await openPhase(prisma, created.id, 'NOMINATION');
+  await createInvite(prisma, {
+    seleksi: created.id,
+    role: 'OFFICER',
+    region: 'Tabalong',
+    name: 'Petugas Tabalong',
+  });
+  await createInvite(prisma, {
+    seleksi: created.id,
+    role: 'JUROR',
+    region: 'Banjar',
+    categories: ['TKSK'],
+    name: 'Juri TKSK',
+  });
+  print(`Seleksi contoh dibuat (example seleksi created): ${created.code} (${created.id}), tahap nominasi.`);
+  return created;
+}
 
-  if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
-    print('Memuat data wilayah (loading regions)…');
-    await loadRegions(
-      databaseUrl,
-      options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : undefined,
-    );
-    result.regionsLoaded = true;
-  }
-
-  if ((await prisma.seleksi.count()) === 0) {
-    const created = await createSeleksiFromFile(prisma, options.definitionFile ?? DEMO_DEFINITION);
-    await openPhase(prisma, created.id, 'NOMINATION');
-    await createInvite(prisma, {
-      seleksi: created.id,
-      role: 'OFFICER',
-      region: 'Tabalong',
-      name: 'Petugas Tabalong',
-    });
-    await createInvite(prisma, {
-      seleksi: created.id,
-      role: 'JUROR',
-      region: 'Banjar',
-      categories: ['TKSK'],
-      name: 'Juri TKSK',
-    });
-    result.created = created;
-    print(
-      `Seleksi contoh dibuat (example seleksi created): ${created.code} (${created.id}), tahap nominasi.`,
-    );
-  }
-
+/** The first unused invites of the newest seleksi, with region names; null when there is no seleksi. */
+async function unusedInvites(
+  prisma: PrismaClient,
+): Promise<{ code: string; invites: DemoData['invites'] } | null> {
   const newest = await prisma.seleksi.findFirst({
     orderBy: { createdAt: 'desc' },
     select: { id: true, code: true },
   });
-  if (!newest) return result;
+  if (!newest) return null;
   const invites = await prisma.invite.findMany({
     where: {
       seleksiId: newest.id,
@@ -96,26 +79,66 @@ export async function ensureDemoData(
       })
     ).map((r) => [r.code, r.name]),
   );
-  result.invites = invites.map((i) => ({
-    role: i.role,
-    code: i.code,
-    region: i.regionCode ? (names.get(i.regionCode) ?? i.regionCode) : null,
-    categories: i.categories,
-  }));
-  if (result.invites.length > 0) {
-    print(
-      `Kode undangan ${newest.code} yang belum dipakai (unused invite codes) — ketik DAFTAR <kode> di chat:`,
-    );
-    for (const i of result.invites) {
-      const what = [
-        i.role === 'OFFICER' ? 'petugas' : i.role === 'JUROR' ? 'juri' : i.role.toLowerCase(),
-        i.region,
-        i.categories.length > 0 ? i.categories.join(',') : null,
-      ]
-        .filter(Boolean)
-        .join(' ');
-      print(`  ${i.code}  ${what}`);
-    }
+  return {
+    code: newest.code,
+    invites: invites.map((i) => ({
+      role: i.role,
+      code: i.code,
+      region: i.regionCode ? (names.get(i.regionCode) ?? i.regionCode) : null,
+      categories: i.categories,
+    })),
+  };
+}
+
+function printInvites(
+  seleksiCode: string,
+  invites: DemoData['invites'],
+  print: (line: string) => void,
+): void {
+  if (invites.length === 0) return;
+  print(
+    `Kode undangan ${seleksiCode} yang belum dipakai (unused invite codes) — ketik DAFTAR <kode> di chat:`,
+  );
+  for (const i of invites) {
+    const what = [
+      i.role === 'OFFICER' ? 'petugas' : i.role === 'JUROR' ? 'juri' : i.role.toLowerCase(),
+      i.region,
+      i.categories.length > 0 ? i.categories.join(',') : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    print(`  ${i.code}  ${what}`);
   }
+}
+
+/**
+ * Makes a fresh database usable for `npm start` with no messenger: loads the regions if the table
+ * is empty; if no seleksi exists, creates the example (Kalimantan Selatan 2026), opens it for
+ * nomination and creates two invites — an officer of Tabalong and a TKSK juror whose home is
+ * Banjar (another kabupaten, so Tabalong's nominees are theirs to score). Prints the codes that
+ * are still unused, so a second start still shows how to register.
+ */
+export async function ensureDemoData(
+  prisma: PrismaClient,
+  databaseUrl: string,
+  options: DemoDataOptions = {},
+): Promise<DemoData> {
+  const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const result: DemoData = { regionsLoaded: false, created: null, invites: [] };
+  if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
+    print('Memuat data wilayah (loading regions)…');
+    await loadRegions(
+      databaseUrl,
+      options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : undefined,
+    );
+    result.regionsLoaded = true;
+  }
+  if ((await prisma.seleksi.count()) === 0) {
+    result.created = await createDemoSeleksi(prisma, options.definitionFile ?? DEMO_DEFINITION, print);
+  }
+  const unused = await unusedInvites(prisma);
+  if (!unused) return result;
+  result.invites = unused.invites;
+  printInvites(unused.code, unused.invites, print);
   return result;
 }

@@ -117,6 +117,100 @@ export async function findSeleksi(prisma: PrismaClient, ref: string) {
   return seleksi;
 }
 
+type FoundSeleksi = Awaited<ReturnType<typeof findSeleksi>>;
+
+/** The invite's region and categories for its role, checked against the seleksi. */
+function inviteScope(
+  input: CreateInviteInput,
+  seleksi: FoundSeleksi,
+  kabupaten: Place[],
+  noHomeRegionReason: string | null,
+): { region: Place | null; categories: string[] } {
+  const scopeName = seleksi.region.name;
+  const typedRegion = input.region?.trim() || undefined;
+  switch (input.role) {
+    case 'OFFICER':
+      if (!typedRegion) {
+        throw new SeleksiError('petugas perlu --region (kabupaten/kota) (an officer invite needs --region)');
+      }
+      return { region: pickRegion(typedRegion, kabupaten, scopeName), categories: [] };
+    case 'JUROR': {
+      const categories = pickCategories(input.categories ?? [], seleksi.categories);
+      if (categories.length === 0) {
+        throw new SeleksiError(
+          `juri perlu --categories, mis. ${seleksi.categories.map((c) => c.code).join(',')} (a juror invite needs --categories)`,
+        );
+      }
+      return { region: jurorHomeRegion(typedRegion, noHomeRegionReason, kabupaten, scopeName), categories };
+    }
+    case 'ADMIN': {
+      const places = [{ code: seleksi.region.code, name: seleksi.region.name }, ...kabupaten];
+      return { region: typedRegion ? pickRegion(typedRegion, places, scopeName) : null, categories: [] };
+    }
+    case 'MEMBER':
+      return {
+        region: typedRegion ? pickRegion(typedRegion, kabupaten, scopeName) : null,
+        categories: input.categories?.length ? pickCategories(input.categories, seleksi.categories) : [],
+      };
+  }
+}
+
+/** The nomination a member invite names (`--nominee`), or null when it names none. */
+async function inviteNominee(
+  prisma: PrismaClient,
+  input: CreateInviteInput,
+  seleksi: FoundSeleksi,
+): Promise<string | null> {
+  if (!input.nominee?.trim()) return null;
+  if (input.role !== 'MEMBER') {
+    throw new SeleksiError('--nominee hanya untuk anggota (only for --role member)');
+  }
+  const number = input.nominee.trim().toUpperCase();
+  const nomination = await prisma.nomination.findFirst({
+    where: { seleksiId: seleksi.id, number, status: 'SUBMITTED' },
+    select: { id: true, regionCode: true },
+  });
+  if (!nomination) {
+    throw new SeleksiError(`nominasi ${number} tidak ada di ${seleksi.code} (no such nominee)`);
+  }
+  return nomination.id;
+}
+
+type InviteRowFields = Parameters<typeof insertInvites>[1];
+
+/** Inserts `count` invites with fresh codes and their audit event in one transaction. */
+function insertInviteRows(
+  prisma: PrismaClient,
+  common: InviteRowFields,
+  count: number,
+  audit: { actorId: string | null; data: Record<string, unknown> },
+): Promise<{ id: string; code: string }[]> {
+  return prisma.$transaction(
+    async (tx) => {
+      const made: { id: string; code: string }[] = [];
+      // Random codes rarely collide with older ones (about one in 10^12 per code): draw again for those.
+      for (let round = 0; made.length < count; round++) {
+        if (round > 5)
+          throw new SeleksiError('kode undangan bentrok berulang kali (invite codes kept colliding)');
+        const wanted = Math.min(count - made.length, 10_000);
+        const codes = new Set<string>();
+        while (codes.size < wanted) codes.add(generateInviteCode());
+        made.push(...(await insertInvites(tx, common, [...codes])));
+      }
+      await tx.auditEvent.create({
+        data: {
+          seleksiId: common.seleksiId,
+          actorId: audit.actorId,
+          action: 'invite.created',
+          data: { ...(count === 1 ? { inviteId: made[0]!.id } : { count }), ...audit.data },
+        },
+      });
+      return made;
+    },
+    { timeout: 120_000 },
+  );
+}
+
 /**
  * Creates `count` single-use invites for a role in a seleksi (e.g. 100,000 member codes), in one
  * transaction. Officers need a kabupaten/kota inside the seleksi's region, jurors need categories of
@@ -138,122 +232,55 @@ export async function createInvites(
       `--expires-days harus bilangan bulat positif (must be a positive whole number): ${days}`,
     );
   }
-  const scopeName = seleksi.region.name;
   const kabupaten = await coveredKabupaten(prisma, seleksi);
-
-  let region: Place | null = null;
-  let categories: string[] = [];
-  const typedRegion = input.region?.trim() || undefined;
   const noHomeRegionReason = input.noHomeRegionReason?.trim() || null;
   if (noHomeRegionReason && input.role !== 'JUROR') {
     throw new SeleksiError('--no-home-region hanya untuk juri (only for --role juror)');
   }
-  switch (input.role) {
-    case 'OFFICER':
-      if (!typedRegion) {
-        throw new SeleksiError('petugas perlu --region (kabupaten/kota) (an officer invite needs --region)');
-      }
-      region = pickRegion(typedRegion, kabupaten, scopeName);
-      break;
-    case 'JUROR':
-      categories = pickCategories(input.categories ?? [], seleksi.categories);
-      if (categories.length === 0) {
-        throw new SeleksiError(
-          `juri perlu --categories, mis. ${seleksi.categories.map((c) => c.code).join(',')} (a juror invite needs --categories)`,
-        );
-      }
-      region = jurorHomeRegion(typedRegion, noHomeRegionReason, kabupaten, scopeName);
-      break;
-    case 'ADMIN':
-      if (typedRegion) {
-        region = pickRegion(
-          typedRegion,
-          [{ code: seleksi.region.code, name: seleksi.region.name }, ...kabupaten],
-          scopeName,
-        );
-      }
-      break;
-    case 'MEMBER':
-      if (typedRegion) region = pickRegion(typedRegion, kabupaten, scopeName);
-      if (input.categories?.length) categories = pickCategories(input.categories, seleksi.categories);
-      break;
-  }
-  let nominationId: string | null = null;
-  if (input.nominee?.trim()) {
-    if (input.role !== 'MEMBER') {
-      throw new SeleksiError('--nominee hanya untuk anggota (only for --role member)');
-    }
-    const number = input.nominee.trim().toUpperCase();
-    const nomination = await prisma.nomination.findFirst({
-      where: { seleksiId: seleksi.id, number, status: 'SUBMITTED' },
-      select: { id: true, regionCode: true },
-    });
-    if (!nomination) {
-      throw new SeleksiError(`nominasi ${number} tidak ada di ${seleksi.code} (no such nominee)`);
-    }
-    nominationId = nomination.id;
-  }
+  const { region, categories } = inviteScope(input, seleksi, kabupaten, noHomeRegionReason);
+  const nominationId = await inviteNominee(prisma, input, seleksi);
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
   const name = input.name?.trim() || null;
-  const common = {
-    seleksiId: seleksi.id,
-    role: input.role,
-    regionCode: region?.code ?? null,
-    categories,
-    name,
-    nominationId,
-    noHomeRegionReason,
-    secondRole: input.secondRole ?? false,
-    expiresAt,
-  };
+  const secondRole = input.secondRole ?? false;
+  const regionCode = region?.code ?? null;
   if (nominationId && count > 1) {
     throw new SeleksiError('--nominee hanya untuk satu undangan (one invite per nominee: no --count)');
   }
-  const rows = await prisma.$transaction(
-    async (tx) => {
-      const made: { id: string; code: string }[] = [];
-      // Random codes rarely collide with older ones (about one in 10^12 per code): draw again for those.
-      for (let round = 0; made.length < count; round++) {
-        if (round > 5)
-          throw new SeleksiError('kode undangan bentrok berulang kali (invite codes kept colliding)');
-        const wanted = Math.min(count - made.length, 10_000);
-        const codes = new Set<string>();
-        while (codes.size < wanted) codes.add(generateInviteCode());
-        made.push(...(await insertInvites(tx, common, [...codes])));
-      }
-      await tx.auditEvent.create({
-        data: {
-          seleksiId: seleksi.id,
-          actorId: input.actorId ?? null,
-          action: 'invite.created',
-          data: {
-            ...(count === 1 ? { inviteId: made[0]!.id } : { count }),
-            role: input.role,
-            regionCode: region?.code ?? null,
-            categories,
-            ...(noHomeRegionReason ? { noHomeRegionReason } : {}),
-            ...(common.secondRole ? { secondRole: true } : {}),
-          },
-        },
-      });
-      return made;
+  const rows = await insertInviteRows(
+    prisma,
+    {
+      seleksiId: seleksi.id,
+      role: input.role,
+      regionCode,
+      categories,
+      name,
+      nominationId,
+      noHomeRegionReason,
+      secondRole,
+      expiresAt,
     },
-    { timeout: 120_000 },
+    count,
+    {
+      actorId: input.actorId ?? null,
+      data: {
+        role: input.role,
+        regionCode,
+        categories,
+        ...(noHomeRegionReason ? { noHomeRegionReason } : {}),
+        ...(secondRole ? { secondRole: true } : {}),
+      },
+    },
   );
-  return rows.map((row) => ({
-    id: row.id,
-    code: row.code,
-    seleksiId: seleksi.id,
-    seleksiCode: seleksi.code,
-    role: input.role,
-    regionCode: region?.code ?? null,
+  const fields = { seleksiId: seleksi.id, seleksiCode: seleksi.code, role: input.role, regionCode };
+  const more = {
     regionName: region?.name ?? null,
     categories,
     name,
     noHomeRegionReason,
-    secondRole: common.secondRole,
+    secondRole,
     expiresAt,
-  }));
+  };
+  return rows.map((row) => ({ id: row.id, code: row.code, ...fields, ...more }));
 }
 
 /** Creates one single-use invite (see {@link createInvites}). */

@@ -116,88 +116,113 @@ export async function previewPublish(deps: PublishDeps, ref: string): Promise<Pu
   return { code: seleksi.code, chats: total, messages: total * categories, etaSeconds: Math.ceil(eta) };
 }
 
+type FoundSeleksi = Awaited<ReturnType<typeof findSeleksi>>;
+type ResultsBroadcast = NonNullable<Awaited<ReturnType<PublishDeps['prisma']['broadcast']['findFirst']>>>;
+
+/**
+ * Creates the results broadcast of a closed seleksi: its messages and deliveries, in one
+ * transaction. `created` false when a concurrent publish created it first.
+ */
+async function createResultsBroadcast(
+  deps: PublishDeps,
+  seleksi: FoundSeleksi,
+  options: { topN?: number; actorId?: string | null },
+): Promise<{ broadcast: ResultsBroadcast; created: boolean }> {
+  const { prisma } = deps;
+  const refusal = phaseRefusal(seleksi.code, seleksi.phase, 'PUBLISHED');
+  if (refusal) throw new SeleksiError(refusal);
+  const published = await loadPublishedResults(prisma, seleksi.id, options.topN ?? 10);
+  if (!published) {
+    throw new SeleksiError(
+      `${seleksi.code}: belum ada peringkat yang dibekukan; jalankan seleksi close (no frozen ranking)`,
+    );
+  }
+  const rows = await messageRows(published.results, deps.renderPng);
+  const personal = await nomineeRecipients(prisma, seleksi.id);
+  let created = false;
+  const broadcast = await prisma.$transaction(
+    async (tx) => {
+      // Two publishes at once: the second waits here and then finds the first one's broadcast.
+      const phase = await lockSeleksiPhase(tx, seleksi.id);
+      const again = await tx.broadcast.findFirst({ where: { seleksiId: seleksi.id, kind: RESULTS_KIND } });
+      if (again) return again;
+      const refused = phase ? phaseRefusal(seleksi.code, phase, 'PUBLISHED') : null;
+      if (refused) throw new SeleksiError(refused);
+      const made = await tx.broadcast.create({
+        data: {
+          seleksiId: seleksi.id,
+          kind: RESULTS_KIND,
+          rankingId: published.rankingId,
+          createdById: options.actorId ?? null,
+        },
+      });
+      await insertMessages(tx, made.id, rows);
+      const counts = await insertDeliveries(tx, {
+        broadcastId: made.id,
+        seleksiId: seleksi.id,
+        channels: deps.channels.map((pace) => ({ channel: pace.channel, chunkSize: chunkSizeFor(pace) })),
+        personal,
+      });
+      created = true;
+      return tx.broadcast.update({
+        where: { id: made.id },
+        data: { total: counts.total, chunks: counts.chunks, chunkSize: chunkSizeFor(deps.channels[0]!) },
+      });
+    },
+    { maxWait: 30_000, timeout: 15 * 60_000 },
+  );
+  return { broadcast, created };
+}
+
+/** Starts a PENDING results broadcast: the seleksi moves to PUBLISHED and its chunks are dispatched. */
+async function startResultsBroadcast(
+  deps: PublishDeps,
+  seleksiId: string,
+  pending: ResultsBroadcast,
+  actorId: string | null,
+): Promise<ResultsBroadcast> {
+  const { prisma } = deps;
+  const now = await prisma.seleksi.findUniqueOrThrow({ where: { id: seleksiId }, select: { phase: true } });
+  if (now.phase === 'CLOSED') await changePhase(prisma, seleksiId, 'PUBLISHED', { actorId });
+  const broadcast = await prisma.broadcast.update({
+    where: { id: pending.id },
+    data: { status: 'RUNNING', startedAt: new Date() },
+  });
+  await deps.dispatcher.dispatch(
+    broadcast.id,
+    broadcast.generation,
+    await chunksToSend(prisma, broadcast.id),
+  );
+  return broadcast;
+}
+
 /** Creates the results broadcast of a closed seleksi (or starts the one created before) and starts it. */
 export async function publishResults(
   deps: PublishDeps,
   ref: string,
   options: { topN?: number; actorId?: string | null } = {},
 ): Promise<PublishReport> {
-  const { prisma } = deps;
   if (deps.channels.length === 0) {
     throw new SeleksiError(
       'tidak ada kanal untuk siaran: atur TELEGRAM_BOT_TOKEN atau WHATSAPP_ENABLED (no channel to broadcast on)',
     );
   }
-  const seleksi = await findSeleksi(prisma, ref);
-  let broadcast = await prisma.broadcast.findFirst({
+  const seleksi = await findSeleksi(deps.prisma, ref);
+  const existing = await deps.prisma.broadcast.findFirst({
     where: { seleksiId: seleksi.id, kind: RESULTS_KIND },
     orderBy: { createdAt: 'desc' },
   });
-  let created = false;
-  if (!broadcast) {
-    const refusal = phaseRefusal(seleksi.code, seleksi.phase, 'PUBLISHED');
-    if (refusal) throw new SeleksiError(refusal);
-    const published = await loadPublishedResults(prisma, seleksi.id, options.topN ?? 10);
-    if (!published) {
-      throw new SeleksiError(
-        `${seleksi.code}: belum ada peringkat yang dibekukan; jalankan seleksi close (no frozen ranking)`,
-      );
-    }
-    const rows = await messageRows(published.results, deps.renderPng);
-    const personal = await nomineeRecipients(prisma, seleksi.id);
-    broadcast = await prisma.$transaction(
-      async (tx) => {
-        // Two publishes at once: the second waits here and then finds the first one's broadcast.
-        const phase = await lockSeleksiPhase(tx, seleksi.id);
-        const again = await tx.broadcast.findFirst({ where: { seleksiId: seleksi.id, kind: RESULTS_KIND } });
-        if (again) return again;
-        const refused = phase ? phaseRefusal(seleksi.code, phase, 'PUBLISHED') : null;
-        if (refused) throw new SeleksiError(refused);
-        const made = await tx.broadcast.create({
-          data: {
-            seleksiId: seleksi.id,
-            kind: RESULTS_KIND,
-            rankingId: published.rankingId,
-            createdById: options.actorId ?? null,
-          },
-        });
-        await insertMessages(tx, made.id, rows);
-        const counts = await insertDeliveries(tx, {
-          broadcastId: made.id,
-          seleksiId: seleksi.id,
-          channels: deps.channels.map((pace) => ({ channel: pace.channel, chunkSize: chunkSizeFor(pace) })),
-          personal,
-        });
-        created = true;
-        return tx.broadcast.update({
-          where: { id: made.id },
-          data: { total: counts.total, chunks: counts.chunks, chunkSize: chunkSizeFor(deps.channels[0]!) },
-        });
-      },
-      { maxWait: 30_000, timeout: 15 * 60_000 },
-    );
-  }
-  if (broadcast.status === 'PENDING') {
-    const now = await prisma.seleksi.findUniqueOrThrow({
-      where: { id: seleksi.id },
-      select: { phase: true },
-    });
-    if (now.phase === 'CLOSED')
-      await changePhase(prisma, seleksi.id, 'PUBLISHED', { actorId: options.actorId ?? null });
-    broadcast = await prisma.broadcast.update({
-      where: { id: broadcast.id },
-      data: { status: 'RUNNING', startedAt: new Date() },
-    });
-    await deps.dispatcher.dispatch(
-      broadcast.id,
-      broadcast.generation,
-      await chunksToSend(prisma, broadcast.id),
-    );
-  }
+  const made = existing
+    ? { broadcast: existing, created: false }
+    : await createResultsBroadcast(deps, seleksi, options);
+  const broadcast =
+    made.broadcast.status === 'PENDING'
+      ? await startResultsBroadcast(deps, seleksi.id, made.broadcast, options.actorId ?? null)
+      : made.broadcast;
   return {
     broadcastId: broadcast.id,
     code: seleksi.code,
-    created,
+    created: made.created,
     status: broadcast.status,
     total: broadcast.total,
     chunks: broadcast.chunks,

@@ -59,60 +59,95 @@ export interface RegisterInput {
   confirm?: boolean;
 }
 
+const INVITE_INCLUDE = { seleksi: { select: { id: true, name: true, phase: true } } } as const;
+
+async function findInvite(tx: Tx, code: string) {
+  // Codes are printed in capitals, but people type them in any case on a phone keyboard.
+  return (
+    (await tx.invite.findUnique({ where: { code }, include: INVITE_INCLUDE })) ??
+    (await tx.invite.findUnique({ where: { code: code.toUpperCase() }, include: INVITE_INCLUDE }))
+  );
+}
+
+type FoundInvite = NonNullable<Awaited<ReturnType<typeof findInvite>>>;
+type CurrentRoles = Awaited<ReturnType<typeof currentRoles>>;
+
 /**
- * Validates the invite and, when it is usable, creates the person (or reuses the chat's), the
- * channel identity and the membership, and marks the invite used. The claim is a conditional
- * update, so two chats racing for one code cannot both win.
+ * The invite when this chat may claim it, with the person's current roles in its seleksi; else the
+ * refusal (unknown, expired, used, already theirs, another role, or a change to confirm) or, for
+ * the same person on a second channel, the link of this chat to their account.
  */
-export async function registerWithInvite(
+async function usableInvite(
   tx: Tx,
   regions: RegionCache,
   input: RegisterInput,
-): Promise<RegisterOutcome> {
+): Promise<{ outcome: RegisterOutcome } | { invite: FoundInvite; current: CurrentRoles | null }> {
   const code = input.code.trim();
   const { locale } = input;
-  const include = { seleksi: { select: { id: true, name: true, phase: true } } } as const;
-  // Codes are printed in capitals, but people type them in any case on a phone keyboard.
-  const invite =
-    (await tx.invite.findUnique({ where: { code }, include })) ??
-    (await tx.invite.findUnique({ where: { code: code.toUpperCase() }, include }));
-  if (!invite) return { ok: false, reason: 'unknown', message: t('register.unknown', locale, { code }) };
+  const invite = await findInvite(tx, code);
+  if (!invite)
+    return { outcome: { ok: false, reason: 'unknown', message: t('register.unknown', locale, { code }) } };
+  const used = {
+    ok: false,
+    reason: 'used',
+    message: t('register.used', locale, { code: invite.code }),
+  } as const;
   const expired = invite.expiresAt !== null && invite.expiresAt.getTime() <= input.now.getTime();
   if (invite.usedAt) {
     const already = input.personId !== null && invite.usedById === input.personId;
-    if (already)
-      return { ok: false, reason: 'already', message: t('register.already', locale, { code: invite.code }) };
+    if (already) {
+      return {
+        outcome: {
+          ok: false,
+          reason: 'already',
+          message: t('register.already', locale, { code: invite.code }),
+        },
+      };
+    }
     // The same person on a second channel: a new chat with their code joins their account.
     const linked = !expired && input.personId === null ? await linkChat(tx, invite, input) : null;
-    return (
-      linked ?? { ok: false, reason: 'used', message: t('register.used', locale, { code: invite.code }) }
-    );
+    return { outcome: linked ?? used };
   }
   if (expired) {
-    return { ok: false, reason: 'expired', message: t('register.expired', locale, { code: invite.code }) };
+    return {
+      outcome: {
+        ok: false,
+        reason: 'expired',
+        message: t('register.expired', locale, { code: invite.code }),
+      },
+    };
   }
   const current = input.personId ? await currentRoles(tx, regions, input.personId, invite, locale) : null;
-  if (current) {
-    if (current.otherRole && !invite.secondRole) {
-      return { ok: false, reason: 'one_role', message: t('register.one_role', locale, current.vars) };
-    }
-    if (!input.confirm)
-      return { ok: false, reason: 'confirm', message: t('register.confirm', locale, current.vars) };
+  if (current?.otherRole && !invite.secondRole) {
+    return {
+      outcome: { ok: false, reason: 'one_role', message: t('register.one_role', locale, current.vars) },
+    };
   }
-
-  const personId = input.personId ?? randomUUID();
-  const claimed = await tx.invite.updateMany({
-    where: { id: invite.id, usedAt: null },
-    data: { usedAt: input.now, usedById: personId },
-  });
-  if (claimed.count !== 1) {
-    return { ok: false, reason: 'used', message: t('register.used', locale, { code: invite.code }) };
+  if (current && !input.confirm) {
+    return {
+      outcome: { ok: false, reason: 'confirm', message: t('register.confirm', locale, current.vars) },
+    };
   }
+  return { invite, current };
+}
 
+/**
+ * Creates the person (or updates the chat's: the invite's name, a phone it lacks), binds the chat
+ * to them and grants the invite's membership. Returns the name used.
+ */
+async function bindPerson(
+  tx: Tx,
+  invite: FoundInvite,
+  current: CurrentRoles | null,
+  input: RegisterInput,
+  personId: string,
+): Promise<string> {
   const name = invite.name?.trim() || input.senderName?.trim() || input.chatId;
   const phone = await freePhone(tx, input.phone);
   if (input.personId === null) {
-    await tx.person.create({ data: { id: personId, name, locale, ...(phone ? { phone } : {}) } });
+    await tx.person.create({
+      data: { id: personId, name, locale: input.locale, ...(phone ? { phone } : {}) },
+    });
   } else if (invite.name?.trim() || phone) {
     const person = await tx.person.findUnique({ where: { id: personId }, select: { phone: true } });
     await tx.person.update({
@@ -148,7 +183,18 @@ export async function registerWithInvite(
     create: { personId, seleksiId: invite.seleksiId, ...membership },
     update: { ...membership, createdAt: input.now },
   });
+  return name;
+}
 
+/** The welcome for the new role: the person's name, region, seleksi and categories in their language. */
+async function welcomeMessage(
+  tx: Tx,
+  regions: RegionCache,
+  invite: FoundInvite,
+  input: RegisterInput,
+  person: { id: string; name: string },
+): Promise<string> {
+  const { locale } = input;
   const regionName = invite.regionCode
     ? ((await regions.name(tx, invite.regionCode)) ?? invite.regionCode)
     : '-';
@@ -163,26 +209,43 @@ export async function registerWithInvite(
   }
   const displayName =
     input.personId === null || invite.name?.trim()
-      ? name
-      : ((await tx.person.findUnique({ where: { id: personId }, select: { name: true } }))?.name ?? name);
-  return {
-    ok: true,
-    personId,
-    role: invite.role,
-    // A juror who joins while scoring is open can start now.
-    message: t(
-      invite.role === 'JUROR' && invite.seleksi.phase === 'SCORING'
-        ? 'register.welcome.JUROR.scoring'
-        : `register.welcome.${invite.role}`,
-      locale,
-      {
-        name: displayName,
-        region: regionName,
-        seleksi: invite.seleksi.name,
-        categories,
-      },
-    ),
-  };
+      ? person.name
+      : ((await tx.person.findUnique({ where: { id: person.id }, select: { name: true } }))?.name ??
+        person.name);
+  // A juror who joins while scoring is open can start now.
+  return t(
+    invite.role === 'JUROR' && invite.seleksi.phase === 'SCORING'
+      ? 'register.welcome.JUROR.scoring'
+      : `register.welcome.${invite.role}`,
+    locale,
+    { name: displayName, region: regionName, seleksi: invite.seleksi.name, categories },
+  );
+}
+
+/**
+ * Validates the invite and, when it is usable, creates the person (or reuses the chat's), the
+ * channel identity and the membership, and marks the invite used. The claim is a conditional
+ * update, so two chats racing for one code cannot both win.
+ */
+export async function registerWithInvite(
+  tx: Tx,
+  regions: RegionCache,
+  input: RegisterInput,
+): Promise<RegisterOutcome> {
+  const usable = await usableInvite(tx, regions, input);
+  if ('outcome' in usable) return usable.outcome;
+  const { invite, current } = usable;
+  const personId = input.personId ?? randomUUID();
+  const claimed = await tx.invite.updateMany({
+    where: { id: invite.id, usedAt: null },
+    data: { usedAt: input.now, usedById: personId },
+  });
+  if (claimed.count !== 1) {
+    return { ok: false, reason: 'used', message: t('register.used', input.locale, { code: invite.code }) };
+  }
+  const name = await bindPerson(tx, invite, current, input, personId);
+  const message = await welcomeMessage(tx, regions, invite, input, { id: personId, name });
+  return { ok: true, personId, role: invite.role, message };
 }
 
 /** The phone number, when no person has it yet (one number, one person). */
