@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SendBudget } from '../core/delivery.ts';
+import { type LimiterRedis, withScripts } from './limiter-scripts.ts';
 
 /**
  * The send budget of one channel, kept in Redis so every process shares it: a GCRA ("theoretical
@@ -8,54 +9,6 @@ import type { SendBudget } from '../core/delivery.ts';
  * A 429 moves the schedule past `retry_after` for every process. Replies and confirmations take slots
  * without waiting ({@link ChannelLimiter.debit}), so the broadcast, which waits, makes way for them.
  */
-
-/**
- * KEYS: the schedule (next free slot, µs), the pause (µs). ARGV: interval µs, slots wanted, how far
- * ahead a reservation may reach (µs), extra µs after the block (jitter), 1 = take without limit.
- * Returns { delay µs until the first slot, interval µs } or { -1, µs to wait before asking again }.
- */
-const RESERVE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-if tat < now then tat = now end
-if tat < pause then tat = pause end
-local interval = tonumber(ARGV[1])
-local n = tonumber(ARGV[2])
-if ARGV[5] ~= '1' and tat - now > tonumber(ARGV[3]) then
-  return { -1, tat - now - tonumber(ARGV[3]) }
-end
-local after = tat + n * interval + tonumber(ARGV[4])
-redis.call('SET', KEYS[1], tostring(after), 'PX', math.floor((after - now) / 1000) + 60000)
-return { tat - now, interval }
-`;
-
-/** KEYS: the pause. ARGV: pause length µs. Keeps the later of the old and new ends. */
-const PAUSE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local untilAt = now + tonumber(ARGV[1])
-local old = tonumber(redis.call('GET', KEYS[1]) or '0')
-if untilAt > old then
-  redis.call('SET', KEYS[1], tostring(untilAt), 'PX', math.floor(tonumber(ARGV[1]) / 1000) + 1000)
-end
-return 1
-`;
-
-type LimiterRedis = Redis & {
-  seleksiReserve(tat: string, pause: string, ...args: string[]): Promise<[number, number]>;
-  seleksiPause(pause: string, micros: string): Promise<number>;
-};
-
-function withScripts(redis: Redis): LimiterRedis {
-  const r = redis as LimiterRedis;
-  if (typeof r.seleksiReserve !== 'function') {
-    redis.defineCommand('seleksiReserve', { numberOfKeys: 2, lua: RESERVE });
-    redis.defineCommand('seleksiPause', { numberOfKeys: 1, lua: PAUSE });
-  }
-  return r;
-}
 
 /** Options of {@link createChannelLimiter}. */
 export interface ChannelLimiterOptions {
@@ -123,125 +76,165 @@ export async function untilSlot(slot: Slot): Promise<void> {
     await sleep(wait);
 }
 
-/** Creates the limiter of one channel on a Redis connection. */
-export function createChannelLimiter(redis: Redis, options: ChannelLimiterOptions): ChannelLimiter {
-  const r = withScripts(redis);
-  const keys = {
-    tat: `${options.prefix}:limiter:${options.channel}:tat`,
-    pause: `${options.prefix}:limiter:${options.channel}:pause`,
-  };
-  const pace = options.pace;
-  const random = options.random ?? Math.random;
-  const intervalUs =
-    'perSecond' in pace ? Math.round(1e6 / pace.perSecond) : Math.round(pace.minGapMs * 1000);
-  const jitterUs = 'minGapMs' in pace ? pace.minGapMs * 1000 * (pace.jitter ?? 0.5) : 0;
-  const horizonMs = options.horizonMs ?? 500;
-  // WhatsApp: one slot at a time, each followed by its own random extra gap.
-  const maxBlock = 'perSecond' in pace ? Math.max(1, Math.floor((pace.perSecond * horizonMs) / 1000)) : 1;
+/** A limiter's fixed settings, derived from its options. */
+interface LimiterConfig {
+  redis: LimiterRedis;
+  keys: { tat: string; pause: string };
+  random: () => number;
+  intervalUs: number;
+  jitterUs: number;
+  horizonMs: number;
+  /** Slots reserved per round trip (WhatsApp: one slot at a time, each followed by its own random extra gap). */
+  maxBlock: number;
   /** A slot missed by more than this is not used (at 30/s: 100 ms, three slots' worth). */
-  const lateMs = Math.max(100, (2 * intervalUs) / 1000);
+  lateMs: number;
   /**
    * A minimum gap (WhatsApp) also holds in this process, from the moment a slot is used: one process
    * sends on the number, so a slot that fires late must not bring the next one closer than the gap.
    */
-  const minGapMs = 'minGapMs' in pace ? pace.minGapMs : 0;
-  let lastUsed = Number.NEGATIVE_INFINITY;
-  const waiters: Waiter[] = [];
-  let pumping = false;
+  minGapMs: number;
+}
+
+function limiterConfig(redis: Redis, options: ChannelLimiterOptions): LimiterConfig {
+  const pace = options.pace;
+  const intervalUs =
+    'perSecond' in pace ? Math.round(1e6 / pace.perSecond) : Math.round(pace.minGapMs * 1000);
+  const horizonMs = options.horizonMs ?? 500;
+  return {
+    redis: withScripts(redis),
+    keys: {
+      tat: `${options.prefix}:limiter:${options.channel}:tat`,
+      pause: `${options.prefix}:limiter:${options.channel}:pause`,
+    },
+    random: options.random ?? Math.random,
+    intervalUs,
+    jitterUs: 'minGapMs' in pace ? pace.minGapMs * 1000 * (pace.jitter ?? 0.5) : 0,
+    horizonMs,
+    maxBlock: 'perSecond' in pace ? Math.max(1, Math.floor((pace.perSecond * horizonMs) / 1000)) : 1,
+    lateMs: Math.max(100, (2 * intervalUs) / 1000),
+    minGapMs: 'minGapMs' in pace ? pace.minGapMs : 0,
+  };
+}
+
+/** What a limiter keeps in this process: its FIFO of waiters, the last used slot, the pause epoch. */
+interface LimiterState {
+  config: LimiterConfig;
+  lastUsed: number;
+  waiters: Waiter[];
+  pumping: boolean;
   /** Bumped by pause(): slots reserved before it are not used. */
-  let epoch = 0;
+  epoch: number;
+  /** Signals with an abort listener (one per signal: a run's lanes share one). */
+  watched: WeakSet<AbortSignal>;
+}
 
-  function slotAt(at: number): Slot {
-    const mine = epoch;
-    if (minGapMs > 0) {
-      const slot: Slot = {
-        get at() {
-          return Math.max(at, lastUsed + minGapMs);
-        },
-        usable: () => {
-          if (mine !== epoch || performance.now() < lastUsed + minGapMs) return false;
-          lastUsed = performance.now();
-          return true;
-        },
-      };
-      return slot;
-    }
-    return { at, usable: () => mine === epoch && performance.now() - at <= lateMs };
-  }
-
-  async function pump(): Promise<void> {
-    if (pumping) return;
-    pumping = true;
-    try {
-      while (waiters.length > 0) {
-        const n = Math.min(maxBlock, waiters.length);
-        const jitter = Math.floor(random() * jitterUs);
-        const [delay, step] = await r.seleksiReserve(
-          keys.tat,
-          keys.pause,
-          String(intervalUs),
-          String(n),
-          String(horizonMs * 1000),
-          String(jitter),
-          '0',
-        );
-        if (delay < 0) {
-          await sleep(Math.max(1, Math.ceil(step / 1000)));
-          continue;
-        }
-        const start = performance.now() + delay / 1000;
-        // Waiters that gave up meanwhile leave their slot unused.
-        for (const [i, w] of waiters.splice(0, n).entries()) w.resolve(slotAt(start + (i * step) / 1000));
-      }
-    } catch (error) {
-      for (const w of waiters.splice(0)) w.reject(error);
-    } finally {
-      pumping = false;
-      if (waiters.length > 0) void pump();
-    }
-  }
-
-  /** One abort listener per signal (a run's lanes share one), dropping all of its waiters. */
-  const watched = new WeakSet<AbortSignal>();
-  function watch(signal: AbortSignal): void {
-    if (watched.has(signal)) return;
-    watched.add(signal);
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (let i = waiters.length - 1; i >= 0; i--) {
-          const w = waiters[i]!;
-          if (w.signal !== signal) continue;
-          waiters.splice(i, 1);
-          w.reject(signal.reason ?? new Error('aborted'));
-        }
+function slotAt(state: LimiterState, at: number): Slot {
+  const mine = state.epoch;
+  const { minGapMs, lateMs } = state.config;
+  if (minGapMs > 0) {
+    return {
+      get at() {
+        return Math.max(at, state.lastUsed + minGapMs);
       },
-      { once: true },
-    );
+      usable: () => {
+        if (mine !== state.epoch || performance.now() < state.lastUsed + minGapMs) return false;
+        state.lastUsed = performance.now();
+        return true;
+      },
+    };
   }
+  return { at, usable: () => mine === state.epoch && performance.now() - at <= lateMs };
+}
 
-  function reserve(signal?: AbortSignal): Promise<Slot> {
-    if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
-    return new Promise<Slot>((resolve, reject) => {
-      if (signal) watch(signal);
-      waiters.push({ resolve, reject, ...(signal ? { signal } : {}) });
-      void pump();
-    });
+/** Hands out slots to the waiters, a block per Redis round trip, until none is left. */
+async function pump(state: LimiterState): Promise<void> {
+  if (state.pumping) return;
+  state.pumping = true;
+  const { redis, keys, intervalUs, horizonMs, maxBlock, jitterUs, random } = state.config;
+  const { waiters } = state;
+  try {
+    while (waiters.length > 0) {
+      const n = Math.min(maxBlock, waiters.length);
+      const jitter = Math.floor(random() * jitterUs);
+      const [delay, step] = await redis.seleksiReserve(
+        keys.tat,
+        keys.pause,
+        String(intervalUs),
+        String(n),
+        String(horizonMs * 1000),
+        String(jitter),
+        '0',
+      );
+      if (delay < 0) {
+        await sleep(Math.max(1, Math.ceil(step / 1000)));
+        continue;
+      }
+      const start = performance.now() + delay / 1000;
+      // Waiters that gave up meanwhile leave their slot unused.
+      for (const [i, w] of waiters.splice(0, n).entries())
+        w.resolve(slotAt(state, start + (i * step) / 1000));
+    }
+  } catch (error) {
+    for (const w of waiters.splice(0)) w.reject(error);
+  } finally {
+    state.pumping = false;
+    if (waiters.length > 0) void pump(state);
   }
+}
 
+/** One abort listener per signal, dropping all of its waiters. */
+function watch(state: LimiterState, signal: AbortSignal): void {
+  if (state.watched.has(signal)) return;
+  state.watched.add(signal);
+  signal.addEventListener(
+    'abort',
+    () => {
+      const { waiters } = state;
+      for (let i = waiters.length - 1; i >= 0; i--) {
+        const w = waiters[i]!;
+        if (w.signal !== signal) continue;
+        waiters.splice(i, 1);
+        w.reject(signal.reason ?? new Error('aborted'));
+      }
+    },
+    { once: true },
+  );
+}
+
+function reserve(state: LimiterState, signal?: AbortSignal): Promise<Slot> {
+  if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+  return new Promise<Slot>((resolve, reject) => {
+    if (signal) watch(state, signal);
+    state.waiters.push({ resolve, reject, ...(signal ? { signal } : {}) });
+    void pump(state);
+  });
+}
+
+/** Creates the limiter of one channel on a Redis connection. */
+export function createChannelLimiter(redis: Redis, options: ChannelLimiterOptions): ChannelLimiter {
+  const config = limiterConfig(redis, options);
+  const state: LimiterState = {
+    config,
+    lastUsed: Number.NEGATIVE_INFINITY,
+    waiters: [],
+    pumping: false,
+    epoch: 0,
+    watched: new WeakSet(),
+  };
+  const { redis: r, keys, intervalUs } = config;
   return {
     perSecond: 1e6 / intervalUs,
-    reserve,
+    reserve: (signal) => reserve(state, signal),
     async acquire(signal) {
       for (;;) {
-        const slot = await reserve(signal);
+        const slot = await reserve(state, signal);
         await untilSlot(slot);
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
         if (slot.usable()) return;
       }
     },
     async pause(ms) {
-      epoch++;
+      state.epoch++;
       await r.seleksiPause(keys.pause, String(Math.round(ms * 1000)));
     },
     async debit(count = 1) {
