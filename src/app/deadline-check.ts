@@ -1,7 +1,7 @@
 /**
  * The conversation's deadline check: a nomination or score confirmed after the closing deadline of
  * the phase in force is refused in the chat with the time it closed (the worker checks again by the
- * submission's created_at, see app/submissions/decide.ts). Deadlines are fixed once a seleksi is
+ * submission's created_at, see app/submissions/check.ts). Deadlines are fixed once a seleksi is
  * created; what changes is the phase, so the facts are cached per seleksi and phase for a moment.
  */
 import type { PrismaClient } from '../db/client.ts';
