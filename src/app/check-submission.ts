@@ -1,3 +1,4 @@
+import type { Bilingual } from '../core/names.ts';
 import { nominationRefusal } from '../domain/eligibility.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
@@ -12,7 +13,7 @@ export function checkSubmission(
   ctx: FlowContext,
   identity: Identity | null,
   request: SubmissionRequest,
-): { id: string; en: string } | null {
+): Bilingual | null {
   const membership = identity?.membership;
   if (!identity || !membership || !ctx.seleksi) {
     return { id: 'Chat ini belum terdaftar.', en: 'This chat is not registered.' };

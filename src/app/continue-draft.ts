@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../core/messages.ts';
+import type { ChannelName } from '../core/names.ts';
 import { ChatConflictError, dbChannel } from '../db/chat-store.ts';
 import type { Tx } from '../db/client.ts';
 import { endDraft, findDraftElsewhere, type StoredDraft } from '../db/drafts.ts';
@@ -29,7 +30,7 @@ export async function loadDraftElsewhere(
     chatId: message.chatId,
   });
   if (!stored) return { view: null, stored: null };
-  const channel = stored.channel.toLowerCase() as 'telegram' | 'whatsapp' | 'console';
+  const channel = stored.channel.toLowerCase() as ChannelName;
   return { view: { channel, active: stored.active }, stored };
 }
 

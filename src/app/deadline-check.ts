@@ -4,6 +4,7 @@
  * submission's created_at, see app/submissions/check.ts). Deadlines are fixed once a seleksi is
  * created; what changes is the phase, so the facts are cached per seleksi and phase for a moment.
  */
+import type { SubmissionKindName } from '../core/names.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { listScheduledSeleksi } from '../db/deadline-sql.ts';
 import { type DeadlineFacts, deadlineFactsOf, lateRefusal } from '../domain/deadlines.ts';
@@ -13,7 +14,7 @@ export interface DeadlineCheck {
   /** The refusal of a submission confirmed at `at` in this seleksi (none without one). */
   late(
     seleksi: { id: string; phase: PhaseName } | null,
-    kind: 'NOMINATION' | 'SCORE_SHEET' | 'RECUSAL',
+    kind: SubmissionKindName,
     at: Date,
   ): Promise<Refusal>;
 }

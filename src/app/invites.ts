@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { ROLES, type RoleName } from '../core/names.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { insertInvites } from '../db/invite-sql.ts';
 import { coveredKabupaten, jurorHomeRegion, type Place, pickCategories, pickRegion } from './invite-scope.ts';
@@ -13,8 +14,8 @@ export const INVITE_CODE_LENGTH = 8;
 /** Days an invite stays usable by default. */
 export const DEFAULT_INVITE_DAYS = 30;
 
-export type InviteRole = 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
-export const INVITE_ROLES: readonly InviteRole[] = ['OFFICER', 'JUROR', 'MEMBER', 'ADMIN'];
+export type InviteRole = RoleName;
+export const INVITE_ROLES: readonly InviteRole[] = ROLES;
 
 /** A fresh random invite code. `pick` is injectable for tests. */
 export function generateInviteCode(pick: (n: number) => number = randomInt): string {

@@ -4,6 +4,7 @@
  * their earlier result, which jurors see in the dossier ("Juara I tingkat Provinsi Kalimantan
  * Selatan 2026, nilai 87,50"). Promoting again adds nothing.
  */
+import type { Bilingual } from '../core/names.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { insertPromotion } from '../db/promote-sql.ts';
 import { NUMBERING_LOCK } from '../db/submission-nomination-sql.ts';
@@ -30,7 +31,7 @@ export interface PromoteResult {
 }
 
 /** "Juara I tingkat Provinsi Kalimantan Selatan 2026, nilai 87,50" in both languages. */
-export function priorResultText(from: SeleksiRecord, e: ViewEntry): { id: string; en: string } {
+export function priorResultText(from: SeleksiRecord, e: ViewEntry): Bilingual {
   const place = (l: 'id' | 'en') =>
     e.award ? awardLabel(e.award as Award, l) : l === 'id' ? `Peringkat ${e.rank}` : `Rank ${e.rank}`;
   const where = from.level === 'PROVINSI' ? `Provinsi ${from.region.name}` : from.region.name;

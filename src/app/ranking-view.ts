@@ -2,6 +2,7 @@
  * A frozen ranking as people and programs read it: `seleksi ranking` (table and `--json`, PRODUCT.md
  * §5), `close`, the export and `hasil`. Built from the stored ranking, never recomputed.
  */
+import type { Bilingual } from '../core/names.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
 import {
@@ -49,14 +50,14 @@ export interface ViewEntry {
   flag: string | null;
   tie: TieNote | null;
   /** The tie note in Bahasa Indonesia and English; null without a tie. */
-  tieText: { id: string; en: string } | null;
+  tieText: Bilingual | null;
   submittedAt: string;
 }
 
 export interface ViewCategory {
   code: string;
-  name: { id: string; en: string };
-  criteria: { code: string; label: { id: string; en: string } }[];
+  name: Bilingual;
+  criteria: { code: string; label: Bilingual }[];
   entries: ViewEntry[];
 }
 

@@ -3,14 +3,13 @@
  * read them, and the work recorded in their name (which a change never removes). `DAFTAR` then asks
  * before changing anything (register.ts), or refuses a second role an admin did not grant.
  */
+import type { RoleName } from '../core/names.ts';
 import type { Tx } from '../db/client.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';
 
-type Role = 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
-
 interface Terms {
-  role: Role;
+  role: RoleName;
   regionCode: string | null;
   categories: string[];
 }

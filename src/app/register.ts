@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelName } from '../core/messages.ts';
+import type { RoleName } from '../core/names.ts';
 import { dbChannel } from '../db/chat-store.ts';
 import type { Tx } from '../db/client.ts';
 import type { Locale } from '../flow-engine/api.ts';
@@ -32,7 +33,7 @@ export type RegisterOutcome =
   | {
       ok: true;
       personId: string;
-      role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+      role: RoleName;
       message: string;
     }
   | { ok: true; personId: string; role: 'LINKED'; message: string }

@@ -5,6 +5,7 @@
  * mean per criterion beside the category's top N, a juror sees the rankings of their categories,
  * others the top N of every category. The frozen ranking is cached per seleksi for a short while.
  */
+import type { Bilingual, RoleName } from '../core/names.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
 import { type Award, awardLabel, formatScore } from '../domain/ranking/index.ts';
@@ -13,12 +14,12 @@ import { type EntryDetail, type RankingMeta, timezoneOf } from './ranking-view.t
 import { t } from './texts.ts';
 
 type Db = PrismaClient | Tx;
-type Text = { id: string; en: string };
+type Text = Bilingual;
 
 /** Who asks, as far as results go. */
 export interface ResultsAsker {
   personId: string;
-  role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+  role: RoleName;
   categories: readonly string[];
   seleksi: { id: string; name: string; phase: string };
   /** Officer: their kabupaten/kota's nominations. */

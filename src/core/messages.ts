@@ -4,8 +4,9 @@
  * grammY or Baileys types.
  */
 
-/** The channels a chat can live on. Matches the Prisma `Channel` enum in lower case. */
-export type ChannelName = 'telegram' | 'whatsapp' | 'console';
+import type { ChannelName } from './names.ts';
+
+export type { ChannelName } from './names.ts';
 
 /** Where a message goes: one chat on one channel. */
 export interface ChatAddress {

@@ -1,3 +1,4 @@
+import type { DbChannelName } from '../core/names.ts';
 import type { PrismaClient, Tx } from './client.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { PrismaClient, Tx } from './client.ts';
 type Db = PrismaClient | Tx;
 
 /** The channels a broadcast goes out on (the `Channel` enum). */
-export type BroadcastChannel = 'TELEGRAM' | 'WHATSAPP';
+export type BroadcastChannel = Exclude<DbChannelName, 'CONSOLE'>;
 
 /** A delivery's state (the `DeliveryStatus` enum). */
 export type DeliveryState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNKNOWN' | 'SKIPPED' | 'CANCELLED';

@@ -1,3 +1,4 @@
+import type { DbChannelName } from '../core/names.ts';
 import type { PrismaClient } from './client.ts';
 
 /**
@@ -65,7 +66,7 @@ export interface ReminderChat {
   personId: string;
   name: string;
   locale: string;
-  channel: 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE';
+  channel: DbChannelName;
   externalId: string;
 }
 

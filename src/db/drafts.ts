@@ -1,9 +1,10 @@
+import type { DbChannelName } from '../core/names.ts';
 import type { Tx } from './client.ts';
 
 /** A flow left unfinished in one of a person's chats (a conversation_session row). */
 export interface StoredDraft {
   sessionId: string;
-  channel: 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE';
+  channel: DbChannelName;
   /** The session's `state.active` (the engine's business). */
   active: Record<string, unknown>;
   version: number;
@@ -16,7 +17,7 @@ export interface StoredDraft {
 export async function findDraftElsewhere(
   tx: Tx,
   personId: string,
-  here: { channel: 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE'; chatId: string },
+  here: { channel: DbChannelName; chatId: string },
 ): Promise<StoredDraft | null> {
   const rows = await tx.$queryRaw<StoredDraft[]>`
     SELECT id AS "sessionId", channel::text AS channel, state->'active' AS active, version

@@ -1,10 +1,11 @@
+import type { RoleName } from '../core/names.ts';
 import type { PrismaClient, Tx } from './client.ts';
 
 /** One invite to insert (the code is drawn by the caller). */
 export interface InviteRow {
   code: string;
   seleksiId: string;
-  role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+  role: RoleName;
   regionCode: string | null;
   categories: string[];
   name: string | null;

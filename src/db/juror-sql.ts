@@ -1,3 +1,4 @@
+import type { Bilingual } from '../core/names.ts';
 import type { Statement } from './statement.ts';
 
 /**
@@ -43,7 +44,7 @@ export interface JurorNomineeRow {
   nominee_name: string;
   region_code: string;
   category_code: string;
-  prior_result: { text?: { id: string; en: string } } | null;
+  prior_result: { text?: Bilingual } | null;
   scored: boolean;
   recused: boolean;
   pending: boolean;

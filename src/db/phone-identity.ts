@@ -1,3 +1,4 @@
+import type { DbChannelName } from '../core/names.ts';
 import type { PrismaClient } from './client.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { PrismaClient } from './client.ts';
  */
 export async function bindChatByPhone(
   prisma: PrismaClient,
-  chat: { channel: 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE'; chatId: string; phone: string },
+  chat: { channel: DbChannelName; chatId: string; phone: string },
 ): Promise<boolean> {
   const bound = await prisma.$executeRaw`
     INSERT INTO channel_identity (id, person_id, channel, external_id)

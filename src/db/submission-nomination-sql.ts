@@ -4,6 +4,7 @@
  * and its attachments. Bound parameters only.
  */
 
+import type { AttachmentKindName } from '../core/names.ts';
 import type { NomineeRow } from './submission-rows.ts';
 import type { RunSql } from './submission-runner.ts';
 
@@ -133,7 +134,7 @@ export async function insertNomination(
 /** One attachment as written to the `attachment` table. */
 export interface AttachmentRow {
   field: string;
-  kind: 'PHOTO' | 'DOCUMENT';
+  kind: AttachmentKindName;
   channel: string;
   fileRef: string;
   localPath: string | null;

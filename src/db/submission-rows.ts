@@ -1,11 +1,10 @@
 /** Rows the submission processor reads inside its batch transaction (src/db/submission-facts-sql.ts). */
 
+import type { SubmissionKindName } from '../core/names.ts';
 import type { PhaseName, RoleName } from '../domain/permissions.ts';
-import type { SubmissionRequest } from '../domain/submission.ts';
 import type { CriterionFacts } from '../domain/submission-rules.ts';
 
-/** The three kinds of submission (mirrors the `SubmissionKind` enum). */
-export type SubmissionKindName = SubmissionRequest['kind'];
+export type { SubmissionKindName } from '../core/names.ts';
 
 /** A submission row as locked for processing (read as JSON, so timestamps are ISO text without zone). */
 export interface SubmissionRow {

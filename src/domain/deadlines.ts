@@ -7,6 +7,7 @@
  * its deadline (an admin opened it outside the window on purpose) is closed by hand, and nothing
  * submitted in it is refused for lateness.
  */
+import type { SubmissionKindName } from '../core/names.ts';
 import type { PhaseName, Refusal } from './permissions.ts';
 
 /** The instants of a seleksi's deadlines (null when the definition leaves one out). */
@@ -132,7 +133,7 @@ export function formatDeadline(at: Date, timezone: string): string {
  * deadline of the phase it was confirmed in, with the time it closed.
  */
 export function lateRefusal(
-  kind: 'NOMINATION' | 'SCORE_SHEET' | 'RECUSAL',
+  kind: SubmissionKindName,
   phase: PhaseName,
   openedAt: Date | null,
   d: DeadlineFacts,

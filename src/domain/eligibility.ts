@@ -3,14 +3,13 @@
  * answers, with the reason the officer reads. The conversation checks each answer as it comes
  * (`answerRefusal`); the worker checks the whole nomination again (`nominationRefusal`). Pure.
  */
+import type { AttachmentKindName, Bilingual } from '../core/names.ts';
 import type { CategoryRules } from './definition/category-rules.ts';
 import type { EligibilityRule } from './definition/schema.ts';
 
 /** Why a nomination is not eligible, in both languages, with a stable reason code for logs. */
-export interface Ineligible {
+export interface Ineligible extends Bilingual {
   reason: string;
-  id: string;
-  en: string;
 }
 
 /** The answer key of a declaration the officer confirms (`tanpa-hubungan` → `pernyataan_tanpa_hubungan`). */
@@ -100,7 +99,7 @@ export function answerRefusal(
 /** An attachment as the rules see it. */
 export interface AttachmentFacts {
   field: string;
-  kind: 'PHOTO' | 'DOCUMENT';
+  kind: AttachmentKindName;
 }
 
 /**

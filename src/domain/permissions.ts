@@ -4,11 +4,12 @@
  * (FlowContext.allowed). Refusals carry the reason in both languages, Bahasa Indonesia first.
  */
 
-export type PhaseName = 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
-export type RoleName = 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+import type { Bilingual, PhaseName, RoleName } from '../core/names.ts';
+
+export type { PhaseName, RoleName } from '../core/names.ts';
 
 /** A refusal in both languages; null means allowed. */
-export type Refusal = { id: string; en: string } | null;
+export type Refusal = Bilingual | null;
 
 /** The facts about one person in one seleksi that the rules look at. */
 export interface Actor {
@@ -21,7 +22,7 @@ export interface Actor {
   personId?: string;
 }
 
-const PHASE_NAMES: Record<PhaseName, { id: string; en: string }> = {
+const PHASE_NAMES: Record<PhaseName, Bilingual> = {
   DRAFT: { id: 'persiapan', en: 'preparation' },
   NOMINATION: { id: 'nominasi', en: 'nomination' },
   SCORING: { id: 'penilaian', en: 'scoring' },

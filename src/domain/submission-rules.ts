@@ -3,6 +3,7 @@
  * nominees per category per kabupaten/kota, juror assignment and conflict of interest, score ranges.
  * Pure functions over plain facts the worker loads; a refusal is a value, never an exception.
  */
+import type { Bilingual } from '../core/names.ts';
 import type { CategoryRules } from './definition/category-rules.ts';
 import {
   type AttachmentFacts,
@@ -22,14 +23,12 @@ import {
 } from './permissions.ts';
 
 /** Why a submission was refused: a stable code for logs and the message in both languages. */
-export interface Rejection {
+export interface Rejection extends Bilingual {
   reason: string;
-  messageId: string;
-  messageEn: string;
 }
 
 function reject(reason: string, refusal: NonNullable<Refusal>): Rejection {
-  return { reason, messageId: refusal.id, messageEn: refusal.en };
+  return { reason, id: refusal.id, en: refusal.en };
 }
 
 /** Nomination limits taken from `seleksi.rules` (written by `seleksi create` from the definition file). */

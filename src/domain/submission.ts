@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_KINDS } from '../core/names.ts';
 
 /**
  * What a user confirms at the end of a flow. The app stores it in the `submission` outbox table in
@@ -8,7 +9,7 @@ import { z } from 'zod';
 
 export const attachmentSchema = z.object({
   field: z.string().min(1),
-  kind: z.enum(['PHOTO', 'DOCUMENT']),
+  kind: z.enum(ATTACHMENT_KINDS),
   fileRef: z.string().min(1),
   mimeType: z.string().optional(),
   fileName: z.string().optional(),

@@ -1,25 +1,12 @@
+import { CHAT_COMMANDS } from '../core/chat-commands.ts';
+
 /** Default cap on typed text when a step sets no max_length. */
 export const DEFAULT_MAX_TEXT = 1000;
 
-/** Commands that work at every step, with their English aliases. */
-export const COMMAND_ALIASES: Record<string, string> = {
-  batal: 'batal',
-  cancel: 'batal',
-  kembali: 'kembali',
-  back: 'kembali',
-  bantuan: 'bantuan',
-  help: 'bantuan',
-  bahasa: 'bahasa',
-  language: 'bahasa',
-  status: 'status',
-  menu: 'menu',
-  start: 'start',
-  daftar: 'daftar',
-  lanjut: 'lanjut',
-  continue: 'lanjut',
-  lampiran: 'lampiran',
-  attachments: 'lampiran',
-};
+/** Commands that work at every step, with their English aliases: word → command (core/chat-commands.ts). */
+export const COMMAND_ALIASES: Record<string, string> = Object.fromEntries(
+  CHAT_COMMANDS.filter((c) => c.builtin).flatMap((c) => [c.command, ...c.aliases].map((w) => [w, c.command])),
+);
 
 /** Words that skip an optional question. */
 export const SKIP_WORDS = new Set(['-', 'lewati', 'skip']);

@@ -109,7 +109,7 @@ describe('eligibility rules of a category', () => {
   it('is the worker check too, as a rejection with a stable reason', () => {
     expect(checkEligibility(tksk, { answers: good, attachments: photo(2) }, now)).toMatchObject({
       reason: 'ineligible_min_photos',
-      messageEn: 'This category needs at least 3 activity photos; 2 attached.',
+      en: 'This category needs at least 3 activity photos; 2 attached.',
     });
     expect(checkEligibility(tksk, { answers: good, attachments: [...photo(3), sk] }, now)).toBeNull();
   });

@@ -126,8 +126,8 @@ describe('checkScoreSheet', () => {
 
   it('gives the refusal in both languages', () => {
     const r = checkScoreSheet({ ...base, scores: scores(80, 101) });
-    expect(r?.messageId).toContain('INOVASI');
-    expect(r?.messageEn).toContain('1–100');
+    expect(r?.id).toContain('INOVASI');
+    expect(r?.en).toContain('1–100');
   });
 });
 

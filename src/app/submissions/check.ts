@@ -40,15 +40,15 @@ function parsePayload(row: SubmissionRow): Rejection | Parsed {
       : `unknown kind ${row.kind}`;
     return {
       reason: 'invalid_payload',
-      messageId: `Data tidak lengkap atau tidak valid (${where}).`,
-      messageEn: `The data is incomplete or invalid (${where}).`,
+      id: `Data tidak lengkap atau tidak valid (${where}).`,
+      en: `The data is incomplete or invalid (${where}).`,
     };
   }
   if ((check.data as { seleksiId: string }).seleksiId !== row.seleksi_id) {
     return {
       reason: 'seleksi_mismatch',
-      messageId: 'Data ini milik seleksi lain.',
-      messageEn: 'This data belongs to another seleksi.',
+      id: 'Data ini milik seleksi lain.',
+      en: 'This data belongs to another seleksi.',
     };
   }
   return { row, kind: row.kind, payload: check.data } as Parsed;
@@ -90,15 +90,15 @@ export function checkSeleksis(items: readonly Parsed[], ctx: BatchContext): Chec
     else if (late) {
       refused.push({
         row: item.row,
-        rejection: { reason: 'deadline_passed', messageId: late.id, messageEn: late.en },
+        rejection: { reason: 'deadline_passed', id: late.id, en: late.en },
       });
     } else {
       refused.push({
         row: item.row,
         rejection: {
           reason: 'seleksi_not_found',
-          messageId: 'Seleksi ini tidak ditemukan.',
-          messageEn: 'This seleksi was not found.',
+          id: 'Seleksi ini tidak ditemukan.',
+          en: 'This seleksi was not found.',
         },
       });
     }

@@ -18,9 +18,9 @@ export interface RowDecision {
   decision: Decision;
 }
 
-/** A rejection as the outcome stored and told to the user. */
+/** A rejection as the outcome stored and told to the user (stored as messageId / messageEn). */
 export function rejected(r: Rejection): SubmissionOutcome {
-  return { status: 'rejected', reason: r.reason, messageId: r.messageId, messageEn: r.messageEn };
+  return { status: 'rejected', reason: r.reason, messageId: r.id, messageEn: r.en };
 }
 
 /** The decision for a refused row. */

@@ -1,11 +1,11 @@
 /** The submission processor's public contract: what it returns, what it needs, how it fails. */
 
-export type { SubmissionKindName } from '../../db/submission-rows.ts';
+export type { SubmissionKindName } from '../../core/names.ts';
 
 import type pg from 'pg';
 import type { ChannelName } from '../../core/messages.ts';
+import type { SubmissionKindName } from '../../core/names.ts';
 import type { PrismaClient } from '../../db/client.ts';
-import type { SubmissionKindName } from '../../db/submission-rows.ts';
 import type { Locale } from '../../flow-engine/api.ts';
 import type { SubmissionOutcome } from '../ports.ts';
 

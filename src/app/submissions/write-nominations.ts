@@ -157,8 +157,8 @@ async function nominationRefusal(
 function unknownCategory(code: string): Rejection {
   return {
     reason: 'unknown_category',
-    messageId: `Kategori ${code} tidak ada dalam seleksi ini.`,
-    messageEn: `Category ${code} is not part of this seleksi.`,
+    id: `Kategori ${code} tidak ada dalam seleksi ini.`,
+    en: `Category ${code} is not part of this seleksi.`,
   };
 }
 
