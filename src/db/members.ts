@@ -28,23 +28,25 @@ export async function upsertMembers(
   rows: readonly MemberRow[],
 ): Promise<MemberBatchResult> {
   const [result] = await prisma.$queryRaw<{ people_created: number; memberships_created: number }[]>`
-    WITH input AS (
-      SELECT * FROM unnest(${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.phone)}::text[],
-                           ${rows.map((r) => r.regionCode)}::text[]) AS x(name, phone, region_code)
+    WITH input AS MATERIALIZED (
+      SELECT x.*, gen_random_uuid()::text AS new_person_id, gen_random_uuid()::text AS new_membership_id
+        FROM unnest(${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.phone)}::text[],
+                    ${rows.map((r) => r.regionCode)}::text[]) AS x(name, phone, region_code)
     ), people AS (
       INSERT INTO person (id, name, phone)
-      SELECT gen_random_uuid()::text, name, phone FROM input
+      SELECT new_person_id, name, phone FROM input
       ON CONFLICT (phone) DO UPDATE SET phone = excluded.phone
-      RETURNING id, phone, (xmax = 0) AS created
+      RETURNING id, phone
     ), members AS (
       INSERT INTO membership (id, person_id, seleksi_id, role, region_code, categories)
-      SELECT gen_random_uuid()::text, p.id, ${seleksiId}, 'MEMBER'::"Role", i.region_code, '{}'
+      SELECT i.new_membership_id, p.id, ${seleksiId}, 'MEMBER'::"Role", i.region_code, '{}'
         FROM people p JOIN input i ON i.phone = p.phone
       ON CONFLICT (person_id, seleksi_id, role) DO UPDATE
          SET region_code = coalesce(excluded.region_code, membership.region_code)
-      RETURNING (xmax = 0) AS created
+      RETURNING id
     )
-    SELECT (SELECT count(*) FILTER (WHERE created) FROM people)::int AS people_created,
-           (SELECT count(*) FILTER (WHERE created) FROM members)::int AS memberships_created`;
+    -- A row is new when it kept the id proposed for it (an existing row keeps its own).
+    SELECT (SELECT count(*) FROM people p JOIN input i ON i.new_person_id = p.id)::int AS people_created,
+           (SELECT count(*) FROM members m JOIN input i ON i.new_membership_id = m.id)::int AS memberships_created`;
   return { peopleCreated: result!.people_created, membershipsCreated: result!.memberships_created };
 }
