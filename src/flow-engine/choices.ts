@@ -2,13 +2,14 @@ import type { Choice } from '../core/messages.ts';
 import type { CategoryView, NominationView } from './api.ts';
 import type { CompiledStep } from './load.ts';
 import { chosenNominee, loadedNominees, nomineeLabel, pageChoices } from './paged-list.ts';
-import { category, label, local, type Run } from './run.ts';
+import { category, label, local, type Turn } from './run.ts';
 import { et } from './texts.ts';
 
 /** Choices of a step. `forDisplay`: to name an answer (the nominees loaded, no page needed). */
-export function choicesFor(run: Run, step: CompiledStep, forDisplay = false): Choice[] {
+export function choicesFor(t: Turn, step: CompiledStep, forDisplay = false): Choice[] {
+  const run = t.run;
   if (step.choices) return step.choices.map((c) => ({ value: c.value, label: label(c.label, run.locale) }));
-  const answers = run.a?.answers ?? {};
+  const answers = t.a.answers;
   switch (step.choices_from) {
     case 'categories':
       return (run.ctx.seleksi?.categories ?? []).map((c) => ({ value: c.code, label: local(run, c.name) }));
@@ -32,19 +33,21 @@ export function choicesFor(run: Run, step: CompiledStep, forDisplay = false): Ch
 }
 
 /** The nomination chosen in the step named `stepName` (a list of nominations). */
-export function chosenNomination(run: Run, stepName: string | undefined): NominationView | undefined {
-  const flow = run.flow!;
+export function chosenNomination(t: Turn, stepName: string | undefined): NominationView | undefined {
+  const run = t.run;
+  const flow = t.flow;
   const src = flow.steps.find((s) => s.name === stepName);
   if (!src || (src.choices_from !== 'my_nominations' && src.choices_from !== 'juror_nominees'))
     return undefined;
-  const id = run.a?.answers[src.name];
+  const id = t.a.answers[src.name];
   if (typeof id !== 'string') return undefined;
   if (src.choices_from === 'juror_nominees') return chosenNominee(run, id) ?? undefined;
   return run.ctx.lists.myNominations.find((n) => n.id === id);
 }
 
 /** Criteria of the nominee chosen in the step `of` names. */
-export function criteriaOf(run: Run, step: CompiledStep): CategoryView['criteria'] {
-  const nomination = chosenNomination(run, step.of);
+export function criteriaOf(t: Turn, step: CompiledStep): CategoryView['criteria'] {
+  const run = t.run;
+  const nomination = chosenNomination(t, step.of);
   return category(run.ctx, nomination?.categoryCode)?.criteria ?? [];
 }

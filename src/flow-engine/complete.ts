@@ -3,39 +3,40 @@ import type { SubmissionRequest } from '../domain/submission.ts';
 import { choicesFor, criteriaOf } from './choices.ts';
 import { relevant } from './conditions.ts';
 import type { CompiledFlow } from './load.ts';
-import { category, isMediaAnswer, type Run } from './run.ts';
+import { category, isMediaAnswer, leave, type Turn } from './run.ts';
 
 type OnComplete<A extends CompiledFlow['on_complete']['action']> = Extract<
   CompiledFlow['on_complete'],
   { action: A }
 >;
 
-function relevantAnswers(run: Run, exclude: Set<string>): Record<string, unknown> {
+function relevantAnswers(t: Turn, exclude: Set<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const step of run.flow!.steps) {
-    if (exclude.has(step.name) || !relevant(run, step)) continue;
+  for (const step of t.flow.steps) {
+    if (exclude.has(step.name) || !relevant(t, step)) continue;
     if (['note', 'summary', 'dossier', 'scores'].includes(step.type)) continue;
     if (step.choices_from === 'my_nominations' || step.choices_from === 'juror_nominees') continue;
-    const v = run.a!.answers[step.name];
+    const v = t.a.answers[step.name];
     if (v === undefined) continue;
     out[step.name] = v;
     if (step.type === 'region' && typeof v === 'string') {
       // Jurors of other kabupaten cannot resolve the code, so the dossier keeps the name too.
-      out[`${step.name}_nama`] = choicesFor(run, step, true).find((c) => c.value === v)?.label ?? v;
+      out[`${step.name}_nama`] = choicesFor(t, step, true).find((c) => c.value === v)?.label ?? v;
     }
   }
   return out;
 }
 
 function nominationRequest(
-  run: Run,
+  t: Turn,
   oc: OnComplete<'nomination'>,
   seleksiId: string,
 ): Extract<SubmissionRequest, { kind: 'NOMINATION' }> {
-  const flow = run.flow!;
-  const a = run.a!;
+  const run = t.run;
+  const flow = t.flow;
+  const a = t.a;
   const attachments = flow.steps
-    .filter((s) => (s.type === 'photo' || s.type === 'document') && relevant(run, s))
+    .filter((s) => (s.type === 'photo' || s.type === 'document') && relevant(t, s))
     .flatMap((s) => {
       const v = a.answers[s.name];
       if (!isMediaAnswer(v)) return [];
@@ -56,16 +57,16 @@ function nominationRequest(
       categoryCode: String(a.answers[oc.category] ?? ''),
       regionCode: run.ctx.person?.regionCode ?? '',
       nomineeName: String(a.answers[oc.nominee_name] ?? '').slice(0, 200),
-      answers: relevantAnswers(run, new Set()),
+      answers: relevantAnswers(t, new Set()),
       attachments,
       ...(a.nominationId ? { nominationId: a.nominationId } : {}),
     },
   };
 }
 
-function scoringRequest(run: Run, oc: OnComplete<'scoring'>, seleksiId: string): SubmissionRequest {
-  const flow = run.flow!;
-  const a = run.a!;
+function scoringRequest(t: Turn, oc: OnComplete<'scoring'>, seleksiId: string): SubmissionRequest {
+  const flow = t.flow;
+  const a = t.a;
   const nominationId = String(a.answers[oc.nominee] ?? '');
   if (a.answers[oc.mode] === 'recuse') {
     return {
@@ -74,7 +75,7 @@ function scoringRequest(run: Run, oc: OnComplete<'scoring'>, seleksiId: string):
     };
   }
   const scoresStep = flow.steps.find((s) => s.name === oc.scores)!;
-  const scores = criteriaOf(run, scoresStep).map((c) => ({
+  const scores = criteriaOf(t, scoresStep).map((c) => ({
     criterionCode: c.code,
     value: Number(a.answers[`${oc.scores}.${c.code}`]),
   }));
@@ -95,29 +96,30 @@ function scoringRequest(run: Run, oc: OnComplete<'scoring'>, seleksiId: string):
  * the summary can break one), in the run's locale; null when it may go (or is not a nomination).
  * The caller refuses at the summary with this reason and keeps the answers.
  */
-export function completionRefusal(run: Run): string | null {
-  const oc = run.flow!.on_complete;
-  if (oc.action !== 'nomination' || run.flow!.steps[run.a!.pos]?.type !== 'summary') return null;
-  const p = nominationRequest(run, oc, run.ctx.seleksi?.id ?? '').payload;
+export function completionRefusal(t: Turn): string | null {
+  const run = t.run;
+  const oc = t.flow.on_complete;
+  if (oc.action !== 'nomination' || t.flow.steps[t.a.pos]?.type !== 'summary') return null;
+  const p = nominationRequest(t, oc, run.ctx.seleksi?.id ?? '').payload;
   const rules = category(run.ctx, p.categoryCode)?.rules;
   const refusal = rules ? nominationRefusal(rules, p.answers, p.attachments, run.ctx.now) : null;
   return refusal ? refusal[run.locale] : null;
 }
 
 /** Ends the running flow with the effect its on_complete names (register, or a submission). */
-export function complete(run: Run) {
-  const a = run.a!;
-  const oc = run.flow!.on_complete;
+export function complete(t: Turn) {
+  const run = t.run;
+  const a = t.a;
+  const oc = t.flow.on_complete;
   const seleksiId = run.ctx.seleksi?.id ?? '';
   let submission: SubmissionRequest | null = null;
   if (oc.action === 'register') {
     run.effects.push({ type: 'register', code: String(a.answers[oc.code] ?? '').trim() });
   } else if (oc.action === 'nomination') {
-    submission = nominationRequest(run, oc, seleksiId);
+    submission = nominationRequest(t, oc, seleksiId);
   } else if (oc.action === 'scoring') {
-    submission = scoringRequest(run, oc, seleksiId);
+    submission = scoringRequest(t, oc, seleksiId);
   }
   if (submission) run.effects.push({ type: 'submit', submission });
-  run.a = null;
-  run.flow = null;
+  leave(run);
 }

@@ -4,7 +4,7 @@ import { flowFor } from './category-steps.ts';
 import { chosenNomination } from './choices.ts';
 import { displayValue, mediaCount, shortLabel } from './display.ts';
 import type { CompiledStep } from './load.ts';
-import { categoryName, displayDate, isMediaAnswer, type Run, text } from './run.ts';
+import { categoryName, displayDate, isMediaAnswer, type Run, type Turn, text } from './run.ts';
 import { isPrivateStep } from './schema.ts';
 import { et } from './texts.ts';
 
@@ -21,12 +21,13 @@ export function nominationField(
 }
 
 /** A nominee's answer as a juror reads it: region names, file counts, choice labels, dates. */
-export function shownAnswer(run: Run, field: CompiledStep, n: NominationView, key: string): string {
+export function shownAnswer(t: Turn, field: CompiledStep, n: NominationView, key: string): string {
+  const run = t.run;
   const value = n.answers[key];
   const named = n.answers[`${key}_nama`];
   if (typeof named === 'string') return named;
   if (isMediaAnswer(value)) return mediaCount(run, field, value.media.length);
-  if (field.choices) return displayValue(run, field, value);
+  if (field.choices) return displayValue(t, field, value);
   if (field.type === 'date') return displayDate(String(value));
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
@@ -37,8 +38,9 @@ export function shownAnswer(run: Run, field: CompiledStep, n: NominationView, ke
  * and every `phone` step) are left out, and so are answers of steps the nomination flow no longer has
  * (their privacy is unknown). The officer's own summary still shows everything.
  */
-export function dossierText(run: Run, step: CompiledStep): string {
-  const n = chosenNomination(run, step.of);
+export function dossierText(t: Turn, step: CompiledStep): string {
+  const run = t.run;
+  const n = chosenNomination(t, step.of);
   if (!n) return text(run, step.label);
   const lines = [
     text(run, step.label),
@@ -67,7 +69,7 @@ export function dossierText(run: Run, step: CompiledStep): string {
     const field = nominationField(fields, n, key);
     if (!field || isPrivateStep(field)) continue;
     if (isMediaAnswer(value)) files ||= value.media.length > 0;
-    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(run, field, n, key)}`);
+    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(t, field, n, key)}`);
   }
   if (files) lines.push(et('dossier.files_hint', run.locale));
   return lines.join('\n');
@@ -75,8 +77,9 @@ export function dossierText(run: Run, step: CompiledStep): string {
 
 /** The photos and documents of the nominee the running flow's dossier shows (private steps left out). */
 export function dossierFiles(run: Run): { number: string; files: OutboundFile[] } | null {
-  const step = run.flow?.steps.find((s) => s.type === 'dossier');
-  const n = step && run.a ? chosenNomination(run, step.of) : undefined;
+  const t = run.turn;
+  const step = t?.flow.steps.find((s) => s.type === 'dossier');
+  const n = t && step ? chosenNomination(t, step.of) : undefined;
   if (!n) return null;
   const known = run.catalog.nominationFlow;
   const fields = (known ? flowFor(known, run.ctx).steps : []).filter(

@@ -8,18 +8,19 @@ import { chosenNomination } from './choices.ts';
 import { shortLabel } from './display.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
 import type { CompiledStep } from './load.ts';
-import type { Run } from './run.ts';
+import type { Turn } from './run.ts';
 import { isPrivateStep } from './schema.ts';
 import { et } from './texts.ts';
 
 /** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
 export function evidenceLines(
-  run: Run,
+  t: Turn,
   step: CompiledStep,
   criterion: CategoryView['criteria'][number],
 ): string[] {
+  const run = t.run;
   const keys = criterion.evidence ?? [];
-  const n = keys.length > 0 ? chosenNomination(run, step.of) : undefined;
+  const n = keys.length > 0 ? chosenNomination(t, step.of) : undefined;
   const known = run.catalog.nominationFlow;
   if (!n || !known) return [];
   const fields = flowFor(known, run.ctx).steps;
@@ -28,7 +29,7 @@ export function evidenceLines(
     const value = n.answers[key];
     const field = nominationField(fields, n, key);
     if (!field || isPrivateStep(field) || value === undefined || value === null || value === '') continue;
-    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(run, field, n, key)}`);
+    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(t, field, n, key)}`);
   }
   return lines.length > 0 ? [et('scores.evidence', run.locale), ...lines] : [];
 }

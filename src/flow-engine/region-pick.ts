@@ -2,7 +2,7 @@ import type { OutboundMessage } from '../core/messages.ts';
 import { matchRegionName } from '../domain/region-match.ts';
 import { choicesFor } from './choices.ts';
 import type { CompiledStep } from './load.ts';
-import { type Pending, type Run, token } from './run.ts';
+import { type Pending, type Run, type Turn, token } from './run.ts';
 import { et } from './texts.ts';
 
 export type RegionPending = Extract<Pending, { kind: 'region' }>;
@@ -13,13 +13,14 @@ export function levelOf(run: Run, step: CompiledStep): string {
 }
 
 /** " di Kecamatan Jaro" / " di Kabupaten Tabalong": where the name was looked for, or '' if unknown. */
-export function where(run: Run, step: CompiledStep): string {
+export function where(t: Turn, step: CompiledStep): string {
+  const run = t.run;
   let place = '';
   if (step.choices_from === 'kecamatan') place = run.ctx.person?.regionName ?? '';
   else {
-    const of = run.flow!.steps.find((s) => s.name === step.of);
-    const code = run.a!.answers[step.of ?? ''];
-    const kecamatan = of ? choicesFor(run, of).find((c) => c.value === code)?.label : undefined;
+    const of = t.flow.steps.find((s) => s.name === step.of);
+    const code = t.a.answers[step.of ?? ''];
+    const kecamatan = of ? choicesFor(t, of).find((c) => c.value === code)?.label : undefined;
     if (kecamatan) place = et('region.kecamatan_named', run.locale, { name: kecamatan });
   }
   return place ? et('region.where', run.locale, { place }) : '';
@@ -30,19 +31,20 @@ export function where(run: Run, step: CompiledStep): string {
  * matches several names, else (the names are typo suggestions for a name that matched nothing)
  * "not found, did you mean". Also what repeats the list after help, a sticker or a stale button.
  */
-export function regionPickQuestion(run: Run, step: CompiledStep, pending: RegionPending): OutboundMessage {
-  const candidates = choicesFor(run, step).map((c) => ({ code: c.value, name: c.label }));
+export function regionPickQuestion(t: Turn, step: CompiledStep, pending: RegionPending): OutboundMessage {
+  const run = t.run;
+  const candidates = choicesFor(t, step).map((c) => ({ code: c.value, name: c.label }));
   if (matchRegionName(pending.input, candidates).length > 1) {
     return {
       text: et('region.several', run.locale, { input: pending.input }),
       choices: pending.matches,
-      token: token(run),
+      token: token(t),
     };
   }
-  const vars = { level: levelOf(run, step), input: pending.input, where: where(run, step) };
+  const vars = { level: levelOf(run, step), input: pending.input, where: where(t, step) };
   return {
     text: `⚠️ ${et('err.region_suggest', run.locale, vars)}`,
     choices: pending.matches,
-    token: token(run),
+    token: token(t),
   };
 }

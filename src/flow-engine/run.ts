@@ -10,7 +10,7 @@ import type {
   MediaAnswer,
   NomineePage,
 } from './api.ts';
-import type { CompiledFlow } from './load.ts';
+import type { CompiledFlow, CompiledStep } from './load.ts';
 import type { Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
@@ -46,15 +46,47 @@ export function catalogOf(flows: CompiledFlow[]): FlowCatalog {
   };
 }
 
-/** One handle() call's working set. */
+/** One handle() call's working set: what it reads, what it says, and the flow running (if any). */
 export interface Run {
-  catalog: FlowCatalog;
+  readonly catalog: FlowCatalog;
   locale: Locale;
-  ctx: FlowContext;
-  out: OutboundMessage[];
-  effects: Effect[];
-  flow: CompiledFlow | null;
-  a: ActiveState | null;
+  readonly ctx: FlowContext;
+  readonly out: OutboundMessage[];
+  readonly effects: Effect[];
+  /** The running flow; null when the chat is idle (set by start / loadActive, cleared when a flow ends). */
+  turn: Turn | null;
+}
+
+/**
+ * The cursor of a running flow: the flow as this context asks it and its state. It exists only
+ * while a flow runs, so nothing that takes one has to ask whether a flow is active.
+ */
+export interface Turn {
+  readonly run: Run;
+  readonly flow: CompiledFlow;
+  readonly a: ActiveState;
+}
+
+/** A fresh working set for one handle() call, idle. */
+export function newRun(catalog: FlowCatalog, locale: Locale, ctx: FlowContext): Run {
+  return { catalog, locale, ctx, out: [], effects: [], turn: null };
+}
+
+/** Makes `flow` at state `a` the running flow. */
+export function enter(run: Run, flow: CompiledFlow, a: ActiveState): Turn {
+  const turn: Turn = { run, flow, a };
+  run.turn = turn;
+  return turn;
+}
+
+/** Ends the running flow (finished, cancelled, or nothing left to ask). */
+export function leave(run: Run): void {
+  run.turn = null;
+}
+
+/** The step being asked. */
+export function current(t: Turn): CompiledStep {
+  return t.flow.steps[t.a.pos]!;
 }
 
 /** A text of the context (category name, criterion label) in the run's locale. */
@@ -117,7 +149,7 @@ export function windowOf(a: ActiveState | null): ListWindow {
 
 /** The juror list's page for the window the list is at (throws NeedLists when the app loaded another). */
 export function pageFor(run: Run): NomineePage {
-  const want = windowOf(run.a);
+  const want = windowOf(run.turn?.a ?? null);
   const page = run.ctx.lists.jurorPage;
   if (!page || page.window.query !== want.query || page.window.offset !== want.offset)
     throw new NeedLists({ jurorWindow: want, jurorChosen: null });
@@ -147,6 +179,6 @@ export function text(run: Run, l: Label | undefined): string {
 }
 
 /** The current question's choice token: buttons of older questions are reported as stale. */
-export function token(run: Run): string {
-  return `${run.a!.flowId}:${run.a!.seq}`;
+export function token(t: Turn): string {
+  return `${t.a.flowId}:${t.a.seq}`;
 }
