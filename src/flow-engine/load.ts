@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
+import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs } from './expr.ts';
+import { parseExpr } from './expr-parse.ts';
 import { type FlowDef, flowSchema, PRIVATE_TYPES, type StepDef } from './schema.ts';
 
 /** A flow file that does not validate; the message names the file, the step and the problem. */

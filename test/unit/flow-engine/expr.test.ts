@@ -1,12 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the flow expression syntax under test, not a template.
 import { describe, expect, it } from 'vitest';
-import {
-  type ExprEnv,
-  ExprSyntaxError,
-  evalExpr,
-  exprRefs,
-  parseExpr,
-} from '../../../src/flow-engine/expr.ts';
+import { type ExprEnv, ExprSyntaxError, evalExpr, exprRefs } from '../../../src/flow-engine/expr.ts';
+import { parseExpr } from '../../../src/flow-engine/expr-parse.ts';
 
 function env(answers: Record<string, unknown>, self?: unknown): ExprEnv {
   return {
