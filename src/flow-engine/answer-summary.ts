@@ -1,6 +1,6 @@
 import { answerReplace } from './answer-list.ts';
-import { answerRegion } from './answer-region.ts';
-import { accept, enterFrom, forgetMediaOf, moveTo } from './navigate.ts';
+import { kindOf } from './kinds.ts';
+import { enterFrom, forgetMediaOf, moveTo } from './navigate.ts';
 import { matchChoice } from './parse-answer.ts';
 import { ask, reject } from './question.ts';
 import { current, type Pending, type Turn } from './run.ts';
@@ -8,18 +8,19 @@ import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 import { EDIT_WORDS, SUBMIT_WORDS } from './vocabulary.ts';
 
-/** An answer to a pick list: one of several region matches, replacing a sheet sent, or the summary line to change. */
+/**
+ * An answer to a pick list: the summary line to change, replacing a sheet sent, or a pick list the
+ * step's type asked (several region matches).
+ */
 export function answerPending(t: Turn, pending: Pending, input: string) {
   const run = t.run;
   const a = t.a;
   const step = current(t);
   if (pending.kind === 'region') {
-    const picked = matchChoice(input, pending.matches);
-    if (picked) {
-      a.pending = null;
-      return accept(t, step, picked.value);
-    }
-    return answerRegion(t, step, input); // a new name typed instead
+    const own = kindOf(run.catalog.kinds, step).pending;
+    if (own) return own(t, step, input);
+    a.pending = null;
+    return ask(t);
   }
   if (pending.kind === 'replace') return answerReplace(t, pending.value, input);
   const items = summaryItems(t, a.pos);

@@ -1,8 +1,8 @@
 import type { Choice } from '../core/messages.ts';
-import type { CategoryView, NominationView } from './api.ts';
+import type { NominationView } from './api.ts';
 import type { CompiledStep } from './load.ts';
 import { chosenNominee, loadedNominees, nomineeLabel, pageChoices } from './paged-list.ts';
-import { category, label, local, type Turn } from './run.ts';
+import { label, local, type Turn } from './run.ts';
 import { et } from './texts.ts';
 
 /** Choices of a step. `forDisplay`: to name an answer (the nominees loaded, no page needed). */
@@ -43,11 +43,4 @@ export function chosenNomination(t: Turn, stepName: string | undefined): Nominat
   if (typeof id !== 'string') return undefined;
   if (src.choices_from === 'juror_nominees') return chosenNominee(run, id) ?? undefined;
   return run.ctx.lists.myNominations.find((n) => n.id === id);
-}
-
-/** Criteria of the nominee chosen in the step `of` names. */
-export function criteriaOf(t: Turn, step: CompiledStep): CategoryView['criteria'] {
-  const run = t.run;
-  const nomination = chosenNomination(t, step.of);
-  return category(run.ctx, nomination?.categoryCode)?.criteria ?? [];
 }

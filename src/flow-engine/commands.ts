@@ -1,7 +1,7 @@
 import type { Locale } from './api.ts';
 import { relevantTo } from './conditions.ts';
 import { shortLabel } from './display.ts';
-import { dossierFiles } from './dossier.ts';
+import { kindOf } from './kinds.ts';
 import type { CompiledFlow } from './load.ts';
 import { loadActive } from './load-active.ts';
 import { menu, resumeOrMenu, roleCommands } from './menu.ts';
@@ -91,9 +91,20 @@ function back(run: Run) {
   ask(t);
 }
 
+/** The files of what the running flow shows (a dossier's photos and documents), or null. */
+function shownFiles(run: Run) {
+  const t = run.turn;
+  if (!t) return null;
+  for (const step of t.flow.steps) {
+    const attachments = kindOf(run.catalog.kinds, step).attachments;
+    if (attachments) return attachments(t, step);
+  }
+  return null;
+}
+
 /** `lampiran`: the photos and documents of the dossier being read, then the question again. */
 function showFiles(run: Run) {
-  const found = dossierFiles(run);
+  const found = shownFiles(run);
   if (!found) run.out.push({ text: et('files.none_here', run.locale) });
   else if (found.files.length === 0)
     run.out.push({ text: et('files.none', run.locale, { number: found.number }) });

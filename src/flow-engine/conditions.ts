@@ -1,5 +1,5 @@
-import { answerRefusal } from '../domain/eligibility.ts';
 import { type ExprEnv, type ExprValue, evalExpr } from './expr.ts';
+import { completionOf } from './kinds.ts';
 import type { CompiledStep } from './load.ts';
 import { category, isMediaAnswer, isoDay, type Run, type Turn, text } from './run.ts';
 import type { ActiveState } from './state-schema.ts';
@@ -33,17 +33,13 @@ export function relevantTo(run: Run, a: ActiveState | null, step: CompiledStep):
 }
 
 /**
- * The message to show when `value` breaks the step's constraint, else null. In a nomination, an
- * answer an eligibility rule of the chosen category reads is checked against it here too.
+ * The message to show when `value` breaks the step's constraint, else null. The flow's on_complete
+ * handler may refuse it too (a nomination: an answer an eligibility rule of the chosen category reads).
  */
 export function checkConstraint(t: Turn, step: CompiledStep, value: ExprValue): string | null {
   const run = t.run;
   if (step.constraintExpr && evalExpr(step.constraintExpr, exprEnv(run, t.a, value)) !== true) {
     return step.constraint_message ? text(run, step.constraint_message) : et('err.constraint', run.locale);
   }
-  const oc = t.flow.on_complete;
-  if (oc.action !== 'nomination') return null;
-  const rules = category(run.ctx, t.a.answers[oc.category])?.rules;
-  const refusal = rules ? answerRefusal(rules, step.name, value, run.ctx.now) : null;
-  return refusal ? refusal[run.locale] : null;
+  return completionOf(run.catalog.kinds, t.flow).checkAnswer?.(t, step, value) ?? null;
 }

@@ -2,6 +2,7 @@ import type { InboundContent } from '../core/messages.ts';
 import { answer } from './answer.ts';
 import type { EngineResult, FlowContext, FlowEngine, Locale, SessionState } from './api.ts';
 import { command } from './commands.ts';
+import type { FlowKinds } from './kinds.ts';
 import type { CompiledFlow } from './load.ts';
 import { loadActive } from './load-active.ts';
 import { menu } from './menu.ts';
@@ -79,9 +80,9 @@ function handleUnsafe(
   return finish(run);
 }
 
-/** Creates the engine over validated flows (see loadFlows). */
-export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
-  const catalog = catalogOf(flows);
+/** Creates the engine over flows validated with the same registry (see loadFlows). */
+export function createFlowEngine(flows: CompiledFlow[], kinds: FlowKinds): FlowEngine {
+  const catalog = catalogOf(flows, kinds);
 
   /**
    * Never throws: an internal error ends the running flow with a notice (and is reported in

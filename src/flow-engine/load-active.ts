@@ -1,6 +1,5 @@
 import type { SessionState } from './api.ts';
-import { flowFor } from './category-steps.ts';
-import { criteriaOf } from './choices.ts';
+import { kindOf } from './kinds.ts';
 import { menu } from './menu.ts';
 import { start } from './navigate.ts';
 import { enter, label, type Run, roleOf, type Turn } from './run.ts';
@@ -17,7 +16,7 @@ export function loadActive(run: Run, state: SessionState): Turn | 'idle' | 'rest
   if (!state.active) return 'idle';
   const parsed = activeStateSchema.safeParse(state.active);
   const known = parsed.success ? run.catalog.byId.get(parsed.data.flowId) : undefined;
-  const flow = known ? flowFor(known, run.ctx) : undefined;
+  const flow = known ? run.catalog.kinds.expand(known, run.ctx) : undefined;
   if (!parsed.success || !flow) {
     run.out.push({ text: et('flow.lost', run.locale) });
     menu(run);
@@ -36,10 +35,11 @@ export function loadActive(run: Run, state: SessionState): Turn | 'idle' | 'rest
     return 'restarted';
   }
   const step = flow.steps[a.pos];
-  // A scores step whose nominee or criterion is gone (withdrawn, criteria changed) cannot be
-  // asked again: restart like a changed flow.
-  const lostCriterion = step?.type === 'scores' && !criteriaOf({ run, flow, a }, step)[a.sub];
-  if (a.flowVersion !== flow.version || !step || lostCriterion) {
+  // A step asked in parts whose part is gone (a scores step's nominee withdrawn, criteria
+  // changed) cannot be asked again: restart like a changed flow.
+  const parts = step ? kindOf(run.catalog.kinds, step).parts : undefined;
+  const lostPart = step && parts ? !parts({ run, flow, a }, step)[a.sub] : false;
+  if (a.flowVersion !== flow.version || !step || lostPart) {
     run.out.push({ text: et('flow.restarted', run.locale, { title: label(flow.title, run.locale) }) });
     start(run, flow);
     return 'restarted';

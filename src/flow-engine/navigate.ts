@@ -1,25 +1,22 @@
 import type { AnswerValue } from './api.ts';
-import { flowFor } from './category-steps.ts';
-import { choicesFor, criteriaOf } from './choices.ts';
+import { choicesFor } from './choices.ts';
 import { complete, completionRefusal } from './complete.ts';
 import { checkConstraint, relevant } from './conditions.ts';
-import { dossierText } from './dossier.ts';
 import type { ExprValue } from './expr.ts';
+import { kindOf, type StepKind } from './kinds.ts';
 import type { CompiledFlow, CompiledStep } from './load.ts';
 import { ask, reject } from './question.ts';
 import { current, enter, leave, type Run, type Turn, text } from './run.ts';
 
-function answered(t: Turn, step: CompiledStep): boolean {
-  if (step.type === 'scores') {
-    return criteriaOf(t, step).every((c) => `${step.name}.${c.code}` in t.a.answers);
-  }
+function answered(t: Turn, kind: StepKind, step: CompiledStep): boolean {
+  if (kind.parts) return kind.parts(t, step).every((p) => `${step.name}.${p.key}` in t.a.answers);
   return step.name in t.a.answers;
 }
 
 /** Going back to a photo / document step collects the files again instead of adding to them. */
 export function forgetMediaOf(t: Turn, pos: number) {
   const step = t.flow.steps[pos];
-  if (step && (step.type === 'photo' || step.type === 'document')) delete t.a.answers[step.name];
+  if (step && kindOf(t.run.catalog.kinds, step).files) delete t.a.answers[step.name];
 }
 
 /** Makes (pos, sub) the current question, remembering the previous one for `kembali`. */
@@ -44,12 +41,12 @@ export function enterFrom(t: Turn, from: number) {
   for (let i = from; i < flow.steps.length; i++) {
     const step = flow.steps[i]!;
     if (!relevant(t, step)) continue;
-    if (step.type === 'note' || step.type === 'dossier') {
-      if (!a.review)
-        run.out.push({ text: step.type === 'note' ? text(run, step.label) : dossierText(t, step) });
+    const kind = kindOf(run.catalog.kinds, step);
+    if (kind.show) {
+      if (!a.review) run.out.push({ text: kind.show(t, step) });
       continue;
     }
-    if (step.type !== 'summary' && a.review && answered(t, step)) continue;
+    if (step.type !== 'summary' && a.review && answered(t, kind, step)) continue;
     if (step.type === 'select_one' && step.choices_from) {
       const choices = choicesFor(t, step);
       if (choices.length === 0) {
@@ -66,10 +63,10 @@ export function enterFrom(t: Turn, from: number) {
     // A region list the app could not fill (no desa data for that kecamatan) cannot be answered:
     // skip it rather than trap the user.
     if (step.type === 'region' && choicesFor(t, step).length === 0) continue;
-    if (step.type === 'scores') {
-      const criteria = criteriaOf(t, step);
-      if (criteria.length === 0) continue;
-      const sub = a.review ? criteria.findIndex((c) => !(`${step.name}.${c.code}` in a.answers)) : 0;
+    if (kind.parts) {
+      const parts = kind.parts(t, step);
+      if (parts.length === 0) continue;
+      const sub = a.review ? parts.findIndex((p) => !(`${step.name}.${p.key}` in a.answers)) : 0;
       moveTo(t, i, Math.max(sub, 0));
       return;
     }
@@ -81,17 +78,15 @@ export function enterFrom(t: Turn, from: number) {
   complete(t);
 }
 
-/** After the current step's answer: the next criterion of a scores step, else the next step. */
+/** After the current step's answer: its next part (a scores step's next criterion), else the next step. */
 export function advance(t: Turn) {
   const a = t.a;
   const step = current(t);
-  if (step.type === 'scores') {
-    const criteria = criteriaOf(t, step);
-    for (let s = a.sub + 1; s < criteria.length; s++) {
-      if (!a.review || !(`${step.name}.${criteria[s]!.code}` in a.answers)) {
-        moveTo(t, a.pos, s);
-        return;
-      }
+  const parts = kindOf(t.run.catalog.kinds, step).parts?.(t, step) ?? [];
+  for (let s = a.sub + 1; s < parts.length; s++) {
+    if (!a.review || !(`${step.name}.${parts[s]!.key}` in a.answers)) {
+      moveTo(t, a.pos, s);
+      return;
     }
   }
   if (step.choices_from === 'my_nominations' && afterChoose(t, step, String(a.answers[step.name]))) return;
@@ -125,7 +120,7 @@ function afterChoose(t: Turn, step: CompiledStep, value: string): boolean {
 
 /** Starts `flow` from its first question. */
 export function start(run: Run, flow: CompiledFlow) {
-  const t = enter(run, flowFor(flow, run.ctx), {
+  const t = enter(run, run.catalog.kinds.expand(flow, run.ctx), {
     flowId: flow.id,
     flowVersion: flow.version,
     pos: -1,

@@ -1,46 +1,33 @@
 import type { Choice, OutboundMessage } from '../core/messages.ts';
-import { choicesFor, criteriaOf } from './choices.ts';
-import { displayValue, mediaWhat, minMedia } from './display.ts';
-import { evidenceLines } from './evidence.ts';
+import { displayValue } from './display.ts';
+import { kindOf } from './kinds.ts';
 import type { CompiledStep } from './load.ts';
 import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
-import { regionPickQuestion } from './region-pick.ts';
-import { current, isMediaAnswer, local, pageFor, type Turn, text, token } from './run.ts';
+import { current, isMediaAnswer, pageFor, type Turn, text, token } from './run.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 
 /** The lines under a question: the step's hint, the format asked for, the previous answer. */
 export function hints(t: Turn, step: CompiledStep): string[] {
   const run = t.run;
+  const kind = kindOf(run.catalog.kinds, step);
   const out: string[] = [];
   if (step.hint) out.push(text(run, step.hint));
-  if (step.type === 'phone') out.push(et('hint.phone', run.locale));
-  if (step.type === 'date') out.push(et('hint.date', run.locale));
-  if (
-    (step.type === 'integer' || step.type === 'decimal') &&
-    step.min !== undefined &&
-    step.max !== undefined
-  )
-    out.push(et('hint.range', run.locale, { min: step.min, max: step.max }));
-  if (step.type === 'select_many') out.push(et('hint.select_many', run.locale));
-  if (step.type === 'photo' || step.type === 'document') {
-    const min = minMedia(step);
-    const key = min > 0 ? 'hint.media' : 'hint.media_optional';
-    out.push(et(key, run.locale, { whats: mediaWhat(run, step, min === 1 ? 1 : 2), min }));
-  }
+  out.push(...(kind.hints?.(run, step) ?? []));
   if (!step.required && step.type !== 'note') out.push(et('hint.optional', run.locale));
   const previous = t.a.answers[step.name];
-  if (
-    previous !== undefined &&
-    previous !== null &&
-    step.type !== 'summary' &&
-    !(step.type === 'photo' || step.type === 'document')
-  )
+  if (previous !== undefined && previous !== null && step.type !== 'summary' && !kind.files)
     out.push(et('hint.previous', run.locale, { value: displayValue(t, step, previous) }));
   return out;
 }
 
-function summaryQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
+/** A question as most steps ask it: the label and the hints under it. */
+export function plainQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
+  return { text: [text(t.run, step.label), ...hints(t, step)].join('\n'), token: tk };
+}
+
+/** The summary: the answers so far, then submit or change. */
+export function summaryQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
   const run = t.run;
   const items = summaryItems(t, t.a.pos);
   // Bullets, not numbers: the only numbers on this message are its options (1 submit, 2 change),
@@ -56,28 +43,6 @@ function summaryQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessa
     ],
     token: tk,
   };
-}
-
-function scoresQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
-  const { run, a } = t;
-  const criteria = criteriaOf(t, step);
-  const c = criteria[a.sub]!;
-  const lines = [
-    text(run, step.label),
-    et('scores.prompt', run.locale, {
-      index: a.sub + 1,
-      count: criteria.length,
-      label: local(run, c.label),
-      weight: c.weight,
-      rubric: local(run, c.rubric),
-      min: c.min,
-      max: c.max,
-    }),
-    ...evidenceLines(t, step, c),
-  ];
-  const prev = a.answers[`${step.name}.${c.code}`];
-  if (prev !== undefined) lines.push(et('hint.previous', run.locale, { value: String(prev) }));
-  return { text: lines.filter(Boolean).join('\n'), token: tk };
 }
 
 /** A paged list: the step's label, the page's place and how to move, the page's items. */
@@ -114,7 +79,6 @@ export function question(t: Turn): OutboundMessage {
   const { run, a } = t;
   const step = current(t);
   const tk = token(t);
-  if (a.pending?.kind === 'region') return regionPickQuestion(t, step, a.pending);
   if (a.pending?.kind === 'pick_edit') {
     const items = summaryItems(t, a.pos);
     return {
@@ -124,19 +88,8 @@ export function question(t: Turn): OutboundMessage {
     };
   }
   if (step.choices_from === 'juror_nominees') return listQuestion(t, step, tk);
-  if (step.type === 'summary') return summaryQuestion(t, step, tk);
-  if (step.type === 'scores') return scoresQuestion(t, step, tk);
-  const body = [text(run, step.label), ...hints(t, step)].join('\n');
-  const msg: OutboundMessage = { text: body, token: tk };
-  if (step.type === 'select_one' || step.type === 'select_many') {
-    msg.choices = choicesFor(t, step);
-    if (step.type === 'select_many') msg.multiple = true;
-  }
-  if (step.type === 'photo' || step.type === 'document') {
-    const choices = mediaChoices(t, step);
-    if (choices.length > 0) msg.choices = choices;
-  }
-  return msg;
+  const kind = kindOf(run.catalog.kinds, step);
+  return kind.ask ? kind.ask(t, step, tk) : plainQuestion(t, step, tk);
 }
 
 /** A photo / document step's option once a file came in: "Selesai" (typed, its number or pressed). */

@@ -10,6 +10,7 @@ import type {
   MediaAnswer,
   NomineePage,
 } from './api.ts';
+import { completionOf, type FlowKinds } from './kinds.ts';
 import type { CompiledFlow, CompiledStep } from './load.ts';
 import type { Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
@@ -24,25 +25,26 @@ export type Media = MediaAnswer;
 /** An intermediate pick the current question waits for (region matches, answer to change). */
 export type Pending = NonNullable<ActiveState['pending']>;
 
-/** The validated flows, indexed the ways the engine looks them up. */
+/** The validated flows, indexed the ways the engine looks them up, and the registry they were loaded with. */
 export interface FlowCatalog {
   flows: CompiledFlow[];
+  kinds: FlowKinds;
   byId: Map<string, CompiledFlow>;
   byCommand: Map<string, CompiledFlow>;
-  /** The flow an unregistered chat is put through. */
+  /** The flow an unregistered chat is put through (its on_complete handler registers). */
   registration: CompiledFlow | undefined;
-  /** The flow whose answers a juror's dossier lists. */
-  nominationFlow: CompiledFlow | undefined;
 }
 
 /** Indexes the flows once, when the engine is created. */
-export function catalogOf(flows: CompiledFlow[]): FlowCatalog {
+export function catalogOf(flows: CompiledFlow[], kinds: FlowKinds): FlowCatalog {
   return {
     flows,
+    kinds,
     byId: new Map(flows.map((f) => [f.id, f])),
-    byCommand: new Map(flows.filter((f) => f.command).map((f) => [f.command!.toLowerCase(), f])),
-    registration: flows.find((f) => f.roles.includes('UNREGISTERED') && f.on_complete.action === 'register'),
-    nominationFlow: flows.find((f) => f.on_complete.action === 'nomination'),
+    byCommand: new Map(flows.flatMap((f) => (f.command ? [[f.command.toLowerCase(), f] as const] : []))),
+    registration: flows.find(
+      (f) => f.roles.includes('UNREGISTERED') && completionOf(kinds, f).registers === true,
+    ),
   };
 }
 

@@ -1,7 +1,7 @@
-import { criteriaOf } from './choices.ts';
 import { relevant } from './conditions.ts';
 import { displayValue, shortLabel } from './display.ts';
-import { local, type Turn } from './run.ts';
+import { kindOf } from './kinds.ts';
+import type { Turn } from './run.ts';
 
 /** One line of the summary: where its question is, and what was answered. */
 export interface SummaryItem {
@@ -17,14 +17,15 @@ export function summaryItems(t: Turn, upTo: number): SummaryItem[] {
   const items: SummaryItem[] = [];
   t.flow.steps.forEach((step, pos) => {
     if (pos >= upTo || !step.in_summary || !relevant(t, step)) return;
-    if (step.type === 'note' || step.type === 'summary' || step.type === 'dossier') return;
-    if (step.type === 'scores') {
-      criteriaOf(t, step).forEach((c, sub) => {
-        const v = t.a.answers[`${step.name}.${c.code}`];
-        items.push({ pos, sub, label: local(run, c.label), value: v === undefined ? '-' : String(v) });
+    const kind = kindOf(run.catalog.kinds, step);
+    if (kind.parts) {
+      kind.parts(t, step).forEach((part, sub) => {
+        const v = t.a.answers[`${step.name}.${part.key}`];
+        items.push({ pos, sub, label: part.label, value: v === undefined ? '-' : String(v) });
       });
       return;
     }
+    if (kind.noAnswer) return;
     if (!(step.name in t.a.answers)) return;
     items.push({
       pos,

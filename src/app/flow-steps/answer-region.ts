@@ -1,11 +1,11 @@
-import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
-import { choicesFor } from './choices.ts';
-import type { CompiledStep } from './load.ts';
-import { accept } from './navigate.ts';
-import { ask, reject } from './question.ts';
+import { matchRegionName, suggestRegionNames } from '../../domain/region-match.ts';
+import { choicesFor } from '../../flow-engine/choices.ts';
+import type { CompiledStep } from '../../flow-engine/load.ts';
+import { accept } from '../../flow-engine/navigate.ts';
+import { ask, reject } from '../../flow-engine/question.ts';
+import type { Turn } from '../../flow-engine/run.ts';
+import { et } from '../../flow-engine/texts.ts';
 import { levelOf, type RegionPending, regionPickQuestion, where } from './region-pick.ts';
-import type { Turn } from './run.ts';
-import { et } from './texts.ts';
 
 /** A number typed at a pick list that has no such line: says so, then shows the same list again. */
 function refusePick(t: Turn, step: CompiledStep, pending: RegionPending, input: string) {

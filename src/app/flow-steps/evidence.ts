@@ -2,15 +2,15 @@
  * The evidence beside a criterion while a juror scores it: the nominee's answers and attachments
  * the definition names for that criterion (`evidence:`), never a private one.
  */
-import type { CategoryView } from './api.ts';
-import { flowFor } from './category-steps.ts';
-import { chosenNomination } from './choices.ts';
-import { shortLabel } from './display.ts';
+import type { CategoryView } from '../../flow-engine/api.ts';
+import { chosenNomination } from '../../flow-engine/choices.ts';
+import { shortLabel } from '../../flow-engine/display.ts';
+import type { CompiledStep } from '../../flow-engine/load.ts';
+import type { Turn } from '../../flow-engine/run.ts';
+import { isPrivateStep } from '../../flow-engine/schema.ts';
+import { et } from '../../flow-engine/texts.ts';
+import { flowFor, nominationFlowOf } from './category-steps.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
-import type { CompiledStep } from './load.ts';
-import type { Turn } from './run.ts';
-import { isPrivateStep } from './schema.ts';
-import { et } from './texts.ts';
 
 /** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
 export function evidenceLines(
@@ -21,7 +21,7 @@ export function evidenceLines(
   const run = t.run;
   const keys = criterion.evidence ?? [];
   const n = keys.length > 0 ? chosenNomination(t, step.of) : undefined;
-  const known = run.catalog.nominationFlow;
+  const known = nominationFlowOf(run.catalog.flows);
   if (!n || !known) return [];
   const fields = flowFor(known, run.ctx).steps;
   const lines: string[] = [];

@@ -1,12 +1,12 @@
-import type { OutboundFile } from '../core/messages.ts';
-import type { NominationView } from './api.ts';
-import { flowFor } from './category-steps.ts';
-import { chosenNomination } from './choices.ts';
-import { displayValue, mediaCount, shortLabel } from './display.ts';
-import type { CompiledStep } from './load.ts';
-import { categoryName, displayDate, isMediaAnswer, type Run, type Turn, text } from './run.ts';
-import { isPrivateStep } from './schema.ts';
-import { et } from './texts.ts';
+import type { OutboundFile } from '../../core/messages.ts';
+import type { NominationView } from '../../flow-engine/api.ts';
+import { chosenNomination } from '../../flow-engine/choices.ts';
+import { displayValue, mediaCount, shortLabel } from '../../flow-engine/display.ts';
+import type { CompiledStep } from '../../flow-engine/load.ts';
+import { categoryName, displayDate, isMediaAnswer, type Turn, text } from '../../flow-engine/run.ts';
+import { isPrivateStep } from '../../flow-engine/schema.ts';
+import { et } from '../../flow-engine/texts.ts';
+import { flowFor, nominationFlowOf } from './category-steps.ts';
 
 /** The nomination flow's step that asked `key` of this nominee (their category's, else a common one). */
 export function nominationField(
@@ -50,13 +50,10 @@ export function dossierText(t: Turn, step: CompiledStep): string {
     et('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
     n.priorResult ? et('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
   ].filter(Boolean);
-  const known = run.catalog.nominationFlow;
+  const known = nominationFlowOf(run.catalog.flows);
   const nominationFlow = known ? flowFor(known, run.ctx) : undefined;
   const fields = nominationFlow?.steps ?? [];
-  const skip = new Set([
-    'nama',
-    nominationFlow?.on_complete.action === 'nomination' ? nominationFlow.on_complete.category : '',
-  ]);
+  const skip = new Set(['nama', String(nominationFlow?.on_complete.category ?? '')]);
   // In the order the nomination flow asks (Postgres jsonb does not keep key order).
   const order = new Map(fields.map((f, i) => [f.name, i]));
   const keys = Object.keys(n.answers).sort(
@@ -76,12 +73,11 @@ export function dossierText(t: Turn, step: CompiledStep): string {
 }
 
 /** The photos and documents of the nominee the running flow's dossier shows (private steps left out). */
-export function dossierFiles(run: Run): { number: string; files: OutboundFile[] } | null {
-  const t = run.turn;
-  const step = t?.flow.steps.find((s) => s.type === 'dossier');
-  const n = t && step ? chosenNomination(t, step.of) : undefined;
+export function dossierFiles(t: Turn, step: CompiledStep): { number: string; files: OutboundFile[] } | null {
+  const run = t.run;
+  const n = chosenNomination(t, step.of);
   if (!n) return null;
-  const known = run.catalog.nominationFlow;
+  const known = nominationFlowOf(run.catalog.flows);
   const fields = (known ? flowFor(known, run.ctx).steps : []).filter(
     (f) => !f.categoryCode || f.categoryCode === n.categoryCode,
   );

@@ -1,9 +1,9 @@
-import type { OutboundMessage } from '../core/messages.ts';
-import { matchRegionName } from '../domain/region-match.ts';
-import { choicesFor } from './choices.ts';
-import type { CompiledStep } from './load.ts';
-import { type Pending, type Run, type Turn, token } from './run.ts';
-import { et } from './texts.ts';
+import type { OutboundMessage } from '../../core/messages.ts';
+import { matchRegionName } from '../../domain/region-match.ts';
+import { choicesFor } from '../../flow-engine/choices.ts';
+import type { CompiledStep } from '../../flow-engine/load.ts';
+import { type Pending, type Run, type Turn, token } from '../../flow-engine/run.ts';
+import { et } from '../../flow-engine/texts.ts';
 
 export type RegionPending = Extract<Pending, { kind: 'region' }>;
 
