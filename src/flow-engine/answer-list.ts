@@ -1,9 +1,9 @@
 import type { ListWindow } from './api.ts';
-import type { CompiledStep } from './load.ts';
 import { accept } from './navigate.ts';
 import { chosenNominee, listMove } from './paged-list.ts';
 import { ask, reject } from './question.ts';
 import { current, pageFor, type Turn } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { et } from './texts.ts';
 import { NO_WORDS, SUBMIT_WORDS } from './vocabulary.ts';
 

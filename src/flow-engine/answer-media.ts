@@ -1,9 +1,9 @@
 import type { InboundContent } from '../core/messages.ts';
 import { mediaWhat, minMedia } from './display.ts';
-import type { CompiledStep } from './load.ts';
 import { advance } from './navigate.ts';
 import { mediaChoices, reject } from './question.ts';
 import { isMediaAnswer, type Media, type Turn, token } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { type EngineTextKey, et } from './texts.ts';
 import { DEFAULT_MAX_TEXT, DONE_WORDS, SKIP_WORDS } from './vocabulary.ts';
 

@@ -1,8 +1,8 @@
 import type { Choice } from '../core/messages.ts';
 import type { NominationView } from './api.ts';
-import type { CompiledStep } from './load.ts';
 import { chosenNominee, loadedNominees, nomineeLabel, pageChoices } from './paged-list.ts';
 import { label, local, type Turn } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { et } from './texts.ts';
 
 /** Choices of a step. `forDisplay`: to name an answer (the nominees loaded, no page needed). */

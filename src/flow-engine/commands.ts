@@ -2,12 +2,12 @@ import type { Locale } from './api.ts';
 import { relevantTo } from './conditions.ts';
 import { shortLabel } from './display.ts';
 import { kindOf } from './kinds.ts';
-import type { CompiledFlow } from './load.ts';
 import { loadActive } from './load-active.ts';
 import { menu, resumeOrMenu, roleCommands } from './menu.ts';
 import { forgetMediaOf, start } from './navigate.ts';
 import { ask, hints } from './question.ts';
 import { current, leave, type Run, roleOf, type Turn, text } from './run.ts';
+import type { CompiledFlow } from './schema.ts';
 import { et } from './texts.ts';
 import { COMMAND_ALIASES } from './vocabulary.ts';
 

@@ -1,7 +1,7 @@
 import { type ExprEnv, type ExprValue, evalExpr } from './expr.ts';
 import { completionOf } from './kinds.ts';
-import type { CompiledStep } from './load.ts';
 import { category, isMediaAnswer, isoDay, type Run, type Turn, text } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et } from './texts.ts';
 

@@ -1,6 +1,6 @@
 import { choicesFor } from './choices.ts';
-import type { CompiledStep } from './load.ts';
 import { displayDate, isMediaAnswer, type Run, type Turn, text } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { et } from './texts.ts';
 
 /**

@@ -3,13 +3,13 @@ import { answer } from './answer.ts';
 import type { EngineResult, FlowContext, FlowEngine, Locale, SessionState } from './api.ts';
 import { command } from './commands.ts';
 import type { FlowKinds } from './kinds.ts';
-import type { CompiledFlow } from './load.ts';
 import { loadActive } from './load-active.ts';
 import { menu } from './menu.ts';
 import { start } from './navigate.ts';
 import { listWants } from './paged-list.ts';
 import { matchChoice } from './parse-answer.ts';
 import { catalogOf, type FlowCatalog, NeedLists, newRun, type Run, roleOf } from './run.ts';
+import type { CompiledFlow } from './schema.ts';
 import { sessionStateSchema } from './state-schema.ts';
 import { et } from './texts.ts';
 

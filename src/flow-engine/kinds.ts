@@ -7,12 +7,11 @@
  */
 import type { z } from 'zod';
 import type { InboundContent, OutboundFile, OutboundMessage } from '../core/messages.ts';
-import type { AnswerValue, Effect, FlowContext } from './api.ts';
+import type { AnswerValue, Effect, FlowContext, Locale } from './api.ts';
 import type { ExprValue } from './expr.ts';
-import type { CompiledFlow, CompiledStep } from './load.ts';
 import type { Parsed } from './parse-answer.ts';
-import type { Run, Turn } from './run.ts';
-import type { FlowDef, StepDef } from './schema.ts';
+import type { CompiledFlow, CompiledStep, FlowDef, StepDef } from './schema.ts';
+import type { ActiveState } from './state-schema.ts';
 
 /** Where a step sits, for load-time checks: its flow, its index and how messages name it. */
 export interface StepPlace {
@@ -100,6 +99,37 @@ export interface FlowKinds {
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
   readonly expand: (flow: CompiledFlow, ctx: FlowContext) => CompiledFlow;
+}
+
+/** The validated flows, indexed the ways the engine looks them up, and the registry they were loaded with. */
+export interface FlowCatalog {
+  flows: CompiledFlow[];
+  kinds: FlowKinds;
+  byId: Map<string, CompiledFlow>;
+  byCommand: Map<string, CompiledFlow>;
+  /** The flow an unregistered chat is put through (its on_complete handler registers). */
+  registration: CompiledFlow | undefined;
+}
+
+/** One handle() call's working set: what it reads, what it says, and the flow running (if any). */
+export interface Run {
+  readonly catalog: FlowCatalog;
+  locale: Locale;
+  readonly ctx: FlowContext;
+  readonly out: OutboundMessage[];
+  readonly effects: Effect[];
+  /** The running flow; null when the chat is idle (set by start / loadActive, cleared when a flow ends). */
+  turn: Turn | null;
+}
+
+/**
+ * The cursor of a running flow: the flow as this context asks it and its state. It exists only
+ * while a flow runs, so nothing that takes one has to ask whether a flow is active.
+ */
+export interface Turn {
+  readonly run: Run;
+  readonly flow: CompiledFlow;
+  readonly a: ActiveState;
 }
 
 /** Builds a registry; a type or action given twice is a programming error. */

@@ -2,10 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs } from './expr.ts';
+import { checkRegexLiterals, ExprSyntaxError, exprRefs } from './expr.ts';
 import { parseExpr } from './expr-parse.ts';
 import { type FlowKinds, kindOf } from './kinds.ts';
-import { type FlowDef, flowSchemaFor, PRIVATE_TYPES, type StepDef } from './schema.ts';
+import {
+  type CompiledFlow,
+  type CompiledStep,
+  type FlowDef,
+  flowSchemaFor,
+  PRIVATE_TYPES,
+  type StepDef,
+} from './schema.ts';
 
 /** A flow file that does not validate; the message names the file, the step and the problem. */
 export class FlowValidationError extends Error {
@@ -16,20 +23,6 @@ export class FlowValidationError extends Error {
   ) {
     super(`${file}: ${problems.join('; ')}`);
   }
-}
-
-/** A step with its expressions parsed once. */
-export interface CompiledStep extends StepDef {
-  relevantExpr?: Expr;
-  constraintExpr?: Expr;
-  /** Set on the steps made from one category's definition (category-steps.ts). */
-  categoryCode?: string;
-}
-
-/** A validated flow, ready for the engine. */
-export interface CompiledFlow extends Omit<FlowDef, 'steps'> {
-  file: string;
-  steps: CompiledStep[];
 }
 
 function stepRef(steps: unknown, index: number): string {

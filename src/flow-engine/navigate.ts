@@ -4,9 +4,9 @@ import { complete, completionRefusal } from './complete.ts';
 import { checkConstraint, relevant } from './conditions.ts';
 import type { ExprValue } from './expr.ts';
 import { kindOf, type StepKind } from './kinds.ts';
-import type { CompiledFlow, CompiledStep } from './load.ts';
 import { ask, reject } from './question.ts';
 import { current, enter, leave, type Run, type Turn, text } from './run.ts';
+import type { CompiledFlow, CompiledStep } from './schema.ts';
 
 function answered(t: Turn, kind: StepKind, step: CompiledStep): boolean {
   if (kind.parts) return kind.parts(t, step).every((p) => `${step.name}.${p.key}` in t.a.answers);

@@ -1,9 +1,9 @@
 import type { Choice, OutboundMessage } from '../core/messages.ts';
 import { displayValue } from './display.ts';
 import { kindOf } from './kinds.ts';
-import type { CompiledStep } from './load.ts';
 import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
 import { current, isMediaAnswer, pageFor, type Turn, text, token } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 

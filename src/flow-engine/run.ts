@@ -1,8 +1,6 @@
-import type { OutboundMessage } from '../core/messages.ts';
 import type {
   BilingualText,
   CategoryView,
-  Effect,
   FlowContext,
   ListWants,
   ListWindow,
@@ -10,9 +8,11 @@ import type {
   MediaAnswer,
   NomineePage,
 } from './api.ts';
-import { completionOf, type FlowKinds } from './kinds.ts';
-import type { CompiledFlow, CompiledStep } from './load.ts';
-import type { Label } from './schema.ts';
+import { completionOf, type FlowCatalog, type FlowKinds, type Run, type Turn } from './kinds.ts';
+
+export type { FlowCatalog, Run, Turn } from './kinds.ts';
+
+import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
 
@@ -25,16 +25,6 @@ export type Media = MediaAnswer;
 /** An intermediate pick the current question waits for (region matches, answer to change). */
 export type Pending = NonNullable<ActiveState['pending']>;
 
-/** The validated flows, indexed the ways the engine looks them up, and the registry they were loaded with. */
-export interface FlowCatalog {
-  flows: CompiledFlow[];
-  kinds: FlowKinds;
-  byId: Map<string, CompiledFlow>;
-  byCommand: Map<string, CompiledFlow>;
-  /** The flow an unregistered chat is put through (its on_complete handler registers). */
-  registration: CompiledFlow | undefined;
-}
-
 /** Indexes the flows once, when the engine is created. */
 export function catalogOf(flows: CompiledFlow[], kinds: FlowKinds): FlowCatalog {
   return {
@@ -46,27 +36,6 @@ export function catalogOf(flows: CompiledFlow[], kinds: FlowKinds): FlowCatalog 
       (f) => f.roles.includes('UNREGISTERED') && completionOf(kinds, f).registers === true,
     ),
   };
-}
-
-/** One handle() call's working set: what it reads, what it says, and the flow running (if any). */
-export interface Run {
-  readonly catalog: FlowCatalog;
-  locale: Locale;
-  readonly ctx: FlowContext;
-  readonly out: OutboundMessage[];
-  readonly effects: Effect[];
-  /** The running flow; null when the chat is idle (set by start / loadActive, cleared when a flow ends). */
-  turn: Turn | null;
-}
-
-/**
- * The cursor of a running flow: the flow as this context asks it and its state. It exists only
- * while a flow runs, so nothing that takes one has to ask whether a flow is active.
- */
-export interface Turn {
-  readonly run: Run;
-  readonly flow: CompiledFlow;
-  readonly a: ActiveState;
 }
 
 /** A fresh working set for one handle() call, idle. */

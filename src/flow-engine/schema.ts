@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Expr } from './expr.ts';
 
 /**
  * The flow file format (flows/*.yaml), modelled on XLSForm so Dinas Sosial staff who know
@@ -150,3 +151,17 @@ export type FlowDef = Omit<z.infer<ReturnType<typeof flowSchemaFor>>, 'on_comple
   on_complete: OnComplete;
   steps: StepDef[];
 };
+
+/** A step with its expressions parsed once. */
+export interface CompiledStep extends StepDef {
+  relevantExpr?: Expr;
+  constraintExpr?: Expr;
+  /** Set on the steps made from one category's definition (category-steps.ts). */
+  categoryCode?: string;
+}
+
+/** A validated flow, ready for the engine. */
+export interface CompiledFlow extends Omit<FlowDef, 'steps'> {
+  file: string;
+  steps: CompiledStep[];
+}

@@ -1,9 +1,9 @@
 import { matchRegionName, suggestRegionNames } from '../../domain/region-match.ts';
 import { choicesFor } from '../../flow-engine/choices.ts';
-import type { CompiledStep } from '../../flow-engine/load.ts';
 import { accept } from '../../flow-engine/navigate.ts';
 import { ask, reject } from '../../flow-engine/question.ts';
 import type { Turn } from '../../flow-engine/run.ts';
+import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 import { levelOf, type RegionPending, regionPickQuestion, where } from './region-pick.ts';
 

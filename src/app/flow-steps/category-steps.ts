@@ -10,8 +10,7 @@ import type { NominationField } from '../../domain/definition/schema.ts';
 import { DECLARATION_YES, declarationKey } from '../../domain/eligibility.ts';
 import type { CategoryView, FlowContext } from '../../flow-engine/api.ts';
 import type { Expr } from '../../flow-engine/expr.ts';
-import type { CompiledFlow, CompiledStep } from '../../flow-engine/load.ts';
-import type { Label } from '../../flow-engine/schema.ts';
+import type { CompiledFlow, CompiledStep, Label } from '../../flow-engine/schema.ts';
 
 /** Lowest year a `year` field accepts unless the definition says otherwise. */
 export const DEFAULT_MIN_YEAR = 1950;

@@ -5,8 +5,8 @@
 import type { CategoryView } from '../../flow-engine/api.ts';
 import { chosenNomination } from '../../flow-engine/choices.ts';
 import { shortLabel } from '../../flow-engine/display.ts';
-import type { CompiledStep } from '../../flow-engine/load.ts';
 import type { Turn } from '../../flow-engine/run.ts';
+import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { isPrivateStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';

@@ -1,8 +1,8 @@
 import type { OutboundMessage } from '../../core/messages.ts';
 import { matchRegionName } from '../../domain/region-match.ts';
 import { choicesFor } from '../../flow-engine/choices.ts';
-import type { CompiledStep } from '../../flow-engine/load.ts';
 import { type Pending, type Run, type Turn, token } from '../../flow-engine/run.ts';
+import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 
 export type RegionPending = Extract<Pending, { kind: 'region' }>;

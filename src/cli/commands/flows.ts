@@ -3,13 +3,8 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { flowKinds } from '../../app/flow-steps/index.ts';
 import { FLOWS_DIR } from '../../config/project-root.ts';
-import {
-  type CompiledFlow,
-  checkFlowSet,
-  FlowValidationError,
-  flowFiles,
-  parseFlow,
-} from '../../flow-engine/load.ts';
+import { checkFlowSet, FlowValidationError, flowFiles, parseFlow } from '../../flow-engine/load.ts';
+import type { CompiledFlow } from '../../flow-engine/schema.ts';
 import { CliError } from '../errors.ts';
 import { printJson } from '../runtime.ts';
 

@@ -1,5 +1,5 @@
-import type { CompiledStep } from '../load.ts';
 import type { Run } from '../run.ts';
+import type { CompiledStep } from '../schema.ts';
 import { et } from '../texts.ts';
 
 /** The range hint of an integer / decimal step that has both ends. */
