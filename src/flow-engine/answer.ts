@@ -2,7 +2,7 @@ import type { InboundContent } from '../core/messages.ts';
 import { answerList } from './answer-list.ts';
 import { answerPending } from './answer-summary.ts';
 import { choicesFor } from './choices.ts';
-import { kindOf } from './kinds.ts';
+import { kindOf, listOf } from './kinds.ts';
 import { accept, advance } from './navigate.ts';
 import { matchChoice } from './parse-answer.ts';
 import { ask, question, reject } from './question.ts';
@@ -59,7 +59,7 @@ function shownPick(t: Turn, input: InboundContent, typed: string): string | null
   if (input.type === 'choice') return input.value;
   // A paged list reads its own numbers (of the page last shown) and texts (a search): its page
   // is loaded only when the message shows it (FlowEngine.wants), see answerList.
-  if (current(t).choices_from === 'juror_nominees' && !t.a.pending) return null;
+  if (listOf(t.run.catalog.kinds, current(t))?.paged && !t.a.pending) return null;
   const shown = question(t).choices ?? [];
   return shown.length > 0 ? (matchChoice(typed, shown)?.value ?? null) : null;
 }
@@ -85,7 +85,7 @@ export function answer(t: Turn, input: InboundContent) {
     a.answers[step.name] = null;
     return advance(t);
   }
-  if (step.choices_from === 'juror_nominees') return answerList(t, step, typed, reply.isChoice);
+  if (listOf(run.catalog.kinds, step)?.paged) return answerList(t, step, typed, reply.isChoice);
   if (kind.answer) return kind.answer(t, step, reply);
   if (picked !== null && kind.pick) {
     const found = choicesFor(t, step).find((c) => c.value === picked);

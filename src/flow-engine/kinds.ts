@@ -6,7 +6,7 @@
  * createFlowEngine.
  */
 import type { z } from 'zod';
-import type { InboundContent, OutboundFile, OutboundMessage } from '../core/messages.ts';
+import type { Choice, InboundContent, OutboundFile, OutboundMessage } from '../core/messages.ts';
 import type { AnswerValue, Effect, FlowContext, Locale } from './api.ts';
 import type { ExprValue } from './expr.ts';
 import type { Parsed } from './parse-answer.ts';
@@ -68,12 +68,30 @@ export interface StepKind {
   receive?(t: Turn, step: CompiledStep, file: FileInput): void;
   /** Takes the answer to a pick list this step asked (its own `pending`). */
   pending?(t: Turn, step: CompiledStep, input: string): void;
+  /** True when it cannot be answered now (nothing to choose from): the walk passes it. */
+  unanswerable?(t: Turn, step: CompiledStep): boolean;
   /** Shown (not asked) when the walk passes it: the text. */
   show?(t: Turn, step: CompiledStep): string;
   /** Asked in parts, one question each (stored as `name.key`); empty: nothing to ask, skipped. */
   parts?(t: Turn, step: CompiledStep): StepPart[];
   /** The files of what the step shows (`lampiran`), or null when it shows none. */
   attachments?(t: Turn, step: CompiledStep): { number: string; files: OutboundFile[] } | null;
+}
+
+/** A list the app computes that `choices_from` names (from the context: categories, regions, nominations). */
+export interface ChoiceList {
+  readonly name: string;
+  /** Load-time problems of a step taking this list, each starting with `place.at`. */
+  validate?(step: StepDef, place: StepPlace): string[];
+  /** The options; `forDisplay`: to name an answer (a paged list gives the items loaded, no page needed). */
+  choices(t: Turn, step: CompiledStep, forDisplay: boolean): Choice[];
+  /** After an option was chosen (or chosen by itself): true when it moved the flow on itself. */
+  chosen?(t: Turn, step: CompiledStep, value: string): boolean;
+  /**
+   * Too long to send or load whole: shown a page at a time (paged-list.ts, FlowContext.lists.jurorPage),
+   * reading its own numbers and searches.
+   */
+  readonly paged?: boolean;
 }
 
 /** What one `on_complete.action` does when its flow ends. */
@@ -95,6 +113,7 @@ export interface CompletionHandler {
 export interface FlowKinds {
   readonly steps: ReadonlyMap<string, StepKind>;
   readonly completions: ReadonlyMap<string, CompletionHandler>;
+  readonly lists: ReadonlyMap<string, ChoiceList>;
   /** Load-time checks of every step (fields that belong to several types, such as `min_from`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
@@ -136,6 +155,7 @@ export interface Turn {
 export function createKinds(parts: {
   steps: readonly StepKind[];
   completions: readonly CompletionHandler[];
+  lists?: readonly ChoiceList[];
   checks?: FlowKinds['checks'];
   expand?: FlowKinds['expand'];
 }): FlowKinds {
@@ -149,7 +169,15 @@ export function createKinds(parts: {
     if (completions.has(h.action)) throw new Error(`on_complete action '${h.action}' registered twice`);
     completions.set(h.action, h);
   }
-  return { steps, completions, checks: parts.checks ?? [], expand: parts.expand ?? ((flow) => flow) };
+  const lists = new Map((parts.lists ?? []).map((l) => [l.name, l]));
+  if (lists.size !== (parts.lists ?? []).length) throw new Error('a choices_from list registered twice');
+  return {
+    steps,
+    completions,
+    lists,
+    checks: parts.checks ?? [],
+    expand: parts.expand ?? ((flow) => flow),
+  };
 }
 
 /** The kind of a step of a loaded flow (loadFlows refused unknown types). */
@@ -157,6 +185,11 @@ export function kindOf(kinds: FlowKinds, step: Pick<StepDef, 'type'>): StepKind 
   const kind = kinds.steps.get(step.type);
   if (!kind) throw new Error(`step type '${step.type}' is not registered`);
   return kind;
+}
+
+/** The list a step's `choices_from` names, if any (loadFlows refused unknown lists). */
+export function listOf(kinds: FlowKinds, step: Pick<StepDef, 'choices_from'>): ChoiceList | undefined {
+  return step.choices_from === undefined ? undefined : kinds.lists.get(step.choices_from);
 }
 
 /** The handler of a loaded flow's on_complete (loadFlows refused unknown actions). */

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { checkRegexLiterals, ExprSyntaxError, exprRefs } from './expr.ts';
 import { parseExpr } from './expr-parse.ts';
-import { type FlowKinds, kindOf } from './kinds.ts';
+import { type FlowKinds, kindOf, listOf, type StepPlace } from './kinds.ts';
 import {
   type CompiledFlow,
   type CompiledStep,
@@ -45,8 +45,6 @@ function zodProblems(error: z.ZodError, raw: unknown): string[] {
   });
 }
 
-const NOMINATION_LISTS = new Set(['my_nominations', 'juror_nominees']);
-
 /** `relevant` and `constraint`: they parse, and read only steps that exist (relevant: earlier ones). */
 function expressionProblems(flow: FlowDef, step: StepDef, i: number, at: string, compiled: CompiledStep) {
   const problems: string[] = [];
@@ -74,21 +72,15 @@ function expressionProblems(flow: FlowDef, step: StepDef, i: number, at: string,
   return problems;
 }
 
-/** Choices and the lists they come from; a desa list names its kecamatan step. */
-function choiceProblems(kinds: FlowKinds, flow: FlowDef, step: StepDef, i: number, at: string): string[] {
+/** Choices, and the list they come from (its own checks). */
+function choiceProblems(kinds: FlowKinds, step: StepDef, place: StepPlace): string[] {
+  const at = place.at;
   const problems: string[] = [];
   if (step.choices && step.choices_from)
     problems.push(`${at}: give either choices or choices_from, not both`);
   if ((step.choices || step.choices_from) && !kindOf(kinds, step).choices)
     problems.push(`${at}: choices only belong on select_one, select_many or region steps`);
-  if (step.choices_from === 'desa') {
-    const target = flow.steps.slice(0, i).find((s) => s.name === step.of);
-    if (!step.of) problems.push(`${at}: needs 'of' (the earlier step it depends on)`);
-    else if (!target) problems.push(`${at}: 'of' refers to '${step.of}', which is not an earlier step`);
-    else if (target.choices_from !== 'kecamatan') problems.push(`${at}: 'of' must name a kecamatan step`);
-  }
-  if (step.choices_from && NOMINATION_LISTS.has(step.choices_from) && step.type !== 'select_one')
-    problems.push(`${at}: ${step.choices_from} can only feed a select_one`);
+  problems.push(...(listOf(kinds, step)?.validate?.(step, place) ?? []));
   const values = new Set<string>();
   for (const c of step.choices ?? []) {
     if (values.has(c.value)) problems.push(`${at}: duplicate choice value '${c.value}'`);
@@ -136,7 +128,7 @@ function semanticProblems(kinds: FlowKinds, flow: FlowDef): { problems: string[]
     problems.push(...expressionProblems(flow, step, i, at, compiled));
     for (const check of kinds.checks) problems.push(...check(step, place));
     problems.push(...(kindOf(kinds, step).validate?.(step, place) ?? []));
-    problems.push(...choiceProblems(kinds, flow, step, i, at));
+    problems.push(...choiceProblems(kinds, step, place));
     problems.push(...fieldProblems(kinds, step, at));
     steps.push(compiled);
   });
@@ -151,7 +143,7 @@ function schemaOf(kinds: FlowKinds) {
   let schema = schemas.get(kinds);
   if (!schema) {
     const completions = [...kinds.completions.values()].map((h) => h.schema);
-    schema = flowSchemaFor([...kinds.steps.keys()], completions);
+    schema = flowSchemaFor([...kinds.steps.keys()], [...kinds.lists.keys()], completions);
     schemas.set(kinds, schema);
   }
   return schema;

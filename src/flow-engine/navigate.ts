@@ -3,7 +3,7 @@ import { choicesFor } from './choices.ts';
 import { complete, completionRefusal } from './complete.ts';
 import { checkConstraint, relevant } from './conditions.ts';
 import type { ExprValue } from './expr.ts';
-import { kindOf, type StepKind } from './kinds.ts';
+import { kindOf, listOf, type StepKind } from './kinds.ts';
 import { ask, reject } from './question.ts';
 import { current, enter, leave, type Run, type Turn, text } from './run.ts';
 import type { CompiledFlow, CompiledStep } from './schema.ts';
@@ -60,9 +60,9 @@ export function enterFrom(t: Turn, from: number) {
         continue;
       }
     }
-    // A region list the app could not fill (no desa data for that kecamatan) cannot be answered:
-    // skip it rather than trap the user.
-    if (step.type === 'region' && choicesFor(t, step).length === 0) continue;
+    // A step that cannot be answered now (a region list the app could not fill) is skipped
+    // rather than trap the user.
+    if (kind.unanswerable?.(t, step)) continue;
     if (kind.parts) {
       const parts = kind.parts(t, step);
       if (parts.length === 0) continue;
@@ -89,33 +89,13 @@ export function advance(t: Turn) {
       return;
     }
   }
-  if (step.choices_from === 'my_nominations' && afterChoose(t, step, String(a.answers[step.name]))) return;
+  if (afterChoose(t, step, String(a.answers[step.name]))) return;
   enterFrom(t, a.pos + 1);
 }
 
-/**
- * Choosing one of the officer's own nominations loads its answers and goes to the summary,
- * so editing is: pick one, change answers, submit. Returns true when it moved on by itself.
- */
+/** What choosing `value` does beyond storing it (its list's own step): true when it moved on itself. */
 function afterChoose(t: Turn, step: CompiledStep, value: string): boolean {
-  if (step.choices_from !== 'my_nominations') return false;
-  const a = t.a;
-  if (value === 'new') {
-    if (a.nominationId) {
-      // Back from editing an existing nomination to a new one: start from empty answers.
-      a.answers = { [step.name]: value };
-      a.review = false;
-      a.nominationId = null;
-    }
-    return false;
-  }
-  const n = t.run.ctx.lists.myNominations.find((x) => x.id === value);
-  if (!n) return false;
-  a.answers = { ...(n.answers as Record<string, unknown>), [step.name]: value };
-  a.nominationId = n.id;
-  a.review = true;
-  enterFrom(t, a.pos < 0 ? t.flow.steps.indexOf(step) + 1 : a.pos + 1);
-  return true;
+  return listOf(t.run.catalog.kinds, step)?.chosen?.(t, step, value) ?? false;
 }
 
 /** Starts `flow` from its first question. */

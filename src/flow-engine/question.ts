@@ -1,6 +1,6 @@
 import type { Choice, OutboundMessage } from '../core/messages.ts';
 import { displayValue } from './display.ts';
-import { kindOf } from './kinds.ts';
+import { kindOf, listOf } from './kinds.ts';
 import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
 import { current, isMediaAnswer, pageFor, type Turn, text, token } from './run.ts';
 import type { CompiledStep } from './schema.ts';
@@ -87,8 +87,9 @@ export function question(t: Turn): OutboundMessage {
       token: tk,
     };
   }
-  if (step.choices_from === 'juror_nominees') return listQuestion(t, step, tk);
-  const kind = kindOf(run.catalog.kinds, step);
+  const kinds = run.catalog.kinds;
+  if (listOf(kinds, step)?.paged) return listQuestion(t, step, tk);
+  const kind = kindOf(kinds, step);
   return kind.ask ? kind.ask(t, step, tk) : plainQuestion(t, step, tk);
 }
 

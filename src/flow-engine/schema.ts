@@ -9,10 +9,6 @@ import type { Expr } from './expr.ts';
 
 export const FLOW_SCHEMA_VERSION = 1;
 
-/** Lists the app computes (FlowContext.lists / seleksi) that `choices_from` may name. */
-export const CHOICE_LISTS = ['categories', 'kecamatan', 'desa', 'my_nominations', 'juror_nominees'] as const;
-export type ChoiceList = (typeof CHOICE_LISTS)[number];
-
 export const ROLES = ['UNREGISTERED', 'OFFICER', 'JUROR', 'MEMBER', 'ADMIN'] as const;
 
 /** A text in both languages; Indonesian is required, English falls back to it. */
@@ -48,12 +44,8 @@ const stepFields = {
   /** Skip logic over earlier answers: the step is asked only when this is true. */
   relevant: z.string().optional(),
   choices: z.array(choiceSchema).optional(),
-  choices_from: z
-    .enum(CHOICE_LISTS, {
-      error: (issue) =>
-        `unknown choices_from list '${String(issue.input)}' (expected one of: ${CHOICE_LISTS.join(', ')})`,
-    })
-    .optional(),
+  /** A list the app computes (kinds.ts: ChoiceList), checked by stepSchemaFor. */
+  choices_from: z.string().optional(),
   /** desa: the kecamatan step; scores / dossier: the step that chose the nomination. */
   of: z.string().optional(),
   /** text: spaces, dots and dashes typed between the characters are dropped (NIK "6309 0112 …"). */
@@ -95,14 +87,20 @@ const stepSchema = z.object(stepFields).strict();
 export type StepDef = z.infer<typeof stepSchema>;
 
 /** The step schema for the registered step types (`types` in the order error messages list them). */
-function stepSchemaFor(types: readonly string[]) {
-  const known = types as [string, ...string[]];
+/** The step schema for the registered step types and lists (in the order error messages list them). */
+function stepSchemaFor(types: readonly string[], lists: readonly string[]) {
   return z
     .object({
       ...stepFields,
-      type: z.enum(known, {
+      type: z.enum(types as [string, ...string[]], {
         error: (issue) => `unknown step type '${String(issue.input)}' (expected one of: ${types.join(', ')})`,
       }),
+      choices_from: z
+        .enum(lists as [string, ...string[]], {
+          error: (issue) =>
+            `unknown choices_from list '${String(issue.input)}' (expected one of: ${lists.join(', ')})`,
+        })
+        .optional(),
     })
     .strict();
 }
@@ -121,6 +119,7 @@ export type OnComplete = { action: string } & Record<string, unknown>;
 /** The flow file schema for the registered step types and on_complete actions. */
 export function flowSchemaFor(
   types: readonly string[],
+  lists: readonly string[],
   completions: readonly z.ZodObject<{ action: z.ZodLiteral<string> } & z.ZodRawShape>[],
 ) {
   const onComplete = z.discriminatedUnion(
@@ -143,7 +142,7 @@ export function flowSchemaFor(
       /** Which FlowContext.allowed entry must be null to start it. */
       permission: z.enum(['nominate', 'score']).optional(),
       on_complete: onComplete.default({ action: 'none' }),
-      steps: z.array(stepSchemaFor(types)).min(1, 'a flow needs at least one step'),
+      steps: z.array(stepSchemaFor(types, lists)).min(1, 'a flow needs at least one step'),
     })
     .strict();
 }

@@ -1,12 +1,12 @@
 import type { OutboundFile } from '../../core/messages.ts';
 import type { NominationView } from '../../flow-engine/api.ts';
-import { chosenNomination } from '../../flow-engine/choices.ts';
 import { displayValue, mediaCount, shortLabel } from '../../flow-engine/display.ts';
 import { categoryName, displayDate, isMediaAnswer, type Turn, text } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { isPrivateStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
+import { chosenNomination } from './lists.ts';
 
 /** The nomination flow's step that asked `key` of this nominee (their category's, else a common one). */
 export function nominationField(

@@ -3,7 +3,6 @@
  * the definition names for that criterion (`evidence:`), never a private one.
  */
 import type { CategoryView } from '../../flow-engine/api.ts';
-import { chosenNomination } from '../../flow-engine/choices.ts';
 import { shortLabel } from '../../flow-engine/display.ts';
 import type { Turn } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
@@ -11,6 +10,7 @@ import { isPrivateStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
+import { chosenNomination } from './lists.ts';
 
 /** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
 export function evidenceLines(

@@ -1,3 +1,4 @@
+import { choicesFor } from '../../flow-engine/choices.ts';
 import type { StepKind } from '../../flow-engine/kinds.ts';
 import { accept } from '../../flow-engine/navigate.ts';
 import { matchChoice } from '../../flow-engine/parse-answer.ts';
@@ -13,6 +14,8 @@ export const region: StepKind = {
     step.choices_from !== 'kecamatan' && step.choices_from !== 'desa'
       ? [`${at}: region needs choices_from: kecamatan or desa`]
       : [],
+  /** No desa data for that kecamatan. */
+  unanswerable: (t, step) => choicesFor(t, step).length === 0,
   ask: (t, step, tk) =>
     t.a.pending?.kind === 'region' ? regionPickQuestion(t, step, t.a.pending) : plainQuestion(t, step, tk),
   answer: (t, step, { typed }) => answerRegion(t, step, typed),

@@ -1,7 +1,6 @@
 /** `scores`: a juror's score for each criterion of the chosen nominee's category, one question each. */
 import type { OutboundMessage } from '../../core/messages.ts';
 import type { CategoryView } from '../../flow-engine/api.ts';
-import { chosenNomination } from '../../flow-engine/choices.ts';
 import type { StepKind } from '../../flow-engine/kinds.ts';
 import { advance } from '../../flow-engine/navigate.ts';
 import { parseInteger } from '../../flow-engine/parse-answer.ts';
@@ -10,6 +9,7 @@ import { category, local, type Turn, text } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 import { evidenceLines } from './evidence.ts';
+import { chosenNomination } from './lists.ts';
 import { nomineeOfProblems } from './nominee-of.ts';
 
 /** Criteria of the nominee chosen in the step `of` names. */
