@@ -6,6 +6,7 @@ import type { Turn } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
 import { levelOf, type RegionPending, regionPickQuestion, where } from './region-pick.ts';
+import { st } from './texts.ts';
 
 /** A number typed at a pick list that has no such line: says so, then shows the same list again. */
 function refusePick(t: Turn, step: CompiledStep, pending: RegionPending, input: string) {
@@ -58,5 +59,5 @@ export function answerRegion(t: Turn, step: CompiledStep, typed: string) {
     a.seq += 1;
   }
   const vars = { level: levelOf(run, step), input, where: where(t, step) };
-  reject(t, et('err.region_none_plain', run.locale, vars));
+  reject(t, st('err.region_none_plain', run.locale, vars));
 }

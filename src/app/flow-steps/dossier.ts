@@ -4,9 +4,9 @@ import { displayValue, mediaCount, shortLabel } from '../../flow-engine/display.
 import { categoryName, displayDate, isMediaAnswer, type Turn, text } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { isPrivateStep } from '../../flow-engine/schema.ts';
-import { et } from '../../flow-engine/texts.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
 import { chosenNomination } from './lists.ts';
+import { st } from './texts.ts';
 
 /** The nomination flow's step that asked `key` of this nominee (their category's, else a common one). */
 export function nominationField(
@@ -44,11 +44,11 @@ export function dossierText(t: Turn, step: CompiledStep): string {
   if (!n) return text(run, step.label);
   const lines = [
     text(run, step.label),
-    et('dossier.title', run.locale, { number: n.number }),
-    et('dossier.nominee', run.locale, { name: n.nomineeName }),
-    et('dossier.region', run.locale, { region: n.regionName }),
-    et('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
-    n.priorResult ? et('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
+    st('dossier.title', run.locale, { number: n.number }),
+    st('dossier.nominee', run.locale, { name: n.nomineeName }),
+    st('dossier.region', run.locale, { region: n.regionName }),
+    st('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
+    n.priorResult ? st('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
   ].filter(Boolean);
   const known = nominationFlowOf(run.catalog.flows);
   const nominationFlow = known ? flowFor(known, run.ctx) : undefined;
@@ -68,7 +68,7 @@ export function dossierText(t: Turn, step: CompiledStep): string {
     if (isMediaAnswer(value)) files ||= value.media.length > 0;
     lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(t, field, n, key)}`);
   }
-  if (files) lines.push(et('dossier.files_hint', run.locale));
+  if (files) lines.push(st('dossier.files_hint', run.locale));
   return lines.join('\n');
 }
 

@@ -7,10 +7,10 @@ import { shortLabel } from '../../flow-engine/display.ts';
 import type { Turn } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { isPrivateStep } from '../../flow-engine/schema.ts';
-import { et } from '../../flow-engine/texts.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
 import { chosenNomination } from './lists.ts';
+import { st } from './texts.ts';
 
 /** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
 export function evidenceLines(
@@ -31,5 +31,5 @@ export function evidenceLines(
     if (!field || isPrivateStep(field) || value === undefined || value === null || value === '') continue;
     lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(t, field, n, key)}`);
   }
-  return lines.length > 0 ? [et('scores.evidence', run.locale), ...lines] : [];
+  return lines.length > 0 ? [st('scores.evidence', run.locale), ...lines] : [];
 }

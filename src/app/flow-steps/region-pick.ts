@@ -3,13 +3,13 @@ import { matchRegionName } from '../../domain/region-match.ts';
 import { choicesFor } from '../../flow-engine/choices.ts';
 import { type Pending, type Run, type Turn, token } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
-import { et } from '../../flow-engine/texts.ts';
+import { st } from './texts.ts';
 
 export type RegionPending = Extract<Pending, { kind: 'region' }>;
 
 /** "Kecamatan" / "Desa/kelurahan" in the run's language. */
 export function levelOf(run: Run, step: CompiledStep): string {
-  return et(step.choices_from === 'desa' ? 'region.level.desa' : 'region.level.kecamatan', run.locale);
+  return st(step.choices_from === 'desa' ? 'region.level.desa' : 'region.level.kecamatan', run.locale);
 }
 
 /** " di Kecamatan Jaro" / " di Kabupaten Tabalong": where the name was looked for, or '' if unknown. */
@@ -21,9 +21,9 @@ export function where(t: Turn, step: CompiledStep): string {
     const of = t.flow.steps.find((s) => s.name === step.of);
     const code = t.a.answers[step.of ?? ''];
     const kecamatan = of ? choicesFor(t, of).find((c) => c.value === code)?.label : undefined;
-    if (kecamatan) place = et('region.kecamatan_named', run.locale, { name: kecamatan });
+    if (kecamatan) place = st('region.kecamatan_named', run.locale, { name: kecamatan });
   }
-  return place ? et('region.where', run.locale, { place }) : '';
+  return place ? st('region.where', run.locale, { place }) : '';
 }
 
 /**
@@ -36,14 +36,14 @@ export function regionPickQuestion(t: Turn, step: CompiledStep, pending: RegionP
   const candidates = choicesFor(t, step).map((c) => ({ code: c.value, name: c.label }));
   if (matchRegionName(pending.input, candidates).length > 1) {
     return {
-      text: et('region.several', run.locale, { input: pending.input }),
+      text: st('region.several', run.locale, { input: pending.input }),
       choices: pending.matches,
       token: token(t),
     };
   }
   const vars = { level: levelOf(run, step), input: pending.input, where: where(t, step) };
   return {
-    text: `⚠️ ${et('err.region_suggest', run.locale, vars)}`,
+    text: `⚠️ ${st('err.region_suggest', run.locale, vars)}`,
     choices: pending.matches,
     token: token(t),
   };

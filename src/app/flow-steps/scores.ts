@@ -11,6 +11,7 @@ import { et } from '../../flow-engine/texts.ts';
 import { evidenceLines } from './evidence.ts';
 import { chosenNomination } from './lists.ts';
 import { nomineeOfProblems } from './nominee-of.ts';
+import { st } from './texts.ts';
 
 /** Criteria of the nominee chosen in the step `of` names. */
 export function criteriaOf(t: Turn, step: CompiledStep): CategoryView['criteria'] {
@@ -24,7 +25,7 @@ function scoresQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessag
   const c = criteria[a.sub]!;
   const lines = [
     text(run, step.label),
-    et('scores.prompt', run.locale, {
+    st('scores.prompt', run.locale, {
       index: a.sub + 1,
       count: criteria.length,
       label: local(run, c.label),
@@ -51,7 +52,7 @@ export const scores: StepKind = {
     const c = criteriaOf(t, step)[a.sub]!;
     const n = parseInteger(typed, run.locale, c.min, c.max);
     const range = { label: local(run, c.label), min: c.min, max: c.max };
-    if (!n.ok) return reject(t, et('scores.range', run.locale, range));
+    if (!n.ok) return reject(t, st('scores.range', run.locale, range));
     a.answers[`${step.name}.${c.code}`] = n.value;
     advance(t);
   },
