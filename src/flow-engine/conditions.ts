@@ -1,6 +1,6 @@
 import { type ExprEnv, type ExprValue, evalExpr } from './expr.ts';
 import { completionOf } from './kinds.ts';
-import { category, isMediaAnswer, isoDay, type Run, type Turn, text } from './run.ts';
+import { isMediaAnswer, isoDay, type Run, type Turn, text } from './run.ts';
 import type { CompiledStep } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et } from './texts.ts';
@@ -16,9 +16,7 @@ function exprEnv(run: Run, a: ActiveState | null, self?: ExprValue): ExprEnv {
     },
     self,
     today: isoDay(run.ctx.now),
-    categoryType: (code) => category(run.ctx, code)?.subjectType ?? '',
-    hasNomination: (code) =>
-      run.ctx.lists.myNominations.some((n) => n.categoryCode === code && n.id !== a?.nominationId),
+    call: (fn, args) => run.catalog.kinds.functions.get(fn)?.call(run, a, args) ?? null,
   };
 }
 

@@ -71,7 +71,10 @@ const COMPARISONS = ['=', '!=', '<', '<=', '>', '>='];
 /** Recursive descent over the tokens of one expression. */
 class Parser {
   private p = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly functions: ReadonlyMap<string, number>,
+  ) {}
 
   private peek(): Token {
     return this.tokens[this.p]!;
@@ -165,7 +168,8 @@ class Parser {
     const w = word.toLowerCase();
     this.p++;
     if (w === 'true' || w === 'false') return { kind: 'lit', value: w === 'true' };
-    if (!(w in FUNCTIONS)) throw new ExprSyntaxError(`unknown function or word '${word}'`);
+    const arity = FUNCTIONS[w] ?? this.functions.get(w);
+    if (arity === undefined) throw new ExprSyntaxError(`unknown function or word '${word}'`);
     this.expect('(');
     const args: Expr[] = [];
     if (!this.isOp(')')) {
@@ -176,14 +180,17 @@ class Parser {
       }
     }
     this.expect(')');
-    if (args.length !== FUNCTIONS[w]) {
-      throw new ExprSyntaxError(`${w}() takes ${FUNCTIONS[w]} argument(s), got ${args.length}`);
+    if (args.length !== arity) {
+      throw new ExprSyntaxError(`${w}() takes ${arity} argument(s), got ${args.length}`);
     }
     return { kind: 'call', fn: w, args };
   }
 }
 
-/** Parses an expression; throws ExprSyntaxError with a short reason. */
-export function parseExpr(src: string): Expr {
-  return new Parser(tokenize(src)).all();
+/**
+ * Parses an expression; throws ExprSyntaxError with a short reason. `functions`: the arity of
+ * each function a registry adds to the language's own.
+ */
+export function parseExpr(src: string, functions: ReadonlyMap<string, number> = new Map()): Expr {
+  return new Parser(tokenize(src), functions).all();
 }

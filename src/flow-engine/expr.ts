@@ -16,7 +16,7 @@ export type Expr =
 /** Runtime values an expression works on. */
 export type ExprValue = string | number | boolean | string[] | null;
 
-/** Functions the language knows, with their arity. */
+/** Functions the language itself knows, with their arity (a registry adds its own: kinds.ts). */
 export const FUNCTIONS: Record<string, number> = {
   selected: 2,
   'count-selected': 1,
@@ -24,8 +24,6 @@ export const FUNCTIONS: Record<string, number> = {
   regex: 2,
   today: 0,
   year: 1,
-  'category-type': 1,
-  'has-nomination': 1,
 };
 
 export class ExprSyntaxError extends Error {
@@ -54,9 +52,8 @@ export interface ExprEnv {
   self?: ExprValue;
   /** ISO date of "today" (from FlowContext.now, so evaluation stays pure). */
   today: string;
-  categoryType(code: string): string;
-  /** The officer's kabupaten already has another nomination in this category. */
-  hasNomination(categoryCode: string): boolean;
+  /** A function the registry added (kinds.ts: ExprFunction); null when there is none. */
+  call?(fn: string, args: ExprValue[]): ExprValue;
 }
 
 function toNumber(v: ExprValue): number | null {
@@ -139,12 +136,8 @@ export function evalExpr(e: Expr, env: ExprEnv): ExprValue {
           const m = /^(\d{4})/.exec(toText(args[0] ?? null));
           return m ? Number(m[1]) : null;
         }
-        case 'category-type':
-          return env.categoryType(toText(args[0] ?? null));
-        case 'has-nomination':
-          return env.hasNomination(toText(args[0] ?? null));
       }
-      return null;
+      return env.call?.(e.fn, args) ?? null;
     }
   }
 }

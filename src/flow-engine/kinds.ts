@@ -94,6 +94,14 @@ export interface ChoiceList {
   readonly paged?: boolean;
 }
 
+/** A function the registry adds to the expression language (`relevant` / `constraint`). */
+export interface ExprFunction {
+  readonly name: string;
+  readonly arity: number;
+  /** Its value for these arguments, from the context and the answers `a` (null: none yet). */
+  call(run: Run, a: ActiveState | null, args: ExprValue[]): ExprValue;
+}
+
 /** What one `on_complete.action` does when its flow ends. */
 export interface CompletionHandler {
   readonly action: string;
@@ -114,6 +122,7 @@ export interface FlowKinds {
   readonly steps: ReadonlyMap<string, StepKind>;
   readonly completions: ReadonlyMap<string, CompletionHandler>;
   readonly lists: ReadonlyMap<string, ChoiceList>;
+  readonly functions: ReadonlyMap<string, ExprFunction>;
   /** Load-time checks of every step (fields that belong to several types, such as `min_from`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
@@ -156,6 +165,7 @@ export function createKinds(parts: {
   steps: readonly StepKind[];
   completions: readonly CompletionHandler[];
   lists?: readonly ChoiceList[];
+  functions?: readonly ExprFunction[];
   checks?: FlowKinds['checks'];
   expand?: FlowKinds['expand'];
 }): FlowKinds {
@@ -175,6 +185,7 @@ export function createKinds(parts: {
     steps,
     completions,
     lists,
+    functions: new Map((parts.functions ?? []).map((f) => [f.name, f])),
     checks: parts.checks ?? [],
     expand: parts.expand ?? ((flow) => flow),
   };

@@ -46,7 +46,14 @@ function zodProblems(error: z.ZodError, raw: unknown): string[] {
 }
 
 /** `relevant` and `constraint`: they parse, and read only steps that exist (relevant: earlier ones). */
-function expressionProblems(flow: FlowDef, step: StepDef, i: number, at: string, compiled: CompiledStep) {
+function expressionProblems(
+  kinds: FlowKinds,
+  place: StepPlace,
+  step: StepDef,
+  compiled: CompiledStep,
+): string[] {
+  const { flow, index: i, at } = place;
+  const functions = new Map([...kinds.functions.values()].map((f) => [f.name, f.arity]));
   const problems: string[] = [];
   const earlier = new Set(flow.steps.slice(0, i).map((s) => s.name));
   const all = new Set(flow.steps.map((s) => s.name));
@@ -54,7 +61,7 @@ function expressionProblems(flow: FlowDef, step: StepDef, i: number, at: string,
     const src = step[key];
     if (src === undefined) continue;
     try {
-      const expr = parseExpr(src);
+      const expr = parseExpr(src, functions);
       const bad = checkRegexLiterals(expr);
       if (bad) problems.push(`${at}: ${key}: ${bad}`);
       for (const ref of exprRefs(expr)) {
@@ -125,7 +132,7 @@ function semanticProblems(kinds: FlowKinds, flow: FlowDef): { problems: string[]
     else seen.set(step.name, i);
     const compiled: CompiledStep = { ...step };
     const place = { flow, index: i, at };
-    problems.push(...expressionProblems(flow, step, i, at, compiled));
+    problems.push(...expressionProblems(kinds, place, step, compiled));
     for (const check of kinds.checks) problems.push(...check(step, place));
     problems.push(...(kindOf(kinds, step).validate?.(step, place) ?? []));
     problems.push(...choiceProblems(kinds, step, place));
