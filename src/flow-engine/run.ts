@@ -10,11 +10,12 @@ import type {
 } from './api.ts';
 import { completionOf, type FlowCatalog, type FlowKinds, type Run, type Turn } from './kinds.ts';
 
-export type { FlowCatalog, Run, Turn } from './kinds.ts';
-
 import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
+
+/** The call's working set and a running flow's cursor are defined with the registry (kinds.ts). */
+export type { FlowCatalog, Run, Turn } from './kinds.ts';
 
 /** A person's role as the flows name it (no person yet: UNREGISTERED). */
 export type Role = 'UNREGISTERED' | 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
