@@ -9,7 +9,6 @@ import type {
   NomineePage,
 } from './api.ts';
 import { completionOf, type FlowCatalog, type FlowKinds, type Run, type Turn } from './kinds.ts';
-
 import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
