@@ -9,6 +9,8 @@
  * for the handler's hot path, default 10; 0 = Prisma transactions only), DATABASE_URL.
  * Prints one JSON document (with the machine's load average, since the figures depend on it).
  */
+
+import { flowKinds } from '../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
 import { FLOWS_DIR } from '../src/config/project-root.ts';
 import type { InboundMessage } from '../src/core/messages.ts';
@@ -28,7 +30,7 @@ const pool = POOL > 0 ? createPgPool(db.url, POOL) : undefined;
 try {
   const chats = Array.from({ length: CHATS }, (_, i) => String(7_000_000 + i));
   const { codes } = await seedOfficerInvites(db, chats.length);
-  const engine = createFlowEngine(loadFlows(FLOWS_DIR));
+  const engine = createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds);
   const handler = createInboundHandler({
     prisma: db.prisma,
     engine,

@@ -15,6 +15,8 @@
  *
  * Env: BENCH_SECONDS (default 10), BENCH_ROUNDS (5), BENCH_BURST (40), BENCH_POOL (10), DATABASE_URL.
  */
+
+import { flowKinds } from '../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
 import { FLOWS_DIR } from '../src/config/project-root.ts';
 import type { InboundMessage } from '../src/core/messages.ts';
@@ -46,7 +48,7 @@ try {
     process.stderr.write(`juror-bench: seeding ${size} per category…\n`);
     rounds.set(size, await seedScoringRound(db, { perCategory: size, jurors: JURORS, prefix: `s${size}x` }));
   }
-  const engine = createFlowEngine(loadFlows(FLOWS_DIR));
+  const engine = createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds);
   const handler = createInboundHandler({
     prisma: db.prisma,
     engine,

@@ -4,6 +4,7 @@
  * channels, the HTTP server and the submission worker.
  */
 import { closeSeleksi } from './app/close.ts';
+import { flowKinds } from './app/flow-steps/index.ts';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
 import { openDispatcher } from './broadcast/dispatcher.ts';
@@ -99,8 +100,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const { config } = options;
   const role = options.bot && options.worker ? 'start' : options.bot ? 'bot' : 'worker';
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, base: { role } });
-  const flows = loadFlows(options.flowsDir ?? FLOWS_DIR);
-  const engine = createFlowEngine(flows);
+  const flows = loadFlows(options.flowsDir ?? FLOWS_DIR, flowKinds);
+  const engine = createFlowEngine(flows, flowKinds);
 
   const prisma = createPrisma(config.DATABASE_URL);
   const redis = createRedisConnection(config.REDIS_URL, { name: `seleksi-${role}` });

@@ -9,8 +9,9 @@ import {
   type SeleksiDefinition,
 } from '../domain/definition/index.ts';
 import { parseDefinition } from '../domain/definition/validate.ts';
-import { commonNominationKeys } from '../flow-engine/category-steps.ts';
 import { loadFlows } from '../flow-engine/load.ts';
+import { commonNominationKeys } from './flow-steps/category-steps.ts';
+import { flowKinds } from './flow-steps/index.ts';
 import { SeleksiError } from './seleksi-errors.ts';
 
 /** A busy database can take a while for ~40 inserts; Prisma's default interactive timeout is 5 s. */
@@ -37,7 +38,7 @@ export async function readDefinitionFile(file: string, flowsDir = FLOWS_DIR): Pr
         : `${file}: tidak dapat dibaca (cannot read: ${(error as Error).message})`,
     );
   }
-  return parseDefinition(text, file, { commonKeys: commonNominationKeys(loadFlows(flowsDir)) });
+  return parseDefinition(text, file, { commonKeys: commonNominationKeys(loadFlows(flowsDir, flowKinds)) });
 }
 
 /** Resolves the definition's region against the region table. Throws a DefinitionError when unknown. */

@@ -1,9 +1,9 @@
 import type { InboundContent } from '../core/messages.ts';
 import { mediaWhat, minMedia } from './display.ts';
-import type { CompiledStep } from './load.ts';
 import { advance } from './navigate.ts';
 import { mediaChoices, reject } from './question.ts';
-import { isMediaAnswer, type Media, type Run, token } from './run.ts';
+import { isMediaAnswer, type Media, type Turn, token } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { type EngineTextKey, et } from './texts.ts';
 import { DEFAULT_MAX_TEXT, DONE_WORDS, SKIP_WORDS } from './vocabulary.ts';
 
@@ -18,7 +18,8 @@ function isOfType(input: MediaInput, ext: string): boolean {
 }
 
 /** Adds one received file to the answer; moves on when the step's maximum is reached. */
-function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: Media[]) {
+function receiveFile(t: Turn, step: CompiledStep, input: MediaInput, current: Media[]) {
+  const run = t.run;
   const what = mediaWhat(run, step);
   const okKind =
     step.type === 'photo'
@@ -26,14 +27,14 @@ function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: M
       : input.kind === 'document' || input.kind === 'photo';
   if (!okKind) {
     const kind = et(`media.${input.kind}` as EngineTextKey, run.locale);
-    return reject(run, et('err.media_kind', run.locale, { expected: what, kind }));
+    return reject(t, et('err.media_kind', run.locale, { expected: what, kind }));
   }
   if (step.accept && !step.accept.some((ext) => isOfType(input, ext))) {
     const file = input.fileName
       ? `"${input.fileName}"`
       : et(`media.${input.kind}` as EngineTextKey, run.locale);
     const accepted = step.accept.map((ext) => ext.toUpperCase()).join(' / ');
-    return reject(run, et('err.media_type', run.locale, { file, accepted }));
+    return reject(t, et('err.media_type', run.locale, { file, accepted }));
   }
   const item: Media = { kind: input.kind, fileRef: input.fileRef };
   if (input.mimeType) item.mimeType = input.mimeType;
@@ -41,37 +42,38 @@ function receiveFile(run: Run, step: CompiledStep, input: MediaInput, current: M
   if (input.caption) item.caption = input.caption.slice(0, DEFAULT_MAX_TEXT);
   if (input.localPath) item.localPath = input.localPath;
   const media = [...current, item];
-  run.a!.answers[step.name] = { media };
-  if (step.max !== undefined && media.length >= step.max) return advance(run);
+  t.a.answers[step.name] = { media };
+  if (step.max !== undefined && media.length >= step.max) return advance(t);
   run.out.push({
     text: et('media.received', run.locale, {
       what,
       What: what.charAt(0).toUpperCase() + what.slice(1),
       count: media.length,
     }),
-    choices: mediaChoices(run, step),
-    token: token(run),
+    choices: mediaChoices(t, step),
+    token: token(t),
   });
 }
 
 /** A photo / document question: files are collected until `selesai` (or the maximum). */
-export function answerMedia(run: Run, step: CompiledStep, input: InboundContent) {
-  const a = run.a!;
+export function answerMedia(t: Turn, step: CompiledStep, input: InboundContent) {
+  const run = t.run;
+  const a = t.a;
   const current = isMediaAnswer(a.answers[step.name])
     ? (a.answers[step.name] as { media: Media[] }).media
     : [];
   const what = mediaWhat(run, step);
-  if (input.type === 'media') return receiveFile(run, step, input, current);
-  if (input.type !== 'text') return reject(run, et('err.unsupported', run.locale));
+  if (input.type === 'media') return receiveFile(t, step, input, current);
+  if (input.type !== 'text') return reject(t, et('err.unsupported', run.locale));
   const s = input.text.trim().toLowerCase();
   if (DONE_WORDS.has(s) || (!step.required && SKIP_WORDS.has(s))) {
     const min = minMedia(step);
     if (current.length < min) {
       const counted = mediaWhat(run, step, current.length);
-      return reject(run, et('err.media_min', run.locale, { count: current.length, counted, min, what }));
+      return reject(t, et('err.media_min', run.locale, { count: current.length, counted, min, what }));
     }
     if (current.length === 0) a.answers[step.name] = null;
-    return advance(run);
+    return advance(t);
   }
-  reject(run, et('err.media_text', run.locale, { what }));
+  reject(t, et('err.media_text', run.locale, { what }));
 }

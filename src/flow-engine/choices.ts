@@ -1,50 +1,10 @@
 import type { Choice } from '../core/messages.ts';
-import type { CategoryView, NominationView } from './api.ts';
-import type { CompiledStep } from './load.ts';
-import { chosenNominee, loadedNominees, nomineeLabel, pageChoices } from './paged-list.ts';
-import { category, label, local, type Run } from './run.ts';
-import { et } from './texts.ts';
+import { listOf } from './kinds.ts';
+import { label, type Turn } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 
 /** Choices of a step. `forDisplay`: to name an answer (the nominees loaded, no page needed). */
-export function choicesFor(run: Run, step: CompiledStep, forDisplay = false): Choice[] {
-  if (step.choices) return step.choices.map((c) => ({ value: c.value, label: label(c.label, run.locale) }));
-  const answers = run.a?.answers ?? {};
-  switch (step.choices_from) {
-    case 'categories':
-      return (run.ctx.seleksi?.categories ?? []).map((c) => ({ value: c.code, label: local(run, c.name) }));
-    case 'kecamatan':
-      return run.ctx.lists.kecamatan;
-    case 'desa': {
-      const kec = answers[step.of ?? ''];
-      return typeof kec === 'string' ? run.ctx.lists.desaOf(kec) : [];
-    }
-    case 'my_nominations': {
-      const own = run.ctx.lists.myNominations.map((n) => ({ value: n.id, label: nomineeLabel(run, n) }));
-      return [{ value: 'new', label: et('list.new_nomination', run.locale) }, ...own];
-    }
-    case 'juror_nominees':
-      return forDisplay
-        ? loadedNominees(run).map((n) => ({ value: n.id, label: nomineeLabel(run, n) }))
-        : pageChoices(run);
-    default:
-      return [];
-  }
-}
-
-/** The nomination chosen in the step named `stepName` (a list of nominations). */
-export function chosenNomination(run: Run, stepName: string | undefined): NominationView | undefined {
-  const flow = run.flow!;
-  const src = flow.steps.find((s) => s.name === stepName);
-  if (!src || (src.choices_from !== 'my_nominations' && src.choices_from !== 'juror_nominees'))
-    return undefined;
-  const id = run.a?.answers[src.name];
-  if (typeof id !== 'string') return undefined;
-  if (src.choices_from === 'juror_nominees') return chosenNominee(run, id) ?? undefined;
-  return run.ctx.lists.myNominations.find((n) => n.id === id);
-}
-
-/** Criteria of the nominee chosen in the step `of` names. */
-export function criteriaOf(run: Run, step: CompiledStep): CategoryView['criteria'] {
-  const nomination = chosenNomination(run, step.of);
-  return category(run.ctx, nomination?.categoryCode)?.criteria ?? [];
+export function choicesFor(t: Turn, step: CompiledStep, forDisplay = false): Choice[] {
+  if (step.choices) return step.choices.map((c) => ({ value: c.value, label: label(c.label, t.run.locale) }));
+  return listOf(t.run.catalog.kinds, step)?.choices(t, step, forDisplay) ?? [];
 }

@@ -1,15 +1,26 @@
 import type { Locale } from './api.ts';
-import { relevant } from './conditions.ts';
+import { relevantTo } from './conditions.ts';
 import { shortLabel } from './display.ts';
-import { dossierFiles } from './dossier.ts';
-import type { CompiledFlow } from './load.ts';
+import { kindOf } from './kinds.ts';
 import { loadActive } from './load-active.ts';
 import { menu, resumeOrMenu, roleCommands } from './menu.ts';
 import { forgetMediaOf, start } from './navigate.ts';
 import { ask, hints } from './question.ts';
-import { type Run, roleOf, text } from './run.ts';
+import { current, leave, type Run, roleOf, type Turn, text } from './run.ts';
+import type { CompiledFlow } from './schema.ts';
 import { et } from './texts.ts';
 import { COMMAND_ALIASES } from './vocabulary.ts';
+
+/** Repeats the running flow's question after a command that answered something else. */
+function resume(run: Run) {
+  if (run.turn) ask(run.turn);
+}
+
+/** A flow is running: says so and asks its question again. */
+function busy(t: Turn) {
+  t.run.out.push({ text: et('flow.busy', t.run.locale, { title: text(t.run, t.flow.title) }) });
+  ask(t);
+}
 
 function startFlowCommand(run: Run, flow: CompiledFlow, command: string) {
   const role = roleOf(run.ctx);
@@ -19,41 +30,32 @@ function startFlowCommand(run: Run, flow: CompiledFlow, command: string) {
         command,
       }),
     });
-    if (run.a) ask(run);
+    resume(run);
     return;
   }
   const refusal = flow.permission ? run.ctx.allowed[flow.permission] : null;
   if (refusal) {
     run.out.push({ text: refusal[run.locale] });
-    if (run.a) ask(run);
+    resume(run);
     return;
   }
   const instant = flow.steps.every((s) => s.type === 'note');
   if (instant) {
-    const saved = { flow: run.flow, a: run.a };
-    run.flow = flow;
-    run.a = null;
-    for (const s of flow.steps) if (relevant(run, s)) run.out.push({ text: text(run, s.label) });
-    run.flow = saved.flow;
-    run.a = saved.a;
-    if (run.a) ask(run);
+    for (const s of flow.steps) if (relevantTo(run, null, s)) run.out.push({ text: text(run, s.label) });
+    resume(run);
     return;
   }
-  if (run.a) {
-    run.out.push({ text: et('flow.busy', run.locale, { title: text(run, run.flow!.title) }) });
-    ask(run);
-    return;
-  }
+  if (run.turn) return busy(run.turn);
   start(run, flow);
 }
 
 function help(run: Run) {
   const lines = [`ℹ️ ${et('help.title', run.locale)}`];
-  if (run.a && run.flow) {
-    const step = run.flow.steps[run.a.pos]!;
+  if (run.turn) {
+    const step = current(run.turn);
     lines.push(et('help.step', run.locale, { label: shortLabel(run, step) }));
     lines.push(
-      ...hints(run, step).filter((h) => !h.startsWith(et('hint.previous', run.locale, { value: '' }))),
+      ...hints(run.turn, step).filter((h) => !h.startsWith(et('hint.previous', run.locale, { value: '' }))),
     );
   }
   lines.push(et('help.commands', run.locale));
@@ -64,33 +66,45 @@ function help(run: Run) {
 
 /** `kembali`: leaves a pick list, else goes to the question asked before this one. */
 function back(run: Run) {
-  const a = run.a;
-  if (!a) {
+  const t = run.turn;
+  if (!t) {
     menu(run);
     return;
   }
+  const a = t.a;
   if (a.pending) {
     a.pending = null;
     a.seq += 1;
-    ask(run);
+    ask(t);
     return;
   }
   const prev = a.history.pop();
   if (!prev) {
     run.out.push({ text: `⚠️ ${et('err.first_question', run.locale)}` });
-    ask(run);
+    ask(t);
     return;
   }
   a.pos = prev.pos;
   a.sub = prev.sub;
   a.seq += 1;
-  forgetMediaOf(run, prev.pos);
-  ask(run);
+  forgetMediaOf(t, prev.pos);
+  ask(t);
+}
+
+/** The files of what the running flow shows (a dossier's photos and documents), or null. */
+function shownFiles(run: Run) {
+  const t = run.turn;
+  if (!t) return null;
+  for (const step of t.flow.steps) {
+    const attachments = kindOf(run.catalog.kinds, step).attachments;
+    if (attachments) return attachments(t, step);
+  }
+  return null;
 }
 
 /** `lampiran`: the photos and documents of the dossier being read, then the question again. */
 function showFiles(run: Run) {
-  const found = dossierFiles(run);
+  const found = shownFiles(run);
   if (!found) run.out.push({ text: et('files.none_here', run.locale) });
   else if (found.files.length === 0)
     run.out.push({ text: et('files.none', run.locale, { number: found.number }) });
@@ -117,18 +131,14 @@ const CHANNEL_NAMES = { telegram: 'Telegram', whatsapp: 'WhatsApp', console: 'ko
 /** `lanjut`: takes over the flow the person left unfinished on another channel (ctx.draftElsewhere). */
 function continueDraft(run: Run) {
   const draft = run.ctx.draftElsewhere;
-  if (run.a && run.flow) {
-    run.out.push({ text: et('flow.busy', run.locale, { title: text(run, run.flow.title) }) });
-    ask(run);
-    return;
-  }
+  if (run.turn) return busy(run.turn);
   if (!draft) {
     run.out.push({ text: et('draft.none', run.locale) });
     menu(run);
     return;
   }
   const loaded = loadActive(run, { schemaVersion: 1, locale: run.locale, active: draft.active });
-  if (loaded === 'ok' && !run.a) {
+  if (loaded === 'idle') {
     // Not this person's flow any more (their role changed): nothing to continue.
     run.out.push({ text: et('draft.none', run.locale) });
     menu(run);
@@ -136,12 +146,12 @@ function continueDraft(run: Run) {
   }
   // Taken over either way: when its flow changed meanwhile, loadActive restarted it here.
   run.effects.push({ type: 'continue_draft' });
-  if (loaded === 'ok') {
-    const title = text(run, run.flow!.title);
+  if (loaded !== 'restarted') {
+    const title = text(run, loaded.flow.title);
     run.out.push({
       text: et('draft.continued', run.locale, { title, channel: CHANNEL_NAMES[draft.channel] }),
     });
-    ask(run);
+    ask(loaded);
   }
 }
 
@@ -150,9 +160,8 @@ function builtinCommand(run: Run, builtin: string, arg: string) {
   const registration = run.catalog.registration;
   switch (builtin) {
     case 'batal':
-      run.out.push({ text: et(run.a ? 'cancelled' : 'nothing_to_cancel', run.locale) });
-      run.a = null;
-      run.flow = null;
+      run.out.push({ text: et(run.turn ? 'cancelled' : 'nothing_to_cancel', run.locale) });
+      leave(run);
       menu(run);
       return;
     case 'kembali':
@@ -165,20 +174,18 @@ function builtinCommand(run: Run, builtin: string, arg: string) {
       return continueDraft(run);
     case 'status':
       run.out.push({ text: run.ctx.status[run.locale] });
-      if (run.a) ask(run);
+      resume(run);
       return;
     case 'lampiran':
       return showFiles(run);
     case 'menu':
     case 'start':
-      if (run.a) {
-        run.out.push({ text: et('flow.busy', run.locale, { title: text(run, run.flow!.title) }) });
-        ask(run);
-      } else if (roleOf(run.ctx) === 'UNREGISTERED' && registration) start(run, registration);
+      if (run.turn) busy(run.turn);
+      else if (roleOf(run.ctx) === 'UNREGISTERED' && registration) start(run, registration);
       else menu(run);
       return;
     case 'daftar':
-      if (registration && roleOf(run.ctx) === 'UNREGISTERED' && !run.a) start(run, registration);
+      if (registration && roleOf(run.ctx) === 'UNREGISTERED' && !run.turn) start(run, registration);
       else resumeOrMenu(run);
       return;
   }
@@ -206,11 +213,10 @@ export function command(run: Run, raw: string): boolean {
   }
   if ((builtin === 'daftar' || builtin === 'start') && arg) {
     run.effects.push({ type: 'register', code: arg.split(/\s+/)[0]! });
-    run.a = null;
-    run.flow = null;
+    leave(run);
     return true;
   }
   if (builtin) builtinCommand(run, builtin, arg);
-  else startFlowCommand(run, flow!, word);
+  else if (flow) startFlowCommand(run, flow, word);
   return true;
 }

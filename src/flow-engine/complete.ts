@@ -1,123 +1,21 @@
-import { nominationRefusal } from '../domain/eligibility.ts';
-import type { SubmissionRequest } from '../domain/submission.ts';
-import { choicesFor, criteriaOf } from './choices.ts';
-import { relevant } from './conditions.ts';
-import type { CompiledFlow } from './load.ts';
-import { category, isMediaAnswer, type Run } from './run.ts';
+import { type CompletionHandler, completionOf } from './kinds.ts';
+import { leave, type Turn } from './run.ts';
 
-type OnComplete<A extends CompiledFlow['on_complete']['action']> = Extract<
-  CompiledFlow['on_complete'],
-  { action: A }
->;
-
-function relevantAnswers(run: Run, exclude: Set<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const step of run.flow!.steps) {
-    if (exclude.has(step.name) || !relevant(run, step)) continue;
-    if (['note', 'summary', 'dossier', 'scores'].includes(step.type)) continue;
-    if (step.choices_from === 'my_nominations' || step.choices_from === 'juror_nominees') continue;
-    const v = run.a!.answers[step.name];
-    if (v === undefined) continue;
-    out[step.name] = v;
-    if (step.type === 'region' && typeof v === 'string') {
-      // Jurors of other kabupaten cannot resolve the code, so the dossier keeps the name too.
-      out[`${step.name}_nama`] = choicesFor(run, step, true).find((c) => c.value === v)?.label ?? v;
-    }
-  }
-  return out;
-}
-
-function nominationRequest(
-  run: Run,
-  oc: OnComplete<'nomination'>,
-  seleksiId: string,
-): Extract<SubmissionRequest, { kind: 'NOMINATION' }> {
-  const flow = run.flow!;
-  const a = run.a!;
-  const attachments = flow.steps
-    .filter((s) => (s.type === 'photo' || s.type === 'document') && relevant(run, s))
-    .flatMap((s) => {
-      const v = a.answers[s.name];
-      if (!isMediaAnswer(v)) return [];
-      return v.media.map((m) => ({
-        field: s.name,
-        kind: s.type === 'photo' ? ('PHOTO' as const) : ('DOCUMENT' as const),
-        fileRef: m.fileRef,
-        ...(m.mimeType ? { mimeType: m.mimeType } : {}),
-        ...(m.fileName ? { fileName: m.fileName } : {}),
-        ...(m.caption ? { caption: m.caption } : {}),
-        ...(m.localPath ? { localPath: m.localPath } : {}),
-      }));
-    });
-  return {
-    kind: 'NOMINATION',
-    payload: {
-      seleksiId,
-      categoryCode: String(a.answers[oc.category] ?? ''),
-      regionCode: run.ctx.person?.regionCode ?? '',
-      nomineeName: String(a.answers[oc.nominee_name] ?? '').slice(0, 200),
-      answers: relevantAnswers(run, new Set()),
-      attachments,
-      ...(a.nominationId ? { nominationId: a.nominationId } : {}),
-    },
-  };
-}
-
-function scoringRequest(run: Run, oc: OnComplete<'scoring'>, seleksiId: string): SubmissionRequest {
-  const flow = run.flow!;
-  const a = run.a!;
-  const nominationId = String(a.answers[oc.nominee] ?? '');
-  if (a.answers[oc.mode] === 'recuse') {
-    return {
-      kind: 'RECUSAL',
-      payload: { seleksiId, nominationId, reason: String(a.answers[oc.reason] ?? '') },
-    };
-  }
-  const scoresStep = flow.steps.find((s) => s.name === oc.scores)!;
-  const scores = criteriaOf(run, scoresStep).map((c) => ({
-    criterionCode: c.code,
-    value: Number(a.answers[`${oc.scores}.${c.code}`]),
-  }));
-  const comment = a.answers[oc.comment];
-  return {
-    kind: 'SCORE_SHEET',
-    payload: {
-      seleksiId,
-      nominationId,
-      scores,
-      ...(typeof comment === 'string' && comment.trim() ? { comment: comment.trim() } : {}),
-    },
-  };
+function handlerOf(t: Turn): CompletionHandler {
+  return completionOf(t.run.catalog.kinds, t.flow);
 }
 
 /**
- * Why the nomination the summary would submit breaks its category's rules (an answer changed from
- * the summary can break one), in the run's locale; null when it may go (or is not a nomination).
- * The caller refuses at the summary with this reason and keeps the answers.
+ * Why the flow may not end now (its on_complete handler says, e.g. a nomination that breaks its
+ * category's rules), in the run's locale; null when it may. The caller refuses with this reason
+ * and keeps the answers.
  */
-export function completionRefusal(run: Run): string | null {
-  const oc = run.flow!.on_complete;
-  if (oc.action !== 'nomination' || run.flow!.steps[run.a!.pos]?.type !== 'summary') return null;
-  const p = nominationRequest(run, oc, run.ctx.seleksi?.id ?? '').payload;
-  const rules = category(run.ctx, p.categoryCode)?.rules;
-  const refusal = rules ? nominationRefusal(rules, p.answers, p.attachments, run.ctx.now) : null;
-  return refusal ? refusal[run.locale] : null;
+export function completionRefusal(t: Turn): string | null {
+  return handlerOf(t).refusal?.(t) ?? null;
 }
 
-/** Ends the running flow with the effect its on_complete names (register, or a submission). */
-export function complete(run: Run) {
-  const a = run.a!;
-  const oc = run.flow!.on_complete;
-  const seleksiId = run.ctx.seleksi?.id ?? '';
-  let submission: SubmissionRequest | null = null;
-  if (oc.action === 'register') {
-    run.effects.push({ type: 'register', code: String(a.answers[oc.code] ?? '').trim() });
-  } else if (oc.action === 'nomination') {
-    submission = nominationRequest(run, oc, seleksiId);
-  } else if (oc.action === 'scoring') {
-    submission = scoringRequest(run, oc, seleksiId);
-  }
-  if (submission) run.effects.push({ type: 'submit', submission });
-  run.a = null;
-  run.flow = null;
+/** Ends the running flow with the effects its on_complete handler gives. */
+export function complete(t: Turn) {
+  t.run.effects.push(...handlerOf(t).complete(t));
+  leave(t.run);
 }

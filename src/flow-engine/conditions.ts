@@ -1,12 +1,13 @@
-import { answerRefusal } from '../domain/eligibility.ts';
 import { type ExprEnv, type ExprValue, evalExpr } from './expr.ts';
-import type { CompiledStep } from './load.ts';
-import { category, isMediaAnswer, isoDay, type Run, text } from './run.ts';
+import { completionOf } from './kinds.ts';
+import { isMediaAnswer, isoDay, type Run, type Turn, text } from './run.ts';
+import type { CompiledStep } from './schema.ts';
+import type { ActiveState } from './state-schema.ts';
 import { et } from './texts.ts';
 
 /** What a step's expressions see: the answers so far, today, categories, own nominations. */
-function exprEnv(run: Run, self?: ExprValue): ExprEnv {
-  const answers = run.a?.answers ?? {};
+function exprEnv(run: Run, a: ActiveState | null, self?: ExprValue): ExprEnv {
+  const answers = a?.answers ?? {};
   return {
     answer: (name) => {
       const v = answers[name];
@@ -15,28 +16,28 @@ function exprEnv(run: Run, self?: ExprValue): ExprEnv {
     },
     self,
     today: isoDay(run.ctx.now),
-    categoryType: (code) => category(run.ctx, code)?.subjectType ?? '',
-    hasNomination: (code) =>
-      run.ctx.lists.myNominations.some((n) => n.categoryCode === code && n.id !== run.a?.nominationId),
+    call: (fn, args) => run.catalog.kinds.functions.get(fn)?.call(run, a, args) ?? null,
   };
 }
 
 /** True when the step's `relevant` expression (if any) holds for the answers so far. */
-export function relevant(run: Run, step: CompiledStep): boolean {
-  return step.relevantExpr ? evalExpr(step.relevantExpr, exprEnv(run)) === true : true;
+export function relevant(t: Turn, step: CompiledStep): boolean {
+  return relevantTo(t.run, t.a, step);
+}
+
+/** `relevant` for the answers `a` (null: none, as for a flow shown at once without questions). */
+export function relevantTo(run: Run, a: ActiveState | null, step: CompiledStep): boolean {
+  return step.relevantExpr ? evalExpr(step.relevantExpr, exprEnv(run, a)) === true : true;
 }
 
 /**
- * The message to show when `value` breaks the step's constraint, else null. In a nomination, an
- * answer an eligibility rule of the chosen category reads is checked against it here too.
+ * The message to show when `value` breaks the step's constraint, else null. The flow's on_complete
+ * handler may refuse it too (a nomination: an answer an eligibility rule of the chosen category reads).
  */
-export function checkConstraint(run: Run, step: CompiledStep, value: ExprValue): string | null {
-  if (step.constraintExpr && evalExpr(step.constraintExpr, exprEnv(run, value)) !== true) {
+export function checkConstraint(t: Turn, step: CompiledStep, value: ExprValue): string | null {
+  const run = t.run;
+  if (step.constraintExpr && evalExpr(step.constraintExpr, exprEnv(run, t.a, value)) !== true) {
     return step.constraint_message ? text(run, step.constraint_message) : et('err.constraint', run.locale);
   }
-  const oc = run.flow?.on_complete;
-  if (oc?.action !== 'nomination') return null;
-  const rules = category(run.ctx, run.a?.answers[oc.category])?.rules;
-  const refusal = rules ? answerRefusal(rules, step.name, value, run.ctx.now) : null;
-  return refusal ? refusal[run.locale] : null;
+  return completionOf(run.catalog.kinds, t.flow).checkAnswer?.(t, step, value) ?? null;
 }

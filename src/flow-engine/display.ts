@@ -1,6 +1,6 @@
 import { choicesFor } from './choices.ts';
-import type { CompiledStep } from './load.ts';
-import { displayDate, isMediaAnswer, type Run, text } from './run.ts';
+import { displayDate, isMediaAnswer, type Run, type Turn, text } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { et } from './texts.ts';
 
 /**
@@ -24,13 +24,14 @@ export function minMedia(step: CompiledStep): number {
 }
 
 /** An answer as the user reads it: choice labels, DD-MM-YYYY dates, file counts. */
-export function displayValue(run: Run, step: CompiledStep, value: unknown): string {
+export function displayValue(t: Turn, step: CompiledStep, value: unknown): string {
+  const run = t.run;
   if (value === undefined || value === null || value === '') return et('summary.empty_value', run.locale);
   if (isMediaAnswer(value)) {
     return mediaCount(run, step, value.media.length);
   }
   if (step.choices || step.choices_from) {
-    const choices = choicesFor(run, step, true);
+    const choices = choicesFor(t, step, true);
     const find = (v: string) => choices.find((c) => c.value === v)?.label ?? v;
     return Array.isArray(value) ? value.map((v) => find(String(v))).join(', ') : find(String(value));
   }

@@ -2,13 +2,14 @@ import type { InboundContent } from '../core/messages.ts';
 import { answer } from './answer.ts';
 import type { EngineResult, FlowContext, FlowEngine, Locale, SessionState } from './api.ts';
 import { command } from './commands.ts';
-import type { CompiledFlow } from './load.ts';
+import type { FlowKinds } from './kinds.ts';
 import { loadActive } from './load-active.ts';
 import { menu } from './menu.ts';
 import { start } from './navigate.ts';
 import { listWants } from './paged-list.ts';
 import { matchChoice } from './parse-answer.ts';
-import { catalogOf, type FlowCatalog, NeedLists, type Run, roleOf } from './run.ts';
+import { catalogOf, type FlowCatalog, NeedLists, newRun, type Run, roleOf } from './run.ts';
+import type { CompiledFlow } from './schema.ts';
 import { sessionStateSchema } from './state-schema.ts';
 import { et } from './texts.ts';
 
@@ -22,7 +23,7 @@ function initialState(locale: Locale = 'id'): SessionState {
 
 function finish(run: Run): EngineResult {
   return {
-    state: { schemaVersion: 1, locale: run.locale, active: run.a ? { ...run.a } : null },
+    state: { schemaVersion: 1, locale: run.locale, active: run.turn ? { ...run.turn.a } : null },
     outbox: run.out,
     effects: run.effects,
   };
@@ -63,7 +64,7 @@ function handleUnsafe(
   const st: SessionState = parsedState.success
     ? { schemaVersion: 1, locale: parsedState.data.locale, active: parsedState.data.active }
     : initialState(ctx.locale);
-  const run: Run = { catalog, locale: st.locale, ctx, out: [], effects: [], flow: null, a: null };
+  const run = newRun(catalog, st.locale, ctx);
   if (!parsedState.success) {
     run.out.push({ text: et('flow.lost', run.locale) });
     menu(run);
@@ -74,14 +75,14 @@ function handleUnsafe(
   if (input.type === 'text' && command(run, input.text)) return finish(run);
   // Menu buttons stay valid while a flow runs: they are commands, not answers.
   if (input.type === 'choice' && input.token === 'menu' && command(run, input.value)) return finish(run);
-  if (!run.a) return handleIdle(run, input);
-  answer(run, input);
+  if (!run.turn) return handleIdle(run, input);
+  answer(run.turn, input);
   return finish(run);
 }
 
-/** Creates the engine over validated flows (see loadFlows). */
-export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
-  const catalog = catalogOf(flows);
+/** Creates the engine over flows validated with the same registry (see loadFlows). */
+export function createFlowEngine(flows: CompiledFlow[], kinds: FlowKinds): FlowEngine {
+  const catalog = catalogOf(flows, kinds);
 
   /**
    * Never throws: an internal error ends the running flow with a notice (and is reported in
@@ -94,15 +95,8 @@ export function createFlowEngine(flows: CompiledFlow[]): FlowEngine {
       // The lists the message reads were not loaded: nothing happened, the app loads and asks again.
       if (error instanceof NeedLists) return { state, outbox: [], effects: [], needs: error.wants };
       const locale: Locale = state?.locale === 'en' ? 'en' : 'id';
-      const run: Run = {
-        catalog,
-        locale,
-        ctx,
-        out: [{ text: et('flow.lost', locale) }],
-        effects: [],
-        flow: null,
-        a: null,
-      };
+      const run = newRun(catalog, locale, ctx);
+      run.out.push({ text: et('flow.lost', locale) });
       try {
         menu(run);
       } catch {

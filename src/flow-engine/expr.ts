@@ -16,179 +16,18 @@ export type Expr =
 /** Runtime values an expression works on. */
 export type ExprValue = string | number | boolean | string[] | null;
 
-/** Functions the language knows, with their arity. */
-const FUNCTIONS: Record<string, number> = {
+/** Functions the language itself knows, with their arity (a registry adds its own: kinds.ts). */
+export const FUNCTIONS: Record<string, number> = {
   selected: 2,
   'count-selected': 1,
   'string-length': 1,
   regex: 2,
   today: 0,
   year: 1,
-  'category-type': 1,
-  'has-nomination': 1,
 };
 
 export class ExprSyntaxError extends Error {
   override name = 'ExprSyntaxError';
-}
-
-type Token =
-  | { t: 'num'; v: number }
-  | { t: 'str'; v: string }
-  | { t: 'ref'; v: string }
-  | { t: 'word'; v: string }
-  | { t: 'op'; v: string }
-  | { t: 'end' };
-
-function tokenize(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === '$') {
-      const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(src.slice(i));
-      if (!m) throw new ExprSyntaxError(`bad reference at position ${i + 1} (write \${name})`);
-      out.push({ t: 'ref', v: m[1]! });
-      i += m[0].length;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      const end = src.indexOf(c, i + 1);
-      if (end < 0) throw new ExprSyntaxError(`unterminated string starting at position ${i + 1}`);
-      out.push({ t: 'str', v: src.slice(i + 1, end) });
-      i = end + 1;
-      continue;
-    }
-    const num = /^\d+(\.\d+)?/.exec(src.slice(i));
-    if (num) {
-      out.push({ t: 'num', v: Number(num[0]) });
-      i += num[0].length;
-      continue;
-    }
-    const op = /^(<=|>=|!=|=|<|>|\(|\)|,|\.)/.exec(src.slice(i));
-    if (op) {
-      out.push({ t: 'op', v: op[0] });
-      i += op[0].length;
-      continue;
-    }
-    const word = /^[A-Za-z][A-Za-z0-9-]*/.exec(src.slice(i));
-    if (word) {
-      out.push({ t: 'word', v: word[0] });
-      i += word[0].length;
-      continue;
-    }
-    throw new ExprSyntaxError(`unexpected character '${c}' at position ${i + 1}`);
-  }
-  out.push({ t: 'end' });
-  return out;
-}
-
-/** Parses an expression; throws ExprSyntaxError with a short reason. */
-export function parseExpr(src: string): Expr {
-  const tokens = tokenize(src);
-  let p = 0;
-  const peek = () => tokens[p]!;
-  const isOp = (v: string) => {
-    const t = peek();
-    return t.t === 'op' && t.v === v;
-  };
-  const isWord = (v: string) => {
-    const t = peek();
-    return t.t === 'word' && t.v.toLowerCase() === v;
-  };
-  const expect = (v: string) => {
-    if (!isOp(v)) throw new ExprSyntaxError(`expected '${v}' but found ${describe(peek())}`);
-    p++;
-  };
-
-  function orExpr(): Expr {
-    let left = andExpr();
-    while (isWord('or')) {
-      p++;
-      left = { kind: 'bin', op: 'or', left, right: andExpr() };
-    }
-    return left;
-  }
-  function andExpr(): Expr {
-    let left = notExpr();
-    while (isWord('and')) {
-      p++;
-      left = { kind: 'bin', op: 'and', left, right: notExpr() };
-    }
-    return left;
-  }
-  function notExpr(): Expr {
-    if (isWord('not')) {
-      p++;
-      return { kind: 'not', arg: notExpr() };
-    }
-    return cmpExpr();
-  }
-  function cmpExpr(): Expr {
-    const left = primary();
-    const t = peek();
-    if (t.t === 'op' && ['=', '!=', '<', '<=', '>', '>='].includes(t.v)) {
-      p++;
-      return { kind: 'bin', op: t.v as '=', left, right: primary() };
-    }
-    return left;
-  }
-  function primary(): Expr {
-    const t = peek();
-    if (t.t === 'num' || t.t === 'str') {
-      p++;
-      return { kind: 'lit', value: t.v };
-    }
-    if (t.t === 'ref') {
-      p++;
-      return { kind: 'ref', name: t.v };
-    }
-    if (t.t === 'op' && t.v === '.') {
-      p++;
-      return { kind: 'self' };
-    }
-    if (t.t === 'op' && t.v === '(') {
-      p++;
-      const inner = orExpr();
-      expect(')');
-      return inner;
-    }
-    if (t.t === 'word') {
-      const w = t.v.toLowerCase();
-      p++;
-      if (w === 'true' || w === 'false') return { kind: 'lit', value: w === 'true' };
-      if (!(w in FUNCTIONS)) throw new ExprSyntaxError(`unknown function or word '${t.v}'`);
-      expect('(');
-      const args: Expr[] = [];
-      if (!isOp(')')) {
-        args.push(orExpr());
-        while (isOp(',')) {
-          p++;
-          args.push(orExpr());
-        }
-      }
-      expect(')');
-      if (args.length !== FUNCTIONS[w]) {
-        throw new ExprSyntaxError(`${w}() takes ${FUNCTIONS[w]} argument(s), got ${args.length}`);
-      }
-      return { kind: 'call', fn: w, args };
-    }
-    throw new ExprSyntaxError(`expected a value but found ${describe(t)}`);
-  }
-
-  const tree = orExpr();
-  if (peek().t !== 'end') throw new ExprSyntaxError(`unexpected ${describe(peek())} after the expression`);
-  return tree;
-}
-
-function describe(t: Token): string {
-  if (t.t === 'end') return 'the end of the expression';
-  if (t.t === 'ref') return `\${${t.v}}`;
-  return `'${String(t.v)}'`;
 }
 
 /** Every `${name}` the expression reads. */
@@ -213,9 +52,8 @@ export interface ExprEnv {
   self?: ExprValue;
   /** ISO date of "today" (from FlowContext.now, so evaluation stays pure). */
   today: string;
-  categoryType(code: string): string;
-  /** The officer's kabupaten already has another nomination in this category. */
-  hasNomination(categoryCode: string): boolean;
+  /** A function the registry added (kinds.ts: ExprFunction); null when there is none. */
+  call?(fn: string, args: ExprValue[]): ExprValue;
 }
 
 function toNumber(v: ExprValue): number | null {
@@ -298,12 +136,8 @@ export function evalExpr(e: Expr, env: ExprEnv): ExprValue {
           const m = /^(\d{4})/.exec(toText(args[0] ?? null));
           return m ? Number(m[1]) : null;
         }
-        case 'category-type':
-          return env.categoryType(toText(args[0] ?? null));
-        case 'has-nomination':
-          return env.hasNomination(toText(args[0] ?? null));
       }
-      return null;
+      return env.call?.(e.fn, args) ?? null;
     }
   }
 }

@@ -2,8 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { checkRegexLiterals, type Expr, ExprSyntaxError, exprRefs, parseExpr } from './expr.ts';
-import { type FlowDef, flowSchema, PRIVATE_TYPES, type StepDef } from './schema.ts';
+import { checkRegexLiterals, ExprSyntaxError, exprRefs } from './expr.ts';
+import { parseExpr } from './expr-parse.ts';
+import { type FlowKinds, kindOf, listOf, type StepPlace } from './kinds.ts';
+import {
+  type CompiledFlow,
+  type CompiledStep,
+  type FlowDef,
+  flowSchemaFor,
+  PRIVATE_TYPES,
+  type StepDef,
+} from './schema.ts';
 
 /** A flow file that does not validate; the message names the file, the step and the problem. */
 export class FlowValidationError extends Error {
@@ -14,20 +23,6 @@ export class FlowValidationError extends Error {
   ) {
     super(`${file}: ${problems.join('; ')}`);
   }
-}
-
-/** A step with its expressions parsed once. */
-export interface CompiledStep extends StepDef {
-  relevantExpr?: Expr;
-  constraintExpr?: Expr;
-  /** Set on the steps made from one category's definition (category-steps.ts). */
-  categoryCode?: string;
-}
-
-/** A validated flow, ready for the engine. */
-export interface CompiledFlow extends Omit<FlowDef, 'steps'> {
-  file: string;
-  steps: CompiledStep[];
 }
 
 function stepRef(steps: unknown, index: number): string {
@@ -50,31 +45,84 @@ function zodProblems(error: z.ZodError, raw: unknown): string[] {
   });
 }
 
-const SELECT_TYPES = new Set(['select_one', 'select_many']);
-const NOMINATION_LISTS = new Set(['my_nominations', 'juror_nominees']);
-/** Steps that hold no data about a nominee ('private' means nothing there). */
-const NO_ANSWER_TYPES = new Set(['note', 'summary', 'dossier', 'scores', 'category_fields']);
-
-/** Checks of the steps that take their content from the chosen category (category-steps.ts). */
-function categoryProblems(flow: FlowDef, step: StepDef, i: number, at: string): string[] {
+/** `relevant` and `constraint`: they parse, and read only steps that exist (relevant: earlier ones). */
+function expressionProblems(
+  kinds: FlowKinds,
+  place: StepPlace,
+  step: StepDef,
+  compiled: CompiledStep,
+): string[] {
+  const { flow, index: i, at } = place;
+  const functions = new Map([...kinds.functions.values()].map((f) => [f.name, f.arity]));
   const problems: string[] = [];
-  const categoryStep = flow.steps.slice(0, i).find((s) => s.choices_from === 'categories');
-  if (step.type === 'category_fields') {
-    if (!step.of) problems.push(`${at}: needs 'of' (the step choosing the category)`);
-    else if (flow.steps.slice(0, i).find((s) => s.name === step.of)?.choices_from !== 'categories')
-      problems.push(`${at}: 'of' must name an earlier step with choices_from: categories`);
-  } else if (step.part) problems.push(`${at}: 'part' belongs on category_fields steps`);
-  if (step.min_from && step.type !== 'photo') problems.push(`${at}: min_from belongs on photo steps`);
-  if (step.min_from && !categoryStep)
-    problems.push(`${at}: min_from needs an earlier step choosing the category`);
-  if (step.max_from && step.type !== 'integer') problems.push(`${at}: max_from belongs on integer steps`);
-  if (step.max_from && step.max !== undefined) problems.push(`${at}: give either max or max_from, not both`);
-  if (step.compact && step.type !== 'text') problems.push(`${at}: compact belongs on text steps`);
+  const earlier = new Set(flow.steps.slice(0, i).map((s) => s.name));
+  const all = new Set(flow.steps.map((s) => s.name));
+  for (const key of ['relevant', 'constraint'] as const) {
+    const src = step[key];
+    if (src === undefined) continue;
+    try {
+      const expr = parseExpr(src, functions);
+      const bad = checkRegexLiterals(expr);
+      if (bad) problems.push(`${at}: ${key}: ${bad}`);
+      for (const ref of exprRefs(expr)) {
+        if (!all.has(ref)) problems.push(`${at}: ${key} refers to unknown step '${ref}'`);
+        else if (key === 'relevant' && !earlier.has(ref))
+          problems.push(`${at}: relevant refers to '${ref}', which is not an earlier step`);
+      }
+      if (key === 'relevant') compiled.relevantExpr = expr;
+      else compiled.constraintExpr = expr;
+    } catch (error) {
+      if (!(error instanceof ExprSyntaxError)) throw error;
+      problems.push(`${at}: ${key} does not parse: ${error.message} in "${src}"`);
+    }
+  }
   return problems;
 }
 
-/** Semantic checks zod cannot express: unique names, references, choices, expressions. */
-function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledStep[] } {
+/** Choices, and the list they come from (its own checks). */
+function choiceProblems(kinds: FlowKinds, step: StepDef, place: StepPlace): string[] {
+  const at = place.at;
+  const problems: string[] = [];
+  if (step.choices && step.choices_from)
+    problems.push(`${at}: give either choices or choices_from, not both`);
+  if ((step.choices || step.choices_from) && !kindOf(kinds, step).choices)
+    problems.push(`${at}: choices only belong on select_one, select_many or region steps`);
+  problems.push(...(listOf(kinds, step)?.validate?.(step, place) ?? []));
+  const values = new Set<string>();
+  for (const c of step.choices ?? []) {
+    if (values.has(c.value)) problems.push(`${at}: duplicate choice value '${c.value}'`);
+    values.add(c.value);
+  }
+  return problems;
+}
+
+/** Ranges, lengths and `private`, which mean the same on every type that has them. */
+function fieldProblems(kinds: FlowKinds, step: StepDef, at: string): string[] {
+  const problems: string[] = [];
+  if (step.min !== undefined && step.max !== undefined && step.min > step.max)
+    problems.push(`${at}: min (${step.min}) is greater than max (${step.max})`);
+  if (step.min_length !== undefined && step.max_length !== undefined && step.min_length > step.max_length)
+    problems.push(`${at}: min_length is greater than max_length`);
+  if (step.private === false && PRIVATE_TYPES.has(step.type))
+    problems.push(`${at}: a ${step.type} answer is always private; remove 'private: false'`);
+  if (step.private !== undefined && kindOf(kinds, step).noAnswer)
+    problems.push(`${at}: 'private' does not apply to ${step.type} steps`);
+  return problems;
+}
+
+/** The steps each on_complete field names exist. */
+function completionProblems(flow: FlowDef): string[] {
+  const names = new Set(flow.steps.map((s) => s.name));
+  const problems: string[] = [];
+  for (const [field, value] of Object.entries(flow.on_complete)) {
+    if (field === 'action' || typeof value !== 'string') continue;
+    if (!names.has(value)) problems.push(`on_complete: ${field} refers to unknown step '${value}'`);
+  }
+  return problems;
+}
+
+/** Semantic checks zod cannot express: unique names, references, choices, expressions, each type's own. */
+function semanticProblems(kinds: FlowKinds, flow: FlowDef): { problems: string[]; steps: CompiledStep[] } {
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const steps: CompiledStep[] = [];
@@ -83,89 +131,33 @@ function semanticProblems(flow: FlowDef): { problems: string[]; steps: CompiledS
     if (seen.has(step.name)) problems.push(`${at}: duplicate step name (also steps[${seen.get(step.name)}])`);
     else seen.set(step.name, i);
     const compiled: CompiledStep = { ...step };
-    const earlier = new Set(flow.steps.slice(0, i).map((s) => s.name));
-    const all = new Set(flow.steps.map((s) => s.name));
-    for (const key of ['relevant', 'constraint'] as const) {
-      const src = step[key];
-      if (src === undefined) continue;
-      try {
-        const expr = parseExpr(src);
-        const bad = checkRegexLiterals(expr);
-        if (bad) problems.push(`${at}: ${key}: ${bad}`);
-        for (const ref of exprRefs(expr)) {
-          if (!all.has(ref)) problems.push(`${at}: ${key} refers to unknown step '${ref}'`);
-          else if (key === 'relevant' && !earlier.has(ref))
-            problems.push(`${at}: relevant refers to '${ref}', which is not an earlier step`);
-        }
-        if (key === 'relevant') compiled.relevantExpr = expr;
-        else compiled.constraintExpr = expr;
-      } catch (error) {
-        if (!(error instanceof ExprSyntaxError)) throw error;
-        problems.push(`${at}: ${key} does not parse: ${error.message} in "${src}"`);
-      }
-    }
-    problems.push(...categoryProblems(flow, step, i, at));
-    const isSelect = SELECT_TYPES.has(step.type);
-    if (isSelect && !step.choices?.length && !step.choices_from)
-      problems.push(`${at}: ${step.type} needs choices or choices_from`);
-    if (step.choices && step.choices_from)
-      problems.push(`${at}: give either choices or choices_from, not both`);
-    if (step.type === 'region' && step.choices_from !== 'kecamatan' && step.choices_from !== 'desa')
-      problems.push(`${at}: region needs choices_from: kecamatan or desa`);
-    if ((step.choices || step.choices_from) && !isSelect && step.type !== 'region')
-      problems.push(`${at}: choices only belong on select_one, select_many or region steps`);
-    if (step.choices_from === 'desa' || step.type === 'scores' || step.type === 'dossier') {
-      const target = flow.steps.slice(0, i).find((s) => s.name === step.of);
-      if (!step.of) problems.push(`${at}: needs 'of' (the earlier step it depends on)`);
-      else if (!target) problems.push(`${at}: 'of' refers to '${step.of}', which is not an earlier step`);
-      else if (step.choices_from === 'desa' && target.choices_from !== 'kecamatan')
-        problems.push(`${at}: 'of' must name a kecamatan step`);
-      else if (
-        step.type !== 'region' &&
-        step.choices_from !== 'desa' &&
-        !NOMINATION_LISTS.has(target.choices_from ?? '')
-      )
-        problems.push(`${at}: 'of' must name a step choosing from my_nominations or juror_nominees`);
-    }
-    if (step.choices_from && NOMINATION_LISTS.has(step.choices_from) && step.type !== 'select_one')
-      problems.push(`${at}: ${step.choices_from} can only feed a select_one`);
-    if (step.min !== undefined && step.max !== undefined && step.min > step.max)
-      problems.push(`${at}: min (${step.min}) is greater than max (${step.max})`);
-    if (step.min_length !== undefined && step.max_length !== undefined && step.min_length > step.max_length)
-      problems.push(`${at}: min_length is greater than max_length`);
-    if (step.private === false && PRIVATE_TYPES.has(step.type))
-      problems.push(`${at}: a ${step.type} answer is always private; remove 'private: false'`);
-    if (step.private !== undefined && NO_ANSWER_TYPES.has(step.type))
-      problems.push(`${at}: 'private' does not apply to ${step.type} steps`);
-    const values = new Set<string>();
-    for (const c of step.choices ?? []) {
-      if (values.has(c.value)) problems.push(`${at}: duplicate choice value '${c.value}'`);
-      values.add(c.value);
-    }
+    const place = { flow, index: i, at };
+    problems.push(...expressionProblems(kinds, place, step, compiled));
+    for (const check of kinds.checks) problems.push(...check(step, place));
+    problems.push(...(kindOf(kinds, step).validate?.(step, place) ?? []));
+    problems.push(...choiceProblems(kinds, step, place));
+    problems.push(...fieldProblems(kinds, step, at));
     steps.push(compiled);
   });
-  const names = new Set(flow.steps.map((s) => s.name));
-  const oc = flow.on_complete;
-  const need = (field: string, what: string) => {
-    if (!names.has(field)) problems.push(`on_complete: ${what} refers to unknown step '${field}'`);
-  };
-  if (oc.action === 'register') need(oc.code, 'code');
-  if (oc.action === 'nomination') {
-    need(oc.category, 'category');
-    need(oc.nominee_name, 'nominee_name');
-  }
-  if (oc.action === 'scoring') {
-    need(oc.nominee, 'nominee');
-    need(oc.mode, 'mode');
-    need(oc.scores, 'scores');
-    need(oc.comment, 'comment');
-    need(oc.reason, 'reason');
-  }
+  problems.push(...completionProblems(flow));
   return { problems, steps };
 }
 
+const schemas = new WeakMap<FlowKinds, ReturnType<typeof flowSchemaFor>>();
+
+/** The flow file schema of a registry (built once). */
+function schemaOf(kinds: FlowKinds) {
+  let schema = schemas.get(kinds);
+  if (!schema) {
+    const completions = [...kinds.completions.values()].map((h) => h.schema);
+    schema = flowSchemaFor([...kinds.steps.keys()], [...kinds.lists.keys()], completions);
+    schemas.set(kinds, schema);
+  }
+  return schema;
+}
+
 /** Parses and validates one flow file's text; throws FlowValidationError naming file and step. */
-export function parseFlow(text: string, file: string): CompiledFlow {
+export function parseFlow(text: string, file: string, kinds: FlowKinds): CompiledFlow {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -174,11 +166,12 @@ export function parseFlow(text: string, file: string): CompiledFlow {
       `invalid YAML: ${(error as Error).message.split('\n')[0]?.replace(/:$/, '')}`,
     ]);
   }
-  const parsed = flowSchema.safeParse(raw);
+  const parsed = schemaOf(kinds).safeParse(raw);
   if (!parsed.success) throw new FlowValidationError(file, zodProblems(parsed.error, raw));
-  const { problems, steps } = semanticProblems(parsed.data);
+  const flow = parsed.data as FlowDef;
+  const { problems, steps } = semanticProblems(kinds, flow);
   if (problems.length > 0) throw new FlowValidationError(file, problems);
-  return { ...parsed.data, file, steps };
+  return { ...flow, file, steps };
 }
 
 /** The flow files of a directory (*.yaml / *.yml), sorted. */
@@ -193,8 +186,8 @@ export function flowFiles(dir: string): string[] {
  * Loads and validates every flow file in dir. Throws one FlowValidationError (the first broken
  * file, with its step and problem) so start-up stops with a clear message.
  */
-export function loadFlows(dir: string): CompiledFlow[] {
-  const flows = flowFiles(dir).map((file) => parseFlow(readFileSync(file, 'utf8'), file));
+export function loadFlows(dir: string, kinds: FlowKinds): CompiledFlow[] {
+  const flows = flowFiles(dir).map((file) => parseFlow(readFileSync(file, 'utf8'), file, kinds));
   checkFlowSet(flows);
   return flows;
 }

@@ -41,6 +41,6 @@ export function menu(run: Run) {
 
 /** Repeats the current question after an interruption, or shows the menu when idle. */
 export function resumeOrMenu(run: Run) {
-  if (run.a) ask(run);
+  if (run.turn) ask(run.turn);
   else menu(run);
 }

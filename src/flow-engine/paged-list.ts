@@ -1,5 +1,6 @@
 import type { Choice, InboundContent } from '../core/messages.ts';
 import type { ListWants, ListWindow, NominationView, SessionState } from './api.ts';
+import { listOf } from './kinds.ts';
 import {
   categoryName,
   FIRST_WINDOW,
@@ -60,7 +61,7 @@ export function listWants(catalog: FlowCatalog, state: SessionState, input: Inbo
   if (!parsed?.success) return { jurorWindow: FIRST_WINDOW, jurorChosen: null };
   const a = parsed.data;
   const flow = catalog.byId.get(a.flowId);
-  const listStep = flow?.steps.find((s) => s.choices_from === 'juror_nominees');
+  const listStep = flow?.steps.find((s) => listOf(catalog.kinds, s)?.paged);
   if (!flow || !listStep) return { jurorWindow: null, jurorChosen: null };
   const window = windowOf(a);
   const answered = a.answers[listStep.name];

@@ -1,46 +1,35 @@
 import type { Choice, OutboundMessage } from '../core/messages.ts';
-import { choicesFor, criteriaOf } from './choices.ts';
-import { displayValue, mediaWhat, minMedia } from './display.ts';
-import { evidenceLines } from './evidence.ts';
-import type { CompiledStep } from './load.ts';
+import { displayValue } from './display.ts';
+import { kindOf, listOf } from './kinds.ts';
 import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
-import { regionPickQuestion } from './region-pick.ts';
-import { isMediaAnswer, local, pageFor, type Run, text, token } from './run.ts';
+import { current, isMediaAnswer, pageFor, type Turn, text, token } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
 
 /** The lines under a question: the step's hint, the format asked for, the previous answer. */
-export function hints(run: Run, step: CompiledStep): string[] {
+export function hints(t: Turn, step: CompiledStep): string[] {
+  const run = t.run;
+  const kind = kindOf(run.catalog.kinds, step);
   const out: string[] = [];
   if (step.hint) out.push(text(run, step.hint));
-  if (step.type === 'phone') out.push(et('hint.phone', run.locale));
-  if (step.type === 'date') out.push(et('hint.date', run.locale));
-  if (
-    (step.type === 'integer' || step.type === 'decimal') &&
-    step.min !== undefined &&
-    step.max !== undefined
-  )
-    out.push(et('hint.range', run.locale, { min: step.min, max: step.max }));
-  if (step.type === 'select_many') out.push(et('hint.select_many', run.locale));
-  if (step.type === 'photo' || step.type === 'document') {
-    const min = minMedia(step);
-    const key = min > 0 ? 'hint.media' : 'hint.media_optional';
-    out.push(et(key, run.locale, { whats: mediaWhat(run, step, min === 1 ? 1 : 2), min }));
-  }
+  out.push(...(kind.hints?.(run, step) ?? []));
   if (!step.required && step.type !== 'note') out.push(et('hint.optional', run.locale));
-  const previous = run.a?.answers[step.name];
-  if (
-    previous !== undefined &&
-    previous !== null &&
-    step.type !== 'summary' &&
-    !(step.type === 'photo' || step.type === 'document')
-  )
-    out.push(et('hint.previous', run.locale, { value: displayValue(run, step, previous) }));
+  const previous = t.a.answers[step.name];
+  if (previous !== undefined && previous !== null && step.type !== 'summary' && !kind.files)
+    out.push(et('hint.previous', run.locale, { value: displayValue(t, step, previous) }));
   return out;
 }
 
-function summaryQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
-  const items = summaryItems(run, run.a!.pos);
+/** A question as most steps ask it: the label and the hints under it. */
+export function plainQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
+  return { text: [text(t.run, step.label), ...hints(t, step)].join('\n'), token: tk };
+}
+
+/** The summary: the answers so far, then submit or change. */
+export function summaryQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
+  const run = t.run;
+  const items = summaryItems(t, t.a.pos);
   // Bullets, not numbers: the only numbers on this message are its options (1 submit, 2 change),
   // so on a numbered-menu channel a number means one thing. The answers are numbered in the pick
   // list that "2" opens.
@@ -56,31 +45,9 @@ function summaryQuestion(run: Run, step: CompiledStep, tk: string): OutboundMess
   };
 }
 
-function scoresQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
-  const a = run.a!;
-  const criteria = criteriaOf(run, step);
-  const c = criteria[a.sub]!;
-  const lines = [
-    text(run, step.label),
-    et('scores.prompt', run.locale, {
-      index: a.sub + 1,
-      count: criteria.length,
-      label: local(run, c.label),
-      weight: c.weight,
-      rubric: local(run, c.rubric),
-      min: c.min,
-      max: c.max,
-    }),
-    ...evidenceLines(run, step, c),
-  ];
-  const prev = a.answers[`${step.name}.${c.code}`];
-  if (prev !== undefined) lines.push(et('hint.previous', run.locale, { value: String(prev) }));
-  return { text: lines.filter(Boolean).join('\n'), token: tk };
-}
-
 /** A paged list: the step's label, the page's place and how to move, the page's items. */
-function listQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage {
-  const a = run.a!;
+function listQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
+  const { run, a } = t;
   if (a.pending?.kind === 'replace') {
     const n = chosenNominee(run, a.pending.value);
     return {
@@ -102,55 +69,44 @@ function listQuestion(run: Run, step: CompiledStep, tk: string): OutboundMessage
     : pages > 1
       ? et('list.page', run.locale, { page: at, pages, count: page.matches })
       : '';
-  const lines = [text(run, step.label), where, et('list.hint', run.locale), ...hints(run, step)];
+  const lines = [text(run, step.label), where, et('list.hint', run.locale), ...hints(t, step)];
   a.list = { ...page.window, ids: page.items.map((n) => n.id) };
   return { text: lines.filter(Boolean).join('\n'), choices: pageChoices(run), token: tk };
 }
 
 /** The current question as the user sees it (also used to repeat it). */
-export function question(run: Run): OutboundMessage {
-  const a = run.a!;
-  const step = run.flow!.steps[a.pos]!;
-  const tk = token(run);
-  if (a.pending?.kind === 'region') return regionPickQuestion(run, step, a.pending);
+export function question(t: Turn): OutboundMessage {
+  const { run, a } = t;
+  const step = current(t);
+  const tk = token(t);
   if (a.pending?.kind === 'pick_edit') {
-    const items = summaryItems(run, a.pos);
+    const items = summaryItems(t, a.pos);
     return {
       text: et('summary.pick', run.locale),
       choices: items.map((it, i) => ({ value: `${i + 1}`, label: `${it.label}: ${it.value}` })),
       token: tk,
     };
   }
-  if (step.choices_from === 'juror_nominees') return listQuestion(run, step, tk);
-  if (step.type === 'summary') return summaryQuestion(run, step, tk);
-  if (step.type === 'scores') return scoresQuestion(run, step, tk);
-  const body = [text(run, step.label), ...hints(run, step)].join('\n');
-  const msg: OutboundMessage = { text: body, token: tk };
-  if (step.type === 'select_one' || step.type === 'select_many') {
-    msg.choices = choicesFor(run, step);
-    if (step.type === 'select_many') msg.multiple = true;
-  }
-  if (step.type === 'photo' || step.type === 'document') {
-    const choices = mediaChoices(run, step);
-    if (choices.length > 0) msg.choices = choices;
-  }
-  return msg;
+  const kinds = run.catalog.kinds;
+  if (listOf(kinds, step)?.paged) return listQuestion(t, step, tk);
+  const kind = kindOf(kinds, step);
+  return kind.ask ? kind.ask(t, step, tk) : plainQuestion(t, step, tk);
 }
 
 /** A photo / document step's option once a file came in: "Selesai" (typed, its number or pressed). */
-export function mediaChoices(run: Run, step: CompiledStep): Choice[] {
-  return isMediaAnswer(run.a?.answers[step.name])
-    ? [{ value: 'done', label: et('media.done', run.locale) }]
+export function mediaChoices(t: Turn, step: CompiledStep): Choice[] {
+  return isMediaAnswer(t.a.answers[step.name])
+    ? [{ value: 'done', label: et('media.done', t.run.locale) }]
     : [];
 }
 
 /** Sends the current question. */
-export function ask(run: Run) {
-  run.out.push(question(run));
+export function ask(t: Turn) {
+  t.run.out.push(question(t));
 }
 
 /** Says what was wrong with the answer, then asks the same question again. */
-export function reject(run: Run, error: string) {
-  run.out.push({ text: `⚠️ ${error}` });
-  ask(run);
+export function reject(t: Turn, error: string) {
+  t.run.out.push({ text: `⚠️ ${error}` });
+  ask(t);
 }

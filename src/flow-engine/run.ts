@@ -1,8 +1,6 @@
-import type { OutboundMessage } from '../core/messages.ts';
 import type {
   BilingualText,
   CategoryView,
-  Effect,
   FlowContext,
   ListWants,
   ListWindow,
@@ -10,10 +8,13 @@ import type {
   MediaAnswer,
   NomineePage,
 } from './api.ts';
-import type { CompiledFlow } from './load.ts';
-import type { Label } from './schema.ts';
+import { completionOf, type FlowCatalog, type FlowKinds, type Run, type Turn } from './kinds.ts';
+import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
+
+/** The call's working set and a running flow's cursor are defined with the registry (kinds.ts). */
+export type { FlowCatalog, Run, Turn } from './kinds.ts';
 
 /** A person's role as the flows name it (no person yet: UNREGISTERED). */
 export type Role = 'UNREGISTERED' | 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
@@ -24,37 +25,39 @@ export type Media = MediaAnswer;
 /** An intermediate pick the current question waits for (region matches, answer to change). */
 export type Pending = NonNullable<ActiveState['pending']>;
 
-/** The validated flows, indexed the ways the engine looks them up. */
-export interface FlowCatalog {
-  flows: CompiledFlow[];
-  byId: Map<string, CompiledFlow>;
-  byCommand: Map<string, CompiledFlow>;
-  /** The flow an unregistered chat is put through. */
-  registration: CompiledFlow | undefined;
-  /** The flow whose answers a juror's dossier lists. */
-  nominationFlow: CompiledFlow | undefined;
-}
-
 /** Indexes the flows once, when the engine is created. */
-export function catalogOf(flows: CompiledFlow[]): FlowCatalog {
+export function catalogOf(flows: CompiledFlow[], kinds: FlowKinds): FlowCatalog {
   return {
     flows,
+    kinds,
     byId: new Map(flows.map((f) => [f.id, f])),
-    byCommand: new Map(flows.filter((f) => f.command).map((f) => [f.command!.toLowerCase(), f])),
-    registration: flows.find((f) => f.roles.includes('UNREGISTERED') && f.on_complete.action === 'register'),
-    nominationFlow: flows.find((f) => f.on_complete.action === 'nomination'),
+    byCommand: new Map(flows.flatMap((f) => (f.command ? [[f.command.toLowerCase(), f] as const] : []))),
+    registration: flows.find(
+      (f) => f.roles.includes('UNREGISTERED') && completionOf(kinds, f).registers === true,
+    ),
   };
 }
 
-/** One handle() call's working set. */
-export interface Run {
-  catalog: FlowCatalog;
-  locale: Locale;
-  ctx: FlowContext;
-  out: OutboundMessage[];
-  effects: Effect[];
-  flow: CompiledFlow | null;
-  a: ActiveState | null;
+/** A fresh working set for one handle() call, idle. */
+export function newRun(catalog: FlowCatalog, locale: Locale, ctx: FlowContext): Run {
+  return { catalog, locale, ctx, out: [], effects: [], turn: null };
+}
+
+/** Makes `flow` at state `a` the running flow. */
+export function enter(run: Run, flow: CompiledFlow, a: ActiveState): Turn {
+  const turn: Turn = { run, flow, a };
+  run.turn = turn;
+  return turn;
+}
+
+/** Ends the running flow (finished, cancelled, or nothing left to ask). */
+export function leave(run: Run): void {
+  run.turn = null;
+}
+
+/** The step being asked. */
+export function current(t: Turn): CompiledStep {
+  return t.flow.steps[t.a.pos]!;
 }
 
 /** A text of the context (category name, criterion label) in the run's locale. */
@@ -117,7 +120,7 @@ export function windowOf(a: ActiveState | null): ListWindow {
 
 /** The juror list's page for the window the list is at (throws NeedLists when the app loaded another). */
 export function pageFor(run: Run): NomineePage {
-  const want = windowOf(run.a);
+  const want = windowOf(run.turn?.a ?? null);
   const page = run.ctx.lists.jurorPage;
   if (!page || page.window.query !== want.query || page.window.offset !== want.offset)
     throw new NeedLists({ jurorWindow: want, jurorChosen: null });
@@ -147,6 +150,6 @@ export function text(run: Run, l: Label | undefined): string {
 }
 
 /** The current question's choice token: buttons of older questions are reported as stale. */
-export function token(run: Run): string {
-  return `${run.a!.flowId}:${run.a!.seq}`;
+export function token(t: Turn): string {
+  return `${t.a.flowId}:${t.a.seq}`;
 }

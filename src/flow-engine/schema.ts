@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Expr } from './expr.ts';
 
 /**
  * The flow file format (flows/*.yaml), modelled on XLSForm so Dinas Sosial staff who know
@@ -7,29 +8,6 @@ import { z } from 'zod';
  */
 
 export const FLOW_SCHEMA_VERSION = 1;
-
-export const STEP_TYPES = [
-  'note',
-  'text',
-  'integer',
-  'decimal',
-  'select_one',
-  'select_many',
-  'phone',
-  'date',
-  'photo',
-  'document',
-  'region',
-  'summary',
-  'scores',
-  'dossier',
-  'category_fields',
-] as const;
-export type StepType = (typeof STEP_TYPES)[number];
-
-/** Lists the app computes (FlowContext.lists / seleksi) that `choices_from` may name. */
-export const CHOICE_LISTS = ['categories', 'kecamatan', 'desa', 'my_nominations', 'juror_nominees'] as const;
-export type ChoiceList = (typeof CHOICE_LISTS)[number];
 
 export const ROLES = ['UNREGISTERED', 'OFFICER', 'JUROR', 'MEMBER', 'ADMIN'] as const;
 
@@ -49,114 +27,140 @@ const choiceSchema = z
   })
   .strict();
 
-export const stepSchema = z
-  .object({
-    type: z.enum(STEP_TYPES, {
-      error: (issue) =>
-        `unknown step type '${String(issue.input)}' (expected one of: ${STEP_TYPES.join(', ')})`,
-    }),
-    name: z
-      .string({ error: 'missing step name' })
-      .regex(/^[a-z][a-z0-9_]*$/, 'step name must be lower case letters, digits and _'),
-    label: labelSchema,
-    /** Short name shown in the summary and in help (defaults to the label's first line). */
-    short_label: labelSchema.optional(),
-    hint: labelSchema.optional(),
-    required: z.boolean().default(true),
-    /** Condition the answer must meet; `.` is the answer. */
-    constraint: z.string().optional(),
-    constraint_message: labelSchema.optional(),
-    /** Skip logic over earlier answers: the step is asked only when this is true. */
-    relevant: z.string().optional(),
-    choices: z.array(choiceSchema).optional(),
-    choices_from: z
-      .enum(CHOICE_LISTS, {
-        error: (issue) =>
-          `unknown choices_from list '${String(issue.input)}' (expected one of: ${CHOICE_LISTS.join(', ')})`,
-      })
-      .optional(),
-    /** desa: the kecamatan step; scores / dossier: the step that chose the nomination. */
-    of: z.string().optional(),
-    /** text: spaces, dots and dashes typed between the characters are dropped (NIK "6309 0112 …"). */
-    compact: z.boolean().optional(),
-    /** text: length limits (max defaults to 1000). */
-    min_length: z.number().int().min(0).optional(),
-    max_length: z.number().int().positive().optional(),
-    /** integer / decimal: range; select_many: number of options; photo / document: number of files. */
-    min: z.number().optional(),
-    max: z.number().optional(),
-    /** document: the file types taken, by extension (`[pdf]`); others are refused with the list. */
-    accept: z
-      .array(z.string().regex(/^[a-z0-9]+$/, 'accept lists file extensions in lower case, e.g. pdf'))
-      .min(1)
-      .optional(),
-    /** select_one from a list: answer automatically when there is exactly one option. */
-    skip_if_single: z.boolean().default(false),
-    /** select from a list: shown (and the flow ends) when the list is empty. */
-    empty_label: labelSchema.optional(),
-    /** Show the answer in the summary (default true). */
-    in_summary: z.boolean().default(true),
-    /**
-     * Personal data (identity numbers, contact details, street address): kept with the nomination and
-     * shown in the officer's own summary, but never in the dossier jurors read. Default: true for `phone`
-     * steps (which cannot be made public), false otherwise.
-     */
-    private: z.boolean().optional(),
-    /**
-     * category_fields: which of the chosen category's questions (from the seleksi definition) go
-     * here: its own `fields`, its required `documents`, or the eligibility `declarations`.
-     */
-    part: z.enum(['fields', 'documents', 'declarations']).optional(),
-    /** photo: at least the chosen category's `min_photos` (the definition's), never fewer than `min`. */
-    min_from: z.literal('min_photos').optional(),
-    /** integer: the highest value is this year (`current_year`), so the hint and the check agree. */
-    max_from: z.literal('current_year').optional(),
-  })
-  .strict();
+/** A step's fields; `type` is one of the registry's step types (kinds.ts), checked by stepSchemaFor. */
+const stepFields = {
+  type: z.string(),
+  name: z
+    .string({ error: 'missing step name' })
+    .regex(/^[a-z][a-z0-9_]*$/, 'step name must be lower case letters, digits and _'),
+  label: labelSchema,
+  /** Short name shown in the summary and in help (defaults to the label's first line). */
+  short_label: labelSchema.optional(),
+  hint: labelSchema.optional(),
+  required: z.boolean().default(true),
+  /** Condition the answer must meet; `.` is the answer. */
+  constraint: z.string().optional(),
+  constraint_message: labelSchema.optional(),
+  /** Skip logic over earlier answers: the step is asked only when this is true. */
+  relevant: z.string().optional(),
+  choices: z.array(choiceSchema).optional(),
+  /** A list the app computes (kinds.ts: ChoiceList), checked by stepSchemaFor. */
+  choices_from: z.string().optional(),
+  /** desa: the kecamatan step; scores / dossier: the step that chose the nomination. */
+  of: z.string().optional(),
+  /** text: spaces, dots and dashes typed between the characters are dropped (NIK "6309 0112 …"). */
+  compact: z.boolean().optional(),
+  /** text: length limits (max defaults to 1000). */
+  min_length: z.number().int().min(0).optional(),
+  max_length: z.number().int().positive().optional(),
+  /** integer / decimal: range; select_many: number of options; photo / document: number of files. */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** document: the file types taken, by extension (`[pdf]`); others are refused with the list. */
+  accept: z
+    .array(z.string().regex(/^[a-z0-9]+$/, 'accept lists file extensions in lower case, e.g. pdf'))
+    .min(1)
+    .optional(),
+  /** select_one from a list: answer automatically when there is exactly one option. */
+  skip_if_single: z.boolean().default(false),
+  /** select from a list: shown (and the flow ends) when the list is empty. */
+  empty_label: labelSchema.optional(),
+  /** Show the answer in the summary (default true). */
+  in_summary: z.boolean().default(true),
+  /**
+   * Personal data (identity numbers, contact details, street address): kept with the nomination and
+   * shown in the officer's own summary, but never in the dossier jurors read. Default: true for `phone`
+   * steps (which cannot be made public), false otherwise.
+   */
+  private: z.boolean().optional(),
+  /**
+   * category_fields: which of the chosen category's questions (from the seleksi definition) go
+   * here: its own `fields`, its required `documents`, or the eligibility `declarations`.
+   */
+  part: z.enum(['fields', 'documents', 'declarations']).optional(),
+  /** photo: at least the chosen category's `min_photos` (the definition's), never fewer than `min`. */
+  min_from: z.literal('min_photos').optional(),
+  /** integer: the highest value is this year (`current_year`), so the hint and the check agree. */
+  max_from: z.literal('current_year').optional(),
+};
+const stepSchema = z.object(stepFields).strict();
 export type StepDef = z.infer<typeof stepSchema>;
 
+/** The step schema for the registered step types (`types` in the order error messages list them). */
+/** The step schema for the registered step types and lists (in the order error messages list them). */
+function stepSchemaFor(types: readonly string[], lists: readonly string[]) {
+  return z
+    .object({
+      ...stepFields,
+      type: z.enum(types as [string, ...string[]], {
+        error: (issue) => `unknown step type '${String(issue.input)}' (expected one of: ${types.join(', ')})`,
+      }),
+      choices_from: z
+        .enum(lists as [string, ...string[]], {
+          error: (issue) =>
+            `unknown choices_from list '${String(issue.input)}' (expected one of: ${lists.join(', ')})`,
+        })
+        .optional(),
+    })
+    .strict();
+}
+
 /** Step types whose answers are always private (see `private`). */
-export const PRIVATE_TYPES: ReadonlySet<StepType> = new Set(['phone']);
+export const PRIVATE_TYPES: ReadonlySet<string> = new Set(['phone']);
 
 /** True when the step's answer is personal data that jurors must not see. */
 export function isPrivateStep(step: Pick<StepDef, 'type' | 'private'>): boolean {
   return step.private ?? PRIVATE_TYPES.has(step.type);
 }
 
-const onCompleteSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('none') }).strict(),
-  z.object({ action: z.literal('register'), code: z.string() }).strict(),
-  z.object({ action: z.literal('nomination'), category: z.string(), nominee_name: z.string() }).strict(),
-  z
-    .object({
-      action: z.literal('scoring'),
-      nominee: z.string(),
-      mode: z.string(),
-      scores: z.string(),
-      comment: z.string(),
-      reason: z.string(),
-    })
-    .strict(),
-]);
-export type OnComplete = z.infer<typeof onCompleteSchema>;
+/** What a flow does when it ends: a registered action (kinds.ts) and the steps its fields name. */
+export type OnComplete = { action: string } & Record<string, unknown>;
 
-export const flowSchema = z
-  .object({
-    schema_version: z.literal(FLOW_SCHEMA_VERSION, {
-      error: (issue) => `must be ${FLOW_SCHEMA_VERSION} (found ${JSON.stringify(issue.input)})`,
-    }),
-    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'flow id must be lower case letters, digits and _'),
-    /** Bump when steps change: sessions started on another version restart with a notice. */
-    version: z.number().int().positive(),
-    title: labelSchema,
-    /** Chat command that starts the flow (e.g. `nominasi`). */
-    command: z.string().optional(),
-    /** Who may start it; UNREGISTERED = chats not bound to a person yet. */
-    roles: z.array(z.enum(ROLES)).min(1),
-    /** Which FlowContext.allowed entry must be null to start it. */
-    permission: z.enum(['nominate', 'score']).optional(),
-    on_complete: onCompleteSchema.default({ action: 'none' }),
-    steps: z.array(stepSchema).min(1, 'a flow needs at least one step'),
-  })
-  .strict();
-export type FlowDef = z.infer<typeof flowSchema>;
+/** The flow file schema for the registered step types and on_complete actions. */
+export function flowSchemaFor(
+  types: readonly string[],
+  lists: readonly string[],
+  completions: readonly z.ZodObject<{ action: z.ZodLiteral<string> } & z.ZodRawShape>[],
+) {
+  const onComplete = z.discriminatedUnion(
+    'action',
+    completions as unknown as [z.ZodObject<{ action: z.ZodLiteral<string> }>],
+  );
+  return z
+    .object({
+      schema_version: z.literal(FLOW_SCHEMA_VERSION, {
+        error: (issue) => `must be ${FLOW_SCHEMA_VERSION} (found ${JSON.stringify(issue.input)})`,
+      }),
+      id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'flow id must be lower case letters, digits and _'),
+      /** Bump when steps change: sessions started on another version restart with a notice. */
+      version: z.number().int().positive(),
+      title: labelSchema,
+      /** Chat command that starts the flow (e.g. `nominasi`). */
+      command: z.string().optional(),
+      /** Who may start it; UNREGISTERED = chats not bound to a person yet. */
+      roles: z.array(z.enum(ROLES)).min(1),
+      /** Which FlowContext.allowed entry must be null to start it. */
+      permission: z.enum(['nominate', 'score']).optional(),
+      on_complete: onComplete.default({ action: 'none' }),
+      steps: z.array(stepSchemaFor(types, lists)).min(1, 'a flow needs at least one step'),
+    })
+    .strict();
+}
+export type FlowDef = Omit<z.infer<ReturnType<typeof flowSchemaFor>>, 'on_complete' | 'steps'> & {
+  on_complete: OnComplete;
+  steps: StepDef[];
+};
+
+/** A step with its expressions parsed once. */
+export interface CompiledStep extends StepDef {
+  relevantExpr?: Expr;
+  constraintExpr?: Expr;
+  /** Set on the steps made from one category's definition (category-steps.ts). */
+  categoryCode?: string;
+}
+
+/** A validated flow, ready for the engine. */
+export interface CompiledFlow extends Omit<FlowDef, 'steps'> {
+  file: string;
+  steps: CompiledStep[];
+}

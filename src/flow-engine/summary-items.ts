@@ -1,7 +1,7 @@
-import { criteriaOf } from './choices.ts';
 import { relevant } from './conditions.ts';
 import { displayValue, shortLabel } from './display.ts';
-import { local, type Run } from './run.ts';
+import { kindOf } from './kinds.ts';
+import type { Turn } from './run.ts';
 
 /** One line of the summary: where its question is, and what was answered. */
 export interface SummaryItem {
@@ -12,24 +12,26 @@ export interface SummaryItem {
 }
 
 /** The answers of the steps before `upTo` that the summary lists, in flow order. */
-export function summaryItems(run: Run, upTo: number): SummaryItem[] {
+export function summaryItems(t: Turn, upTo: number): SummaryItem[] {
+  const run = t.run;
   const items: SummaryItem[] = [];
-  run.flow!.steps.forEach((step, pos) => {
-    if (pos >= upTo || !step.in_summary || !relevant(run, step)) return;
-    if (step.type === 'note' || step.type === 'summary' || step.type === 'dossier') return;
-    if (step.type === 'scores') {
-      criteriaOf(run, step).forEach((c, sub) => {
-        const v = run.a!.answers[`${step.name}.${c.code}`];
-        items.push({ pos, sub, label: local(run, c.label), value: v === undefined ? '-' : String(v) });
+  t.flow.steps.forEach((step, pos) => {
+    if (pos >= upTo || !step.in_summary || !relevant(t, step)) return;
+    const kind = kindOf(run.catalog.kinds, step);
+    if (kind.parts) {
+      kind.parts(t, step).forEach((part, sub) => {
+        const v = t.a.answers[`${step.name}.${part.key}`];
+        items.push({ pos, sub, label: part.label, value: v === undefined ? '-' : String(v) });
       });
       return;
     }
-    if (!(step.name in run.a!.answers)) return;
+    if (kind.noAnswer) return;
+    if (!(step.name in t.a.answers)) return;
     items.push({
       pos,
       sub: 0,
       label: shortLabel(run, step),
-      value: displayValue(run, step, run.a!.answers[step.name]),
+      value: displayValue(t, step, t.a.answers[step.name]),
     });
   });
   return items;

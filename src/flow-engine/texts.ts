@@ -85,14 +85,6 @@ const TEXTS = {
     id: 'Pertanyaan ini wajib dijawab.',
     en: 'This question is required.',
   },
-  'err.region_suggest': {
-    id: '{level} "{input}" tidak ditemukan{where}. Mungkin maksud Anda:',
-    en: '{level} "{input}" was not found{where}. Did you mean:',
-  },
-  'err.region_none_plain': {
-    id: '{level} "{input}" tidak ditemukan{where}. Ketik beberapa huruf pertama namanya untuk melihat nama-nama yang cocok.',
-    en: '{level} "{input}" was not found{where}. Type the first few letters of the name to see the names that match.',
-  },
   'err.media_kind': {
     id: 'Mohon kirim {expected}, bukan {kind}.',
     en: 'Please send a {expected}, not a {kind}.',
@@ -120,14 +112,6 @@ const TEXTS = {
   'err.no_choice_now': {
     id: 'Tidak ada pertanyaan yang sedang menunggu jawaban.',
     en: 'No question is waiting for an answer.',
-  },
-  'region.level.kecamatan': { id: 'Kecamatan', en: 'Kecamatan (district)' },
-  'region.level.desa': { id: 'Desa/kelurahan', en: 'Desa/kelurahan (village)' },
-  'region.where': { id: ' di {place}', en: ' in {place}' },
-  'region.kecamatan_named': { id: 'Kecamatan {name}', en: 'Kecamatan {name}' },
-  'region.several': {
-    id: 'Ada beberapa yang cocok dengan "{input}". Pilih salah satu:',
-    en: 'Several match "{input}". Choose one:',
   },
   'media.photo': { id: 'foto', en: 'photo' },
   'media.document': { id: 'dokumen', en: 'document' },
@@ -176,24 +160,7 @@ const TEXTS = {
     en: 'Choose 1 to submit, or 2 to change one of the answers.',
   },
   'summary.empty_value': { id: '(dilewati)', en: '(skipped)' },
-  'scores.prompt': {
-    id: 'Kriteria {index} dari {count}: {label} (bobot {weight}%)\nRubrik: {rubric}\nSkala {min}–{max}. Ketik nilai Anda.',
-    en: 'Criterion {index} of {count}: {label} (weight {weight}%)\nRubric: {rubric}\nScale {min}–{max}. Type your score.',
-  },
-  'scores.evidence': { id: 'Bukti dari berkas nominasi:', en: 'Evidence from the nomination:' },
-  'scores.range': {
-    id: 'Nilai untuk {label} harus bilangan bulat antara {min} dan {max}.',
-    en: 'The score for {label} must be a whole number between {min} and {max}.',
-  },
   progress: { id: '{done} dari {total} sudah dinilai', en: '{done} of {total} scored' },
-  'dossier.title': { id: '📁 Berkas {number}', en: '📁 Dossier {number}' },
-  'dossier.nominee': { id: 'Calon: {name}', en: 'Nominee: {name}' },
-  'dossier.region': { id: 'Asal: {region}', en: 'From: {region}' },
-  'dossier.category': { id: 'Kategori: {category}', en: 'Category: {category}' },
-  'dossier.files_hint': {
-    id: '📎 Ketik *lampiran* untuk melihat foto dan dokumennya.',
-    en: '📎 Type *attachments* to see the photos and documents.',
-  },
   'files.title': {
     id: '📎 Lampiran {number} ({count} berkas):',
     en: '📎 Attachments of {number} ({count} files):',
@@ -206,7 +173,6 @@ const TEXTS = {
     id: 'Tidak ada berkas calon yang sedang dibuka. Pilih calon dengan *nilai* dahulu.',
     en: 'No dossier is open. Choose a nominee with *nilai* first.',
   },
-  'dossier.prior': { id: 'Hasil sebelumnya: {result}', en: 'Earlier result: {result}' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
   cancelled: {
     id: 'Dibatalkan. Jawaban yang belum dikirim dihapus.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoData, ensureDemoData } from '../../src/app/demo-data.ts';
+import { flowKinds } from '../../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { createInvite } from '../../src/app/invites.ts';
 import { FLOWS_DIR } from '../../src/config/project-root.ts';
@@ -94,7 +95,7 @@ describe('seleksi chat (scripted, no TTY)', () => {
 describe('two chats interleaved (real engine)', () => {
   let n = 0;
   const handlerOf = () => {
-    const engine = createFlowEngine(loadFlows(FLOWS_DIR));
+    const engine = createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds);
     const handler = createInboundHandler({ prisma: db.prisma, engine, sink: { enqueue: async () => {} } });
     return async (chatId: string, text: string) => {
       const m: InboundMessage = {

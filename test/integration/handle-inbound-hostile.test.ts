@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flowKinds } from '../../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { consoleInbound } from '../../src/channels/console/to-inbound.ts';
 import { toInbound as telegramInbound } from '../../src/channels/telegram/to-inbound.ts';
@@ -91,7 +92,7 @@ describe('hostile text through each channel and handle-inbound into Postgres', (
     handler = createInboundHandler({
       prisma: db.prisma,
       pool,
-      engine: createFlowEngine(loadFlows(FLOWS_DIR)),
+      engine: createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds),
       sink: { async enqueue() {} },
     });
   });

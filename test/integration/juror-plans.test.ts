@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flowKinds } from '../../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { numberedText } from '../../src/channels/core/numbered.ts';
 import { FLOWS_DIR } from '../../src/config/project-root.ts';
@@ -184,7 +185,7 @@ describe('nilai at 5,000 nominations per category, through the handler', () => {
     const pool = createPgPool(db.url, 2);
     const handler = createInboundHandler({
       prisma: db.prisma,
-      engine: createFlowEngine(loadFlows(FLOWS_DIR)),
+      engine: createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds),
       sink: { enqueue: async () => {} },
       pool,
     });

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flowKinds } from '../../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../../src/app/handle-inbound.ts';
 import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import type { ChannelName } from '../../src/core/messages.ts';
@@ -41,7 +42,7 @@ describe('one person on two channels', () => {
     handler = createInboundHandler({
       prisma: db.prisma,
       pool,
-      engine: createFlowEngine(loadFlows(FLOWS_DIR)),
+      engine: createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds),
       sink: { async enqueue() {} },
     });
   });

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import pino from 'pino';
+import { flowKinds } from '../../app/flow-steps/index.ts';
 import { createInboundHandler } from '../../app/handle-inbound.ts';
 import type { SubmissionSink } from '../../app/ports.ts';
 import { type Config, loadConfig } from '../../config/config.ts';
@@ -113,7 +114,7 @@ export async function runChat(options: RunChatOptions = {}): Promise<void> {
     destination: pino.destination({ fd: 2, sync: true }),
   });
 
-  const engine = createFlowEngine(loadFlows(options.flowsDir ?? FLOWS_DIR));
+  const engine = createFlowEngine(loadFlows(options.flowsDir ?? FLOWS_DIR, flowKinds), flowKinds);
   const prisma = createPrisma(config.DATABASE_URL);
   try {
     await checkServices(config, prisma);

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { flowKinds } from '../../app/flow-steps/index.ts';
 import { FLOWS_DIR } from '../../config/project-root.ts';
-import {
-  type CompiledFlow,
-  checkFlowSet,
-  FlowValidationError,
-  flowFiles,
-  parseFlow,
-} from '../../flow-engine/load.ts';
+import { checkFlowSet, FlowValidationError, flowFiles, parseFlow } from '../../flow-engine/load.ts';
+import type { CompiledFlow } from '../../flow-engine/schema.ts';
 import { CliError } from '../errors.ts';
 import { printJson } from '../runtime.ts';
 
@@ -28,7 +24,7 @@ export function validateFlowDir(dir: string): FileReport[] {
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
     try {
-      const flow = parseFlow(readFileSync(file, 'utf8'), shown);
+      const flow = parseFlow(readFileSync(file, 'utf8'), shown, flowKinds);
       good.push(flow);
       reports.push({ file: shown, ok: true, flowId: flow.id, version: flow.version });
     } catch (error) {

@@ -92,18 +92,11 @@ function instant(text: string | undefined, timezone: string, endOfDay: boolean):
   return new Date(text);
 }
 
-/**
- * The semantic rules the schema cannot express. Pure; returns every problem found. `commonKeys`:
- * the questions the nomination flow asks in every category (references to them are then checked).
- */
-export function checkDefinition(
-  def: RawDefinition,
-  raw: unknown,
-  commonKeys?: ReadonlySet<string>,
-): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
-  const at = (path: PathSegment[], message: string) => issues.push({ path: formatPath(path, raw), message });
+/** Records one problem at a path inside the file. */
+type At = (path: PathSegment[], message: string) => void;
 
+/** Category codes (known pilar, unique), weights, criteria and each category's own tie_break. */
+function categoryIssues(def: RawDefinition, at: At): void {
   const categoryCodes = new Set<string>();
   def.categories.forEach((cat, ci) => {
     if (!KNOWN_PILAR_CODES.has(cat.code)) {
@@ -136,8 +129,10 @@ export function checkDefinition(
       }
     });
   });
+}
 
-  // The seleksi-wide chain must make sense in every category that does not bring its own.
+/** The seleksi-wide chain must make sense in every category that does not bring its own. */
+function scoringIssues(def: RawDefinition, at: At): void {
   def.scoring.tie_break.forEach((rule, ri) => {
     if (!rule.startsWith('criterion:')) return;
     const ref = rule.slice('criterion:'.length);
@@ -154,7 +149,11 @@ export function checkDefinition(
   if (def.scoring.normalization !== 'trimmed_mean' && def.scoring.trim_fraction > 0) {
     at(['scoring', 'trim_fraction'], 'only used with normalization: trimmed_mean');
   }
+}
 
+/** Eligibility rules: unique ids, known categories, sensible age ranges. */
+function eligibilityIssues(def: RawDefinition, at: At): void {
+  const categoryCodes = new Set(def.categories.map((c) => c.code));
   const ruleIds = new Set<string>();
   def.rules.eligibility.forEach((rule, ri) => {
     if (ruleIds.has(rule.id)) at(['rules', 'eligibility', ri, 'id'], `duplicate rule id "${rule.id}"`);
@@ -171,9 +170,10 @@ export function checkDefinition(
       at(['rules', 'eligibility', ri], `min (${rule.min}) must be less than max (${rule.max})`);
     }
   });
+}
 
-  nominationIssues(def, at, commonKeys);
-
+/** The deadlines that are set must come in their order. */
+function deadlineIssues(def: RawDefinition, at: At): void {
   const d = def.deadlines;
   const order: [string, Date | undefined][] = [
     ['nomination_opens', instant(d.nomination_opens, def.timezone, false)],
@@ -187,6 +187,24 @@ export function checkDefinition(
     const [name, value] = set[i]!;
     if (value <= prev) at(['deadlines', name], `must be after ${prevName}`);
   }
+}
+
+/**
+ * The semantic rules the schema cannot express. Pure; returns every problem found. `commonKeys`:
+ * the questions the nomination flow asks in every category (references to them are then checked).
+ */
+export function checkDefinition(
+  def: RawDefinition,
+  raw: unknown,
+  commonKeys?: ReadonlySet<string>,
+): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const at: At = (path, message) => issues.push({ path: formatPath(path, raw), message });
+  categoryIssues(def, at);
+  scoringIssues(def, at);
+  eligibilityIssues(def, at);
+  nominationIssues(def, at, commonKeys);
+  deadlineIssues(def, at);
   return issues;
 }
 

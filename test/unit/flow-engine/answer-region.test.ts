@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import type { EngineResult, SessionState } from '../../../src/flow-engine/api.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
@@ -9,7 +10,7 @@ import { officerWithMurungPudak, TO_KECAMATAN } from './region-fixture.ts';
 /** "Did you mean" at the kecamatan / desa questions of the nomination flow. */
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const engine = createFlowEngine(loadFlows(join(root, 'flows')));
+const engine = createFlowEngine(loadFlows(join(root, 'flows'), flowKinds), flowKinds);
 
 function at(inputs: string[], locale: 'id' | 'en' = 'id') {
   const ctx = officerWithMurungPudak(locale);

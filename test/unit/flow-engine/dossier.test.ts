@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import type { NominationView } from '../../../src/flow-engine/api.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { FlowValidationError, loadFlows, parseFlow } from '../../../src/flow-engine/load.ts';
@@ -8,8 +9,8 @@ import { contextFor, runScript } from './fixture.ts';
 import { SCRIPTS, scriptContext } from './scripts.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const flows = loadFlows(join(root, 'flows'));
-const engine = createFlowEngine(flows);
+const flows = loadFlows(join(root, 'flows'), flowKinds);
+const engine = createFlowEngine(flows, flowKinds);
 const nominationFlow = flows.find((f) => f.id === 'nomination')!;
 
 const NIK = '6303051203820002';
@@ -99,19 +100,28 @@ ${step}`;
         '  - { type: text, name: nik, private: true, label: { id: NIK } }\n  - { type: phone, name: hp, label: { id: HP } }',
       ),
       't.yaml',
+      flowKinds,
     );
     expect(parsed.steps.map(isPrivateStep)).toEqual([true, true]);
   });
 
   it('refuses a phone step marked public, and private on a step without a nominee answer', () => {
     expect(() =>
-      parseFlow(flow('  - { type: phone, name: hp, private: false, label: { id: HP } }'), 't.yaml'),
+      parseFlow(
+        flow('  - { type: phone, name: hp, private: false, label: { id: HP } }'),
+        't.yaml',
+        flowKinds,
+      ),
     ).toThrow(/t\.yaml: step 'hp': a phone answer is always private; remove 'private: false'/);
     expect(() =>
-      parseFlow(flow('  - { type: note, name: info, private: true, label: { id: Info } }'), 't.yaml'),
+      parseFlow(
+        flow('  - { type: note, name: info, private: true, label: { id: Info } }'),
+        't.yaml',
+        flowKinds,
+      ),
     ).toThrow(FlowValidationError);
     expect(() =>
-      parseFlow(flow('  - { type: text, name: nik, private: ya, label: { id: NIK } }'), 't.yaml'),
+      parseFlow(flow('  - { type: text, name: nik, private: ya, label: { id: NIK } }'), 't.yaml', flowKinds),
     ).toThrow(/step 'nik': private/);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import { numberedText } from '../../../src/channels/core/numbered.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
@@ -7,8 +8,8 @@ import { contextFor, handleWithLists, runScript } from './fixture.ts';
 import { SCRIPTS, scriptContext } from './scripts.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const flows = loadFlows(join(root, 'flows'));
-const engine = createFlowEngine(flows);
+const flows = loadFlows(join(root, 'flows'), flowKinds);
+const engine = createFlowEngine(flows, flowKinds);
 const officer = contextFor('officer');
 
 describe('flow engine', () => {

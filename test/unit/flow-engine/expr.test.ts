@@ -1,25 +1,34 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the flow expression syntax under test, not a template.
 import { describe, expect, it } from 'vitest';
-import {
-  type ExprEnv,
-  ExprSyntaxError,
-  evalExpr,
-  exprRefs,
-  parseExpr,
-} from '../../../src/flow-engine/expr.ts';
+import { type ExprEnv, ExprSyntaxError, evalExpr, exprRefs } from '../../../src/flow-engine/expr.ts';
+import { parseExpr } from '../../../src/flow-engine/expr-parse.ts';
 
 function env(answers: Record<string, unknown>, self?: unknown): ExprEnv {
   return {
     answer: (name) => (answers[name] ?? null) as never,
     self: self as never,
     today: '2026-06-15',
-    categoryType: (code) => (code === 'KARANG_TARUNA' ? 'ORGANISATION' : code ? 'PERSON' : ''),
-    hasNomination: (code) => code === 'TKSK',
+    // Functions a registry adds (the app's: category-type, has-nomination), stubbed.
+    call: (fn, [code]) =>
+      fn === 'category-type'
+        ? code === 'KARANG_TARUNA'
+          ? 'ORGANISATION'
+          : code
+            ? 'PERSON'
+            : ''
+        : fn === 'has-nomination'
+          ? code === 'TKSK'
+          : null,
   };
 }
 
+const ADDED = new Map([
+  ['category-type', 1],
+  ['has-nomination', 1],
+]);
+
 const run = (src: string, answers: Record<string, unknown> = {}, self?: unknown) =>
-  evalExpr(parseExpr(src), env(answers, self));
+  evalExpr(parseExpr(src, ADDED), env(answers, self));
 
 describe('expressions', () => {
   it('compares answers with literals', () => {
@@ -43,7 +52,7 @@ describe('expressions', () => {
     expect(run('. <= year(today())', {}, 2027)).toBe(false);
   });
 
-  it('knows selected, count-selected, string-length, regex and category-type', () => {
+  it('knows selected, count-selected, string-length, regex, and the functions a registry adds', () => {
     expect(run("selected(${x}, 'b')", { x: ['a', 'b'] })).toBe(true);
     expect(run("selected(${x}, 'c')", { x: ['a', 'b'] })).toBe(false);
     expect(run('count-selected(${x}) = 2', { x: ['a', 'b'] })).toBe(true);
@@ -53,6 +62,13 @@ describe('expressions', () => {
     expect(run("category-type(${k}) = 'ORGANISATION'", { k: 'KARANG_TARUNA' })).toBe(true);
     expect(run('not(has-nomination(.))', {}, 'TKSK')).toBe(false);
     expect(run('not(has-nomination(.))', {}, 'PSM')).toBe(true);
+  });
+
+  it('refuses a function no registry added', () => {
+    expect(() => parseExpr("category-type('TKSK') = 'PERSON'")).toThrow(
+      /unknown function or word 'category-type'/,
+    );
+    expect(() => parseExpr('has-nomination(.)', ADDED)).not.toThrow();
   });
 
   it('lists the answers it reads', () => {

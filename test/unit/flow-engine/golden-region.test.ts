@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import type { InboundContent } from '../../../src/core/messages.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
@@ -13,7 +14,7 @@ import { officerWithMurungPudak, TO_KECAMATAN } from './region-fixture.ts';
  * UPDATE_GOLDEN=1 to regenerate; review the diff).
  */
 const root = join(import.meta.dirname, '..', '..', '..');
-const engine = createFlowEngine(loadFlows(join(root, 'flows')));
+const engine = createFlowEngine(loadFlows(join(root, 'flows'), flowKinds), flowKinds);
 const update = process.env.UPDATE_GOLDEN === '1';
 const button = (value: string): InboundContent => ({ type: 'choice', value, token: '$last' });
 

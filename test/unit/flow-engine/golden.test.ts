@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
 import { runScript } from './fixture.ts';
@@ -13,7 +14,7 @@ import { SCRIPTS, scriptContext } from './scripts.ts';
  */
 const root = join(import.meta.dirname, '..', '..', '..');
 const goldenDir = join(root, 'test', 'golden');
-const engine = createFlowEngine(loadFlows(join(root, 'flows')));
+const engine = createFlowEngine(loadFlows(join(root, 'flows'), flowKinds), flowKinds);
 const update = process.env.UPDATE_GOLDEN === '1';
 
 describe('golden transcripts', () => {

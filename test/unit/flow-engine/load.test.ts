@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import { checkFlowSet, FlowValidationError, loadFlows, parseFlow } from '../../../src/flow-engine/load.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -27,7 +28,7 @@ const EXPECTED: Record<string, RegExp> = {
 
 describe('flow files', () => {
   it('loads every shipped flow', () => {
-    const flows = loadFlows(join(root, 'flows'));
+    const flows = loadFlows(join(root, 'flows'), flowKinds);
     expect(flows.map((f) => f.id).sort()).toEqual(['nomination', 'registration', 'results', 'scoring']);
   });
 
@@ -40,7 +41,7 @@ describe('flow files', () => {
       const path = join(brokenDir, file);
       let error: unknown;
       try {
-        parseFlow(readFileSync(path, 'utf8'), path);
+        parseFlow(readFileSync(path, 'utf8'), path, flowKinds);
       } catch (e) {
         error = e;
       }
@@ -52,11 +53,11 @@ describe('flow files', () => {
   }
 
   it('stops at the first broken file of a directory', () => {
-    expect(() => loadFlows(brokenDir)).toThrow(FlowValidationError);
+    expect(() => loadFlows(brokenDir, flowKinds)).toThrow(FlowValidationError);
   });
 
   it('rejects two flows that claim the same command', () => {
-    const [nomination] = loadFlows(join(root, 'flows'));
+    const [nomination] = loadFlows(join(root, 'flows'), flowKinds);
     const copy = { ...nomination!, id: 'nomination_copy', file: 'flows/copy.yaml' };
     expect(() => checkFlowSet([nomination!, copy])).toThrow(
       /flows\/copy\.yaml: command 'nominasi' also used by nomination\.yaml/,

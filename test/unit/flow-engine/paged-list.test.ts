@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import type { OutboundMessage } from '../../../src/core/messages.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
 import { contextFor, manyNominees, runScript } from './fixture.ts';
 
-const engine = createFlowEngine(loadFlows(join(import.meta.dirname, '..', '..', '..', 'flows')));
+const engine = createFlowEngine(
+  loadFlows(join(import.meta.dirname, '..', '..', '..', 'flows'), flowKinds),
+  flowKinds,
+);
 
 /** A message as WhatsApp sends it: the text, then the options numbered one per line. */
 function numberedText(m: OutboundMessage): string {

@@ -1,19 +1,21 @@
-import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
-import { choicesFor } from './choices.ts';
-import type { CompiledStep } from './load.ts';
-import { accept } from './navigate.ts';
-import { ask, reject } from './question.ts';
+import { matchRegionName, suggestRegionNames } from '../../domain/region-match.ts';
+import { choicesFor } from '../../flow-engine/choices.ts';
+import { accept } from '../../flow-engine/navigate.ts';
+import { ask, reject } from '../../flow-engine/question.ts';
+import type { Turn } from '../../flow-engine/run.ts';
+import type { CompiledStep } from '../../flow-engine/schema.ts';
+import { et } from '../../flow-engine/texts.ts';
 import { levelOf, type RegionPending, regionPickQuestion, where } from './region-pick.ts';
-import type { Run } from './run.ts';
-import { et } from './texts.ts';
+import { st } from './texts.ts';
 
 /** A number typed at a pick list that has no such line: says so, then shows the same list again. */
-function refusePick(run: Run, step: CompiledStep, pending: RegionPending, input: string) {
+function refusePick(t: Turn, step: CompiledStep, pending: RegionPending, input: string) {
+  const run = t.run;
   const count = pending.matches.length;
   run.out.push({
     text: `⚠️ ${et(count === 1 ? 'err.choice_single' : 'err.choice', run.locale, { input, count })}`,
   });
-  run.out.push(regionPickQuestion(run, step, pending));
+  run.out.push(regionPickQuestion(t, step, pending));
 }
 
 /**
@@ -21,14 +23,15 @@ function refusePick(run: Run, step: CompiledStep, pending: RegionPending, input:
  * question with its own buttons), none is refused — with the names a few typos away as a pick list
  * when there are any, else with how to find the name.
  */
-export function answerRegion(run: Run, step: CompiledStep, typed: string) {
-  const a = run.a!;
+export function answerRegion(t: Turn, step: CompiledStep, typed: string) {
+  const run = t.run;
+  const a = t.a;
   const input = typed.trim();
-  const candidates = choicesFor(run, step).map((c) => ({ code: c.value, name: c.label }));
+  const candidates = choicesFor(t, step).map((c) => ({ code: c.value, name: c.label }));
   const found = matchRegionName(input, candidates);
   if (found.length === 1) {
     a.pending = null;
-    return accept(run, step, found[0]!.code);
+    return accept(t, step, found[0]!.code);
   }
   if (found.length > 1) {
     a.seq += 1; // a new question (the matches) with its own buttons
@@ -37,10 +40,10 @@ export function answerRegion(run: Run, step: CompiledStep, typed: string) {
       input,
       matches: found.slice(0, 12).map((c) => ({ value: c.code, label: c.name })),
     };
-    return ask(run);
+    return ask(t);
   }
   const pending = a.pending?.kind === 'region' ? a.pending : null;
-  if (pending && /^\d+$/.test(input)) return refusePick(run, step, pending, input);
+  if (pending && /^\d+$/.test(input)) return refusePick(t, step, pending, input);
   const suggestions = suggestRegionNames(input, candidates, 5);
   if (suggestions.length > 0) {
     a.seq += 1; // a new question (the suggestions) with its own buttons
@@ -49,12 +52,12 @@ export function answerRegion(run: Run, step: CompiledStep, typed: string) {
       input,
       matches: suggestions.map((c) => ({ value: c.code, label: c.name })),
     };
-    return void run.out.push(regionPickQuestion(run, step, a.pending));
+    return void run.out.push(regionPickQuestion(t, step, a.pending));
   }
   if (pending) {
     a.pending = null; // a new name that matches nothing: back to the question itself
     a.seq += 1;
   }
-  const vars = { level: levelOf(run, step), input, where: where(run, step) };
-  reject(run, et('err.region_none_plain', run.locale, vars));
+  const vars = { level: levelOf(run, step), input, where: where(t, step) };
+  reject(t, st('err.region_none_plain', run.locale, vars));
 }

@@ -6,12 +6,11 @@
  * category was chosen, so the flow file names no category and a new category is an edit of the
  * definition only. The expansion is a pure function of the flow and the context.
  */
-import type { NominationField } from '../domain/definition/schema.ts';
-import { DECLARATION_YES, declarationKey } from '../domain/eligibility.ts';
-import type { CategoryView, FlowContext } from './api.ts';
-import type { Expr } from './expr.ts';
-import type { CompiledFlow, CompiledStep } from './load.ts';
-import type { Label } from './schema.ts';
+import type { NominationField } from '../../domain/definition/schema.ts';
+import { DECLARATION_YES, declarationKey } from '../../domain/eligibility.ts';
+import type { CategoryView, FlowContext } from '../../flow-engine/api.ts';
+import type { Expr } from '../../flow-engine/expr.ts';
+import type { CompiledFlow, CompiledStep, Label } from '../../flow-engine/schema.ts';
 
 /** Lowest year a `year` field accepts unless the definition says otherwise. */
 export const DEFAULT_MIN_YEAR = 1950;
@@ -196,12 +195,17 @@ export function flowFor(flow: CompiledFlow, ctx: FlowContext): CompiledFlow {
   return out;
 }
 
+/** The flow that makes nominations (its answers are what a juror's dossier lists). */
+export function nominationFlowOf(flows: readonly CompiledFlow[]): CompiledFlow | undefined {
+  return flows.find((f) => f.on_complete.action === 'nomination');
+}
+
 /**
  * The questions the nomination flow asks of every nominee (its answer steps' names): a category's
  * own field may not reuse one, and evidence and eligibility rules may name them.
  */
 export function commonNominationKeys(flows: readonly CompiledFlow[]): Set<string> {
-  const flow = flows.find((f) => f.on_complete.action === 'nomination');
+  const flow = nominationFlowOf(flows);
   const noAnswer = new Set(['note', 'summary', 'dossier', 'scores', 'category_fields']);
   return new Set((flow?.steps ?? []).filter((s) => !noAnswer.has(s.type)).map((s) => s.name));
 }

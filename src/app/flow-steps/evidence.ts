@@ -2,25 +2,26 @@
  * The evidence beside a criterion while a juror scores it: the nominee's answers and attachments
  * the definition names for that criterion (`evidence:`), never a private one.
  */
-import type { CategoryView } from './api.ts';
-import { flowFor } from './category-steps.ts';
-import { chosenNomination } from './choices.ts';
-import { shortLabel } from './display.ts';
+import type { CategoryView } from '../../flow-engine/api.ts';
+import { shortLabel } from '../../flow-engine/display.ts';
+import type { Turn } from '../../flow-engine/run.ts';
+import type { CompiledStep } from '../../flow-engine/schema.ts';
+import { isPrivateStep } from '../../flow-engine/schema.ts';
+import { flowFor, nominationFlowOf } from './category-steps.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
-import type { CompiledStep } from './load.ts';
-import type { Run } from './run.ts';
-import { isPrivateStep } from './schema.ts';
-import { et } from './texts.ts';
+import { chosenNomination } from './lists.ts';
+import { st } from './texts.ts';
 
 /** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
 export function evidenceLines(
-  run: Run,
+  t: Turn,
   step: CompiledStep,
   criterion: CategoryView['criteria'][number],
 ): string[] {
+  const run = t.run;
   const keys = criterion.evidence ?? [];
-  const n = keys.length > 0 ? chosenNomination(run, step.of) : undefined;
-  const known = run.catalog.nominationFlow;
+  const n = keys.length > 0 ? chosenNomination(t, step.of) : undefined;
+  const known = nominationFlowOf(run.catalog.flows);
   if (!n || !known) return [];
   const fields = flowFor(known, run.ctx).steps;
   const lines: string[] = [];
@@ -28,7 +29,7 @@ export function evidenceLines(
     const value = n.answers[key];
     const field = nominationField(fields, n, key);
     if (!field || isPrivateStep(field) || value === undefined || value === null || value === '') continue;
-    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(run, field, n, key)}`);
+    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(t, field, n, key)}`);
   }
-  return lines.length > 0 ? [et('scores.evidence', run.locale), ...lines] : [];
+  return lines.length > 0 ? [st('scores.evidence', run.locale), ...lines] : [];
 }

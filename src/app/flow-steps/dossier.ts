@@ -1,12 +1,12 @@
-import type { OutboundFile } from '../core/messages.ts';
-import type { NominationView } from './api.ts';
-import { flowFor } from './category-steps.ts';
-import { chosenNomination } from './choices.ts';
-import { displayValue, mediaCount, shortLabel } from './display.ts';
-import type { CompiledStep } from './load.ts';
-import { categoryName, displayDate, isMediaAnswer, type Run, text } from './run.ts';
-import { isPrivateStep } from './schema.ts';
-import { et } from './texts.ts';
+import type { OutboundFile } from '../../core/messages.ts';
+import type { NominationView } from '../../flow-engine/api.ts';
+import { displayValue, mediaCount, shortLabel } from '../../flow-engine/display.ts';
+import { categoryName, displayDate, isMediaAnswer, type Turn, text } from '../../flow-engine/run.ts';
+import type { CompiledStep } from '../../flow-engine/schema.ts';
+import { isPrivateStep } from '../../flow-engine/schema.ts';
+import { flowFor, nominationFlowOf } from './category-steps.ts';
+import { chosenNomination } from './lists.ts';
+import { st } from './texts.ts';
 
 /** The nomination flow's step that asked `key` of this nominee (their category's, else a common one). */
 export function nominationField(
@@ -21,12 +21,13 @@ export function nominationField(
 }
 
 /** A nominee's answer as a juror reads it: region names, file counts, choice labels, dates. */
-export function shownAnswer(run: Run, field: CompiledStep, n: NominationView, key: string): string {
+export function shownAnswer(t: Turn, field: CompiledStep, n: NominationView, key: string): string {
+  const run = t.run;
   const value = n.answers[key];
   const named = n.answers[`${key}_nama`];
   if (typeof named === 'string') return named;
   if (isMediaAnswer(value)) return mediaCount(run, field, value.media.length);
-  if (field.choices) return displayValue(run, field, value);
+  if (field.choices) return displayValue(t, field, value);
   if (field.type === 'date') return displayDate(String(value));
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
@@ -37,24 +38,22 @@ export function shownAnswer(run: Run, field: CompiledStep, n: NominationView, ke
  * and every `phone` step) are left out, and so are answers of steps the nomination flow no longer has
  * (their privacy is unknown). The officer's own summary still shows everything.
  */
-export function dossierText(run: Run, step: CompiledStep): string {
-  const n = chosenNomination(run, step.of);
+export function dossierText(t: Turn, step: CompiledStep): string {
+  const run = t.run;
+  const n = chosenNomination(t, step.of);
   if (!n) return text(run, step.label);
   const lines = [
     text(run, step.label),
-    et('dossier.title', run.locale, { number: n.number }),
-    et('dossier.nominee', run.locale, { name: n.nomineeName }),
-    et('dossier.region', run.locale, { region: n.regionName }),
-    et('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
-    n.priorResult ? et('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
+    st('dossier.title', run.locale, { number: n.number }),
+    st('dossier.nominee', run.locale, { name: n.nomineeName }),
+    st('dossier.region', run.locale, { region: n.regionName }),
+    st('dossier.category', run.locale, { category: categoryName(run, n.categoryCode) }),
+    n.priorResult ? st('dossier.prior', run.locale, { result: n.priorResult[run.locale] }) : '',
   ].filter(Boolean);
-  const known = run.catalog.nominationFlow;
+  const known = nominationFlowOf(run.catalog.flows);
   const nominationFlow = known ? flowFor(known, run.ctx) : undefined;
   const fields = nominationFlow?.steps ?? [];
-  const skip = new Set([
-    'nama',
-    nominationFlow?.on_complete.action === 'nomination' ? nominationFlow.on_complete.category : '',
-  ]);
+  const skip = new Set(['nama', String(nominationFlow?.on_complete.category ?? '')]);
   // In the order the nomination flow asks (Postgres jsonb does not keep key order).
   const order = new Map(fields.map((f, i) => [f.name, i]));
   const keys = Object.keys(n.answers).sort(
@@ -67,18 +66,18 @@ export function dossierText(run: Run, step: CompiledStep): string {
     const field = nominationField(fields, n, key);
     if (!field || isPrivateStep(field)) continue;
     if (isMediaAnswer(value)) files ||= value.media.length > 0;
-    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(run, field, n, key)}`);
+    lines.push(`• ${shortLabel(run, field)}: ${shownAnswer(t, field, n, key)}`);
   }
-  if (files) lines.push(et('dossier.files_hint', run.locale));
+  if (files) lines.push(st('dossier.files_hint', run.locale));
   return lines.join('\n');
 }
 
 /** The photos and documents of the nominee the running flow's dossier shows (private steps left out). */
-export function dossierFiles(run: Run): { number: string; files: OutboundFile[] } | null {
-  const step = run.flow?.steps.find((s) => s.type === 'dossier');
-  const n = step && run.a ? chosenNomination(run, step.of) : undefined;
+export function dossierFiles(t: Turn, step: CompiledStep): { number: string; files: OutboundFile[] } | null {
+  const run = t.run;
+  const n = chosenNomination(t, step.of);
   if (!n) return null;
-  const known = run.catalog.nominationFlow;
+  const known = nominationFlowOf(run.catalog.flows);
   const fields = (known ? flowFor(known, run.ctx).steps : []).filter(
     (f) => !f.categoryCode || f.categoryCode === n.categoryCode,
   );
