@@ -10,6 +10,7 @@ import type { Config } from './config/config.ts';
 import type { Notifier } from './core/ports.ts';
 import { createPgPool, type PrismaClient } from './db/client.ts';
 import type { Logger } from './log.ts';
+import { createConfirmationMarks } from './queue/confirmation-marks.ts';
 import { createRedisConnection } from './queue/connection.ts';
 import {
   type DeadlineScheduler,
@@ -88,11 +89,14 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
   // An idle connection cut by a Postgres restart must not crash the worker; the next query reconnects.
   pool?.on('error', (error) => logger.warn({ err: error }, 'idle Postgres connection lost'));
   const processor = options.processor ?? createSubmissionProcessor({ prisma, pool });
+  // On the producer connection: the worker's blocks, and a mark must fail fast when Redis is away.
+  const marks = createConfirmationMarks(producerConnection, config.QUEUE_PREFIX);
   const worker = createSubmissionWorker({
     connection: workerConnection,
     prefix: config.QUEUE_PREFIX,
     processor,
     notifier: options.notifier,
+    marks,
     logger,
     concurrency: options.concurrency,
     workerOptions: options.workerOptions,
@@ -108,6 +112,8 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
             enqueueMany: sink.enqueueMany,
             checkStalled: () => worker.startStalledCheckTimer(),
           }),
+          told: (ids) => marks.told(ids),
+          record: (ids) => processor.markConfirmed(ids),
           logger,
           ...options.reconcile,
         });

@@ -10,6 +10,7 @@
  * lets the queue worker keep up with thousands of score sheets per second.
  */
 
+import { MARK_CONFIRMED_SQL } from '../db/queue-sql.ts';
 import { lockSubmissionsWithFacts } from '../db/submission-facts-sql.ts';
 import { autocommitSql, inTransaction } from '../db/submission-runner.ts';
 import { checkBatch } from './submissions/check.ts';
@@ -31,19 +32,6 @@ export {
   type SubmissionProcessor,
   type SubmissionProcessorDeps,
 } from './submissions/model.ts';
-
-/**
- * Records that the users of these submissions were told (rows told before keep their time). Its
- * commit is asynchronous (synchronous_commit off for this statement only): the confirmer waits for
- * it before the next message, and a flushed WAL record per confirmation would cost a disk flush
- * (about 6 ms here) each time. A worker crash cannot lose it (it is committed in Postgres); only a
- * crash of Postgres itself within ~200 ms (wal_writer_delay) can, and then that user is told again.
- */
-const MARK_CONFIRMED = `UPDATE submission SET confirmed_at = ($2::timestamptz AT TIME ZONE 'UTC')
-  FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
- WHERE id = ANY($1::text[]) AND confirmed_at IS NULL`;
-
-const IS_CONFIRMED = 'SELECT confirmed_at IS NOT NULL AS confirmed FROM submission WHERE id = $1';
 
 /** Creates the processor the queue worker (and in-process sinks) run. */
 export function createSubmissionProcessor(deps: SubmissionProcessorDeps): SubmissionProcessor {
@@ -85,11 +73,7 @@ export function createSubmissionProcessor(deps: SubmissionProcessorDeps): Submis
     },
     async markConfirmed(submissionIds) {
       if (submissionIds.length === 0) return;
-      await autocommitSql(target)(MARK_CONFIRMED, [...submissionIds], now().toISOString());
-    },
-    async isConfirmed(submissionId) {
-      const rows = await autocommitSql(target)<{ confirmed: boolean }[]>(IS_CONFIRMED, submissionId);
-      return rows[0]?.confirmed === true;
+      await autocommitSql(target)(MARK_CONFIRMED_SQL, [...submissionIds], now().toISOString());
     },
   };
 }

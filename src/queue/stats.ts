@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { type FailedSubmissionRow, loadSubmissionCounts } from '../db/queue-sql.ts';
 import { createRedisConnection } from './connection.ts';
 import { createSubmissionQueue, type SubmissionQueue } from './submission-queue.ts';
 
@@ -12,13 +13,7 @@ export interface QueueStats {
   /** Submission rows still PENDING (in the queue or waiting for the reconciler). */
   pendingSubmissions: number;
   /** Submissions refused by a rule or invalid (status FAILED), newest first. */
-  failedSubmissions: {
-    id: string;
-    kind: string;
-    seleksiId: string;
-    error: string | null;
-    createdAt: string;
-  }[];
+  failedSubmissions: FailedSubmissionRow[];
   /** Jobs that used up their attempts (kept in Redis), newest first. */
   failedJobs: { id: string; failedReason: string; attemptsMade: number; finishedAt: string | null }[];
 }
@@ -34,16 +29,9 @@ export async function queueStats(input: {
   limit?: number;
 }): Promise<QueueStats> {
   const limit = input.limit ?? 20;
-  const where = input.seleksiId ? { seleksiId: input.seleksiId } : {};
-  const [counts, pendingSubmissions, failedRows, failedJobs] = await Promise.all([
+  const [counts, submissions, failedJobs] = await Promise.all([
     input.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
-    input.prisma.submission.count({ where: { ...where, status: 'PENDING' } }),
-    input.prisma.submission.findMany({
-      where: { ...where, status: 'FAILED' },
-      orderBy: { createdAt: 'desc' },
-      take: limit,
-      select: { id: true, kind: true, seleksiId: true, error: true, createdAt: true },
-    }),
+    loadSubmissionCounts(input.prisma, { seleksiId: input.seleksiId, limit }),
     input.queue.getFailed(0, limit - 1),
   ]);
   return {
@@ -52,14 +40,7 @@ export async function queueStats(input: {
     delayed: counts.delayed ?? 0,
     failed: counts.failed ?? 0,
     completed: counts.completed ?? 0,
-    pendingSubmissions,
-    failedSubmissions: failedRows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      seleksiId: r.seleksiId,
-      error: r.error,
-      createdAt: r.createdAt.toISOString(),
-    })),
+    ...submissions,
     failedJobs: failedJobs
       .filter((j) => j !== undefined && j !== null)
       .map((j) => ({
@@ -107,16 +88,7 @@ export async function readQueueStats(input: {
       timeout,
     ]);
   } catch (error) {
-    const where = input.seleksiId ? { seleksiId: input.seleksiId } : {};
-    const [pendingSubmissions, failedRows] = await Promise.all([
-      input.prisma.submission.count({ where: { ...where, status: 'PENDING' } }),
-      input.prisma.submission.findMany({
-        where: { ...where, status: 'FAILED' },
-        orderBy: { createdAt: 'desc' },
-        take: 20,
-        select: { id: true, kind: true, seleksiId: true, error: true, createdAt: true },
-      }),
-    ]);
+    const submissions = await loadSubmissionCounts(input.prisma, { seleksiId: input.seleksiId, limit: 20 });
     return {
       waiting: null,
       active: null,
@@ -124,8 +96,7 @@ export async function readQueueStats(input: {
       failed: null,
       completed: null,
       redisError: error instanceof Error ? error.message : String(error),
-      pendingSubmissions,
-      failedSubmissions: failedRows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+      ...submissions,
       failedJobs: [],
     };
   } finally {

@@ -6,17 +6,22 @@ import {
 } from '../app/process-submission.ts';
 import type { Notifier } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
+import type { ConfirmationMarks } from './confirmation-marks.ts';
 import { createConfirmer } from './confirmations.ts';
 
 /** Options of {@link createSubmissionBatcher}. */
 export interface SubmissionBatcherOptions {
   processor: SubmissionProcessor;
   notifier: Notifier;
+  /** Redis marks of told users (see createConfirmer). */
+  marks: ConfirmationMarks;
   logger?: Logger;
   /** Most submissions written in one transaction. @defaultValue 100 */
   maxBatch?: number;
   /** Transactions running at once in this process. @defaultValue 2 */
   maxInFlight?: number;
+  /** How long told users are gathered before a Postgres record (createConfirmer). @defaultValue 50 */
+  recordEveryMs?: number;
   /** Called after each batch transaction (size and milliseconds), e.g. for metrics. */
   onBatch?: (info: { size: number; ms: number }) => void;
 }
@@ -27,8 +32,9 @@ type Settled = { ok: true; value: ProcessedSubmission } | { ok: false; error: un
 /**
  * Groups the submissions of concurrently running jobs into one transaction each (createMicroBatcher:
  * no fixed wait, while a batch is being written the next one fills up), then tells the users through
- * the confirmer: one message at a time, each recorded (confirmed_at) before the next is sent, so a
- * crash repeats at most one confirmation (see createConfirmer). Each job's promise settles with its
+ * the confirmer: one message at a time, each marked in Redis before the next is sent, so a crash
+ * repeats at most one confirmation (see createConfirmer). Rows that processBatch read as confirmed
+ * (confirmed_at set) skip the line without any round trip. Each job's promise settles with its
  * own submission only after its commit and the message to its user, so BullMQ's per-job retry and
  * idempotency stay as they were: a job whose user could not be told fails and runs again, finds the
  * row written and unconfirmed, and tells the user then.
@@ -41,8 +47,9 @@ export function createSubmissionBatcher(options: SubmissionBatcherOptions): {
   const { processor, logger } = options;
   const confirmer = createConfirmer({
     notifier: options.notifier,
+    marks: options.marks,
     record: (ids) => processor.markConfirmed(ids),
-    isRecorded: (id) => processor.isConfirmed(id),
+    recordEveryMs: options.recordEveryMs,
     logger,
   });
 

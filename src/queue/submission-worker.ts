@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { SubmissionNotFoundError, type SubmissionProcessor } from '../app/process-submission.ts';
 import type { Notifier } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
+import type { ConfirmationMarks } from './confirmation-marks.ts';
 import { type SubmissionJobData, submissionJobSchema } from './jobs.ts';
 import { SUBMISSIONS_QUEUE } from './names.ts';
 import { createSubmissionBatcher } from './submission-batcher.ts';
@@ -20,6 +21,8 @@ export interface SubmissionWorkerOptions {
   prefix: string;
   processor: SubmissionProcessor;
   notifier: Notifier;
+  /** Redis marks of told users, on a connection that is not `connection` (it blocks). */
+  marks: ConfirmationMarks;
   logger?: Logger;
   /** Jobs taken at once; they are written together in batches. @defaultValue 200 */
   concurrency?: number;
@@ -86,7 +89,7 @@ export function createSubmissionJobHandler(
   };
 }
 
-/** A BullMQ worker whose close() also records the confirmations the batcher still holds. */
+/** A BullMQ worker whose close() also records in Postgres the confirmations the batcher still holds. */
 class SubmissionWorker extends Worker<SubmissionJobData, SubmissionJobResult> {
   constructor(
     private readonly batcher: { flush(): Promise<void> },
@@ -112,6 +115,7 @@ export function createSubmissionWorker(
   const batcher = createSubmissionBatcher({
     processor: options.processor,
     notifier: options.notifier,
+    marks: options.marks,
     logger: options.logger,
     maxBatch: options.maxBatch ?? concurrency,
     maxInFlight: options.maxInFlight,

@@ -1,7 +1,8 @@
 /**
- * The reconciler never lets a user go untold: written-but-unconfirmed submissions whose job failed,
- * completed without its record, or vanished are run again, and an active job whose worker is gone
- * is moved on even when no stalled check runs.
+ * The reconciler never lets a user go untold: written-but-unconfirmed submissions whose job failed
+ * or vanished are run again, one whose user is marked as told is recorded without telling again, a
+ * row processed late (after waiting in a backlog) is not skipped, and an active job whose worker is
+ * gone is moved on even when no stalled check runs.
  */
 import { Worker } from 'bullmq';
 import pino from 'pino';
@@ -10,6 +11,7 @@ import { createSubmissionProcessor, type SubmissionProcessor } from '../../src/a
 import type { ChatAddress, OutboundMessage } from '../../src/core/messages.ts';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { SUBMISSIONS_QUEUE } from '../../src/queue/names.ts';
+import { startReconciler } from '../../src/queue/reconciler.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
 import { startWorker } from '../../src/worker.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -95,7 +97,7 @@ describe('reconciler', () => {
     expect(told.sent.map((s) => s.text)).toEqual(['✅ Nominasi tercatat: KALSEL-2026-PSM-001']);
   });
 
-  it('runs again a completed job whose record was lost, and a written submission with no job at all', async () => {
+  it('records a completed job whose Postgres record was lost (its user marked as told), and runs a written submission with no job at all', async () => {
     const [recordLost, noJob] = [await nomination('63.02'), await nomination('63.03')];
     const prefix = newPrefix('rec-completed');
     // First process: tells the user, but Postgres refuses every record.
@@ -139,10 +141,40 @@ describe('reconciler', () => {
     } finally {
       await worker.close();
     }
-    // The user whose record was lost hears it twice (the one message a lost record can repeat).
-    expect(after.sent.map((s) => s.to.chatId).sort()).toEqual(
-      [`chat-${fx.officers['63.02']}`, `chat-${fx.officers['63.03']}`].sort(),
-    );
+    // The user whose Postgres record was lost is not told twice: the Redis mark says they were.
+    expect(after.sent.map((s) => s.to.chatId)).toEqual([`chat-${fx.officers['63.03']}`]);
+  });
+
+  it('does not skip a row processed after waiting longer than olderThanMs (a backlog) whose user was not told', async () => {
+    const id = await nomination('63.05');
+    const revived: string[][] = [];
+    const reconciler = startReconciler({
+      prisma: db.prisma,
+      revive: async (ids) => {
+        revived.push([...ids]);
+        return { added: 0, retried: 0, orphaned: 0 };
+      },
+      told: async () => new Set(),
+      record: async () => {},
+      logger: silent,
+      intervalMs: 3_600_000,
+      olderThanMs: 400,
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      // Written only now, long after it was made; its confirmation will fail.
+      await real.processBatch([id]);
+      // Too recent to revive: its job may still be telling the user.
+      await reconciler.runOnce();
+      expect(revived.flat()).not.toContain(id);
+      await new Promise((r) => setTimeout(r, 500));
+      // Now it is due: the previous pass must not have moved past it.
+      await reconciler.runOnce();
+      expect(revived.flat()).toContain(id);
+    } finally {
+      await reconciler.stop();
+      await real.markConfirmed([id]);
+    }
   });
 
   it('moves on an active job whose worker is gone even when no stalled check runs', async () => {

@@ -40,15 +40,10 @@ export interface SubmissionProcessor {
    */
   processBatch(submissionIds: readonly string[]): Promise<Map<string, ProcessedSubmission>>;
   /**
-   * Records that the users were told, so a re-run does not confirm twice. Committed asynchronously:
-   * it survives any crash of the worker, not one of Postgres in the next ~200 ms.
+   * Records that the users were told (confirmed_at), so a re-run does not confirm twice. The queue
+   * writes it in batches behind its Redis marks; committed asynchronously (see MARK_CONFIRMED_SQL).
    */
   markConfirmed(submissionIds: readonly string[]): Promise<void>;
-  /**
-   * Whether the user of this submission was recorded as told (read just before a send: a job run
-   * twice, say after its lock was lost under load, must not tell the user again).
-   */
-  isConfirmed(submissionId: string): Promise<boolean>;
 }
 
 export interface SubmissionProcessorDeps {
