@@ -1,15 +1,14 @@
+import type { PhaseName, RoleName } from '../core/names.ts';
 import type { NomineeRow } from '../db/chat-store.ts';
-
-type Phase = 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
 
 /** Who is writing: the person and the membership the handler picked (null when unregistered). */
 export interface Identity {
   person: { id: string; name: string; locale: string };
   membership: {
-    role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+    role: RoleName;
     regionCode: string | null;
     categories: string[];
-    seleksi: { id: string; code: string; name: string; phase: Phase };
+    seleksi: { id: string; code: string; name: string; phase: PhaseName };
   } | null;
   /** The person's submissions in this seleksi still waiting for the worker. */
   pendingSubmissions: number;

@@ -1,3 +1,4 @@
+import { ROLES } from '../core/names.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { loadJurorCounts, loadNominationCounts, loadStatusJurors } from '../db/status-sql.ts';
 import { kabupatenOf, type PhaseName, type RoleName } from '../domain/permissions.ts';
@@ -89,8 +90,6 @@ function definitionTimezone(definition: unknown): string {
   const tz = (definition as { timezone?: unknown } | null)?.timezone;
   return typeof tz === 'string' && /^[+-]\d{2}:\d{2}$/.test(tz) ? tz : '+07:00';
 }
-
-const ROLES: RoleName[] = ['OFFICER', 'JUROR', 'MEMBER', 'ADMIN'];
 
 function byRole<T>(make: () => T): Record<RoleName, T> {
   return Object.fromEntries(ROLES.map((r) => [r, make()])) as Record<RoleName, T>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelName } from '../core/messages.ts';
+import type { ChannelName, DbChannelName } from '../core/names.ts';
 import { LOCK_CHAT, PRUNE_MESSAGE_IDS, READ_CHATS, WRITE_CHATS } from './chat-sql.ts';
 import type { StatementRunner } from './statement.ts';
 
@@ -13,11 +13,10 @@ import type { StatementRunner } from './statement.ts';
  */
 
 /** The Prisma `Channel` enum value of a channel name. */
-export type DbChannel = 'TELEGRAM' | 'WHATSAPP' | 'CONSOLE';
 
 /** The `Channel` enum value of a channel name. */
-export function dbChannel(channel: ChannelName): DbChannel {
-  return channel.toUpperCase() as DbChannel;
+export function dbChannel(channel: ChannelName): DbChannelName {
+  return channel.toUpperCase() as DbChannelName;
 }
 
 /** The chat's key: its advisory lock (hashed by Postgres), and its place in line in the process. */

@@ -7,6 +7,7 @@
  * This file may grow additively; both sides code against it.
  */
 import type { Choice, InboundContent, OutboundMessage } from '../core/messages.ts';
+import type { Bilingual, ChannelName, PhaseName, RoleName } from '../core/names.ts';
 import type { CategoryRules } from '../domain/definition/category-rules.ts';
 import type { SubmissionRequest } from '../domain/submission.ts';
 
@@ -80,7 +81,7 @@ export interface NominationView {
   /** Juror view: a score sheet for this nominee was sent and waits for the worker. */
   pending?: boolean;
   /** A promoted nominee's result at the level below ("Juara I tingkat Provinsi …, nilai 87,50"). */
-  priorResult?: { id: string; en: string };
+  priorResult?: Bilingual;
 }
 
 /** A window of a long list: what was typed to narrow it (null: the open items) and where the page starts. */
@@ -124,7 +125,7 @@ export interface FlowContext {
   person: null | {
     id: string;
     name: string;
-    role: 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+    role: RoleName;
     /** Officer: their kabupaten/kota; juror: home region. */
     regionCode: string | null;
     regionName: string | null;
@@ -133,14 +134,14 @@ export interface FlowContext {
     id: string;
     code: string;
     name: string;
-    phase: 'DRAFT' | 'NOMINATION' | 'SCORING' | 'CLOSED' | 'PUBLISHED';
+    phase: PhaseName;
     /** Categories this person may act on (officer: all; juror: assigned). */
     categories: CategoryView[];
   };
   /** Why an action is not possible now (null = allowed), decided by src/domain rules. */
   allowed: {
-    nominate: null | { id: string; en: string };
-    score: null | { id: string; en: string };
+    nominate: null | Bilingual;
+    score: null | Bilingual;
   };
   /** Choice lists computed by the app (choices_from in flow files), keyed by list name. */
   lists: {
@@ -162,14 +163,14 @@ export interface FlowContext {
     jurorChosen?: { id: string; nominee: NominationView | null };
   };
   /** `status` command text pieces, already computed by the app. */
-  status: { id: string; en: string };
+  status: Bilingual;
   /** `hasil` answer: null before publication. */
-  result: null | { id: string; en: string };
+  result: null | Bilingual;
   /**
    * For `lanjut`: the person's flow left unfinished in a chat on another channel (the app loads it
    * only for that command). Absent or null when there is none.
    */
-  draftElsewhere?: null | { channel: 'telegram' | 'whatsapp' | 'console'; active: Record<string, unknown> };
+  draftElsewhere?: null | { channel: ChannelName; active: Record<string, unknown> };
 }
 
 /** Side effects for the app. */

@@ -9,7 +9,7 @@ import type {
   NomineePage,
 } from './api.ts';
 import { completionOf, type FlowCatalog, type FlowKinds, type Run, type Turn } from './kinds.ts';
-import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
+import type { CompiledFlow, CompiledStep, FLOW_ROLES, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
 
@@ -17,7 +17,7 @@ import { et, fill } from './texts.ts';
 export type { FlowCatalog, Run, Turn } from './kinds.ts';
 
 /** A person's role as the flows name it (no person yet: UNREGISTERED). */
-export type Role = 'UNREGISTERED' | 'OFFICER' | 'JUROR' | 'MEMBER' | 'ADMIN';
+export type Role = (typeof FLOW_ROLES)[number];
 
 /** One file of a photo / document answer. */
 export type Media = MediaAnswer;

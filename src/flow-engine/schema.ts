@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../core/names.ts';
 import type { Expr } from './expr.ts';
 
 /**
@@ -9,7 +10,8 @@ import type { Expr } from './expr.ts';
 
 export const FLOW_SCHEMA_VERSION = 1;
 
-export const ROLES = ['UNREGISTERED', 'OFFICER', 'JUROR', 'MEMBER', 'ADMIN'] as const;
+/** The roles a flow can be for: a person's roles, and UNREGISTERED for a chat with no person yet. */
+export const FLOW_ROLES = ['UNREGISTERED', ...ROLES] as const;
 
 /** A text in both languages; Indonesian is required, English falls back to it. */
 export const labelSchema = z
@@ -138,7 +140,7 @@ export function flowSchemaFor(
       /** Chat command that starts the flow (e.g. `nominasi`). */
       command: z.string().optional(),
       /** Who may start it; UNREGISTERED = chats not bound to a person yet. */
-      roles: z.array(z.enum(ROLES)).min(1),
+      roles: z.array(z.enum(FLOW_ROLES)).min(1),
       /** Which FlowContext.allowed entry must be null to start it. */
       permission: z.enum(['nominate', 'score']).optional(),
       on_complete: onComplete.default({ action: 'none' }),
