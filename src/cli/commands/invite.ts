@@ -8,10 +8,11 @@ import {
   parseInviteRole,
   resolveBotUsername,
 } from '../../app/invites.ts';
+import { withServices } from '../../console.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { wholeNumber } from '../options.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 
 interface InviteOptions {
   seleksi: string;
