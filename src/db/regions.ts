@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { projectRoot } from '../config/project-root.ts';
 import { parseCsv } from '../domain/csv.ts';
-import { inPgTransaction, type Statement } from './runner.ts';
 
 /** The four administrative levels, in load order (parents before children, for the foreign key). */
 export const REGION_FILES = [
@@ -55,17 +54,16 @@ export function readRegionFile(dataDir: string, file: string, parentColumn: stri
 }
 
 /** The upsert of one batch of one level; rows that did not change are not returned at all. */
-const UPSERT_REGIONS: Statement = {
+const UPSERT_REGIONS =
   // xmax = 0 marks a freshly inserted row.
-  text: `INSERT INTO region (code, level, name, parent_code)
-           SELECT code, $4::"RegionLevel", name, parent_code
-             FROM unnest($1::text[], $2::text[], $3::text[]) AS t(code, name, parent_code)
-           ON CONFLICT (code) DO UPDATE
-             SET level = EXCLUDED.level, name = EXCLUDED.name, parent_code = EXCLUDED.parent_code
-             WHERE (region.level, region.name, region.parent_code)
-               IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.name, EXCLUDED.parent_code)
-           RETURNING (xmax = 0) AS inserted`,
-};
+  `INSERT INTO region (code, level, name, parent_code)
+     SELECT code, $4::"RegionLevel", name, parent_code
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS t(code, name, parent_code)
+     ON CONFLICT (code) DO UPDATE
+       SET level = EXCLUDED.level, name = EXCLUDED.name, parent_code = EXCLUDED.parent_code
+       WHERE (region.level, region.name, region.parent_code)
+         IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.name, EXCLUDED.parent_code)
+     RETURNING (xmax = 0) AS inserted`;
 
 /**
  * Loads the official area list of idn-area-data (38 provinces, 514 kabupaten/kota, 7,285 kecamatan,
@@ -77,24 +75,32 @@ export async function loadRegions(pool: pg.Pool, opts: LoadRegionsOptions = {}):
   const dataDir = opts.dataDir ?? join(projectRoot, 'node_modules', 'idn-area-data', 'data');
   const levels = REGION_FILES.map((f) => ({ ...f, rows: readRegionFile(dataDir, f.file, f.parentColumn) }));
   const result: LoadRegionsResult = { inserted: 0, updated: 0, unchanged: 0 };
-  await inPgTransaction(pool, async (run) => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
     for (const { level, rows } of levels) {
       opts.onProgress?.(level, 0, rows.length);
       for (let start = 0; start < rows.length; start += BATCH_SIZE) {
         const batch = rows.slice(start, start + BATCH_SIZE);
-        const changed = await run.query<{ inserted: boolean }>(UPSERT_REGIONS, [
+        const changed = await client.query<{ inserted: boolean }>(UPSERT_REGIONS, [
           batch.map((r) => r.code),
           batch.map((r) => r.name),
           batch.map((r) => r.parentCode),
           level,
         ]);
-        const inserted = changed.filter((r) => r.inserted).length;
+        const inserted = changed.rows.filter((r) => r.inserted).length;
         result.inserted += inserted;
-        result.updated += changed.length - inserted;
-        result.unchanged += batch.length - changed.length;
+        result.updated += changed.rows.length - inserted;
+        result.unchanged += batch.length - changed.rows.length;
         opts.onProgress?.(level, Math.min(start + BATCH_SIZE, rows.length), rows.length);
       }
     }
-  });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
   return result;
 }
