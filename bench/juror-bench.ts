@@ -20,7 +20,7 @@ import { flowKinds } from '../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
 import { FLOWS_DIR } from '../src/config/project-root.ts';
 import type { InboundMessage } from '../src/core/messages.ts';
-import { createPgPool } from '../src/db/client.ts';
+import { createPgPool, pgPoolOf } from '../src/db/client.ts';
 import { loadRegions } from '../src/db/regions.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';
@@ -42,7 +42,7 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 try {
-  await loadRegions(db.url);
+  await loadRegions(pgPoolOf(db.prisma));
   const rounds = new Map<number, ScoringRound>();
   for (const size of SIZES) {
     process.stderr.write(`juror-bench: seeding ${size} per category…\n`);

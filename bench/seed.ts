@@ -2,6 +2,7 @@ import { createSeleksiFromFile } from '../src/app/create-seleksi.ts';
 import { createInvite } from '../src/app/invites.ts';
 import { openPhase } from '../src/app/phase.ts';
 import { projectRoot } from '../src/config/project-root.ts';
+import { pgPoolOf } from '../src/db/client.ts';
 import { loadRegions } from '../src/db/regions.ts';
 import type { TestDb } from '../test/support/db.ts';
 
@@ -14,7 +15,7 @@ export async function seedOfficerInvites(
   db: TestDb,
   chats: number,
 ): Promise<{ seleksiId: string; codes: string[] }> {
-  await loadRegions(db.url);
+  await loadRegions(pgPoolOf(db.prisma));
   const seleksi = await createSeleksiFromFile(db.prisma, `${projectRoot}/examples/kalsel-2026.yaml`);
   await openPhase(db.prisma, seleksi.id, 'NOMINATION');
   const codes: string[] = [];

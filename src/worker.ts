@@ -3,7 +3,8 @@
  * Notifier + the reconciler that revives the jobs of PENDING and of written-but-unconfirmed rows. `seleksi worker` and `seleksi start`
  * call startWorker(); several workers may run against one Postgres and one Redis.
  */
-
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import type { SubmissionSink } from './app/ports.ts';
 import { createSubmissionProcessor, type SubmissionProcessor } from './app/process-submission.ts';
 import type { Config } from './config/config.ts';
@@ -78,21 +79,36 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Starts the submission worker (and its reconciler). */
+type Reconciler = ReturnType<typeof startReconciler>;
+type SubmissionWorker = ReturnType<typeof createSubmissionWorker>;
+
+/** The connections and parts of one worker. */
+interface WorkerParts {
+  options: StartWorkerOptions;
+  producer: Redis;
+  consumer: Redis;
+  queue: SubmissionQueue;
+  sink: RunningWorker['sink'];
+  pool: pg.Pool | undefined;
+  worker: SubmissionWorker;
+  processor: SubmissionProcessor;
+  marks: ReturnType<typeof createConfirmationMarks>;
+}
+
+/** Starts the submission worker (and its reconciler and deadline scheduler). */
 export function startWorker(options: StartWorkerOptions): RunningWorker {
   const { config, prisma, logger } = options;
-  const producerConnection = createRedisConnection(config.REDIS_URL, { name: 'seleksi-queue' });
-  const workerConnection = createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-worker' });
-  const queue = createSubmissionQueue(producerConnection, config.QUEUE_PREFIX, options.jobOptions);
-  const sink = createQueueSubmissionSink(queue);
+  const producer = createRedisConnection(config.REDIS_URL, { name: 'seleksi-queue' });
+  const consumer = createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-worker' });
+  const queue = createSubmissionQueue(producer, config.QUEUE_PREFIX, options.jobOptions);
   const pool = !options.processor && config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4) : undefined;
   // An idle connection cut by a Postgres restart must not crash the worker; the next query reconnects.
   pool?.on('error', (error) => logger.warn({ err: error }, 'idle Postgres connection lost'));
   const processor = options.processor ?? createSubmissionProcessor({ prisma, pool });
   // On the producer connection: the worker's blocks, and a mark must fail fast when Redis is away.
-  const marks = createConfirmationMarks(producerConnection, config.QUEUE_PREFIX);
+  const marks = createConfirmationMarks(producer, config.QUEUE_PREFIX);
   const worker = createSubmissionWorker({
-    connection: workerConnection,
+    connection: consumer,
     prefix: config.QUEUE_PREFIX,
     processor,
     notifier: options.notifier,
@@ -102,36 +118,10 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
     workerOptions: options.workerOptions,
     ...options.batching,
   });
-  const reconciler =
-    options.reconcile === false
-      ? null
-      : startReconciler({
-          prisma,
-          revive: createJobReviver(queue, {
-            redis: producerConnection,
-            enqueueMany: sink.enqueueMany,
-            checkStalled: () => worker.startStalledCheckTimer(),
-          }),
-          told: (ids) => marks.told(ids),
-          record: (ids) => processor.markConfirmed(ids),
-          logger,
-          ...options.reconcile,
-        });
-  const deadlineConnection =
-    options.deadlines === false
-      ? null
-      : createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-deadlines' });
-  const deadlines = deadlineConnection
-    ? startDeadlineScheduler({
-        prisma,
-        notifier: options.notifier,
-        logger,
-        connection: producerConnection,
-        workerConnection: deadlineConnection,
-        prefix: config.QUEUE_PREFIX,
-        ...(options.deadlines || {}),
-      })
-    : null;
+  const sink = createQueueSubmissionSink(queue);
+  const parts = { options, producer, consumer, queue, sink, pool, worker, processor, marks };
+  const reconciler = startReconcilerOf(parts);
+  const deadlines = startDeadlinesOf(parts);
   const ready = worker.waitUntilReady().then(() => {
     logger.info(
       { prefix: config.QUEUE_PREFIX, concurrency: options.concurrency ?? 200 },
@@ -139,28 +129,75 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
     );
   });
   ready.catch(() => {});
+  return runningWorker(parts, reconciler, deadlines, ready);
+}
 
+/** The reconciler that revives the jobs of PENDING and written-but-unconfirmed submissions. */
+function startReconcilerOf(parts: WorkerParts): Reconciler | null {
+  const { options } = parts;
+  if (options.reconcile === false) return null;
+  return startReconciler({
+    prisma: options.prisma,
+    revive: createJobReviver(parts.queue, {
+      redis: parts.producer,
+      enqueueMany: parts.sink.enqueueMany,
+      checkStalled: () => parts.worker.startStalledCheckTimer(),
+    }),
+    told: (ids) => parts.marks.told(ids),
+    record: (ids) => parts.processor.markConfirmed(ids),
+    logger: options.logger,
+    ...options.reconcile,
+  });
+}
+
+/** The deadline scheduler on a connection of its own, with that connection to close. */
+function startDeadlinesOf(parts: WorkerParts): { scheduler: DeadlineScheduler; connection: Redis } | null {
+  const { options } = parts;
+  if (options.deadlines === false) return null;
+  const connection = createRedisConnection(options.config.REDIS_URL, {
+    worker: true,
+    name: 'seleksi-deadlines',
+  });
+  const scheduler = startDeadlineScheduler({
+    prisma: options.prisma,
+    notifier: options.notifier,
+    logger: options.logger,
+    connection: parts.producer,
+    workerConnection: connection,
+    prefix: options.config.QUEUE_PREFIX,
+    ...(options.deadlines || {}),
+  });
+  return { scheduler, connection };
+}
+
+function runningWorker(
+  parts: WorkerParts,
+  reconciler: Reconciler | null,
+  deadlines: { scheduler: DeadlineScheduler; connection: Redis } | null,
+  ready: Promise<void>,
+): RunningWorker {
+  const { queue, options } = parts;
   let closing: Promise<void> | null = null;
   return {
     queue,
-    sink,
+    sink: parts.sink,
     ready,
-    deadlines,
-    stats: (seleksiId) => queueStats({ queue, prisma, ...(seleksiId ? { seleksiId } : {}) }),
+    deadlines: deadlines?.scheduler ?? null,
+    stats: (seleksiId) => queueStats({ queue, prisma: options.prisma, ...(seleksiId ? { seleksiId } : {}) }),
     reconcileNow: () => (reconciler ? reconciler.runOnce() : Promise.resolve(0)),
     close() {
       closing ??= (async () => {
         await reconciler?.stop();
-        await deadlines?.close();
-        await worker.close(); // waits for the jobs in flight
+        await deadlines?.scheduler.close();
+        await parts.worker.close(); // waits for the jobs in flight
         await queue.close();
         await Promise.allSettled([
-          workerConnection.quit(),
-          producerConnection.quit(),
-          deadlineConnection?.quit(),
-          pool?.end(),
+          parts.consumer.quit(),
+          parts.producer.quit(),
+          deadlines?.connection.quit(),
+          parts.pool?.end(),
         ]);
-        logger.info('submission worker stopped');
+        options.logger.info('submission worker stopped');
       })();
       return closing;
     },

@@ -1,6 +1,7 @@
 import type { ChannelName, InboundContent, OutboundMessage } from '../core/messages.ts';
 import type { Notifier } from '../core/ports.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { seleksiRegion } from '../db/seleksi-records.ts';
 import { canAdminister, phaseLabel } from '../domain/permissions.ts';
 import { formatScore } from '../domain/results/index.ts';
 import type { Locale } from '../flow-engine/api.ts';
@@ -152,10 +153,7 @@ export async function handleAdminCommand(
   if (!identity || membership?.role !== 'ADMIN') return null;
   const command = parseAdminCommand(content);
   if (!command) return null;
-  const seleksi = await deps.prisma.seleksi.findUniqueOrThrow({
-    where: { id: membership.seleksi.id },
-    select: { id: true, regionCode: true },
-  });
+  const seleksi = await seleksiRegion(deps.prisma, membership.seleksi.id);
   const refusal = canAdminister(
     { role: 'ADMIN', regionCode: membership.regionCode, categories: [] },
     seleksi.regionCode,

@@ -1,4 +1,11 @@
 import {
+  broadcastById,
+  latestBroadcast,
+  pauseBroadcast,
+  restartBroadcast,
+  stopBroadcast,
+} from '../db/broadcast-records.ts';
+import {
   cancelPending,
   chunksToSend,
   type DeliveryCounts,
@@ -35,10 +42,7 @@ export interface BroadcastProgress {
 
 async function resultsBroadcast(prisma: PrismaClient, ref: string) {
   const seleksi = await findSeleksi(prisma, ref);
-  const broadcast = await prisma.broadcast.findFirst({
-    where: { seleksiId: seleksi.id, kind: RESULTS_KIND },
-    orderBy: { createdAt: 'desc' },
-  });
+  const broadcast = await latestBroadcast(prisma, seleksi.id, RESULTS_KIND);
   if (!broadcast) {
     throw new SeleksiError(
       `${seleksi.code}: belum ada siaran hasil; jalankan seleksi publish (no results broadcast yet)`,
@@ -60,7 +64,7 @@ export async function progressOf(
   broadcastId: string,
 ): Promise<BroadcastProgress> {
   const [b, counts] = await Promise.all([
-    prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } }),
+    broadcastById(prisma, broadcastId),
     deliveryCounts(prisma, broadcastId),
   ]);
   return {
@@ -90,10 +94,10 @@ export async function controlBroadcast(
     );
   if (action === 'pause') {
     if (broadcast.status !== 'RUNNING') throw refuse('jeda');
-    await prisma.broadcast.update({ where: { id }, data: { status: 'PAUSED' } });
+    await pauseBroadcast(prisma, id);
   } else if (action === 'cancel') {
     if (broadcast.status === 'DONE' || broadcast.status === 'STOPPED') throw refuse('batalkan');
-    await prisma.broadcast.update({ where: { id }, data: { status: 'STOPPED', finishedAt: new Date() } });
+    await stopBroadcast(prisma, id);
     await cancelPending(prisma, id);
   } else {
     if (action === 'resume' && broadcast.status !== 'PAUSED' && broadcast.status !== 'RUNNING') {
@@ -102,11 +106,8 @@ export async function controlBroadcast(
     if (action === 'resend-unknown' && broadcast.status === 'STOPPED') throw refuse('kirim ulang');
     if (action === 'resend-unknown') await requeueUnknown(prisma, id);
     // A new generation: the chunk jobs of the new run are new jobs, even where the old ones completed.
-    const next = await prisma.broadcast.update({
-      where: { id },
-      data: { status: 'RUNNING', finishedAt: null, generation: { increment: 1 } },
-    });
-    await deps.dispatcher.dispatch(id, next.generation, await chunksToSend(prisma, id));
+    const generation = await restartBroadcast(prisma, id);
+    await deps.dispatcher.dispatch(id, generation, await chunksToSend(prisma, id));
     await finishIfDone(prisma, id);
   }
   return progressOf(prisma, seleksi.code, id);

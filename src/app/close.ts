@@ -5,6 +5,7 @@
  * digest: nothing new is stored.
  */
 import { type PrismaClient, pgPoolOf } from '../db/client.ts';
+import { latestFrozenRanking } from '../db/ranking-lookup.ts';
 import { latestCloseEvent, processedSubmissions, saveRanking } from '../db/ranking-sql.ts';
 import {
   canonicalMethod,
@@ -102,11 +103,7 @@ export async function closeSeleksi(
     before.processed === (await processedSubmissions(prisma, seleksi.id));
   const facts = unchanged ? before!.facts : await loadRankingFacts(prisma, seleksi);
   if (!change && facts.inFlight > 0) throw stillQueued(seleksi.code, facts.inFlight);
-  const previous = await prisma.ranking.findFirst({
-    where: { seleksiId: seleksi.id, frozen: true },
-    orderBy: { computedAt: 'desc' },
-    select: { digest: true, forced: true },
-  });
+  const previous = await latestFrozenRanking(prisma, seleksi.id);
   const forced = facts.missing.length > 0 && (force || (previous?.forced ?? false));
   if (facts.missing.length > 0 && !forced) throw new MissingScoresError(seleksi.code, facts.missing, true);
 

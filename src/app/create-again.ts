@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { PrismaClient } from '../db/client.ts';
+import { seleksiDefinitionByCode } from '../db/seleksi-records.ts';
 import { readDefinitionFile } from './create-seleksi.ts';
 
 /**
@@ -13,10 +14,7 @@ export async function seleksiFromSameDefinition(
   file: string,
 ): Promise<{ id: string; code: string; phase: string } | null> {
   const def = await readDefinitionFile(file);
-  const existing = await prisma.seleksi.findUnique({
-    where: { code: def.code },
-    select: { id: true, code: true, phase: true, definition: true },
-  });
+  const existing = await seleksiDefinitionByCode(prisma, def.code);
   if (!existing) return null;
   const same = isDeepStrictEqual(existing.definition, JSON.parse(JSON.stringify(def)));
   return same ? { id: existing.id, code: existing.code, phase: existing.phase } : null;

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { FLOWS_DIR } from '../config/project-root.ts';
-import type { PrismaClient } from '../db/client.ts';
+import type { Db, PrismaClient } from '../db/client.ts';
+import { regionByCode, regionsAtLevel, regionsLoaded } from '../db/region-lookup.ts';
+import { insertSeleksi, seleksiIdByCode } from '../db/seleksi-records.ts';
 import { categorySettingsOf } from '../domain/definition/category-rules.ts';
 import {
   type RegionRecord,
@@ -48,14 +50,14 @@ export async function resolveRegion(
   def: SeleksiDefinition,
 ): Promise<RegionRecord> {
   const expected = SELEKSI_REGION_LEVEL[def.level];
-  if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
+  if (!(await regionsLoaded(prisma))) {
     throw new SeleksiError(
       'tabel wilayah masih kosong: jalankan `seleksi regions load` dulu (region table is empty: run `seleksi regions load` first)',
     );
   }
   const query = def.region.trim();
-  const byCode = await prisma.region.findUnique({ where: { code: query } });
-  const candidates = await prisma.region.findMany({ where: { level: expected } });
+  const byCode = await regionByCode(prisma, query);
+  const candidates = await regionsAtLevel(prisma, expected);
   return resolveDefinitionRegion(file, query, def.level, byCode, candidates);
 }
 
@@ -78,67 +80,67 @@ export async function createSeleksi(
   def: SeleksiDefinition,
   regionCode: string,
 ): Promise<{ id: string; code: string }> {
-  const taken = await prisma.seleksi.findUnique({ where: { code: def.code }, select: { id: true } });
-  if (taken) throw duplicate(def.code, taken.id);
+  const taken = await seleksiIdByCode(prisma, def.code);
+  if (taken) throw duplicate(def.code, taken);
   try {
-    return await prisma.$transaction(async (tx) => {
-      const seleksi = await tx.seleksi.create({
-        data: {
-          code: def.code,
-          name: def.name,
-          level: LEVEL[def.level],
-          regionCode,
-          year: def.year,
-          phase: 'DRAFT',
-          nominationOpensAt: def.deadlines.nominationOpensAt ?? null,
-          nominationClosesAt: def.deadlines.nominationClosesAt ?? null,
-          scoringClosesAt: def.deadlines.scoringClosesAt ?? null,
-          resultsAnnouncedAt: def.deadlines.resultsAnnouncedAt ?? null,
-          normalization: NORMALIZATION[def.scoring.normalization],
-          trimFraction: def.scoring.trim_fraction,
-          tieBreak: def.scoring.tie_break,
-          rules: def.rules,
-          definition: JSON.parse(JSON.stringify(def)),
-          categories: {
-            create: def.categories.map((cat, position) => ({
-              code: cat.code,
-              nameId: cat.name.id,
-              nameEn: cat.name.en,
-              subjectType: SUBJECT[cat.subject],
-              position,
-              settings: JSON.parse(JSON.stringify(categorySettingsOf(cat))),
-              criteria: {
-                create: cat.criteria.map((k, kPosition) => ({
-                  code: k.code,
-                  labelId: k.label.id,
-                  labelEn: k.label.en,
-                  weight: k.weight,
-                  min: k.min,
-                  max: k.max,
-                  rubricId: k.rubric?.id ?? '',
-                  rubricEn: k.rubric?.en ?? '',
-                  position: kPosition,
-                })),
-              },
-            })),
-          },
-        },
-        select: { id: true, code: true },
-      });
-      await tx.auditEvent.create({
-        data: {
-          seleksiId: seleksi.id,
-          action: 'seleksi.created',
-          data: { code: def.code, regionCode, categories: def.categories.map((c) => c.code) },
-        },
-      });
-      return seleksi;
-    }, TX_OPTIONS);
+    return await insertSeleksi(
+      prisma,
+      seleksiRow(def, regionCode),
+      {
+        action: 'seleksi.created',
+        data: { code: def.code, regionCode, categories: def.categories.map((c) => c.code) },
+      },
+      TX_OPTIONS,
+    );
   } catch (error) {
     // Two creates racing on one code: the unique index decides, the loser gets the same message.
     if ((error as { code?: string }).code === 'P2002') throw duplicate(def.code, null);
     throw error;
   }
+}
+
+/** The seleksi's row with its categories and criteria, as the definition describes them. */
+function seleksiRow(def: SeleksiDefinition, regionCode: string): Db.Prisma.SeleksiUncheckedCreateInput {
+  return {
+    code: def.code,
+    name: def.name,
+    level: LEVEL[def.level],
+    regionCode,
+    year: def.year,
+    phase: 'DRAFT',
+    nominationOpensAt: def.deadlines.nominationOpensAt ?? null,
+    nominationClosesAt: def.deadlines.nominationClosesAt ?? null,
+    scoringClosesAt: def.deadlines.scoringClosesAt ?? null,
+    resultsAnnouncedAt: def.deadlines.resultsAnnouncedAt ?? null,
+    normalization: NORMALIZATION[def.scoring.normalization],
+    trimFraction: def.scoring.trim_fraction,
+    tieBreak: def.scoring.tie_break,
+    rules: def.rules,
+    definition: JSON.parse(JSON.stringify(def)),
+    categories: {
+      create: def.categories.map((cat, position) => ({
+        code: cat.code,
+        nameId: cat.name.id,
+        nameEn: cat.name.en,
+        subjectType: SUBJECT[cat.subject],
+        position,
+        settings: JSON.parse(JSON.stringify(categorySettingsOf(cat))),
+        criteria: {
+          create: cat.criteria.map((k, kPosition) => ({
+            code: k.code,
+            labelId: k.label.id,
+            labelEn: k.label.en,
+            weight: k.weight,
+            min: k.min,
+            max: k.max,
+            rubricId: k.rubric?.id ?? '',
+            rubricEn: k.rubric?.en ?? '',
+            position: kPosition,
+          })),
+        },
+      })),
+    },
+  };
 }
 
 function duplicate(code: string, id: string | null): SeleksiError {

@@ -16,6 +16,7 @@ import {
   reminderChats,
   type ScheduledSeleksiRow,
 } from '../db/deadline-sql.ts';
+import { reminderRoundSent } from '../db/people-lookup.ts';
 import {
   type DueReminder,
   deadlineFactsOf,
@@ -123,11 +124,7 @@ async function remind(
     deadlineAt: due.deadlineAt,
     daysBefore: due.daysBefore,
   };
-  const done = await prisma.reminder.findFirst({
-    where: { ...round, personId: ROUND },
-    select: { id: true },
-  });
-  if (done) return null;
+  if (await reminderRoundSent(prisma, { ...round, personId: ROUND })) return null;
   const people = await peopleWithWorkLeft(prisma, row, due);
   const count = new Map(people.map((p) => [p.personId, p.count]));
   const chats = await reminderChats(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root.ts';
-import type { PrismaClient } from '../db/client.ts';
+import { type PrismaClient, pgPoolOf } from '../db/client.ts';
 import { loadRegions } from '../db/regions.ts';
 import { createSeleksiFromFile } from './create-seleksi.ts';
 import { createInvite } from './invites.ts';
@@ -118,17 +118,13 @@ function printInvites(
  * Banjar (another kabupaten, so Tabalong's nominees are theirs to score). Prints the codes that
  * are still unused, so a second start still shows how to register.
  */
-export async function ensureDemoData(
-  prisma: PrismaClient,
-  databaseUrl: string,
-  options: DemoDataOptions = {},
-): Promise<DemoData> {
+export async function ensureDemoData(prisma: PrismaClient, options: DemoDataOptions = {}): Promise<DemoData> {
   const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
   const result: DemoData = { regionsLoaded: false, created: null, invites: [] };
   if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
     print('Memuat data wilayah (loading regions)…');
     await loadRegions(
-      databaseUrl,
+      pgPoolOf(prisma),
       options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : undefined,
     );
     result.regionsLoaded = true;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { inviteByTypedCode } from '../db/people-lookup.ts';
 import { t } from './texts.ts';
 
 /**
@@ -12,10 +13,7 @@ export async function inviteCodeProblem(
   now = new Date(),
 ): Promise<string | null> {
   const typed = code.trim();
-  const invite = await prisma.invite.findFirst({
-    where: { code: { in: [typed, typed.toUpperCase()] } },
-    select: { code: true, expiresAt: true, usedAt: true },
-  });
+  const invite = await inviteByTypedCode(prisma, typed);
   const line = (key: 'register.unknown' | 'register.expired', shown: string) =>
     `${t(key, 'id', { code: shown }).replace(/^❌ /, '')} (${t(key, 'en', { code: shown }).replace(/^❌ /, '')})`;
   if (!invite) return line('register.unknown', typed);

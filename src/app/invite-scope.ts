@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { kabupatenOf } from '../db/region-lookup.ts';
 import { matchRegionName, suggestRegionNames } from '../domain/region-match.ts';
 import { SeleksiError } from './seleksi-errors.ts';
 
@@ -20,14 +21,7 @@ export async function coveredKabupaten(
 ): Promise<Place[]> {
   // A national seleksi covers every kabupaten/kota, a province's those of the province.
   if (seleksi.region.level === 'PROVINCE' || seleksi.region.level === 'COUNTRY') {
-    return prisma.region.findMany({
-      where: {
-        level: 'REGENCY',
-        ...(seleksi.region.level === 'PROVINCE' ? { parentCode: seleksi.regionCode } : {}),
-      },
-      select: { code: true, name: true },
-      orderBy: { code: 'asc' },
-    });
+    return kabupatenOf(prisma, seleksi.region.level === 'PROVINCE' ? seleksi.regionCode : null);
   }
   return seleksi.region.level === 'REGENCY' ? [{ code: seleksi.region.code, name: seleksi.region.name }] : [];
 }

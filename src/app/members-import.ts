@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { PrismaClient } from '../db/client.ts';
 import { type MemberRow, upsertMembers } from '../db/members.ts';
+import { recentSeleksiCodes } from '../db/seleksi-records.ts';
 import { parsePhone } from '../flow-engine/parse-answer.ts';
 import { coveredKabupaten, findSeleksi, pickRegion } from './invites.ts';
 import { SeleksiError } from './seleksi-errors.ts';
@@ -151,18 +152,13 @@ function createRowCheck(
 
 /** The code of the database's only seleksi (PRODUCT.md names `members import --file F.csv` alone). */
 async function onlySeleksi(prisma: PrismaClient): Promise<string> {
-  const all = await prisma.seleksi.findMany({
-    select: { code: true },
-    orderBy: { createdAt: 'desc' },
-    take: 6,
-  });
-  if (all.length === 1) return all[0]!.code;
+  const all = await recentSeleksiCodes(prisma, 6);
+  if (all.length === 1) return all[0]!;
   throw new SeleksiError(
     all.length === 0
       ? 'belum ada seleksi; buat dulu dengan seleksi create (no seleksi yet)'
       : `ada beberapa seleksi, pilih dengan --seleksi: ${all
           .slice(0, 5)
-          .map((s) => s.code)
           .join(', ')} (several seleksi: choose one with --seleksi)`,
   );
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PrismaClient } from '../db/client.ts';
+import { inPrismaTransaction, type PrismaClient } from '../db/client.ts';
 import { countPendingBefore, lockSeleksiPhase, recordPhaseChange } from '../db/phase-sql.ts';
 import { type PhaseName, phaseLabel } from '../domain/permissions.ts';
 import { findSeleksi } from './invites.ts';
@@ -85,7 +85,7 @@ export async function changePhase(
   const seleksi = await findSeleksi(prisma, ref);
   const early = phaseRefusal(seleksi.code, seleksi.phase, to);
   if (early) throw new SeleksiError(early);
-  return prisma.$transaction(async (tx) => {
+  return inPrismaTransaction(prisma, async (tx) => {
     const current = (await lockSeleksiPhase(tx, seleksi.id)) ?? seleksi.phase;
     const refusal = phaseRefusal(seleksi.code, current, to);
     if (refusal) throw new SeleksiError(refusal);

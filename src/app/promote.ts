@@ -5,8 +5,9 @@
  * Selatan 2026, nilai 87,50"). Promoting again adds nothing.
  */
 import type { Bilingual } from '../core/names.ts';
-import type { PrismaClient } from '../db/client.ts';
+import { inPrismaTransaction, type PrismaClient } from '../db/client.ts';
 import { insertPromotion } from '../db/promote-sql.ts';
+import { recordAudit } from '../db/seleksi-records.ts';
 import { NUMBERING_LOCK } from '../db/submission-nomination-sql.ts';
 import { type Award, awardLabel, formatScore } from '../domain/ranking/index.ts';
 import { loadSeleksiRecord, type SeleksiRecord } from './ranking-facts.ts';
@@ -91,7 +92,7 @@ export async function promote(prisma: PrismaClient, input: PromoteInput): Promis
   for (const category of view.categories.filter((c) => wanted.includes(c.code))) {
     const target = to.categories.find((c) => c.code === category.code)!;
     for (const e of category.entries.filter((x) => x.rank !== null && x.rank <= input.top)) {
-      const r = await prisma.$transaction(async (tx) => {
+      const r = await inPrismaTransaction(prisma, async (tx) => {
         const w = await insertPromotion(tx, {
           seleksiId: to.id,
           seleksiCode: to.code,
@@ -113,13 +114,11 @@ export async function promote(prisma: PrismaClient, input: PromoteInput): Promis
           },
         });
         if (w.created) {
-          await tx.auditEvent.create({
-            data: {
-              seleksiId: to.id,
-              actorId: input.actorId ?? null,
-              action: 'nomination.promoted',
-              data: { from: e.number, number: w.number, fromSeleksi: from.code },
-            },
+          await recordAudit(tx, {
+            seleksiId: to.id,
+            actorId: input.actorId ?? null,
+            action: 'nomination.promoted',
+            data: { from: e.number, number: w.number, fromSeleksi: from.code },
           });
         }
         return w;

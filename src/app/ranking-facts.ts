@@ -5,6 +5,7 @@
  */
 import { type PrismaClient, pgPoolOf } from '../db/client.ts';
 import { type PanelRows, readRankingRows } from '../db/ranking-facts-sql.ts';
+import { seleksiWithCategories } from '../db/seleksi-records.ts';
 import {
   type Exclusion,
   exclusionOf,
@@ -26,16 +27,7 @@ export type SeleksiRecord = Awaited<ReturnType<typeof loadSeleksiRecord>>;
 /** The seleksi (id or code) with what the ranking and its views need. */
 export async function loadSeleksiRecord(prisma: PrismaClient, ref: string) {
   const { id } = await findSeleksi(prisma, ref);
-  return prisma.seleksi.findUniqueOrThrow({
-    where: { id },
-    include: {
-      region: true,
-      categories: {
-        orderBy: [{ position: 'asc' }, { code: 'asc' }],
-        include: { criteria: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } },
-      },
-    },
-  });
+  return seleksiWithCategories(prisma, id);
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Bilingual } from '../core/names.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
+import { regionNames } from '../db/region-lookup.ts';
 import {
   type Award,
   awardLabel,
@@ -148,11 +149,7 @@ export async function readRankingView(
       };
     });
   const umumRegions = meta.juaraUmum?.map((r) => r.region) ?? [];
-  const names = new Map(
-    (
-      await db.region.findMany({ where: { code: { in: umumRegions } }, select: { code: true, name: true } })
-    ).map((r) => [r.code, r.name]),
-  );
+  const names = new Map((await regionNames(db, umumRegions)).map((r) => [r.code, r.name]));
   return {
     seleksiId: seleksi.id,
     seleksi: seleksi.code,

@@ -1,5 +1,6 @@
 import type { Choice } from '../core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
+import { kecamatanOf, regionNames, villagesOf } from '../db/region-lookup.ts';
 
 /**
  * In-memory cache of the static region lists the flows show (kecamatan and desa of a kabupaten,
@@ -32,10 +33,7 @@ export function createRegionCache(): RegionCache {
   async function names(db: PrismaClient | Tx, codes: readonly string[]): Promise<Map<string, string>> {
     const missing = [...new Set(codes)].filter((c) => !nameByCode.has(c));
     if (missing.length > 0) {
-      const rows = await db.region.findMany({
-        where: { code: { in: missing } },
-        select: { code: true, name: true },
-      });
+      const rows = await regionNames(db, missing);
       for (const r of rows) nameByCode.set(r.code, r.name);
     }
     const out = new Map<string, string>();
@@ -55,16 +53,11 @@ export function createRegionCache(): RegionCache {
       let found = districts.get(kabupatenCode);
       if (!found) {
         // Two indexed lookups on parent_code (a prefix LIKE on the code could not use the index).
-        const kecamatan = await db.region.findMany({
-          where: { level: 'DISTRICT', parentCode: kabupatenCode },
-          select: { code: true, name: true },
-          orderBy: { name: 'asc' },
-        });
-        const villages = await db.region.findMany({
-          where: { level: 'VILLAGE', parentCode: { in: kecamatan.map((k) => k.code) } },
-          select: { code: true, name: true, parentCode: true },
-          orderBy: { name: 'asc' },
-        });
+        const kecamatan = await kecamatanOf(db, kabupatenCode);
+        const villages = await villagesOf(
+          db,
+          kecamatan.map((k) => k.code),
+        );
         const built: Districts = { kecamatan: [], desa: new Map() };
         for (const r of kecamatan) {
           nameByCode.set(r.code, r.name);

@@ -5,6 +5,7 @@
  */
 import type { RoleName } from '../core/names.ts';
 import type { Tx } from '../db/client.ts';
+import { membershipsOf, workOf } from '../db/people-lookup.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';
 
@@ -22,18 +23,9 @@ export async function currentRoles(
   invite: Terms & { seleksiId: string; code: string; seleksi: { name: string } },
   locale: Locale,
 ): Promise<{ otherRole: boolean; officerRegion: string | null; vars: Record<string, string> } | null> {
-  const memberships = await tx.membership.findMany({
-    where: { personId, seleksiId: invite.seleksiId },
-    orderBy: { createdAt: 'asc' },
-    select: { role: true, regionCode: true, categories: true },
-  });
+  const memberships = await membershipsOf(tx, personId, invite.seleksiId);
   if (memberships.length === 0) return null;
-  const [nominations, sheets] = await Promise.all([
-    tx.nomination.count({
-      where: { seleksiId: invite.seleksiId, submittedById: personId, status: 'SUBMITTED' },
-    }),
-    tx.scoreSheet.count({ where: { seleksiId: invite.seleksiId, jurorId: personId } }),
-  ]);
+  const { nominations, sheets } = await workOf(tx, personId, invite.seleksiId);
   const describeAll = async (list: Terms[]) =>
     (await Promise.all(list.map((m) => describe(tx, regions, m, locale)))).join(
       locale === 'en' ? ' and ' : ' dan ',

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { frozenRankingId } from '../db/ranking-lookup.ts';
 import type { Results } from '../domain/results/index.ts';
 import { loadSeleksiRecord } from './ranking-facts.ts';
 import { readRankingView } from './ranking-view.ts';
@@ -23,13 +24,9 @@ export async function loadPublishedResults(
   const seleksi = await loadSeleksiRecord(prisma, seleksiId);
   const view = await readRankingView(prisma, seleksi);
   if (!view) return null;
-  const ranking = await prisma.ranking.findFirstOrThrow({
-    where: { seleksiId: seleksi.id, frozen: true, digest: view.digest },
-    orderBy: { computedAt: 'desc' },
-    select: { id: true },
-  });
+  const rankingId = await frozenRankingId(prisma, seleksi.id, view.digest);
   return {
-    rankingId: ranking.id,
+    rankingId,
     results: {
       seleksi: { code: seleksi.code, name: seleksi.name },
       topN,

@@ -7,7 +7,9 @@
  */
 import type { Bilingual, RoleName } from '../core/names.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
+import { memberNomineeId } from '../db/people-lookup.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
+import { seleksiResultLabels } from '../db/seleksi-records.ts';
 import { type Award, awardLabel, formatScore } from '../domain/ranking/index.ts';
 import type { Locale, NominationView } from '../flow-engine/api.ts';
 import { type EntryDetail, type RankingMeta, timezoneOf } from './ranking-view.ts';
@@ -81,25 +83,7 @@ function topList(c: CachedCategory, n: number, l: Locale): string {
 
 /** The seleksi's results date and, once published, its frozen ranking (not read before: nobody sees it). */
 async function load(db: Db, seleksiId: string, published: boolean): Promise<Omit<Cached, 'at'>> {
-  const seleksi = await db.seleksi.findUniqueOrThrow({
-    where: { id: seleksiId },
-    select: {
-      resultsAnnouncedAt: true,
-      definition: true,
-      categories: {
-        orderBy: [{ position: 'asc' }, { code: 'asc' }],
-        select: {
-          code: true,
-          nameId: true,
-          nameEn: true,
-          criteria: {
-            orderBy: [{ position: 'asc' }, { code: 'asc' }],
-            select: { code: true, labelId: true, labelEn: true },
-          },
-        },
-      },
-    },
-  });
+  const seleksi = await seleksiResultLabels(db, seleksiId);
   const tz = timezoneOf(seleksi.definition);
   const stored = published ? await loadLatestRanking(db, seleksiId) : null;
   const meta = stored?.ranking.meta as RankingMeta | undefined;
@@ -193,11 +177,8 @@ export function createResultsReader(options: ResultsReaderOptions = {}): Results
 async function bodyFor(db: Db, asker: ResultsAsker, cats: CachedCategory[], top: number): Promise<Text> {
   if (asker.role === 'OFFICER') return officerView(cats, asker.nominations);
   if (asker.role === 'MEMBER') {
-    const m = await db.membership.findFirst({
-      where: { personId: asker.personId, seleksiId: asker.seleksi.id, role: 'MEMBER' },
-      select: { nominationId: true },
-    });
-    const own = m?.nominationId ? nomineeView(cats, m.nominationId, top) : null;
+    const nomineeId = await memberNomineeId(db, asker.personId, asker.seleksi.id);
+    const own = nomineeId ? nomineeView(cats, nomineeId, top) : null;
     if (own) return own;
   }
   const shown = asker.role === 'JUROR' ? cats.filter((c) => asker.categories.includes(c.code)) : cats;

@@ -1,5 +1,7 @@
 import { ROLES } from '../core/names.ts';
+import { broadcastsWithCounts } from '../db/broadcast-records.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { countInvitesByRole, countMembersByRole, countSubmissionsByStatus } from '../db/seleksi-counts.ts';
 import { loadJurorCounts, loadNominationCounts, loadStatusJurors } from '../db/status-sql.ts';
 import { kabupatenOf, type PhaseName, type RoleName } from '../domain/permissions.ts';
 import { findSeleksi } from './invites.ts';
@@ -125,16 +127,8 @@ async function jurorProgress(prisma: PrismaClient, seleksiId: string): Promise<J
 
 /** The broadcasts with their deliveries counted per status. */
 async function broadcastRows(prisma: PrismaClient, seleksiId: string): Promise<BroadcastProgress[]> {
-  const broadcasts = await prisma.broadcast.findMany({ where: { seleksiId }, orderBy: { createdAt: 'asc' } });
-  if (broadcasts.length === 0) return [];
-  const deliveries = await prisma.delivery.groupBy({
-    by: ['broadcastId', 'status'],
-    where: { broadcastId: { in: broadcasts.map((b) => b.id) } },
-    _count: { _all: true },
-  });
-  return broadcasts.map((b) => {
-    const count = (status: string) =>
-      deliveries.find((d) => d.broadcastId === b.id && d.status === status)?._count._all ?? 0;
+  return (await broadcastsWithCounts(prisma, seleksiId)).map(({ broadcast: b, deliveries }) => {
+    const count = (status: string) => deliveries.get(status) ?? 0;
     return {
       id: b.id,
       kind: b.kind,
@@ -159,24 +153,24 @@ export async function getSeleksiStatus(
   const seleksi = await findSeleksi(prisma, ref);
   const seleksiId = seleksi.id;
   const [invites, members, nominations, submissions, jurors, broadcasts] = await Promise.all([
-    prisma.invite.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true, usedAt: true } }),
-    prisma.membership.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true } }),
+    countInvitesByRole(prisma, seleksiId),
+    countMembersByRole(prisma, seleksiId),
     loadNominationCounts(prisma, seleksiId),
-    prisma.submission.groupBy({ by: ['status'], where: { seleksiId }, _count: { _all: true } }),
+    countSubmissionsByStatus(prisma, seleksiId),
     jurorProgress(prisma, seleksiId),
     broadcastRows(prisma, seleksiId),
   ]);
 
   const inviteCounts = byRole(() => ({ issued: 0, used: 0 }));
-  for (const g of invites) inviteCounts[g.role] = { issued: g._count._all, used: g._count.usedAt };
+  for (const g of invites) inviteCounts[g.role] = { issued: g.issued, used: g.used };
   const memberCounts = byRole(() => 0);
-  for (const g of members) memberCounts[g.role] = g._count._all;
+  for (const g of members) memberCounts[g.role] = g.count;
   const byCategory: Record<string, number> = Object.fromEntries(nominations.map((c) => [c.code, c.n]));
   const submissionCounts = { pending: 0, failed: 0, done: 0 };
   for (const g of submissions) {
-    if (g.status === 'PENDING') submissionCounts.pending = g._count._all;
-    else if (g.status === 'FAILED') submissionCounts.failed = g._count._all;
-    else if (g.status === 'DONE') submissionCounts.done = g._count._all;
+    if (g.status === 'PENDING') submissionCounts.pending = g.count;
+    else if (g.status === 'FAILED') submissionCounts.failed = g.count;
+    else if (g.status === 'DONE') submissionCounts.done = g.count;
   }
 
   const { deadlines, timezone } = deadlinesOf(seleksi);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/config.ts';
+import { StartupError } from '../core/startup-error.ts';
 import { FlowValidationError } from '../flow-engine/load.ts';
-import { type RunningApp, type StartAppOptions, StartupError, startApp } from '../main.ts';
+import { type RunningApp, type StartAppOptions, startApp } from '../main.ts';
 import { CliError } from './errors.ts';
 
 /**

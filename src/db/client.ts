@@ -50,3 +50,15 @@ export function createPgPool(databaseUrl: string, max = 4): pg.Pool {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
   return new pg.Pool({ connectionString, max, options: sessionOptions(schema) });
 }
+
+/**
+ * Runs fn in one Prisma interactive transaction: the unit of work of a use-case whose statements are
+ * db/ functions that take the {@link Tx}.
+ */
+export function inPrismaTransaction<T>(
+  prisma: PrismaClient,
+  fn: (tx: Tx) => Promise<T>,
+  options?: { maxWait?: number; timeout?: number },
+): Promise<T> {
+  return prisma.$transaction(fn, options);
+}

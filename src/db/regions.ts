@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type pg from 'pg';
 import { projectRoot } from '../config/project-root.ts';
 import { parseCsv } from '../domain/csv.ts';
-import { createPgPool } from './client.ts';
 
 /** The four administrative levels, in load order (parents before children, for the foreign key). */
 export const REGION_FILES = [
@@ -53,19 +53,27 @@ export function readRegionFile(dataDir: string, file: string, parentColumn: stri
   }));
 }
 
+/** The upsert of one batch of one level; rows that did not change are not returned at all. */
+const UPSERT_REGIONS =
+  // xmax = 0 marks a freshly inserted row.
+  `INSERT INTO region (code, level, name, parent_code)
+     SELECT code, $4::"RegionLevel", name, parent_code
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS t(code, name, parent_code)
+     ON CONFLICT (code) DO UPDATE
+       SET level = EXCLUDED.level, name = EXCLUDED.name, parent_code = EXCLUDED.parent_code
+       WHERE (region.level, region.name, region.parent_code)
+         IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.name, EXCLUDED.parent_code)
+     RETURNING (xmax = 0) AS inserted`;
+
 /**
  * Loads the official area list of idn-area-data (38 provinces, 514 kabupaten/kota, 7,285 kecamatan,
- * 83,762 desa/kelurahan) into `region`, in one transaction. Batched `INSERT … SELECT FROM unnest()`
- * with `ON CONFLICT … DO UPDATE … WHERE` something changed, so a second run writes nothing and
- * reports every row unchanged.
+ * 83,762 desa/kelurahan) into `region`, in one transaction on a connection of `pool`. Batched
+ * `INSERT … SELECT FROM unnest()` with `ON CONFLICT … DO UPDATE … WHERE` something changed, so a
+ * second run writes nothing and reports every row unchanged.
  */
-export async function loadRegions(
-  databaseUrl: string,
-  opts: LoadRegionsOptions = {},
-): Promise<LoadRegionsResult> {
+export async function loadRegions(pool: pg.Pool, opts: LoadRegionsOptions = {}): Promise<LoadRegionsResult> {
   const dataDir = opts.dataDir ?? join(projectRoot, 'node_modules', 'idn-area-data', 'data');
   const levels = REGION_FILES.map((f) => ({ ...f, rows: readRegionFile(dataDir, f.file, f.parentColumn) }));
-  const pool = createPgPool(databaseUrl, 1);
   const result: LoadRegionsResult = { inserted: 0, updated: 0, unchanged: 0 };
   const client = await pool.connect();
   try {
@@ -74,22 +82,16 @@ export async function loadRegions(
       opts.onProgress?.(level, 0, rows.length);
       for (let start = 0; start < rows.length; start += BATCH_SIZE) {
         const batch = rows.slice(start, start + BATCH_SIZE);
-        // xmax = 0 marks a freshly inserted row; rows that did not change are not returned at all.
-        const res = await client.query<{ inserted: boolean }>(
-          `INSERT INTO region (code, level, name, parent_code)
-           SELECT code, $4::"RegionLevel", name, parent_code
-             FROM unnest($1::text[], $2::text[], $3::text[]) AS t(code, name, parent_code)
-           ON CONFLICT (code) DO UPDATE
-             SET level = EXCLUDED.level, name = EXCLUDED.name, parent_code = EXCLUDED.parent_code
-             WHERE (region.level, region.name, region.parent_code)
-               IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.name, EXCLUDED.parent_code)
-           RETURNING (xmax = 0) AS inserted`,
-          [batch.map((r) => r.code), batch.map((r) => r.name), batch.map((r) => r.parentCode), level],
-        );
-        const inserted = res.rows.filter((r) => r.inserted).length;
+        const changed = await client.query<{ inserted: boolean }>(UPSERT_REGIONS, [
+          batch.map((r) => r.code),
+          batch.map((r) => r.name),
+          batch.map((r) => r.parentCode),
+          level,
+        ]);
+        const inserted = changed.rows.filter((r) => r.inserted).length;
         result.inserted += inserted;
-        result.updated += res.rows.length - inserted;
-        result.unchanged += batch.length - res.rows.length;
+        result.updated += changed.rows.length - inserted;
+        result.unchanged += batch.length - changed.rows.length;
         opts.onProgress?.(level, Math.min(start + BATCH_SIZE, rows.length), rows.length);
       }
     }
@@ -99,7 +101,6 @@ export async function loadRegions(
     throw error;
   } finally {
     client.release();
-    await pool.end();
   }
   return result;
 }

@@ -9,6 +9,21 @@ export interface QueueDepth {
   delayed?: number;
 }
 
+/** Reads a BullMQ queue's depth (for {@link MetricsOptions.queueDepth}). */
+export function queueDepthOf(queue: {
+  getJobCounts(...states: ('waiting' | 'active' | 'failed' | 'delayed')[]): Promise<Record<string, number>>;
+}): () => Promise<QueueDepth> {
+  return async () => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'failed', 'delayed');
+    return {
+      waiting: counts.waiting ?? 0,
+      active: counts.active ?? 0,
+      failed: counts.failed ?? 0,
+      delayed: counts.delayed ?? 0,
+    };
+  };
+}
+
 /** Options of {@link createMetrics}. */
 export interface MetricsOptions {
   /** Reads the submission queue's depth at scrape time; omitted when this process has no queue. */

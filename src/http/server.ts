@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
+import type { TelegramAdapter } from '../channels/telegram/adapter.ts';
 import type { HealthReport } from './healthz.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -14,6 +16,19 @@ export interface WebhookRoute {
   handle(body: unknown): Promise<void>;
   /** True when the channel no longer takes updates: answer 503 so the sender retries later. */
   isStopping(): boolean;
+}
+
+/** The Telegram adapter's webhook as a route (none in polling mode or without Telegram). */
+export function telegramWebhookRoutes(telegram: TelegramAdapter | null): WebhookRoute[] {
+  if (!telegram?.webhookPath || !telegram.webhookSecret) return [];
+  return [
+    {
+      path: telegram.webhookPath,
+      secret: telegram.webhookSecret,
+      handle: (update) => telegram.handleWebhookUpdate(update as Update),
+      isStopping: () => telegram.stopping,
+    },
+  ];
 }
 
 /** Options of {@link startHttpServer}. */

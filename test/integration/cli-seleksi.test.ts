@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pgPoolOf } from '../../src/db/client.ts';
 import { loadRegions } from '../../src/db/regions.ts';
 import { spawnCli } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -36,7 +37,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 beforeAll(async () => {
   db = await createTestDb('cli_seleksi');
-  await loadRegions(db.url);
+  await loadRegions(pgPoolOf(db.prisma));
 }, 120_000);
 afterAll(async () => {
   await db?.drop();

@@ -18,7 +18,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDb('console_chat');
-  demo = await ensureDemoData(db.prisma, db.url, { print: () => {} });
+  demo = await ensureDemoData(db.prisma, { print: () => {} });
   env = { DATABASE_URL: db.url, QUEUE_PREFIX: uniqueQueuePrefix('console-chat') };
 }, 120_000);
 afterAll(async () => {
@@ -37,7 +37,7 @@ describe('ensureDemoData', () => {
     ]);
     const s = await db.prisma.seleksi.findFirstOrThrow();
     expect(s.phase).toBe('NOMINATION');
-    const again = await ensureDemoData(db.prisma, db.url, { print: () => {} });
+    const again = await ensureDemoData(db.prisma, { print: () => {} });
     expect(again.created).toBeNull();
     expect(await db.prisma.seleksi.count()).toBe(1);
   });

@@ -11,7 +11,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDb('crash_resume');
-  const demo = await ensureDemoData(db.prisma, db.url, { print: () => {} });
+  const demo = await ensureDemoData(db.prisma, { print: () => {} });
   officerCode = demo.invites.find((i) => i.role === 'OFFICER')!.code;
   env = { DATABASE_URL: db.url, QUEUE_PREFIX: uniqueQueuePrefix('crash-resume') };
 }, 120_000);

@@ -7,7 +7,7 @@ import { FLOWS_DIR } from '../../src/config/project-root.ts';
 import type { OutboundMessage } from '../../src/core/messages.ts';
 import { READ_CHATS } from '../../src/db/chat-sql.ts';
 import { readChatsValues } from '../../src/db/chat-store.ts';
-import { createPgPool } from '../../src/db/client.ts';
+import { createPgPool, pgPoolOf } from '../../src/db/client.ts';
 import {
   JUROR_COUNTS,
   JUROR_NOMINEES,
@@ -30,7 +30,7 @@ let db: TestDb;
 let round: ScoringRound;
 beforeAll(async () => {
   db = await createTestDb('juror_plans');
-  await loadRegions(db.url);
+  await loadRegions(pgPoolOf(db.prisma));
   round = await seedScoringRound(db, { perCategory: 5000, jurors: 3 });
   // Midway through scoring: juror 2 scored everything, juror 1 the first 30 of each category.
   await db.prisma.$executeRaw`

@@ -30,6 +30,19 @@ describe('isTransientDbError', () => {
     expect(isTransientDbError({ name: 'DriverAdapterError', cause: { kind: 'DatabaseDoesNotExist' } })).toBe(
       false,
     );
+    // The same missing database as Prisma's raw queries report it.
+    expect(
+      isTransientDbError({
+        code: 'P2010',
+        message: 'Raw query failed.',
+        meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'DatabaseDoesNotExist' } } },
+      }),
+    ).toBe(false);
+    expect(
+      isTransientDbError(
+        Object.assign(new Error('Unable to start a transaction in the given time.'), { code: 'P2028' }),
+      ),
+    ).toBe(false);
     expect(
       isTransientDbError({
         code: 'P2028',

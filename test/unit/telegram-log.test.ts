@@ -51,4 +51,35 @@ describe('log redaction', () => {
     expect(JSON.stringify(parsed.err)).toContain('"code":"23505"');
     expect(JSON.stringify(parsed.err)).toContain('(6309************) already exists');
   });
+
+  it("masks a NIK in an error's own message and stack, keeping its code, detail and cause", async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger({ destination });
+    const error = Object.assign(
+      new Error('nominee 6309011234567890 rejected', { cause: new Error('row locked') }),
+      {
+        code: '23514',
+        detail: 'Failing row contains (6309011234567890).',
+      },
+    );
+    expect(error.stack).toContain('6309011234567890');
+    log.error({ err: error }, 'write failed');
+    await new Promise((r) => setImmediate(r));
+    const line = lines.join('');
+    expect(line).not.toContain('6309011234567890');
+    const parsed = JSON.parse(line) as { err: Record<string, unknown> };
+    expect(parsed.err).toMatchObject({
+      code: '23514',
+      detail: 'Failing row contains (6309************).',
+      message: 'nominee 6309************ rejected',
+    });
+    expect(String(parsed.err.stack)).toContain('nominee 6309************ rejected');
+    expect(JSON.stringify(parsed.err.cause)).toContain('row locked');
+  });
 });

@@ -66,103 +66,122 @@ function classify(status: number | undefined): EndReason | 'restart' | 'retry' {
 
 /** Creates a connection; nothing connects before run(). */
 export function createConnection(options: ConnectionOptions): WhatsappConnection {
-  const log = options.logger;
-  // Baileys logs every frame at debug/trace; only its warnings belong in the app's log.
-  const baileysLogger = log.child({ module: 'baileys' }, { level: 'warn' });
-  const backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
-  const abort = new AbortController();
-  let current: WhatsappSocket | null = null;
-  let open: WhatsappSocket | null = null;
-  let stopped = false;
+  return new Connection(options);
+}
+
+/** The pause before the next try after a close (0 for a restart WhatsApp asked for). */
+function reconnectDelay(
+  next: 'restart' | 'retry',
+  attempt: number,
+  backoff: { initialMs: number; maxMs: number },
+) {
+  if (next === 'restart') return 0;
+  return Math.round(Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt) * (0.5 + Math.random() / 2));
+}
+
+class Connection implements WhatsappConnection {
+  private readonly log: Logger;
+  /** Baileys logs every frame at debug/trace; only its warnings belong in the app's log. */
+  private readonly baileysLogger: Logger;
+  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly abort = new AbortController();
+  private current: WhatsappSocket | null = null;
+  private open: WhatsappSocket | null = null;
+  private stopped = false;
+  private attempt = 0;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.log = options.logger;
+    this.baileysLogger = this.log.child({ module: 'baileys' }, { level: 'warn' });
+    this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+  }
+
+  get socket(): WhatsappSocket | null {
+    return this.open;
+  }
+
+  async run(): Promise<EndReason> {
+    while (!this.stopped) {
+      const status = await this.connectOnce();
+      this.current = null;
+      if (this.stopped) break;
+      const next = classify(status);
+      if (next !== 'restart' && next !== 'retry') return next;
+      const delay = reconnectDelay(next, this.attempt, this.backoff);
+      if (next === 'retry') this.attempt++;
+      if (next === 'restart') this.log.info({ status }, 'whatsapp restart required; reconnecting');
+      else this.log.warn({ status, delayMs: delay }, 'whatsapp connection closed; reconnecting');
+      await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
+    }
+    return 'stopped';
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    const socket = this.current;
+    if (!socket) return;
+    // end() emits the close, which resolves connectOnce and lets run() return.
+    const closed = new Promise<void>((resolve) => {
+      socket.ev.on('connection.update', (u) => {
+        if (u.connection === 'close') resolve();
+      });
+    });
+    socket.end(undefined);
+    await Promise.race([closed, sleep(5000)]);
+  }
 
   /** One socket, from creation to its close; resolves with the close's status code. */
-  function connectOnce(): Promise<number | undefined> {
-    const { state } = options.auth;
-    const socket: WhatsappSocket = options.makeSocket({
-      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(state.keys, baileysLogger as never) },
-      logger: baileysLogger as never,
+  private connectOnce(): Promise<number | undefined> {
+    const { state } = this.options.auth;
+    const socket: WhatsappSocket = this.options.makeSocket({
+      auth: {
+        creds: state.creds,
+        keys: makeCacheableSignalKeyStore(state.keys, this.baileysLogger as never),
+      },
+      logger: this.baileysLogger as never,
       markOnlineOnConnect: false, // the phone keeps its notifications
       syncFullHistory: false,
       shouldSyncHistoryMessage: () => false, // old messages are never answered anyway
     });
-    current = socket;
-    let pairingAsked = false;
-    return new Promise((resolve) => {
-      const onCreds = () => {
-        options.auth
-          .saveCreds()
-          .catch((error: unknown) => log.error({ err: error }, 'saving WhatsApp creds failed'));
-      };
-      const onUpdate = (update: BaileysEventMap['connection.update']) => {
-        if (update.qr && options.pairingPhone && !pairingAsked) {
-          pairingAsked = true;
-          socket
-            .requestPairingCode(options.pairingPhone)
-            .then((code) => options.onPairingCode?.(code))
-            .catch((error: unknown) => log.error({ err: error }, 'requesting a pairing code failed'));
-        } else if (update.qr && !options.pairingPhone) options.onQr?.(update.qr);
-        if (update.connection === 'open') {
-          open = socket;
-          attempt = 0;
-          log.info({ me: socket.user?.id }, 'whatsapp connection open');
-          options.onOpen?.(socket);
-        }
-        if (update.connection === 'close') {
-          open = null;
-          socket.ev.off('creds.update', onCreds);
-          socket.ev.off('connection.update', onUpdate);
-          const status = disconnectStatus(update.lastDisconnect?.error);
-          options.onClose?.(status);
-          resolve(status);
-        }
-      };
-      socket.ev.on('creds.update', onCreds);
-      socket.ev.on('connection.update', onUpdate);
-      options.onSocket?.(socket);
-    });
+    this.current = socket;
+    return new Promise((resolve) => this.watch(socket, resolve));
   }
 
-  let attempt = 0;
-
-  return {
-    get socket() {
-      return open;
-    },
-
-    async run(): Promise<EndReason> {
-      while (!stopped) {
-        const status = await connectOnce();
-        current = null;
-        if (stopped) break;
-        const next = classify(status);
-        if (next !== 'restart' && next !== 'retry') return next;
-        const delay =
-          next === 'restart'
-            ? 0
-            : Math.round(
-                Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt) * (0.5 + Math.random() / 2),
-              );
-        if (next === 'retry') attempt++;
-        if (next === 'restart') log.info({ status }, 'whatsapp restart required; reconnecting');
-        else log.warn({ status, delayMs: delay }, 'whatsapp connection closed; reconnecting');
-        await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
+  /** Follows the socket's creds and connection updates until it closes. */
+  private watch(socket: WhatsappSocket, closed: (status: number | undefined) => void): void {
+    const { options, log } = this;
+    let pairingAsked = false;
+    const onCreds = () => {
+      options.auth
+        .saveCreds()
+        .catch((error: unknown) => log.error({ err: error }, 'saving WhatsApp creds failed'));
+    };
+    const onUpdate = (update: BaileysEventMap['connection.update']) => {
+      if (update.qr && options.pairingPhone && !pairingAsked) {
+        pairingAsked = true;
+        socket
+          .requestPairingCode(options.pairingPhone)
+          .then((code) => options.onPairingCode?.(code))
+          .catch((error: unknown) => log.error({ err: error }, 'requesting a pairing code failed'));
+      } else if (update.qr && !options.pairingPhone) options.onQr?.(update.qr);
+      if (update.connection === 'open') {
+        this.open = socket;
+        this.attempt = 0;
+        log.info({ me: socket.user?.id }, 'whatsapp connection open');
+        options.onOpen?.(socket);
       }
-      return 'stopped';
-    },
-
-    async stop() {
-      stopped = true;
-      abort.abort();
-      const socket = current;
-      if (!socket) return;
-      // end() emits the close, which resolves connectOnce and lets run() return.
-      const closed = new Promise<void>((resolve) => {
-        socket.ev.on('connection.update', (u) => {
-          if (u.connection === 'close') resolve();
-        });
-      });
-      socket.end(undefined);
-      await Promise.race([closed, sleep(5000)]);
-    },
-  };
+      if (update.connection === 'close') {
+        this.open = null;
+        socket.ev.off('creds.update', onCreds);
+        socket.ev.off('connection.update', onUpdate);
+        const status = disconnectStatus(update.lastDisconnect?.error);
+        options.onClose?.(status);
+        closed(status);
+      }
+    };
+    socket.ev.on('creds.update', onCreds);
+    socket.ev.on('connection.update', onUpdate);
+    options.onSocket?.(socket);
+  }
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { inviteCodeProblem } from '../../app/invite-check.ts';
-import { ChatSetupError, runChat } from '../../channels/console/run-chat.ts';
+import { ChatSetupError } from '../../channels/console/chat-setup.ts';
+import { runChat, withServices } from '../../console.ts';
 import { FlowValidationError } from '../../flow-engine/load.ts';
 import { CliError } from '../errors.ts';
-import { withServices } from '../runtime.ts';
 
 /** `seleksi chat [--user NAME] [--as CODE]`: the console channel (PRODUCT.md §5). */
 export function registerChat(program: Command): void {

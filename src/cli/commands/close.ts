@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { closeSeleksi, MissingScoresError } from '../../app/close.ts';
 import { rankingJson, readRankingView } from '../../app/ranking-view.ts';
+import { withServices } from '../../console.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { renderRanking } from '../render-ranking.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 import { runPublish } from './publish.ts';
 
 /** The missing sheets, one line per juror: juror, count, nominee numbers. */

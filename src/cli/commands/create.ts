@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { seleksiFromSameDefinition } from '../../app/create-again.ts';
 import { createSeleksiFromFile } from '../../app/create-seleksi.ts';
+import { withServices } from '../../console.ts';
+import { listCategoryCriteriaCounts } from '../../db/categories.ts';
 import { asCliErrors } from '../known-errors.ts';
-import { withServices } from '../runtime.ts';
 
 export function registerCreate(program: Command): void {
   program
@@ -24,12 +25,8 @@ export function registerCreate(program: Command): void {
             return;
           }
           const { id, code } = await createSeleksiFromFile(prisma, opts.file);
-          const categories = await prisma.category.findMany({
-            where: { seleksiId: id },
-            select: { code: true, _count: { select: { criteria: true } } },
-            orderBy: { position: 'asc' },
-          });
-          const summary = categories.map((c) => `${c.code} (${c._count.criteria})`).join(', ');
+          const categories = await listCategoryCriteriaCounts(prisma, id);
+          const summary = categories.map((c) => `${c.code} (${c.criteria})`).join(', ');
           process.stderr.write(
             `Seleksi ${code} dibuat, fase DRAFT; kategori (kriteria): ${summary} ` +
               `(created in phase DRAFT; next: seleksi invite --seleksi ${id} …, seleksi open ${id} nomination)\n`,

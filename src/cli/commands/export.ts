@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { writeRawScoresCsv } from '../../app/export/csv.ts';
 import { gatherExport } from '../../app/export/data.ts';
 import { writeWorkbook } from '../../app/export/workbook.ts';
+import { withServices } from '../../console.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
-import { withServices } from '../runtime.ts';
 
 /** Progress on stderr (stdout stays for the result line). */
 function progress(what: string): (done: number, total: number) => void {

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { importMembers } from '../../app/members-import.ts';
+import { withServices } from '../../console.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 
 interface ImportOptions {
   file: string;

@@ -3,10 +3,10 @@ import { findSeleksi } from '../../app/invites.ts';
 import { changePhase, parseOpenTarget, phaseRefusal, waitForSubmissionsBefore } from '../../app/phase.ts';
 import { deadlinesOf } from '../../app/status.ts';
 import { outsideWindow } from '../../app/status-warnings.ts';
+import { withServices } from '../../console.ts';
 import { phaseLabel } from '../../domain/permissions.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
-import { withServices } from '../runtime.ts';
 
 export function registerOpen(program: Command): void {
   program

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { promote } from '../../app/promote.ts';
+import { withServices } from '../../console.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { wholeNumber } from '../options.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 
 export function registerPromote(program: Command): void {
   program

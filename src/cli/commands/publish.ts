@@ -12,10 +12,11 @@ import { renderPng } from '../../broadcast/chart-png.ts';
 import { openDispatcher } from '../../broadcast/dispatcher.ts';
 import { channelPaces } from '../../broadcast/start.ts';
 import type { Config } from '../../config/config.ts';
+import { withServices } from '../../console.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 
 interface PublishOptions {
   pause?: boolean;

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { loadSeleksiRecord } from '../../app/ranking-facts.ts';
 import { rankingJson, readRankingView } from '../../app/ranking-view.ts';
 import { SeleksiError } from '../../app/seleksi-errors.ts';
+import { withServices } from '../../console.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { renderRanking } from '../render-ranking.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 
 export function registerRanking(program: Command): void {
   program

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.ts';
+import { withServices } from '../../console.ts';
+import { pgPoolOf } from '../../db/client.ts';
 import { loadRegions } from '../../db/regions.ts';
 
 const LEVEL_LABELS: Record<string, string> = {
@@ -48,11 +49,12 @@ export function registerRegions(program: Command): void {
     .command('load')
     .description('Load provinces, kabupaten/kota, kecamatan and desa/kelurahan / muat semua wilayah')
     .action(async () => {
-      const config = loadConfig();
       const progress = regionsProgress();
       const started = performance.now();
       try {
-        const r = await loadRegions(config.DATABASE_URL, { onProgress: progress.onProgress });
+        const r = await withServices(({ prisma }) =>
+          loadRegions(pgPoolOf(prisma), { onProgress: progress.onProgress }),
+        );
         progress.stop();
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const changed = r.inserted + r.updated;

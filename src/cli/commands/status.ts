@@ -3,10 +3,11 @@ import { etaOf } from '../../app/publish.ts';
 import { getSeleksiStatus, localDay, type SeleksiStatus } from '../../app/status.ts';
 import { warningText } from '../../app/status-warnings.ts';
 import { channelPaces } from '../../broadcast/start.ts';
+import { withServices } from '../../console.ts';
 import { phaseLabel, type RoleName } from '../../domain/permissions.ts';
 import { readQueueStats } from '../../queue/stats.ts';
 import { asCliErrors } from '../known-errors.ts';
-import { printJson, withServices } from '../runtime.ts';
+import { printJson } from '../runtime.ts';
 import { duration } from './publish.ts';
 
 const ROLE_ID: Record<RoleName, string> = {

@@ -8,12 +8,12 @@ import {
   WHATSAPP_ACCOUNT,
   whatsappLeaseKey,
 } from '../../channels/whatsapp/socket.ts';
+import { withServices } from '../../console.ts';
 import { createWhatsappAuthStore } from '../../db/whatsapp-auth.ts';
 import { createLogger } from '../../log.ts';
 import { createRedisConnection } from '../../queue/connection.ts';
 import { createRedisLease } from '../../queue/lease.ts';
 import { CliError } from '../errors.ts';
-import { withServices } from '../runtime.ts';
 
 interface PairOptions {
   phone?: string;
