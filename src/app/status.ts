@@ -1,6 +1,13 @@
+import type pg from 'pg';
 import { ROLES } from '../core/names.ts';
-import type { PrismaClient } from '../db/client.ts';
-import { loadJurorCounts, loadNominationCounts, loadStatusJurors } from '../db/status-sql.ts';
+import { type PrismaClient, pgPoolOf } from '../db/client.ts';
+import {
+  loadJurorCounts,
+  loadStatusBroadcasts,
+  loadStatusCounts,
+  loadStatusJurors,
+  type StatusCountRow,
+} from '../db/status-sql.ts';
 import { kabupatenOf, type PhaseName, type RoleName } from '../domain/permissions.ts';
 import { findSeleksi } from './invites.ts';
 import {
@@ -96,10 +103,10 @@ function byRole<T>(make: () => T): Record<RoleName, T> {
 }
 
 /** The juror progress rows: the jurors, then their counts, both aggregated in Postgres. */
-async function jurorProgress(prisma: PrismaClient, seleksiId: string): Promise<JurorProgress[]> {
-  const jurors = await loadStatusJurors(prisma, seleksiId);
+async function jurorProgress(pool: pg.Pool, seleksiId: string): Promise<JurorProgress[]> {
+  const jurors = await loadStatusJurors(pool, seleksiId);
   const counts = await loadJurorCounts(
-    prisma,
+    pool,
     seleksiId,
     jurors.map((j) => ({ personId: j.person_id, kabupaten: kabupatenOf(j.region_code) })),
   );
@@ -124,17 +131,10 @@ async function jurorProgress(prisma: PrismaClient, seleksiId: string): Promise<J
 }
 
 /** The broadcasts with their deliveries counted per status. */
-async function broadcastRows(prisma: PrismaClient, seleksiId: string): Promise<BroadcastProgress[]> {
-  const broadcasts = await prisma.broadcast.findMany({ where: { seleksiId }, orderBy: { createdAt: 'asc' } });
-  if (broadcasts.length === 0) return [];
-  const deliveries = await prisma.delivery.groupBy({
-    by: ['broadcastId', 'status'],
-    where: { broadcastId: { in: broadcasts.map((b) => b.id) } },
-    _count: { _all: true },
-  });
+async function broadcastRows(pool: pg.Pool, seleksiId: string): Promise<BroadcastProgress[]> {
+  const broadcasts = await loadStatusBroadcasts(pool, seleksiId);
   return broadcasts.map((b) => {
-    const count = (status: string) =>
-      deliveries.find((d) => d.broadcastId === b.id && d.status === status)?._count._all ?? 0;
+    const count = (status: string) => b.counts[status] ?? 0;
     return {
       id: b.id,
       kind: b.kind,
@@ -150,6 +150,23 @@ async function broadcastRows(prisma: PrismaClient, seleksiId: string): Promise<B
   });
 }
 
+/** The counts of {@link SeleksiStatus} other than the jurors' (one statement's groups). */
+function countsOf(rows: readonly StatusCountRow[]) {
+  const invites = byRole(() => ({ issued: 0, used: 0 }));
+  const members = byRole(() => 0);
+  const byCategory: Record<string, number> = {};
+  const submissions = { pending: 0, failed: 0, done: 0 };
+  for (const r of rows) {
+    if (r.part === 'category') byCategory[r.key] = r.n;
+    else if (r.part === 'invite') invites[r.key as RoleName] = { issued: r.n, used: r.used };
+    else if (r.part === 'member') members[r.key as RoleName] = r.n;
+    else if (r.key === 'PENDING' || r.key === 'FAILED' || r.key === 'DONE') {
+      submissions[r.key.toLowerCase() as keyof typeof submissions] = r.n;
+    }
+  }
+  return { invites, members, byCategory, submissions };
+}
+
 /** Gathers the status of a seleksi (by id or code). Throws SeleksiNotFoundError when unknown. */
 export async function getSeleksiStatus(
   prisma: PrismaClient,
@@ -158,26 +175,13 @@ export async function getSeleksiStatus(
 ): Promise<SeleksiStatus> {
   const seleksi = await findSeleksi(prisma, ref);
   const seleksiId = seleksi.id;
-  const [invites, members, nominations, submissions, jurors, broadcasts] = await Promise.all([
-    prisma.invite.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true, usedAt: true } }),
-    prisma.membership.groupBy({ by: ['role'], where: { seleksiId }, _count: { _all: true } }),
-    loadNominationCounts(prisma, seleksiId),
-    prisma.submission.groupBy({ by: ['status'], where: { seleksiId }, _count: { _all: true } }),
-    jurorProgress(prisma, seleksiId),
-    broadcastRows(prisma, seleksiId),
+  const pool = pgPoolOf(prisma);
+  const [counts, jurors, broadcasts] = await Promise.all([
+    loadStatusCounts(pool, seleksiId),
+    jurorProgress(pool, seleksiId),
+    broadcastRows(pool, seleksiId),
   ]);
-
-  const inviteCounts = byRole(() => ({ issued: 0, used: 0 }));
-  for (const g of invites) inviteCounts[g.role] = { issued: g._count._all, used: g._count.usedAt };
-  const memberCounts = byRole(() => 0);
-  for (const g of members) memberCounts[g.role] = g._count._all;
-  const byCategory: Record<string, number> = Object.fromEntries(nominations.map((c) => [c.code, c.n]));
-  const submissionCounts = { pending: 0, failed: 0, done: 0 };
-  for (const g of submissions) {
-    if (g.status === 'PENDING') submissionCounts.pending = g._count._all;
-    else if (g.status === 'FAILED') submissionCounts.failed = g._count._all;
-    else if (g.status === 'DONE') submissionCounts.done = g._count._all;
-  }
+  const { invites, members, byCategory, submissions } = countsOf(counts);
 
   const { deadlines, timezone } = deadlinesOf(seleksi);
   return {
@@ -192,14 +196,14 @@ export async function getSeleksiStatus(
     deadlines,
     counts: {
       categories: seleksi.categories.length,
-      invites: inviteCounts,
-      members: memberCounts,
-      nominations: { total: nominations.reduce((sum, c) => sum + c.n, 0), byCategory },
+      invites,
+      members,
+      nominations: { total: Object.values(byCategory).reduce((sum, n) => sum + n, 0), byCategory },
       scoreSheets: {
         done: jurors.reduce((sum, j) => sum + j.done, 0),
         expected: jurors.reduce((sum, j) => sum + j.expected, 0),
       },
-      submissions: submissionCounts,
+      submissions,
     },
     jurors,
     broadcasts,
