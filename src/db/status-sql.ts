@@ -112,13 +112,13 @@ const HAS_SHEET = (nomination: string, juror: string) =>
   `EXISTS (SELECT 1 FROM score_sheet s WHERE s.nomination_id = ${nomination} AND s.juror_id = ${juror})`;
 
 /**
- * $1 seleksi id, $2 juror person ids, $3 their kabupaten/kota (same order). Nominations and score
- * sheets are first counted per (category, region) and (juror, category, region) — a few thousand
- * groups, aggregated as they are read, with no sort — and only those groups are matched with the
- * jurors' categories and home kabupaten. The few exceptions are then listed one by one, each sheet
- * found by one index probe: a juror's own nominations (domain/permissions.ts isOwnNomination,
- * found through the nominators' ids) outside their kabupaten, which are conflicts too, and
- * recusals.
+ * $1 seleksi id, $2 juror person ids, $3 their kabupaten/kota (same order). Nominations are first
+ * counted per (category, region) and only those groups matched with the jurors' categories and home
+ * kabupaten; score sheets are counted per juror as they are read (one hash join to the nominations,
+ * one to the jurors' categories, no sort: the one pass over every sheet of the seleksi is the cost).
+ * The few exceptions are then listed one by one, each sheet found by one index probe: a juror's own
+ * nominations (domain/permissions.ts isOwnNomination, found through the nominators' ids) outside
+ * their kabupaten, which are conflicts too, and recusals.
  */
 const JUROR_COUNTS = `
   WITH j AS (
@@ -132,11 +132,6 @@ const JUROR_COUNTS = `
     SELECT category_id, region_code, count(*)::int AS n
       FROM nomination WHERE seleksi_id = $1 AND status = 'SUBMITTED'
      GROUP BY category_id, region_code
-  ), sheets AS (
-    SELECT s.juror_id, n.category_id, n.region_code, count(*)::int AS n
-      FROM score_sheet s JOIN nomination n ON n.id = s.nomination_id AND n.status = 'SUBMITTED'
-     WHERE s.seleksi_id = $1
-     GROUP BY s.juror_id, n.category_id, n.region_code
   ), own AS (
     SELECT jc.person_id, n.id AS nomination_id
       FROM nomination n
@@ -163,10 +158,12 @@ const JUROR_COUNTS = `
       FROM jc JOIN nominations g ON g.category_id = jc.category_id
      GROUP BY jc.person_id
   ), scored AS (
-    SELECT jc.person_id, sum(g.n)::int AS n
-      FROM jc JOIN sheets g ON g.juror_id = jc.person_id AND g.category_id = jc.category_id
-     WHERE NOT ${OWN_KAB('g.region_code', 'jc.kab')}
-     GROUP BY jc.person_id
+    SELECT s.juror_id AS person_id, count(*)::int AS n
+      FROM score_sheet s
+      JOIN nomination n ON n.id = s.nomination_id AND n.status = 'SUBMITTED'
+      JOIN jc ON jc.person_id = s.juror_id AND jc.category_id = n.category_id
+     WHERE s.seleksi_id = $1 AND NOT ${OWN_KAB('n.region_code', 'jc.kab')}
+     GROUP BY s.juror_id
   )
   SELECT j.person_id,
          coalesce(t.n, 0) AS total,
