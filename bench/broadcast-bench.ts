@@ -17,6 +17,7 @@
  * BENCH_PAID_SECONDS (20), BENCH_ONLY (paced | paid), DATABASE_URL, REDIS_URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { type PublishDeps, publishResults } from '../src/app/publish.ts';
@@ -99,6 +100,22 @@ async function stopWorkers(workers: Worker[]): Promise<void> {
         }),
     ),
   );
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux; null elsewhere). */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+/** The workers' CPU time (ms) so far, summed; null when it cannot be read. */
+function workersCpuMs(workers: readonly Worker[]): number | null {
+  const each = workers.map((w) => cpuMsOf(w.proc.pid));
+  return each.every((ms) => ms !== null) ? each.reduce((sum: number, ms) => sum + ms!, 0) : null;
 }
 
 /** Messages per second delivered between `from` and `to` (performance.now()). */
@@ -258,9 +275,13 @@ async function paid() {
   try {
     const { report } = await publish(db, prefix, fixture.code, 1_000);
     const started = performance.now();
-    await sleep(PAID_SECONDS * 1000);
+    await sleep(2_000);
+    const cpuFrom = workersCpuMs(workers);
+    await sleep(PAID_SECONDS * 1000 - 2_000);
+    const cpuTo = workersCpuMs(workers);
     const end = performance.now();
     const sustained = rateBetween(emulator.deliveredAt, started + 2_000, end);
+    const measuredSent = emulator.deliveredAt.filter((t) => t >= started + 2_000 && t < end).length;
     return {
       recipients: PAID_RECIPIENTS,
       deliveries: report.total,
@@ -269,6 +290,11 @@ async function paid() {
       measuredSeconds: round((end - started) / 1000),
       sent: emulator.deliveredAt.length,
       sustainedPerSecond: round(sustained),
+      // The 3 workers' CPU per message sent over the same window (the emulator's is the bench's).
+      workerCpuMsPerMessage:
+        cpuFrom !== null && cpuTo !== null && measuredSent > 0
+          ? round((cpuTo - cpuFrom) / measuredSent, 2)
+          : null,
       target: '≥ 900 messages/s',
       met: sustained >= 900,
       status429AfterFirstSecond: emulator.limitHits.filter((h) => h.at > started + 1_000).length,
