@@ -11,21 +11,24 @@
  *    (medians per size, and the ratio to the size of 10).
  * 2. 50 jurors of the 600 round in parallel, each a closed loop, BENCH_SECONDS long: messages/s,
  *    p50, p99.
- * The process's peak RSS over the measured parts (sampled every 50 ms) is the bot's.
+ * The process's peak RSS over the measured parts (sampled every 50 ms) is the bot's: the regions
+ * and the rounds are seeded by a child process (bench/juror-bench-seed.ts), so this process holds
+ * only what the bot holds (the handler, its pools and caches, the messages in flight), not the
+ * region list parsed for the load nor the seed's statements.
  *
  * Env: BENCH_SECONDS (default 10), BENCH_ROUNDS (5), BENCH_BURST (40), BENCH_POOL (10), DATABASE_URL.
  */
-
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { flowKinds } from '../src/app/flow-steps/index.ts';
 import { createInboundHandler } from '../src/app/handle-inbound.ts';
 import { FLOWS_DIR } from '../src/config/project-root.ts';
 import type { InboundMessage } from '../src/core/messages.ts';
-import { createPgPool, pgPoolOf } from '../src/db/client.ts';
-import { loadRegions } from '../src/db/regions.ts';
+import { createPgPool } from '../src/db/client.ts';
 import { createFlowEngine } from '../src/flow-engine/engine.ts';
 import { loadFlows } from '../src/flow-engine/load.ts';
 import { createTestDb } from '../test/support/db.ts';
-import { type ScoringRound, seedScoringRound } from '../test/support/juror-seed.ts';
+import type { ScoringRound } from '../test/support/juror-seed.ts';
 import { machine, median, percentile } from './stats.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -35,6 +38,33 @@ const POOL = Number(process.env.BENCH_POOL ?? 10);
 const SIZES = [10, 600, 5000] as const;
 const JURORS = 50;
 
+/** Loads the regions and seeds the rounds in a child process (see the header); their ids and jurors. */
+function seedInChild(url: string): Promise<Map<number, ScoringRound>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'juror-bench-seed.ts'),
+        url,
+        String(JURORS),
+        ...SIZES.map(String),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`juror-bench-seed exited with ${code}`));
+      else resolve(new Map(JSON.parse(out) as [number, ScoringRound][]));
+    });
+  });
+}
+
 const db = await createTestDb('bench_juror');
 const pool = createPgPool(db.url, POOL);
 let peakRss = 0;
@@ -42,12 +72,7 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 try {
-  await loadRegions(pgPoolOf(db.prisma));
-  const rounds = new Map<number, ScoringRound>();
-  for (const size of SIZES) {
-    process.stderr.write(`juror-bench: seeding ${size} per category…\n`);
-    rounds.set(size, await seedScoringRound(db, { perCategory: size, jurors: JURORS, prefix: `s${size}x` }));
-  }
+  const rounds = await seedInChild(db.url);
   const engine = createFlowEngine(loadFlows(FLOWS_DIR, flowKinds), flowKinds);
   const handler = createInboundHandler({
     prisma: db.prisma,
@@ -79,6 +104,7 @@ try {
     );
   }
   peakRss = process.memoryUsage().rss;
+  const rssAfterWarmUp = peakRss;
 
   // 1. Side by side, one message at a time, sizes in turn.
   const bySize = new Map<number, number[]>(SIZES.map((s) => [s, []]));
@@ -126,6 +152,7 @@ try {
           p99Ms: Number(percentile(latencies, 99).toFixed(1)),
         },
         peakRssMb: Math.round(peakRss / 1024 / 1024),
+        rssAfterWarmUpMb: Math.round(rssAfterWarmUp / 1024 / 1024),
         targets: {
           at600and5000VsSize10: '≤ 1.5',
           msgsPerSecAt600: '≥ 500',

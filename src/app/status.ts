@@ -1,8 +1,13 @@
+import type pg from 'pg';
 import { ROLES } from '../core/names.ts';
-import { broadcastsWithCounts } from '../db/broadcast-records.ts';
-import type { PrismaClient } from '../db/client.ts';
-import { countInvitesByRole, countMembersByRole, countSubmissionsByStatus } from '../db/seleksi-counts.ts';
-import { loadJurorCounts, loadNominationCounts, loadStatusJurors } from '../db/status-sql.ts';
+import { type PrismaClient, pgPoolOf } from '../db/client.ts';
+import {
+  loadJurorCounts,
+  loadStatusBroadcasts,
+  loadStatusCounts,
+  loadStatusJurors,
+  type StatusCountRow,
+} from '../db/status-sql.ts';
 import { kabupatenOf, type PhaseName, type RoleName } from '../domain/permissions.ts';
 import { findSeleksi } from './invites.ts';
 import {
@@ -98,10 +103,10 @@ function byRole<T>(make: () => T): Record<RoleName, T> {
 }
 
 /** The juror progress rows: the jurors, then their counts, both aggregated in Postgres. */
-async function jurorProgress(prisma: PrismaClient, seleksiId: string): Promise<JurorProgress[]> {
-  const jurors = await loadStatusJurors(prisma, seleksiId);
+async function jurorProgress(pool: pg.Pool, seleksiId: string): Promise<JurorProgress[]> {
+  const jurors = await loadStatusJurors(pool, seleksiId);
   const counts = await loadJurorCounts(
-    prisma,
+    pool,
     seleksiId,
     jurors.map((j) => ({ personId: j.person_id, kabupaten: kabupatenOf(j.region_code) })),
   );
@@ -126,9 +131,10 @@ async function jurorProgress(prisma: PrismaClient, seleksiId: string): Promise<J
 }
 
 /** The broadcasts with their deliveries counted per status. */
-async function broadcastRows(prisma: PrismaClient, seleksiId: string): Promise<BroadcastProgress[]> {
-  return (await broadcastsWithCounts(prisma, seleksiId)).map(({ broadcast: b, deliveries }) => {
-    const count = (status: string) => deliveries.get(status) ?? 0;
+async function broadcastRows(pool: pg.Pool, seleksiId: string): Promise<BroadcastProgress[]> {
+  const broadcasts = await loadStatusBroadcasts(pool, seleksiId);
+  return broadcasts.map((b) => {
+    const count = (status: string) => b.counts[status] ?? 0;
     return {
       id: b.id,
       kind: b.kind,
@@ -144,6 +150,23 @@ async function broadcastRows(prisma: PrismaClient, seleksiId: string): Promise<B
   });
 }
 
+/** The counts of {@link SeleksiStatus} other than the jurors' (one statement's groups). */
+function countsOf(rows: readonly StatusCountRow[]) {
+  const invites = byRole(() => ({ issued: 0, used: 0 }));
+  const members = byRole(() => 0);
+  const byCategory: Record<string, number> = {};
+  const submissions = { pending: 0, failed: 0, done: 0 };
+  for (const r of rows) {
+    if (r.part === 'category') byCategory[r.key] = r.n;
+    else if (r.part === 'invite') invites[r.key as RoleName] = { issued: r.n, used: r.used };
+    else if (r.part === 'member') members[r.key as RoleName] = r.n;
+    else if (r.key === 'PENDING' || r.key === 'FAILED' || r.key === 'DONE') {
+      submissions[r.key.toLowerCase() as keyof typeof submissions] = r.n;
+    }
+  }
+  return { invites, members, byCategory, submissions };
+}
+
 /** Gathers the status of a seleksi (by id or code). Throws SeleksiNotFoundError when unknown. */
 export async function getSeleksiStatus(
   prisma: PrismaClient,
@@ -152,26 +175,13 @@ export async function getSeleksiStatus(
 ): Promise<SeleksiStatus> {
   const seleksi = await findSeleksi(prisma, ref);
   const seleksiId = seleksi.id;
-  const [invites, members, nominations, submissions, jurors, broadcasts] = await Promise.all([
-    countInvitesByRole(prisma, seleksiId),
-    countMembersByRole(prisma, seleksiId),
-    loadNominationCounts(prisma, seleksiId),
-    countSubmissionsByStatus(prisma, seleksiId),
-    jurorProgress(prisma, seleksiId),
-    broadcastRows(prisma, seleksiId),
+  const pool = pgPoolOf(prisma);
+  const [counts, jurors, broadcasts] = await Promise.all([
+    loadStatusCounts(pool, seleksiId),
+    jurorProgress(pool, seleksiId),
+    broadcastRows(pool, seleksiId),
   ]);
-
-  const inviteCounts = byRole(() => ({ issued: 0, used: 0 }));
-  for (const g of invites) inviteCounts[g.role] = { issued: g.issued, used: g.used };
-  const memberCounts = byRole(() => 0);
-  for (const g of members) memberCounts[g.role] = g.count;
-  const byCategory: Record<string, number> = Object.fromEntries(nominations.map((c) => [c.code, c.n]));
-  const submissionCounts = { pending: 0, failed: 0, done: 0 };
-  for (const g of submissions) {
-    if (g.status === 'PENDING') submissionCounts.pending = g.count;
-    else if (g.status === 'FAILED') submissionCounts.failed = g.count;
-    else if (g.status === 'DONE') submissionCounts.done = g.count;
-  }
+  const { invites, members, byCategory, submissions } = countsOf(counts);
 
   const { deadlines, timezone } = deadlinesOf(seleksi);
   return {
@@ -186,14 +196,14 @@ export async function getSeleksiStatus(
     deadlines,
     counts: {
       categories: seleksi.categories.length,
-      invites: inviteCounts,
-      members: memberCounts,
-      nominations: { total: nominations.reduce((sum, c) => sum + c.n, 0), byCategory },
+      invites,
+      members,
+      nominations: { total: Object.values(byCategory).reduce((sum, n) => sum + n, 0), byCategory },
       scoreSheets: {
         done: jurors.reduce((sum, j) => sum + j.done, 0),
         expected: jurors.reduce((sum, j) => sum + j.expected, 0),
       },
-      submissions: submissionCounts,
+      submissions,
     },
     jurors,
     broadcasts,

@@ -33,30 +33,3 @@ export async function restartBroadcast(prisma: PrismaClient, id: string): Promis
   });
   return next.generation;
 }
-
-/** A broadcast of the seleksi with its deliveries counted per status. */
-export interface BroadcastWithCounts {
-  broadcast: Db.Broadcast;
-  /** Deliveries per status (statuses without any are missing). */
-  deliveries: Map<string, number>;
-}
-
-/** The seleksi's broadcasts, oldest first, with their deliveries counted per status. */
-export async function broadcastsWithCounts(
-  prisma: PrismaClient,
-  seleksiId: string,
-): Promise<BroadcastWithCounts[]> {
-  const broadcasts = await prisma.broadcast.findMany({ where: { seleksiId }, orderBy: { createdAt: 'asc' } });
-  if (broadcasts.length === 0) return [];
-  const groups = await prisma.delivery.groupBy({
-    by: ['broadcastId', 'status'],
-    where: { broadcastId: { in: broadcasts.map((b) => b.id) } },
-    _count: { _all: true },
-  });
-  return broadcasts.map((broadcast) => ({
-    broadcast,
-    deliveries: new Map(
-      groups.filter((g) => g.broadcastId === broadcast.id).map((g) => [g.status as string, g._count._all]),
-    ),
-  }));
-}

@@ -3,6 +3,9 @@ import { openPhase } from '../../src/app/phase.ts';
 import { projectRoot } from '../../src/config/project-root.ts';
 import type { TestDb } from './db.ts';
 
+/** What the seed needs of a test database: its client (a bench's seeding child has only that). */
+export type SeedDb = Pick<TestDb, 'prisma'>;
+
 /** A juror of a seeded scoring round: their person and their Telegram chat. */
 export interface SeededJuror {
   personId: string;
@@ -42,7 +45,7 @@ const KALSEL = [
  * several rounds apart in one schema; the numbers then start with it too.
  */
 export async function seedScoringRound(
-  db: TestDb,
+  db: SeedDb,
   options: { perCategory: number; jurors: number; prefix?: string },
 ): Promise<ScoringRound> {
   const prefix = options.prefix ?? 'r';
