@@ -40,9 +40,9 @@ const files = sourceFiles(root);
 const imports = new Map(
   files.map((file) => {
     const text = readFileSync(join(root, file), 'utf8');
-    const targets = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+\.ts)['"]/g)].map((m) =>
-      relative(root, resolve(dirname(join(root, file)), m[1])),
-    );
+    const targets = [
+      ...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+\.ts)['"]/g),
+    ].map((m) => relative(root, resolve(dirname(join(root, file)), m[1])));
     return [file, targets.filter((t) => !t.startsWith('..') && !t.startsWith('db/generated/'))];
   }),
 );
@@ -73,4 +73,7 @@ for (const file of files) if (!state.has(file)) visit(file);
 
 for (const problem of problems) process.stderr.write(`check-layers: ${problem}\n`);
 if (problems.length > 0) process.exitCode = 1;
-else process.stdout.write(`check-layers: ${files.length} files, ${LAYERS.length} layers, no upward import, no circle\n`);
+else
+  process.stdout.write(
+    `check-layers: ${files.length} files, ${LAYERS.length} layers, no upward import, no circle\n`,
+  );
