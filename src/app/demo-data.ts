@@ -17,6 +17,8 @@ export interface DemoDataOptions {
   definitionFile?: string;
   /** Progress of the regions load (13 s on a fresh database): the CLI shows bars on a terminal. */
   onRegionsProgress?: (level: string, done: number, total: number) => void;
+  /** Folder of the regions' CSV files (tests load a subset). @defaultValue node_modules/idn-area-data/data */
+  regionsDataDir?: string;
 }
 
 /** What ensureDemoData did. */
@@ -123,10 +125,10 @@ export async function ensureDemoData(prisma: PrismaClient, options: DemoDataOpti
   const result: DemoData = { regionsLoaded: false, created: null, invites: [] };
   if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
     print('Memuat data wilayah (loading regions)…');
-    await loadRegions(
-      pgPoolOf(prisma),
-      options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : undefined,
-    );
+    await loadRegions(pgPoolOf(prisma), {
+      ...(options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : {}),
+      ...(options.regionsDataDir ? { dataDir: options.regionsDataDir } : {}),
+    });
     result.regionsLoaded = true;
   }
   if ((await prisma.seleksi.count()) === 0) {

@@ -5,19 +5,17 @@
  * the exported files, and promotes the winner into a national seleksi. A juror who tries to score
  * after the close is told scoring is closed; `hasil` answers before and after publication.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/project-root.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { converse } from '../support/chat-driver.ts';
-import { runCli } from '../support/cli.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import type { TestDb } from '../support/db.ts';
+import { type AppProcess, type SeededDb, seedNomination, spawnApp, telegramEnv } from '../support/e2e-app.ts';
 import { jurorRules, officerRulesFor as officerRules } from '../support/nomination-scripts.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 import { TelegramEmulator } from '../support/telegram-emulator.ts';
@@ -28,54 +26,33 @@ const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => exi
 const PDFTOTEXT = existsSync('/usr/bin/pdftotext');
 
 describe('close, ranking, export and promotion after a chat-driven seleksi (emulator)', () => {
+  let seeded: SeededDb;
   let db: TestDb;
   let emulator: TelegramEmulator;
-  let app: ChildProcess;
-  let appLog = '';
+  let app: AppProcess;
   let dir: string;
   let id: string;
-  const queuePrefix = uniqueQueuePrefix('e2e-close');
 
-  const cli = (...args: string[]) => runCli(db.url, ...args);
-  const code = async (...args: string[]) => (await cli(...args)).stdout.split('\n')[0]!.trim();
+  const cli = (...args: string[]) => seeded.cli(...args);
+  const code = (...args: string[]) => seeded.line(...args);
 
   beforeAll(async () => {
-    db = await createTestDb('e2e_close');
+    seeded = await seedNomination('e2e_close');
+    ({ db, seleksiId: id } = seeded);
     dir = await mkdtemp(join(tmpdir(), 'seleksi-e2e-close-'));
-    await cli('regions', 'load');
-    id = await code('create', '--file', 'examples/kalsel-2026.yaml');
-    await cli('open', id, 'nomination', '--force');
     emulator = await new TelegramEmulator().start();
-    app = spawn('node', ['bin/seleksi.js', 'start'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        TELEGRAM_BOT_TOKEN: emulator.token,
-        TELEGRAM_API_ROOT: emulator.apiRoot,
-        TELEGRAM_WEBHOOK_URL: '',
-        QUEUE_PREFIX: queuePrefix,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
+    app = spawnApp(
+      ['start'],
+      telegramEnv(seeded, emulator, {
+        QUEUE_PREFIX: uniqueQueuePrefix('e2e-close'),
         MEDIA_DIR: join(dir, 'media'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    app.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
-    app.stderr!.on('data', (d: Buffer) => (appLog += d.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!emulator.commands.has('en')) {
-      if (Date.now() > deadline || app.exitCode !== null)
-        throw new Error(`the bot did not start:\n${appLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      }),
+    );
+    await app.waitUntil(() => emulator.commands.has('en'), 'the bot to start');
   }, 180_000);
 
   afterAll(async () => {
-    if (app && app.exitCode === null) {
-      app.kill('SIGTERM');
-      await once(app, 'exit');
-    }
+    await app?.stop();
     await emulator?.stop();
     await db?.drop();
     await rm(dir, { recursive: true, force: true });
@@ -290,6 +267,6 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
     expect((promoted[0]!.priorResult as { text: { id: string } }).text.id).toBe(
       'Juara I tingkat Provinsi Kalimantan Selatan 2026, nilai 79,80',
     );
-    expect(appLog).not.toContain('"level":50');
+    expect(app.log).not.toContain('"level":50');
   }, 60_000);
 });

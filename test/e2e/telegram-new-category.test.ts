@@ -5,23 +5,19 @@
  * nominates in WKSBM (its own questions asked, its photo minimum and document enforced) and a juror
  * sees the evidence the definition names beside each criterion.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { projectRoot } from '../../src/config/project-root.ts';
 import { converse, type Rule } from '../support/chat-driver.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import type { TestDb } from '../support/db.ts';
+import { type AppProcess, type SeededDb, seedNomination, spawnApp, telegramEnv } from '../support/e2e-app.ts';
 import { jurorRules } from '../support/nomination-scripts.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 import { TelegramEmulator } from '../support/telegram-emulator.ts';
-
-const run = promisify(execFile);
 
 /** The example definition with the WKSBM category appended: an edit of the definition only. */
 function definitionWithWksbm(): string {
@@ -68,72 +64,40 @@ const officerRules: Rule[] = [
 ];
 
 describe('a category added only in the definition, on Telegram (emulator)', () => {
+  let seeded: SeededDb;
   let db: TestDb;
   let emulator: TelegramEmulator;
-  let app: ChildProcess;
-  let appLog = '';
+  let app: AppProcess;
   let seleksiId: string;
   let workDir: string;
-  const queuePrefix = uniqueQueuePrefix('e2e-new-category');
-
-  async function cli(...args: string[]): Promise<string> {
-    const { stdout } = await run('node', ['bin/seleksi.js', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: '', TELEGRAM_BOT_USERNAME: '' },
-    });
-    return stdout.trim();
-  }
+  const cli = (...args: string[]) => seeded.line(...args);
 
   beforeAll(async () => {
-    db = await createTestDb('e2e_new_category');
     workDir = await mkdtemp(join(tmpdir(), 'seleksi-wksbm-'));
     const file = join(workDir, 'kalsel-2026-wksbm.yaml');
     await writeFile(file, definitionWithWksbm());
-    await cli('regions', 'load');
-    seleksiId = (await cli('create', '--file', file)).split('\n')[0]!;
-    await cli('open', seleksiId, 'nomination', '--force');
+    seeded = await seedNomination('e2e_new_category', file);
+    ({ db, seleksiId } = seeded);
     emulator = await new TelegramEmulator().start();
-    app = spawn('node', ['bin/seleksi.js', 'start'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        TELEGRAM_BOT_TOKEN: emulator.token,
-        TELEGRAM_API_ROOT: emulator.apiRoot,
-        TELEGRAM_WEBHOOK_URL: '',
-        TELEGRAM_WEBHOOK_SECRET: '',
-        QUEUE_PREFIX: queuePrefix,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
+    app = spawnApp(
+      ['start'],
+      telegramEnv(seeded, emulator, {
+        QUEUE_PREFIX: uniqueQueuePrefix('e2e-new-category'),
         MEDIA_DIR: join(workDir, 'media'),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    app.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
-    app.stderr!.on('data', (d: Buffer) => (appLog += d.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!emulator.commands.has('en')) {
-      if (Date.now() > deadline || app.exitCode !== null)
-        throw new Error(`the bot did not start:\n${appLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      }),
+    );
+    await app.waitUntil(() => emulator.commands.has('en'), 'the bot to start');
   }, 180_000);
 
   afterAll(async () => {
-    if (app && app.exitCode === null) {
-      app.kill('SIGTERM');
-      await once(app, 'exit');
-    }
+    await app?.stop();
     await emulator?.stop();
     await db?.drop();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
   it('an officer nominates in WKSBM: its own questions asked, its photo minimum enforced', async () => {
-    const code = (
-      await cli('invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong')
-    ).split('\n')[0]!;
+    const code = await cli('invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong');
     const officer = emulator.user(7001, 'Rahmat');
     await converse(officer, `/start ${code}`, [], /Tabalong/);
     const seen = await converse(
@@ -164,19 +128,17 @@ describe('a category added only in the definition, on Telegram (emulator)', () =
   }, 180_000);
 
   it("a WKSBM juror sees the definition's evidence beside each criterion", async () => {
-    const code = (
-      await cli(
-        'invite',
-        '--seleksi',
-        seleksiId,
-        '--role',
-        'juror',
-        '--categories',
-        'WKSBM',
-        '--region',
-        'Banjarbaru',
-      )
-    ).split('\n')[0]!;
+    const code = await cli(
+      'invite',
+      '--seleksi',
+      seleksiId,
+      '--role',
+      'juror',
+      '--categories',
+      'WKSBM',
+      '--region',
+      'Banjarbaru',
+    );
     await cli('open', seleksiId, 'scoring', '--force');
     const juror = emulator.user(7002, 'Dr. Hasanah');
     await converse(juror, `/start ${code}`, [], /WKSBM|juri|penilai/i);

@@ -4,111 +4,59 @@
  * An officer registers with an invite and nominates a TKSK candidate (with bad inputs on the way);
  * a juror registers, scores that nominee and recuses from another one.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/project-root.ts';
 import { converse } from '../support/chat-driver.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import type { TestDb } from '../support/db.ts';
+import { type AppProcess, type SeededDb, seedNomination, spawnApp, telegramEnv } from '../support/e2e-app.ts';
 import { jurorRules, officerRules } from '../support/nomination-scripts.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 import { TelegramEmulator } from '../support/telegram-emulator.ts';
 
-const run = promisify(execFile);
-
-/** Runs the CLI on the test schema; returns stdout. */
-async function cli(db: TestDb, ...args: string[]): Promise<string> {
-  const { stdout } = await run('node', ['bin/seleksi.js', ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: '', TELEGRAM_BOT_USERNAME: '' },
-  });
-  return stdout.trim();
-}
-
 const DUMP = process.env.E2E_DUMP_LOG;
 
 describe('seleksi start on Telegram (emulator)', () => {
+  let seeded: SeededDb;
   let db: TestDb;
   let emulator: TelegramEmulator;
-  let app: ChildProcess;
-  let appLog = '';
+  let app: AppProcess;
   let seleksiId: string;
   let officerCode: string;
   let jurorCode: string;
-
-  beforeAll(async () => {
-    db = await createTestDb('e2e_telegram');
-    await cli(db, 'regions', 'load');
-    seleksiId = (await cli(db, 'create', '--file', 'examples/kalsel-2026.yaml')).split('\n')[0]!;
-    await cli(db, 'open', seleksiId, 'nomination', '--force');
-    officerCode = (
-      await cli(db, 'invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong')
-    ).split('\n')[0]!;
-    jurorCode = (
-      await cli(
-        db,
-        'invite',
-        '--seleksi',
-        seleksiId,
-        '--role',
-        'juror',
-        '--categories',
-        'TKSK',
-        '--region',
-        'Banjarbaru',
-      )
-    ).split('\n')[0]!;
-    emulator = await new TelegramEmulator().start();
-    app = startProcess('start', {});
-    await waitUntil(() => emulator.commands.has('en'), 'the bot to start');
-  }, 120_000);
-
   const queuePrefix = uniqueQueuePrefix('e2e-telegram');
   const mediaDir = join(tmpdir(), `seleksi-e2e-media-${process.pid}`);
+  const cli = (...args: string[]) => seeded.line(...args);
+  const startProcess = (command: string, env: Record<string, string>) =>
+    spawnApp(
+      [command],
+      telegramEnv(seeded, emulator, { QUEUE_PREFIX: queuePrefix, MEDIA_DIR: mediaDir, ...env }),
+    );
 
-  function startProcess(command: string, env: Record<string, string>): ChildProcess {
-    appLog = '';
-    const child = spawn('node', ['bin/seleksi.js', command], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        TELEGRAM_BOT_TOKEN: emulator.token,
-        TELEGRAM_API_ROOT: emulator.apiRoot,
-        TELEGRAM_WEBHOOK_URL: '',
-        TELEGRAM_WEBHOOK_SECRET: '',
-        QUEUE_PREFIX: queuePrefix,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        MEDIA_DIR: mediaDir,
-        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (appLog += d.toString()));
-    return child;
-  }
-
-  async function waitUntil(ready: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!ready()) {
-      if (Date.now() > deadline || app.exitCode !== null) throw new Error(`waited for ${what}:\n${appLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  beforeAll(async () => {
+    seeded = await seedNomination('e2e_telegram');
+    ({ db, seleksiId } = seeded);
+    officerCode = await cli('invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong');
+    jurorCode = await cli(
+      'invite',
+      '--seleksi',
+      seleksiId,
+      '--role',
+      'juror',
+      '--categories',
+      'TKSK',
+      '--region',
+      'Banjarbaru',
+    );
+    emulator = await new TelegramEmulator().start();
+    app = startProcess('start', {});
+    await app.waitUntil(() => emulator.commands.has('en'), 'the bot to start');
+  }, 120_000);
 
   afterAll(async () => {
-    if (DUMP) (await import('node:fs')).writeFileSync(DUMP, appLog);
-    if (app && app.exitCode === null) {
-      app.kill('SIGTERM');
-      await once(app, 'exit');
-    }
+    if (DUMP) (await import('node:fs')).writeFileSync(DUMP, app?.log ?? '');
+    await app?.stop();
     await emulator?.stop();
     await db?.drop();
     await rm(mediaDir, { recursive: true, force: true });
@@ -175,7 +123,7 @@ describe('seleksi start on Telegram (emulator)', () => {
         submittedById: other.id,
       },
     });
-    await cli(db, 'open', seleksiId, 'scoring', '--force');
+    await cli('open', seleksiId, 'scoring', '--force');
 
     const juror = emulator.user(5002, 'Dr. Hasanah');
     await converse(juror, `/start ${jurorCode}`, [], /TKSK|juri|penilai/i);
@@ -210,10 +158,8 @@ describe('seleksi start on Telegram (emulator)', () => {
   }, 120_000);
 
   it('logs no errors and stops cleanly on SIGTERM (exit 0)', async () => {
-    expect(appLog).not.toContain('"level":50');
-    app.kill('SIGTERM');
-    const [code] = await once(app, 'exit');
-    expect(code).toBe(0);
+    expect(app.log).not.toContain('"level":50');
+    expect(await app.stop()).toBe(0);
   }, 30_000);
 
   it('in webhook mode: checks the secret, handles a repeated update once, answers /healthz and /metrics', async () => {
@@ -222,9 +168,12 @@ describe('seleksi start on Telegram (emulator)', () => {
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook',
       TELEGRAM_WEBHOOK_SECRET: secret,
     });
-    await waitUntil(() => emulator.webhook !== null && /"port":\d+/.test(appLog), 'the webhook to be set');
+    await app.waitUntil(
+      () => emulator.webhook !== null && /"port":\d+/.test(app.log),
+      'the webhook to be set',
+    );
     expect(emulator.webhook).toEqual({ url: 'https://bot.example.org/tg/hook', secret });
-    const port = Number(/"port":(\d+)/.exec(appLog)![1]);
+    const port = Number(/"port":(\d+)/.exec(app.log)![1]);
     const base = `http://127.0.0.1:${port}`;
     const update = {
       update_id: 900_001,

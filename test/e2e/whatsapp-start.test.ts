@@ -5,8 +5,7 @@
  * TKSK candidate (a photo and a document on the way, downloaded and decrypted by Baileys), and a juror
  * scores them; confirmations included, and the same rows in Postgres as over Telegram.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/project-root.ts';
 import { converse } from '../support/chat-driver.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import type { TestDb } from '../support/db.ts';
+import { type AppProcess, type SeededDb, seedNomination, spawnApp } from '../support/e2e-app.ts';
 import { jurorRules, officerRules } from '../support/nomination-scripts.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
 import { WhatsappEmulator } from '../support/whatsapp-emulator.ts';
@@ -24,19 +24,18 @@ const run = promisify(execFile);
 const DUMP = process.env.E2E_DUMP_LOG;
 
 describe('seleksi start on WhatsApp (fake socket)', () => {
+  let seeded: SeededDb;
   let db: TestDb;
   let emulator: WhatsappEmulator;
-  let app: ChildProcess;
-  let appLog = '';
+  let app: AppProcess;
   let seleksiId: string;
   let officerCode: string;
   let jurorCode: string;
   const queuePrefix = uniqueQueuePrefix('e2e-whatsapp');
   const mediaDir = join(tmpdir(), `seleksi-e2e-wa-media-${process.pid}`);
 
-  function env(): NodeJS.ProcessEnv {
+  function env(): Record<string, string> {
     return {
-      ...process.env,
       DATABASE_URL: db.url,
       TELEGRAM_BOT_TOKEN: '',
       TELEGRAM_BOT_USERNAME: '',
@@ -44,44 +43,24 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
       WHATSAPP_SOCKET_MODULE: 'test/support/fake-whatsapp-socket.ts',
       FAKE_WHATSAPP_URL: emulator?.url ?? '',
       QUEUE_PREFIX: queuePrefix,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
       MEDIA_DIR: mediaDir,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
     };
   }
-
-  async function cli(...args: string[]): Promise<string> {
-    const { stdout } = await run('node', ['bin/seleksi.js', ...args], { cwd: projectRoot, env: env() });
-    return stdout.trim();
-  }
-
-  async function waitUntil(ready: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!ready()) {
-      if (Date.now() > deadline || app?.exitCode !== null) throw new Error(`waited for ${what}:\n${appLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const cli = (...args: string[]) => seeded.line(...args);
 
   beforeAll(async () => {
-    db = await createTestDb('e2e_whatsapp');
-    await cli('regions', 'load');
-    seleksiId = (await cli('create', '--file', 'examples/kalsel-2026.yaml')).split('\n')[0]!;
-    await cli('open', seleksiId, 'nomination', '--force');
-    const invite = async (...args: string[]) =>
-      (await cli('invite', '--seleksi', seleksiId, ...args)).split('\n')[0]!;
+    seeded = await seedNomination('e2e_whatsapp');
+    ({ db, seleksiId } = seeded);
+    const invite = (...args: string[]) => cli('invite', '--seleksi', seleksiId, ...args);
     officerCode = await invite('--role', 'officer', '--region', 'Tabalong');
     jurorCode = await invite('--role', 'juror', '--categories', 'TKSK', '--region', 'Banjarbaru');
     emulator = await new WhatsappEmulator().start();
   }, 120_000);
 
   afterAll(async () => {
-    if (DUMP) (await import('node:fs')).writeFileSync(DUMP, appLog);
-    if (app && app.exitCode === null) {
-      app.kill('SIGTERM');
-      await once(app, 'exit');
-    }
+    if (DUMP) (await import('node:fs')).writeFileSync(DUMP, app?.log ?? '');
+    await app?.stop();
     await emulator?.stop();
     await db?.drop();
     await rm(mediaDir, { recursive: true, force: true });
@@ -90,7 +69,7 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
   it('seleksi whatsapp pair shows a QR code (terminal and PNG) and stores the pairing', async () => {
     const pairing = run('node', ['bin/seleksi.js', 'whatsapp', 'pair', '--timeout', '60'], {
       cwd: projectRoot,
-      env: env(),
+      env: { ...process.env, ...env() },
     });
     while (emulator.qrs.length === 0) await new Promise((r) => setTimeout(r, 50));
     emulator.scanQr();
@@ -102,10 +81,8 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
   }, 60_000);
 
   it('an officer registers with DAFTAR CODE and nominates a TKSK candidate with a photo', async () => {
-    app = spawn('node', ['bin/seleksi.js', 'start'], { cwd: projectRoot, env: env(), stdio: 'pipe' });
-    app.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
-    app.stderr!.on('data', (d: Buffer) => (appLog += d.toString()));
-    await waitUntil(() => appLog.includes('whatsapp connection open'), 'the WhatsApp connection');
+    app = spawnApp(['start'], env());
+    await app.waitUntil(() => app.log.includes('whatsapp connection open'), 'the WhatsApp connection');
 
     const officer = emulator.user('6281234560001', 'Rahmat');
     await converse(officer, `DAFTAR ${officerCode}`, [], /Tabalong/);
@@ -171,9 +148,7 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
   }, 120_000);
 
   it('logs no errors and stops cleanly on SIGTERM (exit 0)', async () => {
-    expect(appLog).not.toContain('"level":50');
-    app.kill('SIGTERM');
-    const [code] = await once(app, 'exit');
-    expect(code).toBe(0);
+    expect(app.log).not.toContain('"level":50');
+    expect(await app.stop()).toBe(0);
   }, 30_000);
 });

@@ -11,6 +11,7 @@ import { spawnChat } from '../support/console-process.ts';
 import { TKSK_NOMINATION } from '../support/console-scripts.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
+import { kalselRegionsDir } from '../support/regions-subset.ts';
 
 let db: TestDb;
 let demo: DemoData;
@@ -18,7 +19,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDb('console_chat');
-  demo = await ensureDemoData(db.prisma, { print: () => {} });
+  demo = await ensureDemoData(db.prisma, { print: () => {}, regionsDataDir: kalselRegionsDir() });
   env = { DATABASE_URL: db.url, QUEUE_PREFIX: uniqueQueuePrefix('console-chat') };
 }, 120_000);
 afterAll(async () => {

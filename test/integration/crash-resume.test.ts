@@ -4,6 +4,7 @@ import { spawnChat } from '../support/console-process.ts';
 import { TKSK_NOMINATION } from '../support/console-scripts.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { uniqueQueuePrefix } from '../support/redis.ts';
+import { kalselRegionsDir } from '../support/regions-subset.ts';
 
 let db: TestDb;
 let officerCode: string;
@@ -11,7 +12,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDb('crash_resume');
-  const demo = await ensureDemoData(db.prisma, { print: () => {} });
+  const demo = await ensureDemoData(db.prisma, { print: () => {}, regionsDataDir: kalselRegionsDir() });
   officerCode = demo.invites.find((i) => i.role === 'OFFICER')!.code;
   env = { DATABASE_URL: db.url, QUEUE_PREFIX: uniqueQueuePrefix('crash-resume') };
 }, 120_000);

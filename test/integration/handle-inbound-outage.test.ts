@@ -80,7 +80,7 @@ describe('a short Postgres outage', () => {
     ]);
     await proxy.down();
     const during = handler.handle(msg('o2', 'halo lagi'));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 600));
     await proxy.up();
     expect((await during).map((r) => r.text)).toEqual(['Silakan kirim kode undangan Anda.']);
     const processed = await db.prisma.processedInbound.findMany({ orderBy: { messageId: 'asc' } });
@@ -121,7 +121,7 @@ describe('a short Postgres outage', () => {
     ]);
     await proxy.down();
     const during = handler.handle(msg('p2', 'halo lagi', '556'));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 600));
     await proxy.up();
     expect((await during).map((r) => r.text)).toEqual(['Silakan kirim kode undangan Anda.']);
     const processed = await db.prisma.processedInbound.findMany({

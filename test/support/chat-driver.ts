@@ -46,18 +46,25 @@ function give(user: ChatUser, answer: Answer): void {
   else user.sendPhoto(answer.photo, answer.caption);
 }
 
+/**
+ * How long the bot must be silent before its batch counts as complete. The replies to one message
+ * are computed first and then sent one after another, so the gaps inside a batch are loopback round
+ * trips; a gap this long means the batch is over.
+ */
+const QUIET_MS = Number(process.env.CHAT_DRIVER_QUIET_MS ?? 150);
+
 /** Waits for at least one new bot message and then `quietMs` without another. */
 export async function nextBatch(
   user: ChatUser,
   from: number,
   timeoutMs = 20_000,
-  quietMs = 300,
+  quietMs = QUIET_MS,
 ): Promise<SentMessage[]> {
   const deadline = Date.now() + timeoutMs;
   let seen = user.messages.length;
   let quietSince = Date.now();
   for (;;) {
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 10));
     const now = user.messages.length;
     if (now !== seen) {
       seen = now;
