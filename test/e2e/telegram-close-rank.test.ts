@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSeleksiFromFile } from '../../src/app/create-seleksi.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { converse } from '../support/chat-driver.ts';
 import type { TestDb } from '../support/db.ts';
@@ -34,7 +35,6 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
   let id: string;
 
   const cli = (...args: string[]) => seeded.cli(...args);
-  const code = (...args: string[]) => seeded.line(...args);
 
   beforeAll(async () => {
     seeded = await seedNomination('e2e_close');
@@ -64,19 +64,14 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
   const juror2 = () => emulator.user(6102, 'Prof. Arief');
 
   it('two officers nominate, two jurors score; one sheet is left missing', async () => {
-    const invite = async (...args: string[]) => code('invite', '--seleksi', id, ...args);
+    const invite = seeded.invite;
     await converse(
       officerA(),
-      `/start ${await invite('--role', 'officer', '--region', 'Tabalong')}`,
+      `/start ${await invite({ role: 'OFFICER', region: 'Tabalong' })}`,
       [],
       /Tabalong/,
     );
-    await converse(
-      officerB(),
-      `/start ${await invite('--role', 'officer', '--region', 'Banjar')}`,
-      [],
-      /Banjar/,
-    );
+    await converse(officerB(), `/start ${await invite({ role: 'OFFICER', region: 'Banjar' })}`, [], /Banjar/);
     const hasil = await converse(officerA(), 'hasil', [], /Hasil belum diumumkan/);
     expect(hasil.at(-1)!.text).toContain('Perkiraan pengumuman: 31 Juli 2026');
     await converse(
@@ -91,10 +86,10 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
       officerRules({ name: 'Siti Rahmah', kecamatan: 'Gambut', desa: 'Gambut Barat' }),
       /Nominasi tercatat: KALSEL-2026-TKSK-002/,
     );
-    const j = (home: string) => invite('--role', 'juror', '--categories', 'TKSK', '--region', home);
+    const j = (home: string) => invite({ role: 'JUROR', categories: ['TKSK'], region: home });
     await converse(juror1(), `/start ${await j('Banjarbaru')}`, [], /TKSK|juri|penilai/i);
     await converse(juror2(), `/start ${await j('Tanah Laut')}`, [], /TKSK|juri|penilai/i);
-    await cli('open', id, 'scoring', '--force');
+    await seeded.openScoring();
     const score = (user: () => ReturnType<typeof juror1>, pick: string, scores: string[], number: string) =>
       converse(
         user(),
@@ -215,15 +210,7 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
   );
   it('hasil after publication: the officer, the nominee registered as a member, the juror', async () => {
     const member = emulator.user(6201, 'Ahmad');
-    const memberCode = await code(
-      'invite',
-      '--seleksi',
-      id,
-      '--role',
-      'member',
-      '--nominee',
-      'KALSEL-2026-TKSK-001',
-    );
+    const memberCode = await seeded.invite({ role: 'MEMBER', nominee: 'KALSEL-2026-TKSK-001' });
     await converse(member, `/start ${memberCode}`, [], /Selamat datang/);
     await db.prisma.seleksi.update({ where: { id }, data: { phase: 'PUBLISHED' } });
     const officer = await converse(officerA(), 'hasil', [], /peringkat 2 dari 2/);
@@ -242,7 +229,7 @@ describe('close, ranking, export and promotion after a chat-driven seleksi (emul
   }, 120_000);
 
   it('promote carries the winner into a national seleksi, once', async () => {
-    const nasional = await code('create', '--file', 'examples/nasional-2026.yaml');
+    const { id: nasional } = await createSeleksiFromFile(db.prisma, 'examples/nasional-2026.yaml');
     const first = await cli('promote', '--from', id, '--to', nasional, '--top', '1', '--json');
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout).promoted).toEqual([

@@ -68,16 +68,14 @@ describe('a category added only in the definition, on Telegram (emulator)', () =
   let db: TestDb;
   let emulator: TelegramEmulator;
   let app: AppProcess;
-  let seleksiId: string;
   let workDir: string;
-  const cli = (...args: string[]) => seeded.line(...args);
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'seleksi-wksbm-'));
     const file = join(workDir, 'kalsel-2026-wksbm.yaml');
     await writeFile(file, definitionWithWksbm());
     seeded = await seedNomination('e2e_new_category', file);
-    ({ db, seleksiId } = seeded);
+    db = seeded.db;
     emulator = await new TelegramEmulator().start();
     app = spawnApp(
       ['start'],
@@ -97,7 +95,7 @@ describe('a category added only in the definition, on Telegram (emulator)', () =
   });
 
   it('an officer nominates in WKSBM: its own questions asked, its photo minimum enforced', async () => {
-    const code = await cli('invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong');
+    const code = await seeded.invite({ role: 'OFFICER', region: 'Tabalong' });
     const officer = emulator.user(7001, 'Rahmat');
     await converse(officer, `/start ${code}`, [], /Tabalong/);
     const seen = await converse(
@@ -128,18 +126,8 @@ describe('a category added only in the definition, on Telegram (emulator)', () =
   }, 180_000);
 
   it("a WKSBM juror sees the definition's evidence beside each criterion", async () => {
-    const code = await cli(
-      'invite',
-      '--seleksi',
-      seleksiId,
-      '--role',
-      'juror',
-      '--categories',
-      'WKSBM',
-      '--region',
-      'Banjarbaru',
-    );
-    await cli('open', seleksiId, 'scoring', '--force');
+    const code = await seeded.invite({ role: 'JUROR', categories: ['WKSBM'], region: 'Banjarbaru' });
+    await seeded.openScoring();
     const juror = emulator.user(7002, 'Dr. Hasanah');
     await converse(juror, `/start ${code}`, [], /WKSBM|juri|penilai/i);
     const seen = await converse(

@@ -27,7 +27,6 @@ describe('seleksi start on Telegram (emulator)', () => {
   let jurorCode: string;
   const queuePrefix = uniqueQueuePrefix('e2e-telegram');
   const mediaDir = join(tmpdir(), `seleksi-e2e-media-${process.pid}`);
-  const cli = (...args: string[]) => seeded.line(...args);
   const startProcess = (command: string, env: Record<string, string>) =>
     spawnApp(
       [command],
@@ -37,18 +36,8 @@ describe('seleksi start on Telegram (emulator)', () => {
   beforeAll(async () => {
     seeded = await seedNomination('e2e_telegram');
     ({ db, seleksiId } = seeded);
-    officerCode = await cli('invite', '--seleksi', seleksiId, '--role', 'officer', '--region', 'Tabalong');
-    jurorCode = await cli(
-      'invite',
-      '--seleksi',
-      seleksiId,
-      '--role',
-      'juror',
-      '--categories',
-      'TKSK',
-      '--region',
-      'Banjarbaru',
-    );
+    officerCode = await seeded.invite({ role: 'OFFICER', region: 'Tabalong' });
+    jurorCode = await seeded.invite({ role: 'JUROR', categories: ['TKSK'], region: 'Banjarbaru' });
     emulator = await new TelegramEmulator().start();
     app = startProcess('start', {});
     await app.waitUntil(() => emulator.commands.has('en'), 'the bot to start');
@@ -123,7 +112,7 @@ describe('seleksi start on Telegram (emulator)', () => {
         submittedById: other.id,
       },
     });
-    await cli('open', seleksiId, 'scoring', '--force');
+    await seeded.openScoring();
 
     const juror = emulator.user(5002, 'Dr. Hasanah');
     await converse(juror, `/start ${jurorCode}`, [], /TKSK|juri|penilai/i);

@@ -28,7 +28,6 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
   let db: TestDb;
   let emulator: WhatsappEmulator;
   let app: AppProcess;
-  let seleksiId: string;
   let officerCode: string;
   let jurorCode: string;
   const queuePrefix = uniqueQueuePrefix('e2e-whatsapp');
@@ -47,14 +46,12 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
     };
   }
-  const cli = (...args: string[]) => seeded.line(...args);
 
   beforeAll(async () => {
     seeded = await seedNomination('e2e_whatsapp');
-    ({ db, seleksiId } = seeded);
-    const invite = (...args: string[]) => cli('invite', '--seleksi', seleksiId, ...args);
-    officerCode = await invite('--role', 'officer', '--region', 'Tabalong');
-    jurorCode = await invite('--role', 'juror', '--categories', 'TKSK', '--region', 'Banjarbaru');
+    db = seeded.db;
+    officerCode = await seeded.invite({ role: 'OFFICER', region: 'Tabalong' });
+    jurorCode = await seeded.invite({ role: 'JUROR', categories: ['TKSK'], region: 'Banjarbaru' });
     emulator = await new WhatsappEmulator().start();
   }, 120_000);
 
@@ -124,7 +121,7 @@ describe('seleksi start on WhatsApp (fake socket)', () => {
   }, 180_000);
 
   it('a juror registers and scores that nominee; the confirmation comes once it is stored', async () => {
-    await cli('open', seleksiId, 'scoring', '--force');
+    await seeded.openScoring();
     const juror = emulator.user('6281234560002', 'Dr. Hasanah');
     await converse(juror, `DAFTAR ${jurorCode}`, [], /TKSK|juri|penilai/i);
     await converse(

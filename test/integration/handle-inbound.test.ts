@@ -409,7 +409,19 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
           settled = true;
           return r;
         });
-        await new Promise((r) => setTimeout(r, 500));
+        // Until the handler's session waits on that very lock (a blocked advisory lock request).
+        await vi.waitFor(
+          async () => {
+            const { rows } = await other.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND objid = (hashtext($1)::bigint & 4294967295)::oid
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+              ['console:locked'],
+            );
+            expect(rows[0]!.n).toBe(1);
+          },
+          { timeout: 15_000, interval: 20 },
+        );
         expect(settled).toBe(false);
         expect(engine.calls).toHaveLength(0);
         await other.query('COMMIT');

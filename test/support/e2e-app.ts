@@ -5,8 +5,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { expect } from 'vitest';
 import { createSeleksiFromFile } from '../../src/app/create-seleksi.ts';
-import { changePhase } from '../../src/app/phase.ts';
+import { type CreateInviteInput, createInvite } from '../../src/app/invites.ts';
+import { changePhase, waitForSubmissionsBefore } from '../../src/app/phase.ts';
 import { projectRoot } from '../../src/config/project-root.ts';
 import { type CliResult, runCli } from './cli.ts';
 import { createTestDb, type TestDb } from './db.ts';
@@ -18,8 +20,10 @@ export interface SeededDb {
   seleksiId: string;
   /** `seleksi ...args` on this database; never throws for a non-zero exit. */
   cli(...args: string[]): Promise<CliResult>;
-  /** `seleksi ...args`, the first line of its stdout (an id or an invite code). */
-  line(...args: string[]): Promise<string>;
+  /** An invite of the seleksi, created in process (the `invite` command is tested in cli-seleksi); its code. */
+  invite(input: Omit<CreateInviteInput, 'seleksi'>): Promise<string>;
+  /** Opens scoring as `seleksi open ID scoring --force` does (waits for submissions confirmed before it). */
+  openScoring(): Promise<void>;
 }
 
 /** A test schema with the regions loaded and a seleksi from `definitionFile` open for nomination. */
@@ -32,12 +36,13 @@ export async function seedNomination(
   const { id } = await createSeleksiFromFile(db.prisma, definitionFile);
   await changePhase(db.prisma, id, 'NOMINATION', { forced: true });
   const cli = (...args: string[]) => runCli(db.url, ...args);
-  const line = async (...args: string[]) => {
-    const r = await cli(...args);
-    if (r.code !== 0) throw new Error(`seleksi ${args.join(' ')} failed (${r.code}):\n${r.stderr}`);
-    return r.stdout.split('\n')[0]!.trim();
+  const invite = async (input: Omit<CreateInviteInput, 'seleksi'>) =>
+    (await createInvite(db.prisma, { seleksi: id, ...input })).code;
+  const openScoring = async () => {
+    const change = await changePhase(db.prisma, id, 'SCORING', { forced: true });
+    expect(await waitForSubmissionsBefore(db.prisma, change, { timeoutMs: 30_000 })).toBe(0);
   };
-  return { db, seleksiId: id, cli, line };
+  return { db, seleksiId: id, cli, invite, openScoring };
 }
 
 /** A spawned `seleksi` process and everything it wrote to stdout and stderr. */
