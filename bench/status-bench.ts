@@ -35,7 +35,9 @@ try {
     INSERT INTO recusal (id, seleksi_id, nomination_id, juror_id, reason)
     SELECT 'r' || ss.id, ss.seleksi_id, ss.nomination_id, ss.juror_id, 'kerabat'
       FROM score_sheet ss WHERE ss.seleksi_id = ${seleksi.id} AND abs(hashtext(ss.id)) % 100 = 1`;
-  await db.prisma.$executeRaw`ANALYZE`;
+  // A running database is vacuumed by autovacuum soon after such a load (its insert and delete
+  // thresholds); done here so that it does not start in the middle of the rounds.
+  await db.prisma.$executeRaw`VACUUM (ANALYZE) score_sheet, nomination, recusal, membership, category`;
 
   const floor = async () => {
     const t = performance.now();

@@ -158,12 +158,17 @@ const JUROR_COUNTS = `
       FROM jc JOIN nominations g ON g.category_id = jc.category_id
      GROUP BY jc.person_id
   ), scored AS (
-    SELECT s.juror_id AS person_id, count(*)::int AS n
-      FROM score_sheet s
-      JOIN nomination n ON n.id = s.nomination_id AND n.status = 'SUBMITTED'
-      JOIN jc ON jc.person_id = s.juror_id AND jc.category_id = n.category_id
-     WHERE s.seleksi_id = $1 AND NOT ${OWN_KAB('n.region_code', 'jc.kab')}
-     GROUP BY s.juror_id
+    -- Sheets counted per (juror, category, kabupaten) first, in one join with the nominations;
+    -- only those few groups meet the jurors' categories and homes.
+    SELECT g.person_id, sum(g.n)::int AS n
+      FROM (SELECT s.juror_id AS person_id, n.category_id, n.region_code, count(*) AS n
+              FROM score_sheet s
+              JOIN nomination n ON n.id = s.nomination_id AND n.status = 'SUBMITTED'
+             WHERE s.seleksi_id = $1
+             GROUP BY 1, 2, 3) g
+      JOIN jc ON jc.person_id = g.person_id AND jc.category_id = g.category_id
+     WHERE NOT ${OWN_KAB('g.region_code', 'jc.kab')}
+     GROUP BY g.person_id
   )
   SELECT j.person_id,
          coalesce(t.n, 0) AS total,
