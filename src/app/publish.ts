@@ -5,9 +5,18 @@ import {
   type MessageRow,
   nomineeRecipients,
 } from '../db/broadcast-create-sql.ts';
+import {
+  broadcastOfKind,
+  insertBroadcast,
+  latestBroadcast,
+  markBroadcastRunning,
+  setBroadcastTotals,
+  unsentDeliveriesByChannel,
+} from '../db/broadcast-records.ts';
 import { type BroadcastChannel, chunksToSend } from '../db/broadcast-sql.ts';
-import type { PrismaClient } from '../db/client.ts';
+import type { Db, PrismaClient } from '../db/client.ts';
 import { lockSeleksiPhase } from '../db/phase-sql.ts';
+import { seleksiPhase } from '../db/seleksi-records.ts';
 import { chartSvg, composeResults, type Results } from '../domain/results/index.ts';
 import { findSeleksi } from './invites.ts';
 import { changePhase, phaseRefusal } from './phase.ts';
@@ -117,7 +126,7 @@ export async function previewPublish(deps: PublishDeps, ref: string): Promise<Pu
 }
 
 type FoundSeleksi = Awaited<ReturnType<typeof findSeleksi>>;
-type ResultsBroadcast = NonNullable<Awaited<ReturnType<PublishDeps['prisma']['broadcast']['findFirst']>>>;
+type ResultsBroadcast = Db.Broadcast;
 
 /**
  * Creates the results broadcast of a closed seleksi: its messages and deliveries, in one
@@ -144,17 +153,15 @@ async function createResultsBroadcast(
     async (tx) => {
       // Two publishes at once: the second waits here and then finds the first one's broadcast.
       const phase = await lockSeleksiPhase(tx, seleksi.id);
-      const again = await tx.broadcast.findFirst({ where: { seleksiId: seleksi.id, kind: RESULTS_KIND } });
+      const again = await broadcastOfKind(tx, seleksi.id, RESULTS_KIND);
       if (again) return again;
       const refused = phase ? phaseRefusal(seleksi.code, phase, 'PUBLISHED') : null;
       if (refused) throw new SeleksiError(refused);
-      const made = await tx.broadcast.create({
-        data: {
-          seleksiId: seleksi.id,
-          kind: RESULTS_KIND,
-          rankingId: published.rankingId,
-          createdById: options.actorId ?? null,
-        },
+      const made = await insertBroadcast(tx, {
+        seleksiId: seleksi.id,
+        kind: RESULTS_KIND,
+        rankingId: published.rankingId,
+        createdById: options.actorId ?? null,
       });
       await insertMessages(tx, made.id, rows);
       const counts = await insertDeliveries(tx, {
@@ -164,9 +171,10 @@ async function createResultsBroadcast(
         personal,
       });
       created = true;
-      return tx.broadcast.update({
-        where: { id: made.id },
-        data: { total: counts.total, chunks: counts.chunks, chunkSize: chunkSizeFor(deps.channels[0]!) },
+      return setBroadcastTotals(tx, made.id, {
+        total: counts.total,
+        chunks: counts.chunks,
+        chunkSize: chunkSizeFor(deps.channels[0]!),
       });
     },
     { maxWait: 30_000, timeout: 15 * 60_000 },
@@ -182,12 +190,9 @@ async function startResultsBroadcast(
   actorId: string | null,
 ): Promise<ResultsBroadcast> {
   const { prisma } = deps;
-  const now = await prisma.seleksi.findUniqueOrThrow({ where: { id: seleksiId }, select: { phase: true } });
-  if (now.phase === 'CLOSED') await changePhase(prisma, seleksiId, 'PUBLISHED', { actorId });
-  const broadcast = await prisma.broadcast.update({
-    where: { id: pending.id },
-    data: { status: 'RUNNING', startedAt: new Date() },
-  });
+  if ((await seleksiPhase(prisma, seleksiId)) === 'CLOSED')
+    await changePhase(prisma, seleksiId, 'PUBLISHED', { actorId });
+  const broadcast = await markBroadcastRunning(prisma, pending.id);
   await deps.dispatcher.dispatch(
     broadcast.id,
     broadcast.generation,
@@ -208,10 +213,7 @@ export async function publishResults(
     );
   }
   const seleksi = await findSeleksi(deps.prisma, ref);
-  const existing = await deps.prisma.broadcast.findFirst({
-    where: { seleksiId: seleksi.id, kind: RESULTS_KIND },
-    orderBy: { createdAt: 'desc' },
-  });
+  const existing = await latestBroadcast(deps.prisma, seleksi.id, RESULTS_KIND);
   const made = existing
     ? { broadcast: existing, created: false }
     : await createResultsBroadcast(deps, seleksi, options);
@@ -235,15 +237,10 @@ export async function etaOf(
   deps: Pick<PublishDeps, 'prisma' | 'channels'>,
   broadcastId: string,
 ): Promise<number> {
-  const rows = await deps.prisma.delivery.groupBy({
-    by: ['channel'],
-    where: { broadcastId, status: { in: ['PENDING', 'SENDING'] } },
-    _count: { _all: true },
-  });
   let eta = 0;
-  for (const r of rows) {
+  for (const r of await unsentDeliveriesByChannel(deps.prisma, broadcastId)) {
     const pace = deps.channels.find((c) => c.channel === r.channel);
-    if (pace) eta = Math.max(eta, secondsFor(pace, r._count._all));
+    if (pace) eta = Math.max(eta, secondsFor(pace, r.count));
   }
   return eta;
 }

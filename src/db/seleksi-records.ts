@@ -25,6 +25,11 @@ export function seleksiDefinitionByCode(
   });
 }
 
+/** A seleksi's phase (it must exist). */
+export async function seleksiPhase(db: Reader, id: string): Promise<Db.Phase> {
+  return (await db.seleksi.findUniqueOrThrow({ where: { id }, select: { phase: true } })).phase;
+}
+
 /** A seleksi's region code (it must exist). */
 export function seleksiRegion(db: Reader, id: string): Promise<{ id: string; regionCode: string }> {
   return db.seleksi.findUniqueOrThrow({ where: { id }, select: { id: true, regionCode: true } });
