@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { ROLES, type RoleName } from '../core/names.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { submittedNominationId } from '../db/invite-records.ts';
 import { insertInvites } from '../db/invite-sql.ts';
+import { seleksiByIdOrCode } from '../db/seleksi-records.ts';
 import { coveredKabupaten, jurorHomeRegion, type Place, pickCategories, pickRegion } from './invite-scope.ts';
 import { SeleksiError, SeleksiNotFoundError } from './seleksi-errors.ts';
 
@@ -110,10 +112,7 @@ export interface CreatedInvite {
 
 /** Finds a seleksi by id or code. */
 export async function findSeleksi(prisma: PrismaClient, ref: string) {
-  const seleksi = await prisma.seleksi.findFirst({
-    where: { OR: [{ id: ref }, { code: ref.toUpperCase() }] },
-    include: { region: true, categories: { orderBy: { position: 'asc' } } },
-  });
+  const seleksi = await seleksiByIdOrCode(prisma, ref);
   if (!seleksi) throw new SeleksiNotFoundError(ref);
   return seleksi;
 }
@@ -167,14 +166,11 @@ async function inviteNominee(
     throw new SeleksiError('--nominee hanya untuk anggota (only for --role member)');
   }
   const number = input.nominee.trim().toUpperCase();
-  const nomination = await prisma.nomination.findFirst({
-    where: { seleksiId: seleksi.id, number, status: 'SUBMITTED' },
-    select: { id: true, regionCode: true },
-  });
-  if (!nomination) {
+  const nominationId = await submittedNominationId(prisma, seleksi.id, number);
+  if (!nominationId) {
     throw new SeleksiError(`nominasi ${number} tidak ada di ${seleksi.code} (no such nominee)`);
   }
-  return nomination.id;
+  return nominationId;
 }
 
 type InviteRowFields = Parameters<typeof insertInvites>[1];

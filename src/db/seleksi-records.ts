@@ -14,6 +14,14 @@ export async function seleksiIdByCode(db: Reader, code: string): Promise<string 
   return (await db.seleksi.findUnique({ where: { code }, select: { id: true } }))?.id ?? null;
 }
 
+/** The seleksi with this id or code (upper-cased), with its region and categories in position order, or null. */
+export function seleksiByIdOrCode(db: Reader, ref: string) {
+  return db.seleksi.findFirst({
+    where: { OR: [{ id: ref }, { code: ref.toUpperCase() }] },
+    include: { region: true, categories: { orderBy: { position: 'asc' } } },
+  });
+}
+
 /** The seleksi with this code and the definition it was created from, or null. */
 export function seleksiDefinitionByCode(
   db: Reader,

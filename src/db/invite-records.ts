@@ -1,0 +1,17 @@
+/** Reads for making invites and registering with one (invite rows are inserted in invite-sql.ts). */
+import type { PrismaClient, Tx } from './client.ts';
+
+type Reader = PrismaClient | Tx;
+
+/** The id of the seleksi's SUBMITTED nomination with this number, or null. */
+export async function submittedNominationId(
+  db: Reader,
+  seleksiId: string,
+  number: string,
+): Promise<string | null> {
+  const nomination = await db.nomination.findFirst({
+    where: { seleksiId, number, status: 'SUBMITTED' },
+    select: { id: true },
+  });
+  return nomination?.id ?? null;
+}
