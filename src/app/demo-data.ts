@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root.ts';
 import { type PrismaClient, pgPoolOf } from '../db/client.ts';
+import { unusedInvitesOf } from '../db/invite-records.ts';
+import { regionNames, regionsLoaded } from '../db/region-lookup.ts';
 import { loadRegions } from '../db/regions.ts';
+import { anySeleksi, newestSeleksi } from '../db/seleksi-records.ts';
 import { createSeleksiFromFile } from './create-seleksi.ts';
 import { createInvite } from './invites.ts';
 import { openPhase } from './phase.ts';
@@ -59,26 +62,15 @@ async function createDemoSeleksi(
 async function unusedInvites(
   prisma: PrismaClient,
 ): Promise<{ code: string; invites: DemoData['invites'] } | null> {
-  const newest = await prisma.seleksi.findFirst({
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, code: true },
-  });
+  const newest = await newestSeleksi(prisma);
   if (!newest) return null;
-  const invites = await prisma.invite.findMany({
-    where: {
-      seleksiId: newest.id,
-      usedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
-    },
-    orderBy: { createdAt: 'asc' },
-    take: 6,
-  });
+  const invites = await unusedInvitesOf(prisma, newest.id, 6);
   const names = new Map(
     (
-      await prisma.region.findMany({
-        where: { code: { in: invites.flatMap((i) => (i.regionCode ? [i.regionCode] : [])) } },
-        select: { code: true, name: true },
-      })
+      await regionNames(
+        prisma,
+        invites.flatMap((i) => (i.regionCode ? [i.regionCode] : [])),
+      )
     ).map((r) => [r.code, r.name]),
   );
   return {
@@ -123,7 +115,7 @@ function printInvites(
 export async function ensureDemoData(prisma: PrismaClient, options: DemoDataOptions = {}): Promise<DemoData> {
   const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
   const result: DemoData = { regionsLoaded: false, created: null, invites: [] };
-  if ((await prisma.region.count({ where: { level: 'PROVINCE' } })) === 0) {
+  if (!(await regionsLoaded(prisma))) {
     print('Memuat data wilayah (loading regions)…');
     await loadRegions(pgPoolOf(prisma), {
       ...(options.onRegionsProgress ? { onProgress: options.onRegionsProgress } : {}),
@@ -131,7 +123,7 @@ export async function ensureDemoData(prisma: PrismaClient, options: DemoDataOpti
     });
     result.regionsLoaded = true;
   }
-  if ((await prisma.seleksi.count()) === 0) {
+  if (!(await anySeleksi(prisma))) {
     result.created = await createDemoSeleksi(prisma, options.definitionFile ?? DEMO_DEFINITION, print);
   }
   const unused = await unusedInvites(prisma);

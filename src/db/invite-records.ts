@@ -1,5 +1,5 @@
 /** Reads for making invites and registering with one (invite rows are inserted in invite-sql.ts). */
-import type { PrismaClient, Tx } from './client.ts';
+import type { Db, PrismaClient, Tx } from './client.ts';
 
 type Reader = PrismaClient | Tx;
 
@@ -14,4 +14,18 @@ export async function submittedNominationId(
     select: { id: true },
   });
   return nomination?.id ?? null;
+}
+
+/** The seleksi's first `take` invites that are neither used nor expired at `now`, oldest first. */
+export function unusedInvitesOf(
+  db: Reader,
+  seleksiId: string,
+  take: number,
+  now = new Date(),
+): Promise<Db.Invite[]> {
+  return db.invite.findMany({
+    where: { seleksiId, usedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: 'asc' },
+    take,
+  });
 }

@@ -9,6 +9,16 @@ export async function recentSeleksiCodes(db: Reader, take: number): Promise<stri
   return rows.map((r) => r.code);
 }
 
+/** The newest seleksi's id and code, or null when there is none. */
+export function newestSeleksi(db: Reader): Promise<{ id: string; code: string } | null> {
+  return db.seleksi.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, code: true } });
+}
+
+/** Whether any seleksi exists. */
+export async function anySeleksi(db: Reader): Promise<boolean> {
+  return (await db.seleksi.count()) > 0;
+}
+
 /** The id of the seleksi with this code, or null. */
 export async function seleksiIdByCode(db: Reader, code: string): Promise<string | null> {
   return (await db.seleksi.findUnique({ where: { code }, select: { id: true } }))?.id ?? null;
