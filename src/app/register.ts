@@ -3,6 +3,20 @@ import type { ChannelName } from '../core/messages.ts';
 import type { RoleName } from '../core/names.ts';
 import { dbChannel } from '../db/chat-store.ts';
 import type { Tx } from '../db/client.ts';
+import {
+  bindChatToPerson,
+  categoryNames,
+  claimInvite,
+  grantMembership,
+  insertPerson,
+  inviteForRegistration,
+  personIdByPhone,
+  personName,
+  personWithChats,
+  type RegistrationInvite,
+  renamePersonOrFillPhone,
+  setPersonPhone,
+} from '../db/invite-records.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { RegionCache } from './region-cache.ts';
 import { currentRoles } from './register-existing.ts';
@@ -60,17 +74,7 @@ export interface RegisterInput {
   confirm?: boolean;
 }
 
-const INVITE_INCLUDE = { seleksi: { select: { id: true, name: true, phase: true } } } as const;
-
-async function findInvite(tx: Tx, code: string) {
-  // Codes are printed in capitals, but people type them in any case on a phone keyboard.
-  return (
-    (await tx.invite.findUnique({ where: { code }, include: INVITE_INCLUDE })) ??
-    (await tx.invite.findUnique({ where: { code: code.toUpperCase() }, include: INVITE_INCLUDE }))
-  );
-}
-
-type FoundInvite = NonNullable<Awaited<ReturnType<typeof findInvite>>>;
+type FoundInvite = RegistrationInvite;
 type CurrentRoles = Awaited<ReturnType<typeof currentRoles>>;
 
 /**
@@ -85,7 +89,8 @@ async function usableInvite(
 ): Promise<{ outcome: RegisterOutcome } | { invite: FoundInvite; current: CurrentRoles | null }> {
   const code = input.code.trim();
   const { locale } = input;
-  const invite = await findInvite(tx, code);
+  // Codes are printed in capitals, but people type them in any case on a phone keyboard.
+  const invite = await inviteForRegistration(tx, code);
   if (!invite)
     return { outcome: { ok: false, reason: 'unknown', message: t('register.unknown', locale, { code }) } };
   const used = {
@@ -146,44 +151,31 @@ async function bindPerson(
   const name = invite.name?.trim() || input.senderName?.trim() || input.chatId;
   const phone = await freePhone(tx, input.phone);
   if (input.personId === null) {
-    await tx.person.create({
-      data: { id: personId, name, locale: input.locale, ...(phone ? { phone } : {}) },
-    });
+    await insertPerson(tx, { id: personId, name, locale: input.locale, ...(phone ? { phone } : {}) });
   } else if (invite.name?.trim() || phone) {
-    const person = await tx.person.findUnique({ where: { id: personId }, select: { phone: true } });
-    await tx.person.update({
-      where: { id: personId },
-      data: {
-        ...(invite.name?.trim() ? { name: invite.name.trim() } : {}),
-        ...(phone && !person?.phone ? { phone } : {}),
-      },
+    await renamePersonOrFillPhone(tx, personId, {
+      ...(invite.name?.trim() ? { name: invite.name.trim() } : {}),
+      ...(phone ? { phone } : {}),
     });
   }
-  await tx.channelIdentity.upsert({
-    where: { channel_externalId: { channel: dbChannel(input.channel), externalId: input.chatId } },
-    create: {
-      personId,
-      channel: dbChannel(input.channel),
-      externalId: input.chatId,
-      lastInboundAt: input.now,
+  await bindChatToPerson(tx, {
+    personId,
+    channel: dbChannel(input.channel),
+    externalId: input.chatId,
+    at: input.now,
+  });
+  await grantMembership(
+    tx,
+    { personId, seleksiId: invite.seleksiId, role: invite.role },
+    {
+      // A juror granted as a second role keeps the officer's kabupaten/kota as home (conflict of interest).
+      regionCode: invite.regionCode ?? (invite.role === 'JUROR' ? (current?.officerRegion ?? null) : null),
+      categories: invite.categories,
+      nominationId: invite.nominationId,
+      inviteId: invite.id,
     },
-    update: { personId, lastInboundAt: input.now },
-  });
-  const membership = {
-    role: invite.role,
-    // A juror granted as a second role keeps the officer's kabupaten/kota as home (conflict of interest).
-    regionCode: invite.regionCode ?? (invite.role === 'JUROR' ? (current?.officerRegion ?? null) : null),
-    categories: invite.categories,
-    nominationId: invite.nominationId,
-    inviteId: invite.id,
-  };
-  // A re-invite to the same role (e.g. a new region) replaces the old terms; createdAt moves so the
-  // handler picks this membership as the current one.
-  await tx.membership.upsert({
-    where: { personId_seleksiId_role: { personId, seleksiId: invite.seleksiId, role: invite.role } },
-    create: { personId, seleksiId: invite.seleksiId, ...membership },
-    update: { ...membership, createdAt: input.now },
-  });
+    input.now,
+  );
   return name;
 }
 
@@ -201,18 +193,14 @@ async function welcomeMessage(
     : '-';
   let categories = invite.categories.join(', ');
   if (invite.categories.length > 0) {
-    const rows = await tx.category.findMany({
-      where: { seleksiId: invite.seleksiId, code: { in: invite.categories } },
-      select: { code: true, nameId: true, nameEn: true },
-    });
+    const rows = await categoryNames(tx, invite.seleksiId, invite.categories);
     const label = new Map(rows.map((r) => [r.code, locale === 'en' ? r.nameEn : r.nameId]));
     categories = invite.categories.map((c) => label.get(c) ?? c).join(', ');
   }
   const displayName =
     input.personId === null || invite.name?.trim()
       ? person.name
-      : ((await tx.person.findUnique({ where: { id: person.id }, select: { name: true } }))?.name ??
-        person.name);
+      : ((await personName(tx, person.id)) ?? person.name);
   // A juror who joins while scoring is open can start now.
   return t(
     invite.role === 'JUROR' && invite.seleksi.phase === 'SCORING'
@@ -237,11 +225,7 @@ export async function registerWithInvite(
   if ('outcome' in usable) return usable.outcome;
   const { invite, current } = usable;
   const personId = input.personId ?? randomUUID();
-  const claimed = await tx.invite.updateMany({
-    where: { id: invite.id, usedAt: null },
-    data: { usedAt: input.now, usedById: personId },
-  });
-  if (claimed.count !== 1) {
+  if (!(await claimInvite(tx, invite.id, personId, input.now))) {
     return { ok: false, reason: 'used', message: t('register.used', input.locale, { code: invite.code }) };
   }
   const name = await bindPerson(tx, invite, current, input, personId);
@@ -252,8 +236,7 @@ export async function registerWithInvite(
 /** The phone number, when no person has it yet (one number, one person). */
 async function freePhone(tx: Tx, phone: string | undefined): Promise<string | undefined> {
   if (!phone) return undefined;
-  const owner = await tx.person.findUnique({ where: { phone }, select: { id: true } });
-  return owner ? undefined : phone;
+  return (await personIdByPhone(tx, phone)) ? undefined : phone;
 }
 
 /**
@@ -268,18 +251,11 @@ async function linkChat(
 ): Promise<RegisterOutcome | null> {
   if (!invite.usedById) return null;
   const channel = dbChannel(input.channel);
-  const person = await tx.person.findUnique({
-    where: { id: invite.usedById },
-    select: { id: true, name: true, phone: true, identities: { where: { channel }, select: { id: true } } },
-  });
+  const person = await personWithChats(tx, invite.usedById, channel);
   if (!person || person.identities.length > 0) return null;
-  await tx.channelIdentity.upsert({
-    where: { channel_externalId: { channel, externalId: input.chatId } },
-    create: { personId: person.id, channel, externalId: input.chatId, lastInboundAt: input.now },
-    update: { personId: person.id, lastInboundAt: input.now },
-  });
+  await bindChatToPerson(tx, { personId: person.id, channel, externalId: input.chatId, at: input.now });
   const phone = person.phone ? undefined : await freePhone(tx, input.phone);
-  if (phone) await tx.person.update({ where: { id: person.id }, data: { phone } });
+  if (phone) await setPersonPhone(tx, person.id, phone);
   return {
     ok: true,
     personId: person.id,
