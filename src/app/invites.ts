@@ -3,7 +3,7 @@ import { ROLES, type RoleName } from '../core/names.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { submittedNominationId } from '../db/invite-records.ts';
 import { insertInvites } from '../db/invite-sql.ts';
-import { seleksiByIdOrCode } from '../db/seleksi-records.ts';
+import { recordAudit, seleksiByIdOrCode } from '../db/seleksi-records.ts';
 import { coveredKabupaten, jurorHomeRegion, type Place, pickCategories, pickRegion } from './invite-scope.ts';
 import { SeleksiError, SeleksiNotFoundError } from './seleksi-errors.ts';
 
@@ -194,13 +194,11 @@ function insertInviteRows(
         while (codes.size < wanted) codes.add(generateInviteCode());
         made.push(...(await insertInvites(tx, common, [...codes])));
       }
-      await tx.auditEvent.create({
-        data: {
-          seleksiId: common.seleksiId,
-          actorId: audit.actorId,
-          action: 'invite.created',
-          data: { ...(count === 1 ? { inviteId: made[0]!.id } : { count }), ...audit.data },
-        },
+      await recordAudit(tx, {
+        seleksiId: common.seleksiId,
+        actorId: audit.actorId,
+        action: 'invite.created',
+        data: { ...(count === 1 ? { inviteId: made[0]!.id } : { count }), ...audit.data },
       });
       return made;
     },
