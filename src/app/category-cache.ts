@@ -1,3 +1,4 @@
+import { categoriesWithCriteria } from '../db/categories.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import { type CategoryRules, categoryRulesOf } from '../domain/definition/category-rules.ts';
 import type { CategoryView } from '../flow-engine/api.ts';
@@ -26,33 +27,9 @@ export interface CategoryRow {
 /** Reads a seleksi's categories, kept in memory for a while. */
 export type CategoryCache = (db: PrismaClient | Tx, seleksiId: string) => Promise<CategoryRow[]>;
 
-const CRITERION = {
-  code: true,
-  labelId: true,
-  labelEn: true,
-  weight: true,
-  min: true,
-  max: true,
-  rubricId: true,
-  rubricEn: true,
-} as const;
-
 /** Reads a seleksi's categories and criteria, in list order. */
 async function readCategories(db: PrismaClient | Tx, seleksiId: string): Promise<CategoryRow[]> {
-  const found = await db.category.findMany({
-    where: { seleksiId },
-    orderBy: [{ position: 'asc' }, { code: 'asc' }],
-    select: {
-      id: true,
-      code: true,
-      nameId: true,
-      nameEn: true,
-      subjectType: true,
-      criteria: { orderBy: [{ position: 'asc' }, { code: 'asc' }], select: CRITERION },
-      settings: true,
-      seleksi: { select: { rules: true } },
-    },
-  });
+  const found = await categoriesWithCriteria(db, seleksiId);
   return found.map(({ settings, seleksi, ...c }) => ({
     ...c,
     rules: categoryRulesOf(c.code, settings, seleksi.rules),
