@@ -14,7 +14,6 @@
  * (default 400), BENCH_IN_FLIGHT (transactions at once, default 2), DATABASE_URL / REDIS_URL.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import pino from 'pino';
@@ -25,6 +24,7 @@ import { startWorker } from '../src/worker.ts';
 import { CRITERIA, createFixture, deletePrefixKeys } from '../test/integration/queue-fixtures.ts';
 import { createTestDb } from '../test/support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../test/support/redis.ts';
+import { serverCpu } from './stats.ts';
 
 const N = Number(process.env.BENCH_SUBMISSIONS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -37,32 +37,6 @@ const CHUNK = 2_000;
 
 const silent = pino({ level: 'silent' });
 const noopNotifier = { async send() {} };
-
-/** CPU seconds used so far by every process of this command name, others' too (Linux /proc; else 0). */
-function processCpuSeconds(comm: string): number {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) continue;
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-      } catch {
-        // The process ended meanwhile.
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ticks / 100;
-}
-
-/** CPU seconds of Redis and Postgres since `from` (take `from` with `serverCpu()`). */
-function serverCpu(from?: { redis: number; postgres: number }): { redis: number; postgres: number } {
-  const now = { redis: processCpuSeconds('redis-server'), postgres: processCpuSeconds('postgres') };
-  return from ? { redis: now.redis - from.redis, postgres: now.postgres - from.postgres } : now;
-}
 
 async function addJobs(ids: string[], prefix: string): Promise<{ close(): Promise<void> }> {
   const connection = createRedisConnection(testRedisUrl);
@@ -110,164 +84,182 @@ async function noopRun(
   return { seconds, cpuSeconds: (used.user + used.system) / 1e6, server };
 }
 
+type TestDb = Awaited<ReturnType<typeof createTestDb>>;
+type Fixture = Awaited<ReturnType<typeof createFixture>>;
+/** What the rounds score: the seleksi, its nominees and the jurors who score them. */
+interface Seeded {
+  db: TestDb;
+  fx: Fixture;
+  nominees: { id: string }[];
+  jurors: string[];
+}
+type PipelineFigures = Awaited<ReturnType<typeof pipelineRun>>;
+type Round = { noopWorker: ReturnType<typeof noopFigures>; pipeline: PipelineFigures; ratioToNoop: number };
+
+/** Nominees and jurors straight into the tables (the bench measures scoring, not set-up). */
+async function seed(db: TestDb): Promise<Seeded> {
+  const fx = await createFixture(db.prisma, 'BENCH-2026');
+  await db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { phase: 'SCORING' } });
+  const nominees = Array.from({ length: NOMINEES }, (_, i) => ({
+    id: randomUUID(),
+    seleksiId: fx.seleksiId,
+    categoryId: fx.categoryIds.TKSK,
+    regionCode: '63.09',
+    number: `BENCH-2026-TKSK-${String(i + 1).padStart(3, '0')}`,
+    seq: i + 1,
+    nomineeName: `Calon ${i + 1}`,
+    answers: {},
+    submittedById: fx.officers['63.09']!,
+  }));
+  await db.prisma.nomination.createMany({ data: nominees });
+  const jurors = Array.from({ length: JURORS }, () => randomUUID());
+  await db.prisma.person.createMany({ data: jurors.map((id, i) => ({ id, name: `Juri ${i}` })) });
+  await db.prisma.membership.createMany({
+    data: jurors.map((personId) => ({
+      personId,
+      seleksiId: fx.seleksiId,
+      role: 'JUROR' as const,
+      regionCode: '63.01',
+      categories: ['TKSK'],
+    })),
+  });
+  return { db, fx, nominees, jurors };
+}
+
+/**
+ * `count` outbox rows, the i-th submission of the whole bench being `first + i` (one juror per
+ * NOMINEES submissions, so every sheet is new: a nominee and a juror meet once).
+ */
+async function storeSubmissions(s: Seeded, first: number, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const rows = ids.map((id, j) => {
+    const i = first + j;
+    return {
+      id,
+      kind: 'SCORE_SHEET' as const,
+      seleksiId: s.fx.seleksiId,
+      personId: s.jurors[Math.floor(i / NOMINEES)]!,
+      channel: 'TELEGRAM' as const,
+      externalId: String(100_000 + Math.floor(i / NOMINEES)),
+      payload: {
+        seleksiId: s.fx.seleksiId,
+        nominationId: s.nominees[i % NOMINEES]!.id,
+        scores: CRITERIA.map((c, k) => ({ criterionCode: c.code, value: 1 + ((i * 7 + k * 13) % 100) })),
+      },
+    };
+  });
+  for (let i = 0; i < rows.length; i += 5_000) {
+    await s.db.prisma.submission.createMany({ data: rows.slice(i, i + 5_000) });
+  }
+  return ids;
+}
+
+/** One pipeline run over the given stored submissions. */
+async function pipelineRun(db: TestDb, ids: string[]) {
+  const prefix = uniqueQueuePrefix('bench-pipeline');
+  const batch = { batches: 0, rows: 0, ms: 0 };
+  const worker = startWorker({
+    config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, DATABASE_URL: db.url },
+    prisma: db.prisma,
+    notifier: noopNotifier,
+    logger: silent,
+    concurrency: CONCURRENCY,
+    reconcile: false,
+    batching: {
+      ...(process.env.BENCH_IN_FLIGHT ? { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } : {}),
+      onBatch: ({ size, ms }) => {
+        batch.batches++;
+        batch.rows += size;
+        batch.ms += ms;
+      },
+    },
+  });
+  await worker.ready;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const server0 = serverCpu();
+  const producer = await addJobs(ids, prefix);
+  // Every job completed (a cheap Redis count; the queue keeps at most 100,000), then every row of
+  // this round recorded as confirmed (the records follow the Redis marks within ~50 ms).
+  while ((await worker.queue.getJobCounts('completed')).completed! < Math.min(ids.length, 100_000)) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  while ((await db.prisma.submission.count({ where: { confirmedAt: null } })) > 0) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const server = serverCpu(server0);
+  await worker.close();
+  await producer.close();
+  await deletePrefixKeys(testRedisUrl, prefix);
+  return {
+    seconds: round(seconds),
+    submissionsPerSec: Math.round(ids.length / seconds),
+    nodeCpuMsPerSubmission: round(((used.user + used.system) * 1e-3) / ids.length),
+    redisCpuMsPerSubmission: round((server.redis * 1000) / ids.length),
+    postgresCpuMsPerSubmission: round((server.postgres * 1000) / ids.length),
+    batches: batch.batches,
+    meanBatchSize: round(batch.rows / Math.max(1, batch.batches)),
+    meanBatchMs: round(batch.ms / Math.max(1, batch.batches)),
+  };
+}
+
+/** Warm-up of both paths, then the measured rounds: no-op, pipeline, no-op, … */
+async function runRounds(s: Seeded): Promise<Round[]> {
+  await noopRun(WARM_UP);
+  await pipelineRun(s.db, await storeSubmissions(s, N * ROUNDS, WARM_UP));
+  const rounds: Round[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const ids = await storeSubmissions(s, r * N, N);
+    const noopWorker = noopFigures(await noopRun(N));
+    const pipeline = await pipelineRun(s.db, ids);
+    rounds.push({
+      noopWorker,
+      pipeline,
+      ratioToNoop: round(pipeline.submissionsPerSec / noopWorker.jobsPerSec),
+    });
+  }
+  return rounds;
+}
+
+/** The bench's JSON document: the medians, every round, what was written and the targets. */
+async function summarise(db: TestDb, rounds: Round[]) {
+  const [sheets, scores, done] = await Promise.all([
+    db.prisma.scoreSheet.count(),
+    db.prisma.score.count(),
+    db.prisma.submission.count({ where: { status: 'DONE' } }),
+  ]);
+  const pipelineRate = median(rounds.map((r) => r.pipeline.submissionsPerSec));
+  const ratio = median(rounds.map((r) => r.ratioToNoop));
+  return {
+    bench: 'queue',
+    what: 'score-sheet submissions through BullMQ into Postgres vs a no-op BullMQ worker, alternating runs',
+    submissions: N,
+    rounds: ROUNDS,
+    concurrency: CONCURRENCY,
+    median: {
+      noopJobsPerSec: median(rounds.map((r) => r.noopWorker.jobsPerSec)),
+      pipelineSubmissionsPerSec: pipelineRate,
+      ratioToNoop: ratio,
+    },
+    perRound: rounds,
+    written: { scoreSheets: sheets, scores, submissionsDone: done },
+    targets: { submissionsPerSec: 2_000, ratioToNoop: 0.4 },
+    pass:
+      pipelineRate >= 2_000 &&
+      ratio >= 0.4 &&
+      done === N * ROUNDS + WARM_UP &&
+      sheets === N * ROUNDS + WARM_UP,
+    machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg().map(round) },
+  };
+}
+
 async function main(): Promise<void> {
   const db = await createTestDb('bench_queue');
   try {
-    const fx = await createFixture(db.prisma, 'BENCH-2026');
-    await db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { phase: 'SCORING' } });
-    // Nominees and jurors straight into the tables (the bench measures scoring, not set-up).
-    const nominees = Array.from({ length: NOMINEES }, (_, i) => ({
-      id: randomUUID(),
-      seleksiId: fx.seleksiId,
-      categoryId: fx.categoryIds.TKSK,
-      regionCode: '63.09',
-      number: `BENCH-2026-TKSK-${String(i + 1).padStart(3, '0')}`,
-      seq: i + 1,
-      nomineeName: `Calon ${i + 1}`,
-      answers: {},
-      submittedById: fx.officers['63.09']!,
-    }));
-    await db.prisma.nomination.createMany({ data: nominees });
-    const jurors = Array.from({ length: JURORS }, () => randomUUID());
-    await db.prisma.person.createMany({ data: jurors.map((id, i) => ({ id, name: `Juri ${i}` })) });
-    await db.prisma.membership.createMany({
-      data: jurors.map((personId) => ({
-        personId,
-        seleksiId: fx.seleksiId,
-        role: 'JUROR' as const,
-        regionCode: '63.01',
-        categories: ['TKSK'],
-      })),
-    });
-    /**
-     * `count` outbox rows, the i-th submission of the whole bench being `first + i` (one juror per
-     * NOMINEES submissions, so every sheet is new: a nominee and a juror meet once).
-     */
-    async function storeSubmissions(first: number, count: number): Promise<string[]> {
-      const ids = Array.from({ length: count }, () => randomUUID());
-      const rows = ids.map((id, j) => {
-        const i = first + j;
-        return {
-          id,
-          kind: 'SCORE_SHEET' as const,
-          seleksiId: fx.seleksiId,
-          personId: jurors[Math.floor(i / NOMINEES)]!,
-          channel: 'TELEGRAM' as const,
-          externalId: String(100_000 + Math.floor(i / NOMINEES)),
-          payload: {
-            seleksiId: fx.seleksiId,
-            nominationId: nominees[i % NOMINEES]!.id,
-            scores: CRITERIA.map((c, k) => ({ criterionCode: c.code, value: 1 + ((i * 7 + k * 13) % 100) })),
-          },
-        };
-      });
-      for (let i = 0; i < rows.length; i += 5_000) {
-        await db.prisma.submission.createMany({ data: rows.slice(i, i + 5_000) });
-      }
-      return ids;
-    }
-
-    /** One pipeline run over the given stored submissions. */
-    async function pipelineRun(ids: string[]) {
-      const prefix = uniqueQueuePrefix('bench-pipeline');
-      let batches = 0;
-      let batchedRows = 0;
-      let batchMs = 0;
-      const worker = startWorker({
-        config: { REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, DATABASE_URL: db.url },
-        prisma: db.prisma,
-        notifier: noopNotifier,
-        logger: silent,
-        concurrency: CONCURRENCY,
-        reconcile: false,
-        batching: {
-          ...(process.env.BENCH_IN_FLIGHT ? { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } : {}),
-          onBatch: ({ size, ms }) => {
-            batches++;
-            batchedRows += size;
-            batchMs += ms;
-          },
-        },
-      });
-      await worker.ready;
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const server0 = serverCpu();
-      const producer = await addJobs(ids, prefix);
-      // Every job completed (a cheap Redis count; the queue keeps at most 100,000), then every row of
-      // this round recorded as confirmed (the records follow the Redis marks within ~50 ms).
-      while ((await worker.queue.getJobCounts('completed')).completed! < Math.min(ids.length, 100_000)) {
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      while ((await db.prisma.submission.count({ where: { confirmedAt: null } })) > 0) {
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const used = process.cpuUsage(cpu);
-      const server = serverCpu(server0);
-      await worker.close();
-      await producer.close();
-      await deletePrefixKeys(testRedisUrl, prefix);
-      return {
-        seconds: round(seconds),
-        submissionsPerSec: Math.round(ids.length / seconds),
-        nodeCpuMsPerSubmission: round(((used.user + used.system) * 1e-3) / ids.length),
-        redisCpuMsPerSubmission: round((server.redis * 1000) / ids.length),
-        postgresCpuMsPerSubmission: round((server.postgres * 1000) / ids.length),
-        batches,
-        meanBatchSize: round(batchedRows / Math.max(1, batches)),
-        meanBatchMs: round(batchMs / Math.max(1, batches)),
-      };
-    }
-
-    // Warm-up of both paths, then the measured rounds: no-op, pipeline, no-op, …
-    await noopRun(WARM_UP);
-    await pipelineRun(await storeSubmissions(N * ROUNDS, WARM_UP));
-    const rounds: {
-      noopWorker: ReturnType<typeof noopFigures>;
-      pipeline: Awaited<ReturnType<typeof pipelineRun>>;
-      ratioToNoop: number;
-    }[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const ids = await storeSubmissions(r * N, N);
-      const noopWorker = noopFigures(await noopRun(N));
-      const pipeline = await pipelineRun(ids);
-      rounds.push({
-        noopWorker,
-        pipeline,
-        ratioToNoop: round(pipeline.submissionsPerSec / noopWorker.jobsPerSec),
-      });
-    }
-
-    const [sheets, scores, done] = await Promise.all([
-      db.prisma.scoreSheet.count(),
-      db.prisma.score.count(),
-      db.prisma.submission.count({ where: { status: 'DONE' } }),
-    ]);
-    const pipelineRate = median(rounds.map((r) => r.pipeline.submissionsPerSec));
-    const ratio = median(rounds.map((r) => r.ratioToNoop));
-    const result = {
-      bench: 'queue',
-      what: 'score-sheet submissions through BullMQ into Postgres vs a no-op BullMQ worker, alternating runs',
-      submissions: N,
-      rounds: ROUNDS,
-      concurrency: CONCURRENCY,
-      median: {
-        noopJobsPerSec: median(rounds.map((r) => r.noopWorker.jobsPerSec)),
-        pipelineSubmissionsPerSec: pipelineRate,
-        ratioToNoop: ratio,
-      },
-      perRound: rounds,
-      written: { scoreSheets: sheets, scores, submissionsDone: done },
-      targets: { submissionsPerSec: 2_000, ratioToNoop: 0.4 },
-      pass:
-        pipelineRate >= 2_000 &&
-        ratio >= 0.4 &&
-        done === N * ROUNDS + WARM_UP &&
-        sheets === N * ROUNDS + WARM_UP,
-      machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg().map(round) },
-    };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const rounds = await runRounds(await seed(db));
+    process.stdout.write(`${JSON.stringify(await summarise(db, rounds), null, 2)}\n`);
   } finally {
     await db.drop();
   }
