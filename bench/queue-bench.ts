@@ -22,7 +22,7 @@ import { SUBMISSIONS_QUEUE } from '../src/queue/names.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../src/queue/submission-queue.ts';
 import { startWorker } from '../src/worker.ts';
 import { CRITERIA, createFixture, deletePrefixKeys } from '../test/integration/queue-fixtures.ts';
-import { createTestDb } from '../test/support/db.ts';
+import { createTestDb, type TestDb } from '../test/support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../test/support/redis.ts';
 import { serverCpu } from './stats.ts';
 
@@ -84,7 +84,6 @@ async function noopRun(
   return { seconds, cpuSeconds: (used.user + used.system) / 1e6, server };
 }
 
-type TestDb = Awaited<ReturnType<typeof createTestDb>>;
 type Fixture = Awaited<ReturnType<typeof createFixture>>;
 /** What the rounds score: the seleksi, its nominees and the jurors who score them. */
 interface Seeded {

@@ -18,7 +18,7 @@
  * BENCH_PACED_RATE, BENCH_APP_NODE_ARGS (node flags for the app process), DATABASE_URL, REDIS_URL.
  */
 
-import { machine, percentile } from './stats.ts';
+import { machine, median, percentile } from './stats.ts';
 import { agent, exchange, startApp, startEcho, stub, type Target } from './telegram-bench-support.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
@@ -79,13 +79,6 @@ async function paced(url: string, chats: number[], say: (chat: number, i: number
     p50Ms: Number(percentile(latencies, 50).toFixed(1)),
     p99Ms: Number(percentile(latencies, 99).toFixed(1)),
   };
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 type Run = Awaited<ReturnType<typeof load>>;
