@@ -87,7 +87,7 @@ async function load(db: Db, seleksiId: string, published: boolean): Promise<Omit
   const tz = timezoneOf(seleksi.definition);
   const stored = published ? await loadLatestRanking(db, seleksiId) : null;
   const meta = stored?.ranking.meta as RankingMeta | undefined;
-  const awards = meta?.method.awards;
+  const awards = meta?.method?.awards;
   return {
     expected: seleksi.resultsAnnouncedAt,
     timezone: tz,
