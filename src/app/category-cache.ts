@@ -1,5 +1,5 @@
 import { categoriesWithCriteria } from '../db/categories.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import { type CategoryRules, categoryRulesOf } from '../domain/definition/category-rules.ts';
 import type { CategoryView } from '../flow-engine/api.ts';
 
@@ -25,10 +25,10 @@ export interface CategoryRow {
 }
 
 /** Reads a seleksi's categories, kept in memory for a while. */
-export type CategoryCache = (db: PrismaClient | Tx, seleksiId: string) => Promise<CategoryRow[]>;
+export type CategoryCache = (db: PrismaDb, seleksiId: string) => Promise<CategoryRow[]>;
 
 /** Reads a seleksi's categories and criteria, in list order. */
-async function readCategories(db: PrismaClient | Tx, seleksiId: string): Promise<CategoryRow[]> {
+async function readCategories(db: PrismaDb, seleksiId: string): Promise<CategoryRow[]> {
   const found = await categoriesWithCriteria(db, seleksiId);
   return found.map(({ settings, seleksi, ...c }) => ({
     ...c,

@@ -1,5 +1,5 @@
 import type { NomineeRow } from '../db/chat-store.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import type { AnswerValue, FlowContext, ListWants, Locale, NominationView } from '../flow-engine/api.ts';
 import type { CategoryRow } from './category-cache.ts';
 import type { Identity } from './identity.ts';
@@ -12,8 +12,6 @@ import { t } from './texts.ts';
  * juror's lists, each with its lines of the `status` text.
  */
 
-type Db = PrismaClient | Tx;
-
 /** The `status` text's lines, per language. */
 export type StatusLines = Record<Locale, string[]>;
 
@@ -24,7 +22,7 @@ export interface JurorRead extends JurorSources {
 
 /** What the role parts read from: the message's context so far and its reads. */
 export interface RoleScope {
-  db: Db;
+  db: PrismaDb;
   regions: RegionCache;
   identity: Identity;
   membership: NonNullable<Identity['membership']>;
@@ -69,7 +67,11 @@ export async function addJurorLists(scope: RoleScope, juror: JurorRead, mine: Ca
 }
 
 /** The officer's nominations as the engine's views, with kabupaten/kota names. */
-async function nominationViews(db: Db, regions: RegionCache, rows: NomineeRow[]): Promise<NominationView[]> {
+async function nominationViews(
+  db: PrismaDb,
+  regions: RegionCache,
+  rows: NomineeRow[],
+): Promise<NominationView[]> {
   if (rows.length === 0) return [];
   const names = await regions.names(
     db,

@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import { type Actor, canNominate, canScore, phaseLabel } from '../domain/permissions.ts';
 import type { FlowContext, Locale } from '../flow-engine/api.ts';
 import {
@@ -27,8 +27,6 @@ export type { Identity } from './identity.ts';
  * from, in the user's locale, with the permission decisions already made by src/domain rules.
  */
 
-type Db = PrismaClient | Tx;
-
 /** Options of {@link createContextBuilder}. */
 export interface ContextBuilderOptions {
   regions: RegionCache;
@@ -43,7 +41,7 @@ export interface ContextBuilderOptions {
 /** Builds FlowContext snapshots; holds the in-memory caches (one per handler). */
 export interface ContextBuilder {
   build(
-    db: Db,
+    db: PrismaDb,
     identity: Identity | null,
     locale: Locale,
     now: Date,
@@ -86,7 +84,7 @@ function emptyContext(locale: Locale, now: Date): FlowContext {
 
 async function buildContext(
   sources: Sources,
-  db: Db,
+  db: PrismaDb,
   identity: Identity | null,
   locale: Locale,
   now: Date,
@@ -138,7 +136,7 @@ function mineOf<T extends { code: string }>(membership: NonNullable<Identity['me
 /** A member's context: their seleksi, its categories (`mine`) and what they may do in its phase. */
 async function memberContext(
   sources: Sources,
-  db: Db,
+  db: PrismaDb,
   base: FlowContext,
   membership: NonNullable<Identity['membership']>,
 ): Promise<{ ctx: FlowContext; mine: CategoryRow[] }> {

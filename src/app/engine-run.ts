@@ -1,5 +1,5 @@
 import type { InboundContent } from '../core/messages.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import type { EngineResult, FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
 import type { ContextBuilder, Identity } from './context.ts';
 import type { JurorSources } from './juror-lists.ts';
@@ -20,7 +20,7 @@ export async function runEngine(
   engine: FlowEngine,
   contexts: ContextBuilder,
   args: {
-    db: PrismaClient | Tx;
+    db: PrismaDb;
     /** Where a juror's lists are read. */
     sources: JurorSources;
     identity: Identity | null;

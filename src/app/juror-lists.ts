@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import {
   JUROR_COUNTS,
   JUROR_NOMINEES,
@@ -27,8 +27,6 @@ import { t } from './texts.ts';
  * said the message reads (FlowEngine.wants) — the page of the list it shows with the progress
  * counts, and the nominee it chooses or scores with that nominee's dossier.
  */
-
-type Db = PrismaClient | Tx;
 
 /** Whose list: the juror, their seleksi, their categories' ids (in list order), their kabupaten/kota. */
 export interface JurorScope {
@@ -76,7 +74,7 @@ export function jurorStatusLines(read: JurorLists, l: Locale): string[] {
 /** Reads what `sources.wants` names (nothing when it names nothing). */
 export async function loadJurorLists(
   sources: JurorSources & { wants: ListWants },
-  db: Db,
+  db: PrismaDb,
   regions: RegionCache,
   scope: JurorScope,
 ): Promise<JurorLists> {
@@ -98,7 +96,7 @@ export async function loadJurorLists(
 
 async function loadPage(
   runner: StatementRunner,
-  db: Db,
+  db: PrismaDb,
   regions: RegionCache,
   base: unknown[],
   window: ListWindow,
@@ -138,7 +136,11 @@ async function loadPage(
 }
 
 /** Rows as the engine's views: kabupaten/kota names, and a dossier parsed only when it is read. */
-async function toViews(db: Db, regions: RegionCache, rows: JurorNomineeRow[]): Promise<NominationView[]> {
+async function toViews(
+  db: PrismaDb,
+  regions: RegionCache,
+  rows: JurorNomineeRow[],
+): Promise<NominationView[]> {
   if (rows.length === 0) return [];
   const names = await regions.names(
     db,

@@ -3,7 +3,7 @@
  * §5), `close`, the export and `hasil`. Built from the stored ranking, never recomputed.
  */
 import type { Bilingual } from '../core/names.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
 import { regionNames } from '../db/region-lookup.ts';
 import {
@@ -127,7 +127,7 @@ function toEntry(
  * Region names of juara umum come from the region table.
  */
 export async function readRankingView(
-  db: PrismaClient | Tx,
+  db: PrismaDb,
   seleksi: SeleksiRecord,
   category?: string,
 ): Promise<RankingView | null> {

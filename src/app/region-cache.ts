@@ -1,5 +1,5 @@
 import type { Choice } from '../core/messages.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import { kecamatanOf, regionNames, villagesOf } from '../db/region-lookup.ts';
 
 /**
@@ -10,12 +10,12 @@ import { kecamatanOf, regionNames, villagesOf } from '../db/region-lookup.ts';
  */
 export interface RegionCache {
   /** Name of any region code (null when unknown). */
-  name(db: PrismaClient | Tx, code: string): Promise<string | null>;
+  name(db: PrismaDb, code: string): Promise<string | null>;
   /** Names of many codes at once. */
-  names(db: PrismaClient | Tx, codes: readonly string[]): Promise<Map<string, string>>;
+  names(db: PrismaDb, codes: readonly string[]): Promise<Map<string, string>>;
   /** Kecamatan of a kabupaten/kota and the desa of each, as choices (value = code). */
   districtsOf(
-    db: PrismaClient | Tx,
+    db: PrismaDb,
     kabupatenCode: string,
   ): Promise<{ kecamatan: Choice[]; desaOf: (kecamatanCode: string) => Choice[] }>;
 }
@@ -30,7 +30,7 @@ export function createRegionCache(): RegionCache {
   const nameByCode = new Map<string, string>();
   const districts = new Map<string, Districts>();
 
-  async function names(db: PrismaClient | Tx, codes: readonly string[]): Promise<Map<string, string>> {
+  async function names(db: PrismaDb, codes: readonly string[]): Promise<Map<string, string>> {
     const missing = [...new Set(codes)].filter((c) => !nameByCode.has(c));
     if (missing.length > 0) {
       const rows = await regionNames(db, missing);

@@ -6,7 +6,7 @@
  * others the top N of every category. The frozen ranking is cached per seleksi for a short while.
  */
 import type { Bilingual, RoleName } from '../core/names.ts';
-import type { PrismaClient, Tx } from '../db/client.ts';
+import type { PrismaDb } from '../db/client.ts';
 import { memberNomineeId } from '../db/people-lookup.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
 import { seleksiResultLabels } from '../db/seleksi-records.ts';
@@ -15,7 +15,6 @@ import type { Locale, NominationView } from '../flow-engine/api.ts';
 import { type EntryDetail, type RankingMeta, timezoneOf } from './ranking-view.ts';
 import { t } from './texts.ts';
 
-type Db = PrismaClient | Tx;
 type Text = Bilingual;
 
 /** Who asks, as far as results go. */
@@ -52,7 +51,7 @@ export interface ResultsReaderOptions {
 
 export interface ResultsReader {
   /** The `hasil` answer for this person, in both languages. */
-  result(db: Db, asker: ResultsAsker): Promise<Text>;
+  result(db: PrismaDb, asker: ResultsAsker): Promise<Text>;
 }
 
 const both = (f: (l: Locale) => string): Text => ({ id: f('id'), en: f('en') });
@@ -82,7 +81,7 @@ function topList(c: CachedCategory, n: number, l: Locale): string {
 }
 
 /** The seleksi's results date and, once published, its frozen ranking (not read before: nobody sees it). */
-async function load(db: Db, seleksiId: string, published: boolean): Promise<Omit<Cached, 'at'>> {
+async function load(db: PrismaDb, seleksiId: string, published: boolean): Promise<Omit<Cached, 'at'>> {
   const seleksi = await seleksiResultLabels(db, seleksiId);
   const tz = timezoneOf(seleksi.definition);
   const stored = published ? await loadLatestRanking(db, seleksiId) : null;
@@ -174,7 +173,12 @@ export function createResultsReader(options: ResultsReaderOptions = {}): Results
   };
 }
 
-async function bodyFor(db: Db, asker: ResultsAsker, cats: CachedCategory[], top: number): Promise<Text> {
+async function bodyFor(
+  db: PrismaDb,
+  asker: ResultsAsker,
+  cats: CachedCategory[],
+  top: number,
+): Promise<Text> {
   if (asker.role === 'OFFICER') return officerView(cats, asker.nominations);
   if (asker.role === 'MEMBER') {
     const nomineeId = await memberNomineeId(db, asker.personId, asker.seleksi.id);

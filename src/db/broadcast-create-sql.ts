@@ -1,13 +1,11 @@
 import type { BroadcastChannel } from './broadcast-sql.ts';
-import type { PrismaClient, Tx } from './client.ts';
+import type { PrismaDb, Tx } from './client.ts';
 import { Prisma } from './generated/client.ts';
 
 /**
  * The statements that create a results broadcast: its messages, its recipients' chats and one
  * delivery per (chat, message), numbered into chunks (see broadcast-sql.ts for what a delivery is).
  */
-
-type Db = PrismaClient | Tx;
 
 /** A composed message to store with the broadcast. */
 export interface MessageRow {
@@ -58,7 +56,7 @@ function recipientChats(seleksiId: string, channels: BroadcastChannel[]): Prisma
 
 /** How many chats a broadcast of the seleksi would reach, per channel (for the preview). */
 export async function countRecipientChats(
-  db: Db,
+  db: PrismaDb,
   seleksiId: string,
   channels: BroadcastChannel[],
 ): Promise<Record<BroadcastChannel, number>> {
@@ -129,7 +127,7 @@ export async function insertDeliveries(
  * nominee's (or the organisation chair's) number the officer gave, stored as E.164 too.
  */
 export function nomineeRecipients(
-  db: Db,
+  db: PrismaDb,
   seleksiId: string,
 ): Promise<{ number: string; personIds: string[] }[]> {
   return db.$queryRaw<{ number: string; personIds: string[] }[]>`

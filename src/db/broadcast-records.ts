@@ -2,9 +2,7 @@
  * Reads and status changes of a broadcast's own row, and the count of its unsent deliveries per
  * channel (the sending of its deliveries is in broadcast-sql.ts).
  */
-import type { Db, PrismaClient, Tx } from './client.ts';
-
-type Reader = PrismaClient | Tx;
+import type { Db, PrismaClient, PrismaDb } from './client.ts';
 
 /** The newest broadcast of this kind of the seleksi, or null. */
 export function latestBroadcast(
@@ -16,13 +14,13 @@ export function latestBroadcast(
 }
 
 /** A broadcast of this kind of the seleksi (any one; there is at most one results broadcast), or null. */
-export function broadcastOfKind(db: Reader, seleksiId: string, kind: string): Promise<Db.Broadcast | null> {
+export function broadcastOfKind(db: PrismaDb, seleksiId: string, kind: string): Promise<Db.Broadcast | null> {
   return db.broadcast.findFirst({ where: { seleksiId, kind } });
 }
 
 /** Creates a PENDING broadcast row (its messages and deliveries are inserted afterwards). */
 export function insertBroadcast(
-  tx: Reader,
+  tx: PrismaDb,
   data: { seleksiId: string; kind: string; rankingId: string; createdById: string | null },
 ): Promise<Db.Broadcast> {
   return tx.broadcast.create({ data });
@@ -30,7 +28,7 @@ export function insertBroadcast(
 
 /** Records a broadcast's delivery total, chunk count and chunk size once its deliveries are inserted. */
 export function setBroadcastTotals(
-  tx: Reader,
+  tx: PrismaDb,
   id: string,
   totals: { total: number; chunks: number; chunkSize: number },
 ): Promise<Db.Broadcast> {

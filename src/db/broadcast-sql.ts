@@ -1,5 +1,5 @@
 import type { DbChannelName } from '../core/names.ts';
-import { type PrismaClient, pgPoolOf, type Tx } from './client.ts';
+import { type PrismaClient, type PrismaDb, pgPoolOf } from './client.ts';
 
 /**
  * The statements of the results broadcast. A delivery is one message to one chat, keyed by
@@ -11,8 +11,6 @@ import { type PrismaClient, pgPoolOf, type Tx } from './client.ts';
  * the pool under the Prisma client: a few statements per message sent, where Prisma's own work per
  * statement cost about twice the statement's.
  */
-
-type Db = PrismaClient | Tx;
 
 /** The channels a broadcast goes out on (the `Channel` enum). */
 export type BroadcastChannel = Exclude<DbChannelName, 'CONSOLE'>;
@@ -134,7 +132,7 @@ export async function recordOutcomes(
  * again) and its other PENDING deliveries of this broadcast are SKIPPED. Returns the seqs skipped.
  */
 export async function blockChat(
-  db: Db,
+  db: PrismaDb,
   broadcastId: string,
   chunk: number,
   chat: { channel: BroadcastChannel; externalId: string },
@@ -157,7 +155,10 @@ export interface StoredMessage {
 }
 
 /** Loads a message of a broadcast in both languages. */
-export async function loadMessage(db: Db, messageId: string): Promise<Record<'id' | 'en', StoredMessage>> {
+export async function loadMessage(
+  db: PrismaDb,
+  messageId: string,
+): Promise<Record<'id' | 'en', StoredMessage>> {
   const m = await db.broadcastMessage.findUniqueOrThrow({ where: { id: messageId } });
   return {
     id: { text: m.textId, image: m.imageId },
@@ -169,7 +170,7 @@ export async function loadMessage(db: Db, messageId: string): Promise<Record<'id
 export type DeliveryCounts = Record<DeliveryState, number>;
 
 /** Counts a broadcast's deliveries per state (index on (broadcast_id, status)). */
-export async function deliveryCounts(db: Db, broadcastId: string): Promise<DeliveryCounts> {
+export async function deliveryCounts(db: PrismaDb, broadcastId: string): Promise<DeliveryCounts> {
   const rows = await db.$queryRaw<{ status: DeliveryState; n: number }[]>`
     SELECT status::text AS status, count(*)::int AS n FROM delivery
      WHERE broadcast_id = ${broadcastId} GROUP BY status`;
@@ -187,7 +188,7 @@ export async function deliveryCounts(db: Db, broadcastId: string): Promise<Deliv
 }
 
 /** Marks a RUNNING broadcast DONE when nothing is left to send or being sent. Returns whether it did. */
-export async function finishIfDone(db: Db, broadcastId: string): Promise<boolean> {
+export async function finishIfDone(db: PrismaDb, broadcastId: string): Promise<boolean> {
   const n = await db.$executeRaw`
     UPDATE broadcast SET status = 'DONE', finished_at = now()
      WHERE id = ${broadcastId} AND status = 'RUNNING'
@@ -198,7 +199,7 @@ export async function finishIfDone(db: Db, broadcastId: string): Promise<boolean
 
 /** The chunks of a broadcast that still have PENDING deliveries, with their channel. */
 export function chunksToSend(
-  db: Db,
+  db: PrismaDb,
   broadcastId: string,
 ): Promise<{ chunk: number; channel: BroadcastChannel }[]> {
   return db.$queryRaw<{ chunk: number; channel: BroadcastChannel }[]>`
@@ -207,13 +208,13 @@ export function chunksToSend(
 }
 
 /** Cancels what is not sent yet: PENDING deliveries become CANCELLED. Returns how many. */
-export function cancelPending(db: Db, broadcastId: string): Promise<number> {
+export function cancelPending(db: PrismaDb, broadcastId: string): Promise<number> {
   return db.$executeRaw`
     UPDATE delivery SET status = 'CANCELLED' WHERE broadcast_id = ${broadcastId} AND status = 'PENDING'`;
 }
 
 /** UNKNOWN deliveries go back to PENDING (the admin accepts that some may arrive twice). */
-export function requeueUnknown(db: Db, broadcastId: string): Promise<number> {
+export function requeueUnknown(db: PrismaDb, broadcastId: string): Promise<number> {
   return db.$executeRaw`
     UPDATE delivery SET status = 'PENDING', last_error = NULL
      WHERE broadcast_id = ${broadcastId} AND status = 'UNKNOWN'`;

@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from './client.ts';
+import type { PrismaClient, PrismaDb } from './client.ts';
 
 /** A category's code and how many criteria it has. */
 export interface CategoryCriteriaCount {
@@ -34,7 +34,7 @@ const CRITERION = {
  * The seleksi's categories in list order, each with its criteria in list order, its definition
  * settings and the seleksi's rules (what the chat context needs of a category).
  */
-export function categoriesWithCriteria(db: PrismaClient | Tx, seleksiId: string) {
+export function categoriesWithCriteria(db: PrismaDb, seleksiId: string) {
   return db.category.findMany({
     where: { seleksiId },
     orderBy: [{ position: 'asc' }, { code: 'asc' }],

@@ -9,6 +9,9 @@ export * as Db from './generated/client.ts';
 /** The transaction client handed to `prisma.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+/** What a query function runs on: the client, or the transaction it is called inside. */
+export type PrismaDb = PrismaClient | Tx;
+
 /** The node-postgres pool under each client made by {@link createPrisma}. */
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 

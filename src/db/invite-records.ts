@@ -1,11 +1,9 @@
 /** Reads for making invites and registering with one (invite rows are inserted in invite-sql.ts). */
-import type { Db, PrismaClient, Tx } from './client.ts';
-
-type Reader = PrismaClient | Tx;
+import type { Db, PrismaDb, Tx } from './client.ts';
 
 /** The id of the seleksi's SUBMITTED nomination with this number, or null. */
 export async function submittedNominationId(
-  db: Reader,
+  db: PrismaDb,
   seleksiId: string,
   number: string,
 ): Promise<string | null> {
@@ -18,7 +16,7 @@ export async function submittedNominationId(
 
 /** The seleksi's first `take` invites that are neither used nor expired at `now`, oldest first. */
 export function unusedInvitesOf(
-  db: Reader,
+  db: PrismaDb,
   seleksiId: string,
   take: number,
   now = new Date(),

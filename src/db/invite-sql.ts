@@ -1,5 +1,5 @@
 import type { RoleName } from '../core/names.ts';
-import type { PrismaClient, Tx } from './client.ts';
+import type { PrismaDb, Tx } from './client.ts';
 
 /** One invite to insert (the code is drawn by the caller). */
 export interface InviteRow {
@@ -47,7 +47,7 @@ export interface JurorWithoutHomeRegion {
 
 /** The seleksi's jurors invited with `--no-home-region --reason …` (no automatic conflict of interest). */
 export async function jurorsWithoutHomeRegion(
-  db: PrismaClient | Tx,
+  db: PrismaDb,
   seleksiId: string,
 ): Promise<JurorWithoutHomeRegion[]> {
   return db.$queryRaw<JurorWithoutHomeRegion[]>`

@@ -1,11 +1,9 @@
 /** Reads of invites and memberships by code or person (registration checks, results in chat). */
-import type { Db, PrismaClient, Tx } from './client.ts';
-
-type Reader = PrismaClient | Tx;
+import type { Db, PrismaDb } from './client.ts';
 
 /** The invite with this code as typed or upper-cased, or null. */
 export function inviteByTypedCode(
-  db: Reader,
+  db: PrismaDb,
   typed: string,
 ): Promise<{ code: string; expiresAt: Date | null; usedAt: Date | null } | null> {
   return db.invite.findFirst({
@@ -16,7 +14,7 @@ export function inviteByTypedCode(
 
 /** A person's memberships in a seleksi, oldest first. */
 export function membershipsOf(
-  db: Reader,
+  db: PrismaDb,
   personId: string,
   seleksiId: string,
 ): Promise<{ role: Db.Role; regionCode: string | null; categories: string[] }[]> {
@@ -29,7 +27,7 @@ export function membershipsOf(
 
 /** How much work is recorded in a person's name in a seleksi: submitted nominations and score sheets. */
 export async function workOf(
-  db: Reader,
+  db: PrismaDb,
   personId: string,
   seleksiId: string,
 ): Promise<{ nominations: number; sheets: number }> {
@@ -42,7 +40,7 @@ export async function workOf(
 
 /** The nominee a member of the seleksi is, or null. */
 export async function memberNomineeId(
-  db: Reader,
+  db: PrismaDb,
   personId: string,
   seleksiId: string,
 ): Promise<string | null> {
@@ -55,7 +53,7 @@ export async function memberNomineeId(
 
 /** Whether the reminder round (the seleksi, deadline and days before it) was already sent. */
 export async function reminderRoundSent(
-  db: Reader,
+  db: PrismaDb,
   round: { seleksiId: string; deadline: string; deadlineAt: Date; daysBefore: number; personId: string },
 ): Promise<boolean> {
   return (await db.reminder.findFirst({ where: round, select: { id: true } })) !== null;

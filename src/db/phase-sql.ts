@@ -1,5 +1,5 @@
 import type { PhaseName } from '../domain/permissions.ts';
-import type { PrismaClient, Tx } from './client.ts';
+import type { PrismaDb, Tx } from './client.ts';
 
 /**
  * The statements of a phase change. The seleksi row is held FOR UPDATE while the phase moves: the
@@ -62,7 +62,7 @@ export async function recordPhaseChange(
  * How many submissions of the seleksi are still PENDING although their users confirmed them before
  * the given phase change: the worker judges them by the phase before it.
  */
-export async function countPendingBefore(db: PrismaClient | Tx, eventId: string): Promise<number> {
+export async function countPendingBefore(db: PrismaDb, eventId: string): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n
       FROM phase_event pe

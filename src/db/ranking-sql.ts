@@ -3,13 +3,11 @@
  * reading it back. Every value is a bound parameter. The facts it is computed from: ranking-facts-sql.ts.
  */
 import type pg from 'pg';
-import type { PrismaClient, Tx } from './client.ts';
-
-type Db = PrismaClient | Tx;
+import type { PrismaDb } from './client.ts';
 
 /** When each score sheet was submitted (exports list it per score). */
 export function loadSheetTimes(
-  db: Db,
+  db: PrismaDb,
   seleksiId: string,
 ): Promise<{ nomination_id: string; juror_id: string; submitted_at: Date }[]> {
   return db.$queryRaw`
@@ -131,7 +129,7 @@ export interface StoredEntryRow {
 }
 
 /** The newest frozen ranking of a seleksi (null when it was never closed), entries in ranking order. */
-export async function loadLatestRanking(db: Db, seleksiId: string, category?: string) {
+export async function loadLatestRanking(db: PrismaDb, seleksiId: string, category?: string) {
   const ranking = await db.ranking.findFirst({
     where: { seleksiId, frozen: true },
     orderBy: { computedAt: 'desc' },
@@ -153,7 +151,7 @@ export async function loadLatestRanking(db: Db, seleksiId: string, category?: st
  * How many of the seleksi's submissions a worker has processed. Each is processed once, so an
  * unchanged count means nothing was written in between (score sheets, recusals, nominations).
  */
-export async function processedSubmissions(db: Db, seleksiId: string): Promise<number> {
+export async function processedSubmissions(db: PrismaDb, seleksiId: string): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM submission WHERE seleksi_id = ${seleksiId} AND status <> 'PENDING'`;
   return rows[0]?.n ?? 0;
@@ -161,7 +159,7 @@ export async function processedSubmissions(db: Db, seleksiId: string): Promise<n
 
 /** The newest phase change of a seleksi into CLOSED (the close a re-run waits behind), if any. */
 export async function latestCloseEvent(
-  db: Db,
+  db: PrismaDb,
   seleksiId: string,
 ): Promise<{ eventId: string; at: Date } | null> {
   const rows = await db.$queryRaw<{ eventId: string; at: Date }[]>`

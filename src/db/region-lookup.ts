@@ -1,7 +1,5 @@
 /** Reads of the region table (idn-area-data, loaded by regions.ts). */
-import type { Db, PrismaClient, Tx } from './client.ts';
-
-type Reader = PrismaClient | Tx;
+import type { Db, PrismaDb } from './client.ts';
 
 /** A region's code and name. */
 export interface RegionName {
@@ -10,22 +8,22 @@ export interface RegionName {
 }
 
 /** Whether the regions are loaded (at least one province). */
-export async function regionsLoaded(db: Reader): Promise<boolean> {
+export async function regionsLoaded(db: PrismaDb): Promise<boolean> {
   return (await db.region.count({ where: { level: 'PROVINCE' } })) > 0;
 }
 
 /** One region by its code, or null. */
-export function regionByCode(db: Reader, code: string): Promise<Db.Region | null> {
+export function regionByCode(db: PrismaDb, code: string): Promise<Db.Region | null> {
   return db.region.findUnique({ where: { code } });
 }
 
 /** Every region of one level. */
-export function regionsAtLevel(db: Reader, level: Db.RegionLevel): Promise<Db.Region[]> {
+export function regionsAtLevel(db: PrismaDb, level: Db.RegionLevel): Promise<Db.Region[]> {
   return db.region.findMany({ where: { level } });
 }
 
 /** The kabupaten/kota of a province (every one of the country without `provinceCode`), by code. */
-export function kabupatenOf(db: Reader, provinceCode: string | null): Promise<RegionName[]> {
+export function kabupatenOf(db: PrismaDb, provinceCode: string | null): Promise<RegionName[]> {
   return db.region.findMany({
     where: { level: 'REGENCY', ...(provinceCode !== null ? { parentCode: provinceCode } : {}) },
     select: { code: true, name: true },
@@ -34,12 +32,12 @@ export function kabupatenOf(db: Reader, provinceCode: string | null): Promise<Re
 }
 
 /** The names of the regions with these codes (unknown codes are left out). */
-export function regionNames(db: Reader, codes: readonly string[]): Promise<RegionName[]> {
+export function regionNames(db: PrismaDb, codes: readonly string[]): Promise<RegionName[]> {
   return db.region.findMany({ where: { code: { in: [...codes] } }, select: { code: true, name: true } });
 }
 
 /** The kecamatan of a kabupaten/kota by name. */
-export function kecamatanOf(db: Reader, kabupatenCode: string): Promise<RegionName[]> {
+export function kecamatanOf(db: PrismaDb, kabupatenCode: string): Promise<RegionName[]> {
   return db.region.findMany({
     where: { level: 'DISTRICT', parentCode: kabupatenCode },
     select: { code: true, name: true },
@@ -49,7 +47,7 @@ export function kecamatanOf(db: Reader, kabupatenCode: string): Promise<RegionNa
 
 /** The desa/kelurahan of these kecamatan by name, each with its kecamatan. */
 export function villagesOf(
-  db: Reader,
+  db: PrismaDb,
   kecamatanCodes: readonly string[],
 ): Promise<{ code: string; name: string; parentCode: string | null }[]> {
   return db.region.findMany({

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PrismaClient, Tx } from './client.ts';
+import type { PrismaDb } from './client.ts';
 
 /**
  * The inbound path's one runner type. A {@link Statement} is SQL text with $n parameters and a name
@@ -37,7 +37,7 @@ export function poolRunner(pool: pg.Pool): StatementRunner {
 }
 
 /** Statements through Prisma: inside an interactive transaction (already begun), or each on its own. */
-export function prismaRunner(db: PrismaClient | Tx): StatementRunner {
+export function prismaRunner(db: PrismaDb): StatementRunner {
   return {
     run: <T>(statement: Statement, values: readonly unknown[]) =>
       db.$queryRawUnsafe<T[]>(statement.text, ...values),
