@@ -9,7 +9,7 @@ import type { SubmissionSink } from './app/ports.ts';
 import { checkChatServices, defaultChatUser, waitForConfirmations } from './channels/console/chat-setup.ts';
 import { type Config, loadConfig } from './config/config.ts';
 import { FLOWS_DIR } from './config/project-root.ts';
-import { createPrisma, type PrismaClient } from './db/client.ts';
+import { createPrisma, disconnectPrisma, type PrismaClient } from './db/client.ts';
 import { isMigrated, pingDatabase } from './db/health.ts';
 import type { FlowEngine } from './flow-engine/api.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -29,7 +29,7 @@ export async function withServices<T>(fn: (services: CliServices) => Promise<T>)
   try {
     return await fn({ config, prisma });
   } finally {
-    await prisma.$disconnect();
+    await disconnectPrisma(prisma);
   }
 }
 
@@ -94,7 +94,7 @@ export async function runChat(options: RunChatOptions = {}): Promise<void> {
     await checkServices(config, prisma);
     await chatSession({ config, prisma, logger, engine, options });
   } finally {
-    await prisma.$disconnect();
+    await disconnectPrisma(prisma);
     logger.flush();
   }
 }
@@ -180,7 +180,7 @@ export async function runConsoleDemo(options: ConsoleDemoOptions = {}): Promise<
     );
   } finally {
     options.regionsProgress?.stop();
-    await prisma.$disconnect();
+    await disconnectPrisma(prisma);
   }
   await runChat({ config });
 }

@@ -28,7 +28,7 @@ import { Closers } from './core/closers.ts';
 import type { ChannelName } from './core/messages.ts';
 import type { ChannelAdapter, Notifier } from './core/ports.ts';
 import { connectionFailureReason, StartupError } from './core/startup-error.ts';
-import { createPgPool, createPrisma, type PrismaClient } from './db/client.ts';
+import { createPgPool, createPrisma, disconnectPrisma, type PrismaClient } from './db/client.ts';
 import { pingDatabase } from './db/health.ts';
 import { createWhatsappAuthStore } from './db/whatsapp-auth.ts';
 import type { FlowEngine } from './flow-engine/api.ts';
@@ -100,7 +100,7 @@ async function connectCore(config: Config, role: string, logger: Logger, closers
   const queue = createSubmissionQueue(redis, config.QUEUE_PREFIX);
   queue.on('error', (error) => logger.warn({ err: error }, 'submission queue error'));
   closers.push(
-    () => prisma.$disconnect(),
+    () => disconnectPrisma(prisma),
     () => redis.quit(),
     () => queue.close(),
   );

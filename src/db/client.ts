@@ -18,7 +18,7 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
 /**
  * Creates a Prisma client over a node-postgres pool; honours `?schema=` in the URL. The connections'
  * search_path is set to that schema too, so raw SQL (`$queryRaw`, bulk upserts) sees the same tables
- * as the model queries. The pool is reachable through {@link pgPoolOf} and closed by `$disconnect()`.
+ * as the model queries. The pool is reachable through {@link pgPoolOf} and closed by {@link disconnectPrisma}.
  */
 export function createPrisma(databaseUrl: string): PrismaClient {
   const pool = createPgPool(databaseUrl, 10);
@@ -36,6 +36,17 @@ export function pgPoolOf(prisma: PrismaClient): pg.Pool {
   const pool = pools.get(prisma);
   if (!pool) throw new Error('pgPoolOf: this Prisma client was not made by createPrisma');
   return pool;
+}
+
+/**
+ * Disconnects a client made by {@link createPrisma} and ends its pool. `$disconnect()` alone leaves
+ * the pool open when Prisma itself never connected (a command that only ran node-postgres statements,
+ * such as `regions load`): its idle connection then kept the process alive for 10 s after the work.
+ */
+export async function disconnectPrisma(prisma: PrismaClient): Promise<void> {
+  await prisma.$disconnect();
+  const pool = pools.get(prisma);
+  if (pool && !pool.ended) await pool.end();
 }
 
 /**
