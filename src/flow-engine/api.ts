@@ -138,8 +138,11 @@ export interface FlowContext {
     /** Categories this person may act on (officer: all; juror: assigned). */
     categories: CategoryView[];
   };
-  /** Why an action is not possible now (null = allowed), decided by src/domain rules. */
-  allowed: {
+  /**
+   * Why an action is not possible now (null = allowed), decided by src/domain rules; a flow's
+   * `permission` names one (the registry lists them; a missing one is allowed).
+   */
+  allowed: Record<string, null | Bilingual | undefined> & {
     nominate: null | Bilingual;
     score: null | Bilingual;
   };

@@ -123,6 +123,8 @@ export interface FlowKinds {
   readonly completions: ReadonlyMap<string, CompletionHandler>;
   readonly lists: ReadonlyMap<string, ChoiceList>;
   readonly functions: ReadonlyMap<string, ExprFunction>;
+  /** The names a flow's `permission` may take (the app decides each per message). */
+  readonly permissions: readonly string[];
   /** Load-time checks of every step (fields that belong to several types, such as `min_from`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
@@ -166,6 +168,7 @@ export function createKinds(parts: {
   completions: readonly CompletionHandler[];
   lists?: readonly ChoiceList[];
   functions?: readonly ExprFunction[];
+  permissions?: readonly string[];
   checks?: FlowKinds['checks'];
   expand?: FlowKinds['expand'];
 }): FlowKinds {
@@ -186,6 +189,7 @@ export function createKinds(parts: {
     completions,
     lists,
     functions: new Map((parts.functions ?? []).map((f) => [f.name, f])),
+    permissions: parts.permissions ?? [],
     checks: parts.checks ?? [],
     expand: parts.expand ?? ((flow) => flow),
   };

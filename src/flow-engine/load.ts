@@ -150,7 +150,7 @@ function schemaOf(kinds: FlowKinds) {
   let schema = schemas.get(kinds);
   if (!schema) {
     const completions = [...kinds.completions.values()].map((h) => h.schema);
-    schema = flowSchemaFor([...kinds.steps.keys()], [...kinds.lists.keys()], completions);
+    schema = flowSchemaFor([...kinds.steps.keys()], [...kinds.lists.keys()], kinds.permissions, completions);
     schemas.set(kinds, schema);
   }
   return schema;

@@ -122,6 +122,7 @@ export type OnComplete = { action: string } & Record<string, unknown>;
 export function flowSchemaFor(
   types: readonly string[],
   lists: readonly string[],
+  permissions: readonly string[],
   completions: readonly z.ZodObject<{ action: z.ZodLiteral<string> } & z.ZodRawShape>[],
 ) {
   const onComplete = z.discriminatedUnion(
@@ -141,8 +142,13 @@ export function flowSchemaFor(
       command: z.string().optional(),
       /** Who may start it; UNREGISTERED = chats not bound to a person yet. */
       roles: z.array(z.enum(FLOW_ROLES)).min(1),
-      /** Which FlowContext.allowed entry must be null to start it. */
-      permission: z.enum(['nominate', 'score']).optional(),
+      /** Which FlowContext.allowed entry must be null to start it (one the registry names). */
+      permission: z
+        .enum(permissions as [string, ...string[]], {
+          error: (issue) =>
+            `unknown permission '${String(issue.input)}' (expected one of: ${permissions.join(', ') || 'none'})`,
+        })
+        .optional(),
       on_complete: onComplete.default({ action: 'none' }),
       steps: z.array(stepSchemaFor(types, lists)).min(1, 'a flow needs at least one step'),
     })

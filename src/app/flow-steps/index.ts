@@ -52,6 +52,7 @@ export const flowKinds = createKinds({
   completions: [noCompletion, register, nomination, scoring],
   lists: CHOICE_LISTS,
   functions: EXPR_FUNCTIONS,
+  permissions: ['nominate', 'score'],
   checks: [categoryProblems],
   expand: flowFor,
 });

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, RegExp> = {
   'category-fields-without-category.yaml':
     /step 'isian_kategori': 'of' must name an earlier step with choices_from: categories/,
   'max-from-with-max.yaml': /step 'aktif_sejak': give either max or max_from, not both/,
+  'unknown-permission.yaml': /: permission: unknown permission 'vote' \(expected one of: nominate, score\)/,
 };
 
 describe('flow files', () => {
