@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import type { InboundMessage, OutboundMessage } from '../core/messages.ts';
 import type { PrismaClient, Tx } from '../db/client.ts';
 import type { StoredDraft } from '../db/drafts.ts';
-import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
+import {
+  asSubmissionRequest,
+  type SubmissionRequest,
+  submissionPayloadSchemas,
+} from '../domain/submission.ts';
 import type { Effect, FlowContext, FlowEngine } from '../flow-engine/api.ts';
 import type { AdminChatDeps, AdminOutcome } from './admin-chat.ts';
 import { checkSubmission } from './check-submission.ts';
@@ -95,7 +99,9 @@ export async function applyEffect(scope: PlanScope, run: EffectRun, effect: Effe
     plan.state = { ...plan.state, locale: effect.locale };
     if (plan.personId) plan.relocalise = effect.locale;
   } else if (effect.type === 'submit') {
-    await planSubmission(scope, run, effect.submission);
+    const submission = asSubmissionRequest(effect.submission);
+    if (submission) await planSubmission(scope, run, submission);
+    else scope.logger?.error({ chatId: run.message.chatId }, 'a submit effect without a submission request');
   }
   return true;
 }

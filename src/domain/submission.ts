@@ -56,3 +56,14 @@ export const submissionPayloadSchemas = {
   SCORE_SHEET: scoreSheetPayloadSchema,
   RECUSAL: recusalPayloadSchema,
 } as const;
+
+/**
+ * The submission a flow's completion made (the engine carries it as `unknown`), or null when it is
+ * not one; its payload is checked in full before it is stored.
+ */
+export function asSubmissionRequest(value: unknown): SubmissionRequest | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, payload } = value as { kind?: unknown; payload?: unknown };
+  if (typeof kind !== 'string' || !Object.hasOwn(submissionPayloadSchemas, kind)) return null;
+  return typeof payload === 'object' && payload !== null ? (value as SubmissionRequest) : null;
+}

@@ -9,7 +9,6 @@
 import type { Choice, InboundContent, OutboundMessage } from '../core/messages.ts';
 import type { Bilingual, ChannelName, PhaseName, RoleName } from '../core/names.ts';
 import type { CategoryRules } from '../domain/definition/category-rules.ts';
-import type { SubmissionRequest } from '../domain/submission.ts';
 
 export type Locale = 'id' | 'en';
 
@@ -181,8 +180,11 @@ export type Effect =
   /** Bind this chat to the invite with this code (the app answers with welcome or an error). */
   | { type: 'register'; code: string }
   | { type: 'set_locale'; locale: Locale }
-  /** Store in the outbox and enqueue; the worker confirms to the user once it is in Postgres. */
-  | { type: 'submit'; submission: SubmissionRequest }
+  /**
+   * Store in the outbox and enqueue; the worker confirms to the user once it is in Postgres. The
+   * payload is the app's (its completion handlers make it; the app narrows it).
+   */
+  | { type: 'submit'; submission: unknown }
   /** The draft of ctx.draftElsewhere now runs here: the app ends it in the other chat. */
   | { type: 'continue_draft' };
 

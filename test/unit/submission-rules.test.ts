@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/permissions.ts';
+import { asSubmissionRequest } from '../../src/domain/submission.ts';
 import {
   checkNomination,
   checkRecusal,
@@ -139,5 +140,17 @@ describe('checkRecusal', () => {
       checkRecusal({ phase: 'SCORING', juror: { ...juror, categories: ['PSM'] }, nominee })?.reason,
     ).toBe('category_not_assigned');
     expect(checkRecusal({ phase: 'SCORING', juror, nominee: null })?.reason).toBe('nominee_not_found');
+  });
+});
+
+describe('a submit effect as the engine carries it (unknown to the engine)', () => {
+  it('is taken as a submission request only with a known kind and a payload object', () => {
+    const request = { kind: 'RECUSAL', payload: { seleksiId: 's', nominationId: 'n', reason: 'kerabat' } };
+    expect(asSubmissionRequest(request)).toBe(request);
+    expect(asSubmissionRequest({ kind: 'VOTE', payload: {} })).toBeNull();
+    expect(asSubmissionRequest({ kind: 'toString', payload: {} })).toBeNull();
+    expect(asSubmissionRequest({ kind: 'NOMINATION' })).toBeNull();
+    expect(asSubmissionRequest(null)).toBeNull();
+    expect(asSubmissionRequest('NOMINATION')).toBeNull();
   });
 });

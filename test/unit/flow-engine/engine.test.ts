@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flowKinds } from '../../../src/app/flow-steps/index.ts';
 import { numberedText } from '../../../src/channels/core/numbered.ts';
+import { asSubmissionRequest } from '../../../src/domain/submission.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
 import { contextFor, handleWithLists, runScript } from './fixture.ts';
@@ -91,13 +92,13 @@ describe('flow engine', () => {
     const { results } = runScript(engine, scriptContext(script), script.inputs);
     const effect = results.at(-1)!.effects[0];
     expect(effect?.type).toBe('submit');
-    if (effect?.type !== 'submit' || effect.submission.kind !== 'NOMINATION')
-      throw new Error('no nomination');
-    const answers = effect.submission.payload.answers;
+    const submission = effect?.type === 'submit' ? asSubmissionRequest(effect.submission) : null;
+    if (submission?.kind !== 'NOMINATION') throw new Error('no nomination');
+    const answers = submission.payload.answers;
     expect(answers).toHaveProperty('ketua');
     expect(answers).not.toHaveProperty('nik');
     expect(answers).not.toHaveProperty('sk_penugasan');
-    expect(effect.submission.payload.regionCode).toBe('63.09');
+    expect(submission.payload.regionCode).toBe('63.09');
   });
 
   it('ends the registration flow quietly once the chat is registered', () => {
@@ -132,11 +133,13 @@ describe('flow engine', () => {
     );
     expect(state.active).toBeNull();
     const effect = results.at(-1)!.effects[0];
-    if (effect?.type !== 'submit' || effect.submission.kind !== 'NOMINATION')
-      throw new Error('no nomination');
-    expect(
-      effect.submission.payload.attachments.filter((a) => a.kind === 'PHOTO').map((a) => a.fileRef),
-    ).toEqual(['new-1', 'new-2', 'new-3']);
+    const submission = effect?.type === 'submit' ? asSubmissionRequest(effect.submission) : null;
+    if (submission?.kind !== 'NOMINATION') throw new Error('no nomination');
+    expect(submission.payload.attachments.filter((a) => a.kind === 'PHOTO').map((a) => a.fileRef)).toEqual([
+      'new-1',
+      'new-2',
+      'new-3',
+    ]);
   });
 
   it("refuses at the summary a nomination that breaks its category's rules, keeping the answers", () => {
