@@ -14,6 +14,7 @@ import {
   type RoleScope,
   type StatusLines,
 } from './context-roles.ts';
+import { pagedOf } from './flow-steps/nominee-items.ts';
 import type { Identity } from './identity.ts';
 import type { RegionCache } from './region-cache.ts';
 import { createResultsReader, type ResultsReader } from './results.ts';
@@ -77,6 +78,7 @@ function emptyContext(locale: Locale, now: Date): FlowContext {
     seleksi: null,
     allowed: { nominate: canNominate('DRAFT', null), score: canScore('DRAFT', null) },
     lists: { kecamatan: [], desaOf: () => [], myNominations: [] },
+    paged: {},
     status: { id: t('status.unregistered', 'id'), en: t('status.unregistered', 'en') },
     result: null,
   };
@@ -125,6 +127,7 @@ async function buildContext(
     seleksi: membership.seleksi,
     nominations: ctx.lists.myNominations,
   });
+  ctx.paged = pagedOf(ctx);
   return ctx;
 }
 

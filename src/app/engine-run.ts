@@ -1,6 +1,6 @@
 import type { InboundContent } from '../core/messages.ts';
 import type { PrismaDb } from '../db/client.ts';
-import type { EngineResult, FlowContext, FlowEngine, SessionState } from '../flow-engine/api.ts';
+import type { EngineResult, FlowContext, FlowEngine, ListWants, SessionState } from '../flow-engine/api.ts';
 import type { ContextBuilder, Identity } from './context.ts';
 import type { JurorSources } from './juror-lists.ts';
 
@@ -40,9 +40,16 @@ export async function runEngine(
     args.extend?.(ctx);
     const result = engine.handle(args.state, args.input, ctx);
     if (!result.needs || attempt >= 2) return { ctx, result };
-    wants = {
-      jurorWindow: result.needs.jurorWindow ?? wants.jurorWindow,
-      jurorChosen: result.needs.jurorChosen ?? wants.jurorChosen,
-    };
+    wants = withNeeds(wants, result.needs);
   }
+}
+
+/** What was wanted, with what the engine found it needs besides (per list: the window, the item). */
+function withNeeds(wants: ListWants, needs: ListWants): ListWants {
+  const out = { ...wants };
+  for (const [name, need] of Object.entries(needs)) {
+    const was = wants[name];
+    out[name] = { window: need.window ?? was?.window ?? null, chosen: need.chosen ?? was?.chosen ?? null };
+  }
+  return out;
 }

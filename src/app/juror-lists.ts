@@ -19,6 +19,7 @@ import type {
   NomineePage,
 } from '../flow-engine/api.ts';
 import { PAGE_SIZE } from '../flow-engine/paged-list.ts';
+import { JUROR_NOMINEES as JUROR_LIST } from './flow-steps/nominee-items.ts';
 import type { RegionCache } from './region-cache.ts';
 import { t } from './texts.ts';
 
@@ -81,15 +82,16 @@ export async function loadJurorLists(
   const { runner, wants } = sources;
   const base = [scope.jurorId, scope.seleksiId, scope.categoryIds, scope.regionCode];
   const out: JurorLists = {};
-  if (wants.jurorChosen !== null) {
-    const row = await sources.nominee({ ...scope, nominationId: wants.jurorChosen });
+  const want = wants[JUROR_LIST];
+  if (want?.chosen != null) {
+    const row = await sources.nominee({ ...scope, nominationId: want.chosen });
     const [nominee] = await toViews(db, regions, row ? [row] : []);
-    out.chosen = { id: wants.jurorChosen, nominee: nominee ?? null };
+    out.chosen = { id: want.chosen, nominee: nominee ?? null };
   }
-  if (wants.jurorWindow) {
+  if (want?.window) {
     const [counts] = await runner.run<Counts>(JUROR_COUNTS, base);
     out.recused = Number(counts?.recused ?? 0);
-    out.page = await loadPage(runner, db, regions, base, wants.jurorWindow, counts);
+    out.page = await loadPage(runner, db, regions, base, want.window, counts);
   }
   return out;
 }

@@ -1,48 +1,49 @@
 import type { ListWindow } from './api.ts';
 import { accept } from './navigate.ts';
-import { chosenNominee, listMove } from './paged-list.ts';
+import { chosenItem, listMove } from './paged-list.ts';
 import { ask, reject } from './question.ts';
-import { current, pageFor, type Turn } from './run.ts';
+import { current, local, pageFor, type Turn } from './run.ts';
 import type { CompiledStep } from './schema.ts';
 import { et } from './texts.ts';
 import { NO_WORDS, SUBMIT_WORDS } from './vocabulary.ts';
 
 /** Shows another window of the list, or says why it has nothing (and stays on the page shown). */
-function showWindow(t: Turn, window: ListWindow) {
+function showWindow(t: Turn, name: string, window: ListWindow) {
   const { run, a } = t;
   const before = a.list ?? null;
   a.list = { ...window, ids: a.list?.ids ?? [] };
-  const page = pageFor(run);
+  const page = pageFor(run, name);
   if (page.items.length > 0) {
     a.seq += 1;
     ask(t);
     return;
   }
   a.list = before;
-  const key =
+  const why =
     window.offset > 0 || !window.query
-      ? 'list.end'
-      : page.hiddenOwn > 0
-        ? 'list.own_region'
-        : 'list.no_match';
-  run.out.push({ text: `⚠️ ${et(key, run.locale, { query: window.query ?? '' })}` });
+      ? et('list.end', run.locale)
+      : page.emptyNote
+        ? local(run, page.emptyNote)
+        : et('list.no_match', run.locale, { query: window.query });
+  run.out.push({ text: `⚠️ ${why}` });
 }
 
-/** A message at the list step: turn a page, narrow the list, or pick a nominee. */
+/** A message at the list step: turn a page, narrow the list, or pick an item. */
 export function answerList(t: Turn, step: CompiledStep, typed: string, isChoice: boolean) {
   const { run, a } = t;
+  const name = step.choices_from ?? '';
   const move = listMove(a.list, typed, isChoice);
-  if (move.kind === 'window') return showWindow(t, move.window);
-  const n = chosenNominee(run, move.id);
-  if (!n) return reject(t, et('list.not_available', run.locale));
-  if (n.recused) return reject(t, et('list.recused_already', run.locale));
-  if (n.scored || n.pending) {
-    // A sheet is stored or on its way: a new one replaces it, so ask first.
-    a.pending = { kind: 'replace', value: n.id };
+  if (move.kind === 'window') return showWindow(t, name, move.window);
+  const item = chosenItem(run, name, move.id);
+  if (!item) return reject(t, et('list.not_available', run.locale));
+  if (item.refusal) return reject(t, local(run, item.refusal));
+  if (item.confirm) {
+    // Taking it replaces something (a sheet stored or on its way): ask first.
+    a.pending = { kind: 'replace', value: item.id };
     a.seq += 1;
     return ask(t);
   }
-  accept(t, step, n.id);
+  accept(t, step, item.id);
 }
 
 /** The answer to "replace the sheet already sent?": yes goes on to the dossier, no back to the list. */

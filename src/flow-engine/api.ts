@@ -90,13 +90,52 @@ export interface ListWindow {
 }
 
 /**
- * What a message may read of the lists the app loads per message (see FlowEngine.wants): the
- * window of the juror's list to load (null: the message shows no list) and the nominee whose
- * dossier to load (null: none chosen).
+ * What a message may read of one paged list (see FlowEngine.wants): the window to load (null: the
+ * message shows no page of it) and the item whose details to load (null: none chosen).
  */
-export interface ListWants {
-  jurorWindow: ListWindow | null;
-  jurorChosen: string | null;
+export interface ListWant {
+  window: ListWindow | null;
+  chosen: string | null;
+}
+
+/** What a message may read of the paged lists the app loads per message, by list name (`choices_from`). */
+export type ListWants = Record<string, ListWant>;
+
+/** A question to confirm before a picked item is taken (a sheet already sent for it is replaced). */
+export interface ListConfirm {
+  question: BilingualText;
+  yes: BilingualText;
+  no: BilingualText;
+}
+
+/** One item of a paged list as the app supplies it: its id (the answer) and its line, in both languages. */
+export interface ListItem {
+  id: string;
+  label: BilingualText;
+  /** Why it may not be picked (said instead of taking it). */
+  refusal?: BilingualText;
+  /** Asked first when it is picked. */
+  confirm?: ListConfirm;
+}
+
+/** One page of a paged list (at most PAGE_SIZE items) for a window. */
+export interface ListPage {
+  window: ListWindow;
+  items: ListItem[];
+  /** How many items match the window (all pages). */
+  matches: number;
+  /** Said when a search matches nothing on the list, instead of the engine's "no match". */
+  emptyNote?: BilingualText;
+  /** The `{progress}` of labels shown with this list. */
+  progress?: BilingualText;
+}
+
+/** What the app loaded of one paged list for this message (see FlowEngine.wants). */
+export interface LoadedList {
+  /** The page of the window asked for; undefined when not loaded for this message. */
+  page?: ListPage;
+  /** The item asked for; `item` null when it is not on the list. Undefined when not loaded. */
+  chosen?: { id: string; item: ListItem | null };
 }
 
 /** One page of the juror's nominees (at most PAGE_SIZE items) for a window, with the counts around it. */
@@ -155,7 +194,8 @@ export interface FlowContext {
     myNominations: NominationView[];
     /**
      * Juror: the page of their nominees (never of their own kabupaten) for the window the engine
-     * asked for (FlowEngine.wants); undefined when not loaded for this message.
+     * asked for (FlowEngine.wants); undefined when not loaded for this message. The engine reads it
+     * as the items of `paged.juror_nominees`, which the app makes from it.
      */
     jurorPage?: NomineePage;
     /**
@@ -164,6 +204,8 @@ export interface FlowContext {
      */
     jurorChosen?: { id: string; nominee: NominationView | null };
   };
+  /** The paged lists loaded for this message (FlowEngine.wants), by list name. */
+  paged: Record<string, LoadedList>;
   /** `status` command text pieces, already computed by the app. */
   status: Bilingual;
   /** `hasil` answer: null before publication. */

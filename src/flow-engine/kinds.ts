@@ -88,8 +88,9 @@ export interface ChoiceList {
   /** After an option was chosen (or chosen by itself): true when it moved the flow on itself. */
   chosen?(t: Turn, step: CompiledStep, value: string): boolean;
   /**
-   * Too long to send or load whole: shown a page at a time (paged-list.ts, FlowContext.lists.jurorPage),
-   * reading its own numbers and searches.
+   * Too long to send or load whole: shown a page at a time (paged-list.ts), from the page and item
+   * the app loaded into FlowContext.paged under this list's name; the engine reads its numbers,
+   * page turns and searches.
    */
   readonly paged?: boolean;
 }

@@ -1,30 +1,21 @@
 import type { Choice, InboundContent } from '../core/messages.ts';
-import type { ListWants, ListWindow, NominationView, SessionState } from './api.ts';
+import type { ListItem, ListWant, ListWants, ListWindow, SessionState } from './api.ts';
 import { listOf } from './kinds.ts';
-import {
-  categoryName,
-  FIRST_WINDOW,
-  type FlowCatalog,
-  NeedLists,
-  pageFor,
-  type Run,
-  windowOf,
-} from './run.ts';
+import { FIRST_WINDOW, type FlowCatalog, local, NeedLists, pageFor, type Run, windowOf } from './run.ts';
+import type { CompiledStep } from './schema.ts';
 import { type ActiveState, activeStateSchema } from './state-schema.ts';
-import { et } from './texts.ts';
 import { builtinCommandOf } from './vocabulary.ts';
 
 /**
- * A list too long to send or load whole (the juror's nominees: thousands in a national round) is
- * shown a page at a time. The app loads only the page the message shows and the nominee it
- * chooses (FlowEngine.wants); typing a number picks from the page last shown, "lagi" /
- * "sebelumnya" turn pages, and any other text narrows the list to what matches it.
+ * A list too long to send or load whole (a registered ChoiceList with `paged`: thousands of items)
+ * is shown a page at a time. The app loads only the page the message shows and the item it
+ * chooses (FlowEngine.wants), as generic items (id, label; ListItem); typing a number picks from
+ * the page last shown, "lagi" / "sebelumnya" turn pages, and any other text narrows the list to
+ * what matches it (the app decides what matches).
  */
 
 /** Items per page: well under Telegram's 100 buttons and 4,096 characters. */
 export const PAGE_SIZE = 10;
-/** Longest nominee name in a list line (the dossier shows it whole). */
-const NAME_MAX = 60;
 const NEXT_WORDS = new Set(['lagi', 'berikutnya', 'selanjutnya', 'next', 'more']);
 const PREV_WORDS = new Set(['sebelumnya', 'prev', 'previous']);
 const ALL_WORDS = new Set(['semua', 'all']);
@@ -54,15 +45,31 @@ function isCommandText(catalog: FlowCatalog, text: string): boolean {
   return Boolean(word && (builtinCommandOf(word) || catalog.byCommand.has(word)));
 }
 
-/** What the message will read (FlowEngine.wants): the list window shown and the nominee chosen. */
+const NONE: ListWant = { window: null, chosen: null };
+
+/** What the message will read (FlowEngine.wants): the list window shown and the item chosen. */
 export function listWants(catalog: FlowCatalog, state: SessionState, input: InboundContent): ListWants {
   const parsed = state?.active ? activeStateSchema.safeParse(state.active) : null;
-  // No flow running: a command or the menu may open the list.
-  if (!parsed?.success) return { jurorWindow: FIRST_WINDOW, jurorChosen: null };
+  // No flow running: a command or the menu may open any paged list.
+  if (!parsed?.success) {
+    const paged = [...catalog.kinds.lists.values()].filter((l) => l.paged);
+    return Object.fromEntries(paged.map((l) => [l.name, { window: FIRST_WINDOW, chosen: null }]));
+  }
   const a = parsed.data;
   const flow = catalog.byId.get(a.flowId);
   const listStep = flow?.steps.find((s) => listOf(catalog.kinds, s)?.paged);
-  if (!flow || !listStep) return { jurorWindow: null, jurorChosen: null };
+  if (!flow || !listStep?.choices_from) return {};
+  return { [listStep.choices_from]: wantOf(catalog, a, { list: listStep, at: flow.steps[a.pos] }, input) };
+}
+
+/** What a message reads of the running flow's paged list (`steps.list`), asked at `steps.at`. */
+function wantOf(
+  catalog: FlowCatalog,
+  a: ActiveState,
+  steps: { list: CompiledStep; at: CompiledStep | undefined },
+  input: InboundContent,
+): ListWant {
+  const listStep = steps.list;
   const window = windowOf(a);
   const answered = a.answers[listStep.name];
   const chosen = typeof answered === 'string' ? answered : null;
@@ -70,47 +77,32 @@ export function listWants(catalog: FlowCatalog, state: SessionState, input: Inbo
   const command =
     (input.type === 'text' && isCommandText(catalog, input.text)) ||
     (input.type === 'choice' && input.token === 'menu');
-  if (command || typed === null) return { jurorWindow: window, jurorChosen: chosen };
-  if (a.pending?.kind === 'replace') return { jurorWindow: window, jurorChosen: a.pending.value };
-  const step = flow.steps[a.pos];
-  if (step === listStep && !a.pending) {
+  if (command || typed === null) return { window, chosen };
+  if (a.pending?.kind === 'replace') return { window, chosen: a.pending.value };
+  if (steps.at === listStep && !a.pending) {
     const move = listMove(a.list, typed, input.type === 'choice');
-    return move.kind === 'pick'
-      ? { jurorWindow: null, jurorChosen: move.id }
-      : { jurorWindow: move.window, jurorChosen: null };
+    return move.kind === 'pick' ? { ...NONE, chosen: move.id } : { ...NONE, window: move.window };
   }
-  if (step?.type === 'summary' || a.pending) return { jurorWindow: window, jurorChosen: chosen };
-  return { jurorWindow: null, jurorChosen: chosen };
+  if (steps.at?.type === 'summary' || a.pending) return { window, chosen };
+  return { ...NONE, chosen };
 }
 
-/** The nominee with this id (null: not on the juror's list; throws NeedLists when not loaded). */
-export function chosenNominee(run: Run, id: string): NominationView | null {
-  const c = run.ctx.lists.jurorChosen;
-  if (!c || c.id !== id) throw new NeedLists({ jurorWindow: null, jurorChosen: id });
-  return c.nominee;
+/** The item of paged list `name` with this id (null: not on the list; throws NeedLists when not loaded). */
+export function chosenItem(run: Run, name: string, id: string): ListItem | null {
+  const c = run.ctx.paged[name]?.chosen;
+  if (!c || c.id !== id) throw new NeedLists({ [name]: { ...NONE, chosen: id } });
+  return c.item;
 }
 
-/** A nominee as a list line: number, name, kabupaten/kota, category and what this juror did. */
-export function nomineeLabel(run: Run, n: NominationView): string {
-  const mark = n.scored
-    ? ` ${et('list.scored', run.locale)}`
-    : n.pending
-      ? ` ${et('list.pending', run.locale)}`
-      : n.recused
-        ? ` ${et('list.recused', run.locale)}`
-        : '';
-  const cat = categoryName(run, n.categoryCode);
-  const name = n.nomineeName.length > NAME_MAX ? `${n.nomineeName.slice(0, NAME_MAX - 1)}…` : n.nomineeName;
-  return `${n.number} — ${name} (${n.regionName}, ${cat})${mark}`;
+/** The page's items of paged list `name` as choices (values are the items' ids). */
+export function pageChoices(run: Run, name: string): Choice[] {
+  return pageFor(run, name).items.map((i) => ({ value: i.id, label: local(run, i.label) }));
 }
 
-/** The page's items as choices (values are nomination ids). */
-export function pageChoices(run: Run): Choice[] {
-  return pageFor(run).items.map((n) => ({ value: n.id, label: nomineeLabel(run, n) }));
-}
-
-/** The nominees of a juror list to show with an answer: the page's and the chosen one, when loaded. */
-export function loadedNominees(run: Run): NominationView[] {
-  const chosen = run.ctx.lists.jurorChosen?.nominee;
-  return [...(chosen ? [chosen] : []), ...(run.ctx.lists.jurorPage?.items ?? [])];
+/** The items of paged list `name` loaded for this message (the chosen one and the page's), as choices. */
+export function loadedChoices(run: Run, name: string): Choice[] {
+  const loaded = run.ctx.paged[name];
+  const chosen = loaded?.chosen?.item;
+  const items = [...(chosen ? [chosen] : []), ...(loaded?.page?.items ?? [])];
+  return items.map((i) => ({ value: i.id, label: local(run, i.label) }));
 }

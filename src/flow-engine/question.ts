@@ -1,8 +1,8 @@
 import type { Choice, OutboundMessage } from '../core/messages.ts';
 import { displayValue } from './display.ts';
 import { kindOf, listOf } from './kinds.ts';
-import { chosenNominee, PAGE_SIZE, pageChoices } from './paged-list.ts';
-import { current, isMediaAnswer, pageFor, type Turn, text, token } from './run.ts';
+import { chosenItem, PAGE_SIZE, pageChoices } from './paged-list.ts';
+import { current, isMediaAnswer, local, pageFor, type Turn, text, token } from './run.ts';
 import type { CompiledStep } from './schema.ts';
 import { summaryItems } from './summary-items.ts';
 import { et } from './texts.ts';
@@ -48,20 +48,23 @@ export function summaryQuestion(t: Turn, step: CompiledStep, tk: string): Outbou
 /** A paged list: the step's label, the page's place and how to move, the page's items. */
 function listQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage {
   const { run, a } = t;
+  const name = step.choices_from ?? '';
   if (a.pending?.kind === 'replace') {
-    const n = chosenNominee(run, a.pending.value);
-    return {
-      text: et(n?.pending && !n.scored ? 'list.replace_pending' : 'list.replace', run.locale, {
-        nominee: n ? `${n.number} — ${n.nomineeName}` : a.pending.value,
-      }),
-      choices: [
-        { value: 'ya', label: et('list.replace_yes', run.locale) },
-        { value: 'tidak', label: et('list.replace_no', run.locale) },
-      ],
-      token: tk,
-    };
+    const confirm = chosenItem(run, name, a.pending.value)?.confirm;
+    if (confirm) {
+      return {
+        text: local(run, confirm.question),
+        choices: [
+          { value: 'ya', label: local(run, confirm.yes) },
+          { value: 'tidak', label: local(run, confirm.no) },
+        ],
+        token: tk,
+      };
+    }
+    // Nothing to confirm any more (the item left the list): back to the page.
+    a.pending = null;
   }
-  const page = pageFor(run);
+  const page = pageFor(run, name);
   const pages = Math.max(1, Math.ceil(page.matches / PAGE_SIZE));
   const at = Math.floor(page.window.offset / PAGE_SIZE) + 1;
   const where = page.window.query
@@ -71,7 +74,7 @@ function listQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage 
       : '';
   const lines = [text(run, step.label), where, et('list.hint', run.locale), ...hints(t, step)];
   a.list = { ...page.window, ids: page.items.map((n) => n.id) };
-  return { text: lines.filter(Boolean).join('\n'), choices: pageChoices(run), token: tk };
+  return { text: lines.filter(Boolean).join('\n'), choices: pageChoices(run, name), token: tk };
 }
 
 /** The current question as the user sees it (also used to repeat it). */

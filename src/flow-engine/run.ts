@@ -2,13 +2,13 @@ import type {
   BilingualText,
   CategoryView,
   FlowContext,
+  ListPage,
   ListWants,
   ListWindow,
   Locale,
   MediaAnswer,
-  NomineePage,
 } from './api.ts';
-import { completionOf, type FlowCatalog, type FlowKinds, type Run, type Turn } from './kinds.ts';
+import { completionOf, type FlowCatalog, type FlowKinds, listOf, type Run, type Turn } from './kinds.ts';
 import type { CompiledFlow, CompiledStep, FLOW_ROLES, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et, fill } from './texts.ts';
@@ -103,7 +103,7 @@ export function categoryName(run: Run, code: string): string {
   return c ? local(run, c.name) : code;
 }
 
-/** Thrown when the context lacks a page or nominee the message needs: handle() reports them. */
+/** Thrown when the context lacks a page or item of a paged list the message needs: handle() reports them. */
 export class NeedLists extends Error {
   constructor(readonly wants: ListWants) {
     super('lists not loaded');
@@ -118,13 +118,21 @@ export function windowOf(a: ActiveState | null): ListWindow {
   return a?.list ? { query: a.list.query, offset: a.list.offset } : FIRST_WINDOW;
 }
 
-/** The juror list's page for the window the list is at (throws NeedLists when the app loaded another). */
-export function pageFor(run: Run): NomineePage {
+/** The page of paged list `name` for the window the list is at (throws NeedLists when the app loaded another). */
+export function pageFor(run: Run, name: string): ListPage {
   const want = windowOf(run.turn?.a ?? null);
-  const page = run.ctx.lists.jurorPage;
+  const page = run.ctx.paged[name]?.page;
   if (!page || page.window.query !== want.query || page.window.offset !== want.offset)
-    throw new NeedLists({ jurorWindow: want, jurorChosen: null });
+    throw new NeedLists({ [name]: { window: want, chosen: null } });
   return page;
+}
+
+/** The paged list the running flow shows (idle: the first one registered), if any. */
+export function pagedListOf(run: Run): string | undefined {
+  const kinds = run.catalog.kinds;
+  const steps = run.turn?.flow.steps;
+  if (steps) return steps.map((s) => listOf(kinds, s)).find((l) => l?.paged)?.name;
+  return [...kinds.lists.values()].find((l) => l.paged)?.name;
 }
 
 function vars(run: Run, template: string): Record<string, string> {
@@ -135,10 +143,11 @@ function vars(run: Run, template: string): Record<string, string> {
     name: ctx.person?.name ?? '',
     region: ctx.person?.regionName ?? '',
   };
-  // Only a label that shows the progress reads the list's counts. Recused nominees do not count.
-  if (template.includes('{progress}')) {
-    const page = pageFor(run);
-    out.progress = et('progress', run.locale, { done: page.done, total: page.total });
+  // Only a label that shows the progress reads the list's counts.
+  const list = template.includes('{progress}') ? pagedListOf(run) : undefined;
+  if (list) {
+    const progress = pageFor(run, list).progress;
+    out.progress = progress ? local(run, progress) : '';
   }
   return out;
 }

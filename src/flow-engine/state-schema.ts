@@ -25,7 +25,7 @@ export const activeStateSchema = z.object({
         matches: z.array(z.object({ value: z.string(), label: z.string() })),
       }),
       z.object({ kind: z.literal('pick_edit') }),
-      /** A nominee already scored (or sent) was picked: asks before a new sheet replaces it. */
+      /** An item of a paged list that asks to be confirmed was picked (ListItem.confirm): asks first. */
       z.object({ kind: z.literal('replace'), value: z.string() }),
     ])
     .nullable(),

@@ -160,7 +160,6 @@ const TEXTS = {
     en: 'Choose 1 to submit, or 2 to change one of the answers.',
   },
   'summary.empty_value': { id: '(dilewati)', en: '(skipped)' },
-  progress: { id: '{done} dari {total} sudah dinilai', en: '{done} of {total} scored' },
   'files.title': {
     id: '📎 Lampiran {number} ({count} berkas):',
     en: '📎 Attachments of {number} ({count} files):',

@@ -1,3 +1,4 @@
+import { JUROR_NOMINEES } from '../../src/app/flow-steps/nominee-items.ts';
 import type { InboundContent } from '../../src/core/messages.ts';
 import type {
   EngineResult,
@@ -31,8 +32,10 @@ export function createFakeEngine(): FakeEngine {
       // The first page of a juror's list, and the nominee `nilai <nominationId> <n>` scores.
       const text = input.type === 'text' ? input.text.trim() : '';
       return {
-        jurorWindow: { query: null, offset: 0 },
-        jurorChosen: /^nilai (\S+) \d+$/.exec(text)?.[1] ?? null,
+        [JUROR_NOMINEES]: {
+          window: { query: null, offset: 0 },
+          chosen: /^nilai (\S+) \d+$/.exec(text)?.[1] ?? null,
+        },
       };
     },
     handle(state, input, ctx): EngineResult {

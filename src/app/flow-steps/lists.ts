@@ -6,10 +6,11 @@
 import type { NominationView } from '../../flow-engine/api.ts';
 import type { ChoiceList, StepPlace } from '../../flow-engine/kinds.ts';
 import { enterFrom } from '../../flow-engine/navigate.ts';
-import { chosenNominee, loadedNominees, nomineeLabel, pageChoices } from '../../flow-engine/paged-list.ts';
-import { local, type Turn } from '../../flow-engine/run.ts';
+import { chosenItem, loadedChoices, pageChoices } from '../../flow-engine/paged-list.ts';
+import { local, type Run, type Turn } from '../../flow-engine/run.ts';
 import type { StepDef } from '../../flow-engine/schema.ts';
-import { et } from '../../flow-engine/texts.ts';
+import { JUROR_NOMINEES, nomineeLabel } from './nominee-items.ts';
+import { st } from './texts.ts';
 
 const categories: ChoiceList = {
   name: 'categories',
@@ -49,7 +50,7 @@ const myNominations: ChoiceList = {
   validate: selectOneOnly,
   choices(t) {
     const own = t.run.ctx.lists.myNominations.map((n) => ({ value: n.id, label: nomineeLabel(t.run, n) }));
-    return [{ value: 'new', label: et('list.new_nomination', t.run.locale) }, ...own];
+    return [{ value: 'new', label: st('list.new_nomination', t.run.locale) }, ...own];
   },
   chosen(t, step, value) {
     const a = t.a;
@@ -74,13 +75,11 @@ const myNominations: ChoiceList = {
 
 /** The juror's nominees, a page at a time (never of their own kabupaten/kota). */
 const jurorNominees: ChoiceList = {
-  name: 'juror_nominees',
+  name: JUROR_NOMINEES,
   paged: true,
   validate: selectOneOnly,
   choices: (t, _step, forDisplay) =>
-    forDisplay
-      ? loadedNominees(t.run).map((n) => ({ value: n.id, label: nomineeLabel(t.run, n) }))
-      : pageChoices(t.run),
+    forDisplay ? loadedChoices(t.run, JUROR_NOMINEES) : pageChoices(t.run, JUROR_NOMINEES),
 };
 
 /** In the order `unknown choices_from list` names them. */
@@ -95,10 +94,16 @@ export const CHOICE_LISTS: readonly ChoiceList[] = [
 /** The nomination chosen in the step named `stepName` (a list of nominations). */
 export function chosenNomination(t: Turn, stepName: string | undefined): NominationView | undefined {
   const src = t.flow.steps.find((s) => s.name === stepName);
-  if (!src || (src.choices_from !== 'my_nominations' && src.choices_from !== 'juror_nominees'))
+  if (!src || (src.choices_from !== 'my_nominations' && src.choices_from !== JUROR_NOMINEES))
     return undefined;
   const id = t.a.answers[src.name];
   if (typeof id !== 'string') return undefined;
-  if (src.choices_from === 'juror_nominees') return chosenNominee(t.run, id) ?? undefined;
+  if (src.choices_from === JUROR_NOMINEES) return chosenNominee(t.run, id) ?? undefined;
   return t.run.ctx.lists.myNominations.find((n) => n.id === id);
+}
+
+/** The juror's nominee with this id (null: not on their list; throws NeedLists when not loaded). */
+export function chosenNominee(run: Run, id: string): NominationView | null {
+  chosenItem(run, JUROR_NOMINEES, id);
+  return run.ctx.lists.jurorChosen?.nominee ?? null;
 }

@@ -1,7 +1,11 @@
+import type { Bilingual } from '../../core/names.ts';
 import type { Locale } from '../../flow-engine/api.ts';
 import { fill } from '../../flow-engine/texts.ts';
 
-/** The words of the seleksi's own step types (regions, scores, dossiers). Bahasa Indonesia first. */
+/**
+ * The words of the seleksi's own step types (regions, scores, dossiers) and lists (nominations, a
+ * juror's nominees). Bahasa Indonesia first.
+ */
 const TEXTS = {
   'err.region_suggest': {
     id: '{level} "{input}" tidak ditemukan{where}. Mungkin maksud Anda:',
@@ -37,6 +41,29 @@ const TEXTS = {
     en: '📎 Type *attachments* to see the photos and documents.',
   },
   'dossier.prior': { id: 'Hasil sebelumnya: {result}', en: 'Earlier result: {result}' },
+  'list.new_nomination': { id: '➕ Nominasi baru', en: '➕ New nomination' },
+  'list.scored': { id: '✅ sudah dinilai', en: '✅ scored' },
+  'list.pending': { id: '⏳ terkirim, sedang diproses', en: '⏳ sent, being processed' },
+  'list.recused': { id: '⛔ Anda mundur', en: '⛔ you recused' },
+  'list.own_region': {
+    id: 'Calon yang cocok dengan "{query}" berasal dari kabupaten/kota Anda sendiri. Penilai tidak menilai calon dari daerahnya sendiri (konflik kepentingan), jadi calon itu tidak ada di daftar Anda.',
+    en: 'The nominees matching "{query}" are from your own kabupaten/kota. Jurors do not score nominees from their own region (conflict of interest), so they are not on your list.',
+  },
+  'list.recused_already': {
+    id: 'Anda sudah mundur dari penilaian calon itu.',
+    en: 'You have recused yourself from scoring that nominee.',
+  },
+  'list.replace': {
+    id: 'Anda sudah menilai {nominee}.\nNilai baru akan MENGGANTIKAN nilai sebelumnya (sampai seleksi ditutup). Lanjutkan?',
+    en: 'You already scored {nominee}.\nNew scores will REPLACE your earlier ones (until the seleksi closes). Go on?',
+  },
+  'list.replace_pending': {
+    id: 'Nilai Anda untuk {nominee} sudah terkirim dan sedang diproses.\nNilai baru akan MENGGANTIKANNYA. Lanjutkan?',
+    en: 'Your scores for {nominee} were sent and are being processed.\nNew scores will REPLACE them. Go on?',
+  },
+  'list.replace_yes': { id: 'Ya, nilai ulang', en: 'Yes, score again' },
+  'list.replace_no': { id: 'Tidak, kembali ke daftar', en: 'No, back to the list' },
+  progress: { id: '{done} dari {total} sudah dinilai', en: '{done} of {total} scored' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type StepTextKey = keyof typeof TEXTS;
@@ -44,4 +71,9 @@ export type StepTextKey = keyof typeof TEXTS;
 /** A step text for key in locale with {name} placeholders filled. */
 export function st(key: StepTextKey, locale: Locale, vars: Record<string, string | number> = {}): string {
   return fill(TEXTS[key][locale] ?? TEXTS[key].id, vars);
+}
+
+/** A step text in both languages. */
+export function stBoth(key: StepTextKey, vars: Record<string, string | number> = {}): Bilingual {
+  return { id: st(key, 'id', vars), en: st(key, 'en', vars) };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JUROR_NOMINEES, pagedOf } from '../../../src/app/flow-steps/nominee-items.ts';
 import type { Choice, InboundContent } from '../../../src/core/messages.ts';
 import { categoryRulesOf, categorySettingsOf } from '../../../src/domain/definition/category-rules.ts';
 import { parseDefinition } from '../../../src/domain/definition/index.ts';
@@ -360,10 +361,13 @@ export function listsFor(base: FlowContext, wants: ListWants): FlowContext {
   const whole = (base as FlowContext & { [WHOLE]?: Whole })[WHOLE];
   if (!whole) return base;
   const lists = { ...base.lists };
-  const id = wants.jurorChosen;
+  const want = wants[JUROR_NOMINEES];
+  const id = want?.chosen ?? null;
   if (id !== null) lists.jurorChosen = { id, nominee: whole.all.find((n) => n.id === id) ?? null };
-  if (wants.jurorWindow) lists.jurorPage = pageOf(whole, wants.jurorWindow);
-  return { ...base, lists };
+  if (want?.window) lists.jurorPage = pageOf(whole, want.window);
+  const ctx = { ...base, lists };
+  // As the app does: the engine reads the juror's list as items of a paged list.
+  return { ...ctx, paged: pagedOf(ctx) };
 }
 
 /** engine.handle as the app calls it: with the lists the message wants, and more if it needs them. */
@@ -377,9 +381,14 @@ export function handleWithLists(
   for (let attempt = 0; ; attempt++) {
     const result = engine.handle(state, input, listsFor(base, wants));
     if (!result.needs || attempt >= 2) return result;
+    const need = result.needs[JUROR_NOMINEES];
+    const was = wants[JUROR_NOMINEES];
     wants = {
-      jurorWindow: result.needs.jurorWindow ?? wants.jurorWindow,
-      jurorChosen: result.needs.jurorChosen ?? wants.jurorChosen,
+      ...wants,
+      [JUROR_NOMINEES]: {
+        window: need?.window ?? was?.window ?? null,
+        chosen: need?.chosen ?? was?.chosen ?? null,
+      },
     };
   }
 }
@@ -425,6 +434,7 @@ export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
       desaOf: (code) => DESA[code] ?? [],
       myNominations: who === 'officer' ? (opts.myNominations ?? []) : [],
     },
+    paged: {},
     ...(who === 'juror'
       ? { [WHOLE]: { all: opts.jurorNominees ?? jurorNominees(), own: opts.ownRegionNominees ?? [] } }
       : {}),

@@ -36,22 +36,18 @@ describe('a juror list of 5,000 nominees', () => {
   it('asks the app for one page, and for one nominee once one is chosen', () => {
     const { state: atList } = runScript(engine, ctx, ['nilai']);
     expect(engine.wants(atList, { type: 'text', text: 'lagi' })).toEqual({
-      jurorWindow: { query: null, offset: 10 },
-      jurorChosen: null,
+      juror_nominees: { window: { query: null, offset: 10 }, chosen: null },
     });
     expect(engine.wants(atList, { type: 'text', text: 'Tapin' })).toEqual({
-      jurorWindow: { query: 'Tapin', offset: 0 },
-      jurorChosen: null,
+      juror_nominees: { window: { query: 'Tapin', offset: 0 }, chosen: null },
     });
     expect(engine.wants(atList, { type: 'text', text: '2' })).toEqual({
-      jurorWindow: null,
-      jurorChosen: 'nom-002',
+      juror_nominees: { window: null, chosen: 'nom-002' },
     });
     // A typed score reads the nominee being scored and no list at all.
     const { state: atScores } = runScript(engine, ctx, ['nilai', '2', '1']);
     expect(engine.wants(atScores, { type: 'text', text: '80' })).toEqual({
-      jurorWindow: null,
-      jurorChosen: 'nom-002',
+      juror_nominees: { window: null, chosen: 'nom-002' },
     });
   });
 });
