@@ -1,7 +1,7 @@
 import { categoriesWithCriteria } from '../db/categories.ts';
 import type { PrismaDb } from '../db/client.ts';
 import { type CategoryRules, categoryRulesOf } from '../domain/definition/category-rules.ts';
-import type { CategoryView } from '../flow-engine/api.ts';
+import type { CategoryView } from './flow-steps/context.ts';
 
 /** A seleksi's category with its criteria, as the context shows it. */
 export interface CategoryRow {

@@ -2,20 +2,21 @@ import type { Bilingual } from '../core/names.ts';
 import { nominationRefusal } from '../domain/eligibility.ts';
 import { type Actor, canScore, canSubmitNomination } from '../domain/permissions.ts';
 import { type SubmissionRequest, submissionPayloadSchemas } from '../domain/submission.ts';
-import type { FlowContext } from '../flow-engine/api.ts';
 import type { Identity } from './context.ts';
+import type { SeleksiContext } from './flow-steps/context.ts';
 
 /**
  * Re-checks a submission the engine produced against the domain rules and the context it was
  * given: the flow files decide what is asked, never who may submit what.
  */
 export function checkSubmission(
-  ctx: FlowContext,
+  ctx: SeleksiContext,
   identity: Identity | null,
   request: SubmissionRequest,
 ): Bilingual | null {
   const membership = identity?.membership;
-  if (!identity || !membership || !ctx.seleksi) {
+  const { seleksi, lists } = ctx.data;
+  if (!identity || !membership || !seleksi) {
     return { id: 'Chat ini belum terdaftar.', en: 'This chat is not registered.' };
   }
   if (!submissionPayloadSchemas[request.kind].safeParse(request.payload).success) {
@@ -36,22 +37,22 @@ export function checkSubmission(
       phase,
       actor,
       { categoryCode: p.categoryCode, regionCode: p.regionCode },
-      ctx.seleksi.categories.map((c) => c.code),
+      seleksi.categories.map((c) => c.code),
     );
     if (refusal) return refusal;
-    if (p.nominationId && !ctx.lists.myNominations.some((n) => n.id === p.nominationId)) {
+    if (p.nominationId && !lists.myNominations.some((n) => n.id === p.nominationId)) {
       return {
         id: 'Nominasi yang diubah bukan milik kabupaten/kota Anda.',
         en: 'The nomination being edited is not one of your kabupaten/kota.',
       };
     }
-    const rules = ctx.seleksi.categories.find((c) => c.code === p.categoryCode)?.rules;
+    const rules = seleksi.categories.find((c) => c.code === p.categoryCode)?.rules;
     const ineligible = rules ? nominationRefusal(rules, p.answers, p.attachments, ctx.now) : null;
     return ineligible ? { id: ineligible.id, en: ineligible.en } : null;
   }
   const base = canScore(phase, actor);
   if (base) return base;
-  const chosen = ctx.lists.jurorChosen;
+  const chosen = lists.jurorChosen;
   const nominee = chosen?.id === request.payload.nominationId ? chosen.nominee : null;
   if (!nominee) {
     return {

@@ -1,14 +1,15 @@
 import type { NomineeRow } from '../db/chat-store.ts';
 import type { PrismaDb } from '../db/client.ts';
-import type { AnswerValue, FlowContext, ListWants, Locale, NominationView } from '../flow-engine/api.ts';
+import type { AnswerValue, ListWants, Locale } from '../flow-engine/api.ts';
 import type { CategoryRow } from './category-cache.ts';
+import type { NominationView, SeleksiData } from './flow-steps/context.ts';
 import type { Identity } from './identity.ts';
 import { type JurorSources, jurorStatusLines, loadJurorLists } from './juror-lists.ts';
 import type { RegionCache } from './region-cache.ts';
 import { t } from './texts.ts';
 
 /**
- * The role-specific part of a message's FlowContext: an officer's kabupaten's nominations and a
+ * The role-specific part of a message's context data: an officer's kabupaten's nominations and a
  * juror's lists, each with its lines of the `status` text.
  */
 
@@ -27,7 +28,7 @@ export interface RoleScope {
   identity: Identity;
   membership: NonNullable<Identity['membership']>;
   regionName: string | null;
-  ctx: FlowContext;
+  data: SeleksiData;
   lines: StatusLines;
 }
 
@@ -36,10 +37,10 @@ export interface RoleScope {
  * visible), as the chat read loaded them, with the kecamatan and desa lists.
  */
 export async function addOfficerLists(scope: RoleScope, regionCode: string): Promise<void> {
-  const { db, regions, ctx } = scope;
+  const { db, regions, data } = scope;
   const districts = await regions.districtsOf(db, regionCode);
   const myNominations = await nominationViews(db, regions, scope.identity.nominations ?? []);
-  ctx.lists = { ...ctx.lists, kecamatan: districts.kecamatan, desaOf: districts.desaOf, myNominations };
+  data.lists = { ...data.lists, kecamatan: districts.kecamatan, desaOf: districts.desaOf, myNominations };
   const list = myNominations.map((n) => `\n• ${n.number} — ${n.nomineeName} (${n.categoryCode})`).join('');
   for (const l of ['id', 'en'] as const) {
     scope.lines[l].push(
@@ -54,19 +55,19 @@ export async function addOfficerLists(scope: RoleScope, regionCode: string): Pro
 
 /** A juror: the page and the chosen nominee the message reads (see loadJurorLists). */
 export async function addJurorLists(scope: RoleScope, juror: JurorRead, mine: CategoryRow[]): Promise<void> {
-  const { membership, ctx } = scope;
+  const { membership, data } = scope;
   const read = await loadJurorLists(juror, scope.db, scope.regions, {
     jurorId: scope.identity.person.id,
     seleksiId: membership.seleksi.id,
     regionCode: membership.regionCode,
     categoryIds: mine.map((c) => c.id),
   });
-  if (read.page) ctx.lists.jurorPage = read.page;
-  if (read.chosen) ctx.lists.jurorChosen = read.chosen;
+  if (read.page) data.lists.jurorPage = read.page;
+  if (read.chosen) data.lists.jurorChosen = read.chosen;
   for (const l of ['id', 'en'] as const) scope.lines[l].push(...jurorStatusLines(read, l));
 }
 
-/** The officer's nominations as the engine's views, with kabupaten/kota names. */
+/** The officer's nominations as the flows' views, with kabupaten/kota names. */
 async function nominationViews(
   db: PrismaDb,
   regions: RegionCache,

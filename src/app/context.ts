@@ -1,6 +1,6 @@
 import type { PrismaDb } from '../db/client.ts';
 import { type Actor, canNominate, canScore, phaseLabel } from '../domain/permissions.ts';
-import type { FlowContext, Locale } from '../flow-engine/api.ts';
+import type { Locale } from '../flow-engine/api.ts';
 import {
   type CategoryCache,
   type CategoryRow,
@@ -14,7 +14,8 @@ import {
   type RoleScope,
   type StatusLines,
 } from './context-roles.ts';
-import { pagedOf } from './flow-steps/nominee-items.ts';
+import type { SeleksiContext, SeleksiData } from './flow-steps/context.ts';
+import { seleksiContext } from './flow-steps/nominee-items.ts';
 import type { Identity } from './identity.ts';
 import type { RegionCache } from './region-cache.ts';
 import { createResultsReader, type ResultsReader } from './results.ts';
@@ -24,8 +25,9 @@ export type { JurorRead } from './context-roles.ts';
 export type { Identity } from './identity.ts';
 
 /**
- * Builds the FlowContext snapshot for one message: everything the pure engine may show or choose
- * from, in the user's locale, with the permission decisions already made by src/domain rules.
+ * Builds the context snapshot for one message: everything the pure engine and the seleksi's step
+ * types may show or choose from (the seleksi's part in `data`, flow-steps/context.ts), in the
+ * user's locale, with the permission decisions already made by src/domain rules.
  */
 
 /** Options of {@link createContextBuilder}. */
@@ -39,7 +41,7 @@ export interface ContextBuilderOptions {
   categoryTtlMs?: number;
 }
 
-/** Builds FlowContext snapshots; holds the in-memory caches (one per handler). */
+/** Builds context snapshots; holds the in-memory caches (one per handler). */
 export interface ContextBuilder {
   build(
     db: PrismaDb,
@@ -47,7 +49,7 @@ export interface ContextBuilder {
     locale: Locale,
     now: Date,
     juror?: JurorRead,
-  ): Promise<FlowContext>;
+  ): Promise<SeleksiContext>;
 }
 
 /** What building a context reads from besides the message. */
@@ -69,17 +71,13 @@ export function createContextBuilder(options: ContextBuilderOptions): ContextBui
   };
 }
 
-/** The context of an unregistered chat; the others start from it. */
-function emptyContext(locale: Locale, now: Date): FlowContext {
+/** The data of an unregistered chat; the others start from it. */
+function emptyData(): SeleksiData {
   return {
-    locale,
-    now,
     person: null,
     seleksi: null,
     allowed: { nominate: canNominate('DRAFT', null), score: canScore('DRAFT', null) },
     lists: { kecamatan: [], desaOf: () => [], myNominations: [] },
-    paged: {},
-    status: { id: t('status.unregistered', 'id'), en: t('status.unregistered', 'en') },
     result: null,
   };
 }
@@ -91,27 +89,28 @@ async function buildContext(
   locale: Locale,
   now: Date,
   juror: JurorRead | undefined,
-): Promise<FlowContext> {
-  const empty = emptyContext(locale, now);
-  if (!identity) return empty;
+): Promise<SeleksiContext> {
+  const empty = emptyData();
+  const unregistered = { id: t('status.unregistered', 'id'), en: t('status.unregistered', 'en') };
+  if (!identity) return seleksiContext({ locale, now, status: unregistered, data: empty });
   const membership = identity.membership;
   const regionName = membership?.regionCode ? await sources.regions.name(db, membership.regionCode) : null;
-  const person: FlowContext['person'] = {
+  const person: SeleksiData['person'] = {
     id: identity.person.id,
     name: identity.person.name,
     role: membership?.role ?? 'MEMBER',
     regionCode: membership?.regionCode ?? null,
     regionName,
   };
-  if (!membership) return { ...empty, person };
-  const { ctx, mine } = await memberContext(sources, db, { ...empty, person }, membership);
+  if (!membership) return seleksiContext({ locale, now, status: unregistered, data: { ...empty, person } });
+  const { data, mine } = await memberData(sources, db, { ...empty, person }, membership);
   const scope: RoleScope = {
     db,
     regions: sources.regions,
     identity,
     membership,
     regionName,
-    ctx,
+    data,
     lines: phaseLines(membership),
   };
   if (membership.role === 'OFFICER' && membership.regionCode) {
@@ -119,16 +118,15 @@ async function buildContext(
   } else if (membership.role === 'JUROR' && juror) {
     await addJurorLists(scope, juror, mine);
   }
-  ctx.status = statusOf(scope.lines, identity.pendingSubmissions);
-  ctx.result = await sources.results.result(db, {
+  const status = statusOf(scope.lines, identity.pendingSubmissions);
+  data.result = await sources.results.result(db, {
     personId: identity.person.id,
     role: membership.role,
     categories: membership.categories,
     seleksi: membership.seleksi,
-    nominations: ctx.lists.myNominations,
+    nominations: data.lists.myNominations,
   });
-  ctx.paged = pagedOf(ctx);
-  return ctx;
+  return seleksiContext({ locale, now, status, data });
 }
 
 /** A juror sees their categories only; everyone else all of them. */
@@ -136,13 +134,13 @@ function mineOf<T extends { code: string }>(membership: NonNullable<Identity['me
   return membership.role === 'JUROR' ? all.filter((c) => membership.categories.includes(c.code)) : all;
 }
 
-/** A member's context: their seleksi, its categories (`mine`) and what they may do in its phase. */
-async function memberContext(
+/** A member's data: their seleksi, its categories (`mine`) and what they may do in its phase. */
+async function memberData(
   sources: Sources,
   db: PrismaDb,
-  base: FlowContext,
+  base: SeleksiData,
   membership: NonNullable<Identity['membership']>,
-): Promise<{ ctx: FlowContext; mine: CategoryRow[] }> {
+): Promise<{ data: SeleksiData; mine: CategoryRow[] }> {
   const actor: Actor = {
     role: membership.role,
     regionCode: membership.regionCode,
@@ -150,7 +148,7 @@ async function memberContext(
   };
   const { seleksi } = membership;
   const mine = mineOf(membership, await sources.categories(db, seleksi.id));
-  const ctx: FlowContext = {
+  const data: SeleksiData = {
     ...base,
     seleksi: {
       id: seleksi.id,
@@ -161,7 +159,7 @@ async function memberContext(
     },
     allowed: { nominate: canNominate(seleksi.phase, actor), score: canScore(seleksi.phase, actor) },
   };
-  return { ctx, mine };
+  return { data, mine };
 }
 
 /** The `status` text's first line: the seleksi and its phase. */
@@ -173,7 +171,7 @@ function phaseLines(membership: NonNullable<Identity['membership']>): StatusLine
 }
 
 /** The `status` text, with the pending submissions' line last. */
-function statusOf(lines: StatusLines, pending: number): FlowContext['status'] {
+function statusOf(lines: StatusLines, pending: number): SeleksiContext['status'] {
   if (pending > 0) {
     lines.id.push(t('status.pending', 'id', { count: pending }));
     lines.en.push(t('status.pending', 'en', { count: pending }));

@@ -1,12 +1,13 @@
 import type { InboundContent } from '../core/messages.ts';
 import type { PrismaDb } from '../db/client.ts';
-import type { EngineResult, FlowContext, FlowEngine, ListWants, SessionState } from '../flow-engine/api.ts';
+import type { EngineResult, FlowEngine, ListWants, SessionState } from '../flow-engine/api.ts';
 import type { ContextBuilder, Identity } from './context.ts';
+import type { SeleksiContext } from './flow-steps/context.ts';
 import type { JurorSources } from './juror-lists.ts';
 
 /** One engine call with the context it needs. */
 export interface EngineRun {
-  ctx: FlowContext;
+  ctx: SeleksiContext;
   result: EngineResult;
 }
 
@@ -28,7 +29,7 @@ export async function runEngine(
     input: InboundContent;
     at: Date;
     /** Sets what the context needs besides (a draft in another chat). */
-    extend?: (ctx: FlowContext) => void;
+    extend?: (ctx: SeleksiContext) => void;
   },
 ): Promise<EngineRun> {
   let wants = engine.wants(args.state, args.input);

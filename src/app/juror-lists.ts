@@ -10,16 +10,9 @@ import {
   nomineesParams,
 } from '../db/juror-sql.ts';
 import type { StatementRunner } from '../db/statement.ts';
-import type {
-  AnswerValue,
-  ListWants,
-  ListWindow,
-  Locale,
-  NominationView,
-  NomineePage,
-} from '../flow-engine/api.ts';
+import type { AnswerValue, ListWants, ListWindow, Locale } from '../flow-engine/api.ts';
 import { PAGE_SIZE } from '../flow-engine/paged-list.ts';
-import { JUROR_NOMINEES as JUROR_LIST } from './flow-steps/nominee-items.ts';
+import { JUROR_NOMINEES as JUROR_LIST, type NominationView, type NomineePage } from './flow-steps/context.ts';
 import type { RegionCache } from './region-cache.ts';
 import { t } from './texts.ts';
 
@@ -37,7 +30,7 @@ export interface JurorScope {
   regionCode: string | null;
 }
 
-/** What was loaded: FlowContext.lists' jurorPage and jurorChosen. */
+/** What was loaded: SeleksiData.lists' jurorPage and jurorChosen. */
 export interface JurorLists {
   page?: NomineePage;
   chosen?: { id: string; nominee: NominationView | null };
@@ -137,7 +130,7 @@ async function loadPage(
   };
 }
 
-/** Rows as the engine's views: kabupaten/kota names, and a dossier parsed only when it is read. */
+/** Rows as the flows' views: kabupaten/kota names, and a dossier parsed only when it is read. */
 async function toViews(
   db: PrismaDb,
   regions: RegionCache,

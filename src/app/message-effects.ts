@@ -8,12 +8,13 @@ import {
   type SubmissionRequest,
   submissionPayloadSchemas,
 } from '../domain/submission.ts';
-import type { Effect, FlowContext, FlowEngine } from '../flow-engine/api.ts';
+import type { Effect, FlowEngine } from '../flow-engine/api.ts';
 import type { AdminChatDeps, AdminOutcome } from './admin-chat.ts';
 import { checkSubmission } from './check-submission.ts';
 import type { ContextBuilder, Identity } from './context.ts';
 import { endDraftElsewhere } from './continue-draft.ts';
 import type { DeadlineCheck } from './deadline-check.ts';
+import type { SeleksiContext } from './flow-steps/context.ts';
 import type { JurorSources } from './juror-lists.ts';
 import type { ChatChange } from './loaded-chat.ts';
 import type { RegionCache } from './region-cache.ts';
@@ -61,7 +62,7 @@ export interface PlanRun {
 
 /** The engine's run whose effects are carried out. */
 export interface EffectRun extends PlanRun {
-  ctx: FlowContext;
+  ctx: SeleksiContext;
   locked: Locked | null;
   /** The draft in another chat that `lanjut` read, if any. */
   elsewhere: { stored: StoredDraft | null } | null;
@@ -115,7 +116,7 @@ async function planSubmission(
   const { plan, ctx } = run;
   const refusal =
     checkSubmission(ctx, plan.identity, submission) ??
-    (await scope.deadlines.late(ctx.seleksi, submission.kind, run.at));
+    (await scope.deadlines.late(ctx.data.seleksi, submission.kind, run.at));
   if (refusal) {
     scope.logger?.warn({ kind: submission.kind, reason: refusal.en }, 'submission refused');
     const reason = refusal[plan.state.locale];
@@ -128,6 +129,6 @@ async function planSubmission(
     seleksi_id: submission.payload.seleksiId,
     person_id: plan.identity!.person.id,
     payload: submissionPayloadSchemas[submission.kind].parse(submission.payload),
-    phase: ctx.seleksi?.id === submission.payload.seleksiId ? ctx.seleksi.phase : null,
+    phase: ctx.data.seleksi?.id === submission.payload.seleksiId ? ctx.data.seleksi.phase : null,
   });
 }

@@ -11,7 +11,8 @@ import { memberNomineeId } from '../db/people-lookup.ts';
 import { loadLatestRanking, type StoredEntryRow } from '../db/ranking-sql.ts';
 import { seleksiResultLabels } from '../db/seleksi-records.ts';
 import { type Award, awardLabel, formatScore } from '../domain/ranking/index.ts';
-import type { Locale, NominationView } from '../flow-engine/api.ts';
+import type { Locale } from '../flow-engine/api.ts';
+import type { NominationView } from './flow-steps/context.ts';
 import { type EntryDetail, type RankingMeta, timezoneOf } from './ranking-view.ts';
 import { t } from './texts.ts';
 

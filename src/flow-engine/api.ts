@@ -4,11 +4,15 @@
  * returns the new state, the messages to send and the effects for the app to carry out.
  * (STYLE.md practice 1; nyaruka/goflow's "sprint".)
  *
+ * The engine knows no domain: its context is generic (locale, time, a role, refusals by
+ * permission, label variables, paged lists of id + label items, the `status` text, a draft in
+ * another chat) plus `data`, the app's own, which only the step types, lists and handlers the app
+ * registers (kinds.ts) read. A `submit` effect carries the app's payload untyped.
+ *
  * This file may grow additively; both sides code against it.
  */
-import type { Choice, InboundContent, OutboundMessage } from '../core/messages.ts';
-import type { Bilingual, ChannelName, PhaseName, RoleName } from '../core/names.ts';
-import type { CategoryRules } from '../domain/definition/category-rules.ts';
+import type { InboundContent, OutboundMessage } from '../core/messages.ts';
+import type { Bilingual, ChannelName, RoleName } from '../core/names.ts';
 
 export type Locale = 'id' | 'en';
 
@@ -37,50 +41,6 @@ export type AnswerValue =
 export interface BilingualText {
   id: string;
   en: string;
-}
-
-/**
- * A category of the seleksi with its criteria, as flows need them. Names, labels and rubrics come
- * in both languages: the engine shows them in the chat's language at the moment it asks, so
- * `bahasa` in the middle of a question shows them in the new language at once.
- */
-export interface CategoryView {
-  code: string;
-  name: BilingualText;
-  subjectType: 'PERSON' | 'ORGANISATION';
-  criteria: {
-    code: string;
-    label: BilingualText;
-    weight: number;
-    min: number;
-    max: number;
-    rubric: BilingualText;
-    /** Answer / attachment keys shown beside the rubric while scoring (the definition's `evidence`). */
-    evidence?: string[];
-  }[];
-  /**
-   * The definition's nomination settings of this category: its own questions, photos and documents,
-   * eligibility rules. Absent: only the flow's common questions are asked.
-   */
-  rules?: CategoryRules;
-}
-
-/** A nomination as the flows show it (dossier summary for jurors, own list for officers). */
-export interface NominationView {
-  id: string;
-  number: string;
-  categoryCode: string;
-  nomineeName: string;
-  regionName: string;
-  answers: Record<string, AnswerValue>;
-  /** Juror view: already scored by this juror. */
-  scored?: boolean;
-  /** Juror view: this juror recused themself from this nominee. */
-  recused?: boolean;
-  /** Juror view: a score sheet for this nominee was sent and waits for the worker. */
-  pending?: boolean;
-  /** A promoted nominee's result at the level below ("Juara I tingkat Provinsi …, nilai 87,50"). */
-  priorResult?: Bilingual;
 }
 
 /** A window of a long list: what was typed to narrow it (null: the open items) and where the page starts. */
@@ -138,83 +98,38 @@ export interface LoadedList {
   chosen?: { id: string; item: ListItem | null };
 }
 
-/** One page of the juror's nominees (at most PAGE_SIZE items) for a window, with the counts around it. */
-export interface NomineePage {
-  window: ListWindow;
-  /** Without a query: the open nominees (not scored, sent or recused); with one: every match, flagged. */
-  items: NominationView[];
-  /** How many nominees match the window (all pages). */
-  matches: number;
-  /** How many of the juror's categories' nominees match the query but are from their own kabupaten/kota. */
-  hiddenOwn: number;
-  /** Progress: nominees scored or sent, and the nominees to score (recused ones excluded). */
-  done: number;
-  total: number;
-}
+/** The role a flow's `roles` names: a person's role, or UNREGISTERED for a chat with no person. */
+export type FlowRole = RoleName | 'UNREGISTERED';
 
 /**
- * What the app loaded for this chat before calling the engine. Everything a flow may show or
- * choose from is here, so the engine stays pure. Permission and phase checks are decided in the
- * domain by the app and passed as `allowed`.
+ * What the app loaded for this chat before calling the engine. The engine reads only the generic
+ * part; `data` is the app's own, read by the step types, lists and handlers it registers
+ * (kinds.ts), so the engine stays pure and knows no domain. Permission checks are decided by the
+ * app and passed as `refusals`.
  */
-export interface FlowContext {
+export interface FlowContext<D = unknown> {
   locale: Locale;
   now: Date;
-  person: null | {
-    id: string;
-    name: string;
-    role: RoleName;
-    /** Officer: their kabupaten/kota; juror: home region. */
-    regionCode: string | null;
-    regionName: string | null;
-  };
-  seleksi: null | {
-    id: string;
-    code: string;
-    name: string;
-    phase: PhaseName;
-    /** Categories this person may act on (officer: all; juror: assigned). */
-    categories: CategoryView[];
-  };
+  /** The role flows' `roles` are matched against. */
+  role: FlowRole;
+  /** Why a flow with this `permission` may not start now, by permission (null: allowed). */
+  refusals: Record<string, BilingualText | null>;
   /**
-   * Why an action is not possible now (null = allowed), decided by src/domain rules; a flow's
-   * `permission` names one (the registry lists them; a missing one is allowed).
+   * The `{name}` variables of flow labels, plain or in both languages; the menu greets the person
+   * by `name` when it is not empty. `{progress}` comes from the running flow's paged list.
    */
-  allowed: Record<string, null | Bilingual | undefined> & {
-    nominate: null | Bilingual;
-    score: null | Bilingual;
-  };
-  /** Choice lists computed by the app (choices_from in flow files), keyed by list name. */
-  lists: {
-    /** Kecamatan of the officer's kabupaten/kota: value = code. */
-    kecamatan: Choice[];
-    /** Desa/kelurahan per kecamatan code. */
-    desaOf: (kecamatanCode: string) => Choice[];
-    /** Officer's own nominations in this seleksi. */
-    myNominations: NominationView[];
-    /**
-     * Juror: the page of their nominees (never of their own kabupaten) for the window the engine
-     * asked for (FlowEngine.wants); undefined when not loaded for this message. The engine reads it
-     * as the items of `paged.juror_nominees`, which the app makes from it.
-     */
-    jurorPage?: NomineePage;
-    /**
-     * Juror: the nominee asked for (FlowEngine.wants) with its dossier; `nominee` null when it is not
-     * on their list (withdrawn, another category, their own kabupaten). Undefined when not loaded.
-     */
-    jurorChosen?: { id: string; nominee: NominationView | null };
-  };
+  vars: Record<string, string | BilingualText>;
   /** The paged lists loaded for this message (FlowEngine.wants), by list name. */
   paged: Record<string, LoadedList>;
-  /** `status` command text pieces, already computed by the app. */
+  /** `status` command text, already computed by the app. */
   status: Bilingual;
-  /** `hasil` answer: null before publication. */
-  result: null | Bilingual;
   /**
    * For `lanjut`: the person's flow left unfinished in a chat on another channel (the app loads it
    * only for that command). Absent or null when there is none.
    */
   draftElsewhere?: null | { channel: ChannelName; active: Record<string, unknown> };
+  /** The app's own data; opaque to the engine. */
+  data: D;
 }
 
 /** Side effects for the app. */
@@ -258,7 +173,7 @@ export interface EngineResult {
 export interface FlowEngine {
   /** A fresh state for a new chat. */
   initialState(locale?: Locale): SessionState;
-  /** Handles one inbound message (answers, commands such as nominasi/nilai/batal/kembali/bantuan). */
+  /** Handles one inbound message (answers, built-in commands such as batal/kembali/bantuan, flows' commands). */
   handle(state: SessionState, input: InboundContent, ctx: FlowContext): EngineResult;
   /**
    * The list windows `handle` will read for this message (pure; the app loads them into the

@@ -33,7 +33,7 @@ function startFlowCommand(run: Run, flow: CompiledFlow, command: string) {
     resume(run);
     return;
   }
-  const refusal = flow.permission ? (run.ctx.allowed[flow.permission] ?? null) : null;
+  const refusal = flow.permission ? (run.ctx.refusals[flow.permission] ?? null) : null;
   if (refusal) {
     run.out.push({ text: refusal[run.locale] });
     resume(run);

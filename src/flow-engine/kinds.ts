@@ -78,7 +78,7 @@ export interface StepKind {
   attachments?(t: Turn, step: CompiledStep): { number: string; files: OutboundFile[] } | null;
 }
 
-/** A list the app computes that `choices_from` names (from the context: categories, regions, nominations). */
+/** A list the app computes that `choices_from` names (from its data in the context, or a paged list). */
 export interface ChoiceList {
   readonly name: string;
   /** Load-time problems of a step taking this list, each starting with `place.at`. */
@@ -124,7 +124,7 @@ export interface FlowKinds {
   readonly completions: ReadonlyMap<string, CompletionHandler>;
   readonly lists: ReadonlyMap<string, ChoiceList>;
   readonly functions: ReadonlyMap<string, ExprFunction>;
-  /** The names a flow's `permission` may take (the app decides each per message). */
+  /** The names a flow's `permission` may take (FlowContext.refusals holds the app's decision for each). */
   readonly permissions: readonly string[];
   /** Load-time checks of every step (fields that belong to several types, such as `min_from`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];

@@ -26,7 +26,7 @@ export function loadActive(run: Run, state: SessionState): Turn | 'idle' | 'rest
   // The chat was registered meanwhile (registration flow), or the person's role changed: the
   // flow is not theirs any more, so it ends quietly and the message is handled as if idle.
   if (!flow.roles.includes(roleOf(run.ctx))) return 'idle';
-  const refusal = flow.permission ? (run.ctx.allowed[flow.permission] ?? null) : null;
+  const refusal = flow.permission ? (run.ctx.refusals[flow.permission] ?? null) : null;
   if (refusal) {
     // The phase closed (or the right was withdrawn) in the middle of the flow: say so now
     // rather than at submission.

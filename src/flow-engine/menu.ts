@@ -1,6 +1,6 @@
 import type { Choice } from '../core/messages.ts';
 import { ask } from './question.ts';
-import { type Run, roleOf, text } from './run.ts';
+import { local, type Run, roleOf, text } from './run.ts';
 import { type EngineTextKey, et } from './texts.ts';
 
 /** The flows this person may start, as menu options (the role's main job first). */
@@ -33,9 +33,9 @@ export function menu(run: Run) {
       label: `${c} — ${et(`cmd.${c}`, run.locale)}`,
     })),
   ];
-  const greeting = run.ctx.person
-    ? `${et('menu.greeting', run.locale, { name: run.ctx.person.name })}\n`
-    : '';
+  const name = run.ctx.vars.name;
+  const shown = typeof name === 'string' ? name : name ? local(run, name) : '';
+  const greeting = shown ? `${et('menu.greeting', run.locale, { name: shown })}\n` : '';
   run.out.push({ text: `${greeting}${et('menu.title', run.locale)}`, choices: items, token: 'menu' });
 }
 

@@ -1,7 +1,7 @@
 import type {
   BilingualText,
-  CategoryView,
   FlowContext,
+  FlowRole,
   ListPage,
   ListWants,
   ListWindow,
@@ -9,15 +9,15 @@ import type {
   MediaAnswer,
 } from './api.ts';
 import { completionOf, type FlowCatalog, type FlowKinds, listOf, type Run, type Turn } from './kinds.ts';
-import type { CompiledFlow, CompiledStep, FLOW_ROLES, Label } from './schema.ts';
+import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
-import { et, fill } from './texts.ts';
+import { fill } from './texts.ts';
 
 /** The call's working set and a running flow's cursor are defined with the registry (kinds.ts). */
 export type { FlowCatalog, Run, Turn } from './kinds.ts';
 
 /** A person's role as the flows name it (no person yet: UNREGISTERED). */
-export type Role = (typeof FLOW_ROLES)[number];
+export type Role = FlowRole;
 
 /** One file of a photo / document answer. */
 export type Media = MediaAnswer;
@@ -60,7 +60,7 @@ export function current(t: Turn): CompiledStep {
   return t.flow.steps[t.a.pos]!;
 }
 
-/** A text of the context (category name, criterion label) in the run's locale. */
+/** A text in both languages (of the context, or the app's) in the run's locale. */
 export function local(run: Run, t: BilingualText): string {
   return (run.locale === 'en' ? t.en : t.id) || t.id;
 }
@@ -87,20 +87,9 @@ export function isMediaAnswer(v: unknown): v is { media: Media[] } {
   return typeof v === 'object' && v !== null && Array.isArray((v as { media?: unknown }).media);
 }
 
-/** The person's role, UNREGISTERED when the chat has no person. */
+/** The chat's role as flows' `roles` name it. */
 export function roleOf(ctx: FlowContext): Role {
-  return ctx.person?.role ?? 'UNREGISTERED';
-}
-
-/** The running seleksi's category with that code. */
-export function category(ctx: FlowContext, code: unknown): CategoryView | undefined {
-  return ctx.seleksi?.categories.find((c) => c.code === code);
-}
-
-/** The category's name in the run's locale (its code when the seleksi has no such category). */
-export function categoryName(run: Run, code: string): string {
-  const c = category(run.ctx, code);
-  return c ? local(run, c.name) : code;
+  return ctx.role;
 }
 
 /** Thrown when the context lacks a page or item of a paged list the message needs: handle() reports them. */
@@ -136,13 +125,8 @@ export function pagedListOf(run: Run): string | undefined {
 }
 
 function vars(run: Run, template: string): Record<string, string> {
-  const ctx = run.ctx;
-  const out: Record<string, string> = {
-    result: ctx.result ? ctx.result[run.locale] : et('result.none', run.locale),
-    seleksi: ctx.seleksi?.name ?? '',
-    name: ctx.person?.name ?? '',
-    region: ctx.person?.regionName ?? '',
-  };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(run.ctx.vars)) out[k] = typeof v === 'string' ? v : local(run, v);
   // Only a label that shows the progress reads the list's counts.
   const list = template.includes('{progress}') ? pagedListOf(run) : undefined;
   if (list) {

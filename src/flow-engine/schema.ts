@@ -142,7 +142,7 @@ export function flowSchemaFor(
       command: z.string().optional(),
       /** Who may start it; UNREGISTERED = chats not bound to a person yet. */
       roles: z.array(z.enum(FLOW_ROLES)).min(1),
-      /** Which FlowContext.allowed entry must be null to start it (one the registry names). */
+      /** Which FlowContext.refusals entry must be null to start it (one the registry names). */
       permission: z
         .enum(permissions as [string, ...string[]], {
           error: (issue) =>

@@ -172,7 +172,6 @@ const TEXTS = {
     id: 'Tidak ada berkas calon yang sedang dibuka. Pilih calon dengan *nilai* dahulu.',
     en: 'No dossier is open. Choose a nominee with *nilai* first.',
   },
-  'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
   cancelled: {
     id: 'Dibatalkan. Jawaban yang belum dikirim dihapus.',
     en: 'Cancelled. Unsent answers were discarded.',

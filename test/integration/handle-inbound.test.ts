@@ -99,8 +99,8 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
     it('asks an unregistered chat for its invite code, with no person in the context', async () => {
       const replies = await handler.handle(msg('stranger', 'halo'));
       expect(texts(replies)).toEqual(['Silakan kirim kode undangan Anda.']);
-      expect(engine.calls[0]!.ctx.person).toBeNull();
-      expect(engine.calls[0]!.ctx.allowed.nominate).not.toBeNull();
+      expect(engine.calls[0]!.ctx.data.person).toBeNull();
+      expect(engine.calls[0]!.ctx.data.allowed.nominate).not.toBeNull();
     });
 
     it('binds the chat with DAFTAR CODE and welcomes the officer with what to do next', async () => {
@@ -132,11 +132,11 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       // The next message reaches the engine with the officer's context.
       await handler.handle(msg('budi', 'status'));
       const ctx = engine.calls[0]!.ctx;
-      expect(ctx.person).toMatchObject({ name: 'Budi', role: 'OFFICER', regionCode: '63.09' });
-      expect(ctx.seleksi?.categories.map((c) => c.code)).toEqual(['TKSK', 'PSM']);
-      expect(ctx.allowed.nominate).toBeNull();
-      expect(ctx.lists.kecamatan.map((k) => k.label)).toEqual(['Banua Lawas', 'Jaro']);
-      expect(ctx.lists.desaOf('63.09.11').map((d) => d.label)).toEqual(['Jaro', 'Nalui']);
+      expect(ctx.data.person).toMatchObject({ name: 'Budi', role: 'OFFICER', regionCode: '63.09' });
+      expect(ctx.data.seleksi?.categories.map((c) => c.code)).toEqual(['TKSK', 'PSM']);
+      expect(ctx.data.allowed.nominate).toBeNull();
+      expect(ctx.data.lists.kecamatan.map((k) => k.label)).toEqual(['Banua Lawas', 'Jaro']);
+      expect(ctx.data.lists.desaOf('63.09.11').map((d) => d.label)).toEqual(['Jaro', 'Nalui']);
     });
 
     it('refuses a used code in another chat with a clear message, and says so to the same chat', async () => {
@@ -438,7 +438,7 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       await handler.handle(msg('eng', 'status'));
       const ctx = engine.calls.at(-1)!.ctx;
       expect(ctx.locale).toBe('en');
-      expect(ctx.seleksi?.categories[0]?.name.en).toBe('District Social Welfare Worker');
+      expect(ctx.data.seleksi?.categories[0]?.name.en).toBe('District Social Welfare Worker');
       const identity = await db.prisma.channelIdentity.findFirstOrThrow({
         where: { externalId: 'eng' },
         include: { person: true },
@@ -542,10 +542,10 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
 
       const status = texts(await handler.handle(msg('jctx', 'status')))[0];
       const ctx = engine.calls.at(-1)!.ctx;
-      expect(ctx.seleksi?.categories.map((c) => c.code)).toEqual(['TKSK']);
-      expect(ctx.allowed.score).toBeNull();
+      expect(ctx.data.seleksi?.categories.map((c) => c.code)).toEqual(['TKSK']);
+      expect(ctx.data.allowed.score).toBeNull();
       // Nothing left open on the first page; the scored one counts, their own kabupaten's does not.
-      expect(ctx.lists.jurorPage).toMatchObject({ items: [], matches: 0, done: 1, total: 1 });
+      expect(ctx.data.lists.jurorPage).toMatchObject({ items: [], matches: 0, done: 1, total: 1 });
       expect(status).toContain('Penilaian: 1 dari 1 sudah dinilai');
 
       // Scoring a nominee of their own kabupaten is refused even if a flow offered it.
@@ -560,7 +560,7 @@ describe.each(['prisma', 'pool'] as const)('on %s', (mode) => {
       await createInvite(db.prisma, s.id, { code: 'OFF-CTX', role: 'OFFICER', regionCode: '63.09' });
       await handler.handle(msg('octx', 'DAFTAR OFF-CTX'));
       const officerStatus = texts(await handler.handle(msg('octx', 'status')))[0];
-      expect(engine.calls.at(-1)!.ctx.lists.myNominations).toEqual([
+      expect(engine.calls.at(-1)!.ctx.data.lists.myNominations).toEqual([
         {
           id: expect.any(String),
           number: 'J-PSM-001',

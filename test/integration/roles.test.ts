@@ -165,7 +165,7 @@ describe.each(['prisma', 'pool'] as const)('roles in the chat (%s)', (mode) => {
     expect((await db.prisma.invite.findUniqueOrThrow({ where: { code: 'JUR-TKSK' } })).usedAt).toBeNull();
     // His nomination is still his, in status.
     await say('budi', 'status');
-    expect(engine.calls.at(-1)!.ctx.lists.myNominations.map((n) => n.nomineeName)).toEqual(['Rina']);
+    expect(engine.calls.at(-1)!.ctx.data.lists.myNominations.map((n) => n.nomineeName)).toEqual(['Rina']);
   });
 
   it('a second DAFTAR shows what the person is and asks before changing anything', async () => {
@@ -213,12 +213,12 @@ describe.each(['prisma', 'pool'] as const)('roles in the chat (%s)', (mode) => {
     const own = await nominee('ROLES-2026-TKSK-102', '63.09', budi, 102);
     await changePhase(db.prisma, seleksiId, 'SCORING');
     await say('budi', 'status');
-    const page = engine.calls.at(-1)!.ctx.lists.jurorPage!;
+    const page = engine.calls.at(-1)!.ctx.data.lists.jurorPage!;
     expect(page.items.map((n) => n.number)).toEqual(['ROLES-2026-TKSK-101']);
     expect([page.total, page.matches]).toEqual([1, 1]);
     // Asked for by id (a stale button, a typed id), it is not on his list either.
     await say('budi', `nilai ${own.id} 80`);
-    expect(engine.calls.at(-1)!.ctx.lists.jurorChosen).toEqual({ id: own.id, nominee: null });
+    expect(engine.calls.at(-1)!.ctx.data.lists.jurorChosen).toEqual({ id: own.id, nominee: null });
     // Nor is it counted as his missing sheet at close (or in his reminders).
     const facts = await loadRankingFacts(db.prisma, await loadSeleksiRecord(db.prisma, seleksiId));
     expect(facts.missing.find((m) => m.personId === budi)?.numbers).toEqual(['ROLES-2026-TKSK-101']);

@@ -1,12 +1,6 @@
-import { JUROR_NOMINEES } from '../../src/app/flow-steps/nominee-items.ts';
+import { JUROR_NOMINEES, type SeleksiContext } from '../../src/app/flow-steps/context.ts';
 import type { InboundContent } from '../../src/core/messages.ts';
-import type {
-  EngineResult,
-  FlowContext,
-  FlowEngine,
-  Locale,
-  SessionState,
-} from '../../src/flow-engine/api.ts';
+import type { EngineResult, FlowEngine, Locale, SessionState } from '../../src/flow-engine/api.ts';
 
 /**
  * A tiny stand-in for the flow engine, for the app layer's tests: it follows the FlowEngine
@@ -18,7 +12,7 @@ import type {
  * English; `status` answers ctx.status; anything else echoes "step N" (N = answers so far).
  */
 export interface FakeEngine extends FlowEngine {
-  calls: { state: SessionState; input: InboundContent; ctx: FlowContext }[];
+  calls: { state: SessionState; input: InboundContent; ctx: SeleksiContext }[];
 }
 
 export function createFakeEngine(): FakeEngine {
@@ -38,7 +32,10 @@ export function createFakeEngine(): FakeEngine {
         },
       };
     },
-    handle(state, input, ctx): EngineResult {
+    handle(state, input, context): EngineResult {
+      // The app's context: the engine's, with the seleksi's data.
+      const ctx = context as SeleksiContext;
+      const { person, seleksi, allowed } = ctx.data;
       calls.push({ state, input, ctx });
       const text = input.type === 'text' ? input.text.trim() : '';
       const reply = (msg: string, next: SessionState = state, effects: EngineResult['effects'] = []) => ({
@@ -46,7 +43,7 @@ export function createFakeEngine(): FakeEngine {
         outbox: [{ text: msg }],
         effects,
       });
-      if (!ctx.person) {
+      if (!person) {
         if (/^[A-Z]+-[A-Z0-9-]+$/i.test(text))
           return reply('checking code', state, [{ type: 'register', code: text }]);
         return reply(
@@ -58,19 +55,19 @@ export function createFakeEngine(): FakeEngine {
         return reply('language: en', { ...state, locale: 'en' }, [{ type: 'set_locale', locale: 'en' }]);
       }
       if (text === 'nominasi') {
-        if (ctx.allowed.nominate) return reply(ctx.allowed.nominate[state.locale]);
+        if (allowed.nominate) return reply(allowed.nominate[state.locale]);
         return reply('Nama calon?', { ...state, active: { flow: 'nom', step: 'name', answers: {} } });
       }
       const nilai = /^nilai (\S+) (\d+)$/.exec(text);
-      if (nilai && ctx.seleksi) {
-        const category = ctx.seleksi.categories[0]!;
+      if (nilai && seleksi) {
+        const category = seleksi.categories[0]!;
         return reply('scores sent', state, [
           {
             type: 'submit',
             submission: {
               kind: 'SCORE_SHEET',
               payload: {
-                seleksiId: ctx.seleksi.id,
+                seleksiId: seleksi.id,
                 nominationId: nilai[1]!,
                 scores: category.criteria.map((c) => ({ criterionCode: c.code, value: Number(nilai[2]) })),
               },
@@ -85,22 +82,16 @@ export function createFakeEngine(): FakeEngine {
           active: { flow: 'nom', step: 'confirm', answers: { nama: text } },
         });
       }
-      if (
-        active?.flow === 'nom' &&
-        active.step === 'confirm' &&
-        text === 'kirim' &&
-        ctx.seleksi &&
-        ctx.person
-      ) {
+      if (active?.flow === 'nom' && active.step === 'confirm' && text === 'kirim' && seleksi && person) {
         return reply('terkirim', { ...state, active: null }, [
           {
             type: 'submit',
             submission: {
               kind: 'NOMINATION',
               payload: {
-                seleksiId: ctx.seleksi.id,
-                categoryCode: ctx.seleksi.categories[0]!.code,
-                regionCode: ctx.person.regionCode ?? '',
+                seleksiId: seleksi.id,
+                categoryCode: seleksi.categories[0]!.code,
+                regionCode: person.regionCode ?? '',
                 nomineeName: active.answers.nama!,
                 answers: active.answers,
                 attachments: [],

@@ -8,9 +8,10 @@
  */
 import type { NominationField } from '../../domain/definition/schema.ts';
 import { DECLARATION_YES, declarationKey } from '../../domain/eligibility.ts';
-import type { CategoryView, FlowContext } from '../../flow-engine/api.ts';
+import type { FlowContext } from '../../flow-engine/api.ts';
 import type { Expr } from '../../flow-engine/expr.ts';
 import type { CompiledFlow, CompiledStep, Label } from '../../flow-engine/schema.ts';
+import { type CategoryView, seleksiOf } from './context.ts';
 
 /** Lowest year a `year` field accepts unless the definition says otherwise. */
 export const DEFAULT_MIN_YEAR = 1950;
@@ -138,7 +139,7 @@ function partSteps(
 }
 
 function expand(flow: CompiledFlow, ctx: FlowContext): CompiledFlow {
-  const categories = ctx.seleksi?.categories ?? [];
+  const categories = seleksiOf(ctx).seleksi?.categories ?? [];
   const year = ctx.now.getUTCFullYear();
   const categoryStep = flow.steps.find((s) => s.choices_from === 'categories')?.name;
   const steps: CompiledStep[] = [];

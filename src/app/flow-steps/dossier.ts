@@ -1,10 +1,10 @@
 import type { OutboundFile } from '../../core/messages.ts';
-import type { NominationView } from '../../flow-engine/api.ts';
 import { displayValue, mediaCount, shortLabel } from '../../flow-engine/display.ts';
-import { categoryName, displayDate, isMediaAnswer, type Turn, text } from '../../flow-engine/run.ts';
+import { displayDate, isMediaAnswer, type Turn, text } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { isPrivateStep } from '../../flow-engine/schema.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
+import { categoryName, type NominationView } from './context.ts';
 import { chosenNomination } from './lists.ts';
 import { st } from './texts.ts';
 

@@ -2,12 +2,12 @@
  * The evidence beside a criterion while a juror scores it: the nominee's answers and attachments
  * the definition names for that criterion (`evidence:`), never a private one.
  */
-import type { CategoryView } from '../../flow-engine/api.ts';
 import { shortLabel } from '../../flow-engine/display.ts';
 import type { Turn } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { isPrivateStep } from '../../flow-engine/schema.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
+import type { CategoryView } from './context.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
 import { chosenNomination } from './lists.ts';
 import { st } from './texts.ts';

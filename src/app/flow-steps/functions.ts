@@ -1,7 +1,7 @@
 /** The seleksi's functions in flow expressions (flows/README.md). */
 import type { ExprValue } from '../../flow-engine/expr.ts';
 import type { ExprFunction } from '../../flow-engine/kinds.ts';
-import { category } from '../../flow-engine/run.ts';
+import { category, seleksiOf } from './context.ts';
 
 function text(v: ExprValue | undefined): string {
   if (v === null || v === undefined) return '';
@@ -20,7 +20,9 @@ const hasNomination: ExprFunction = {
   name: 'has-nomination',
   arity: 1,
   call: (run, a, [code]) =>
-    run.ctx.lists.myNominations.some((n) => n.categoryCode === text(code) && n.id !== a?.nominationId),
+    seleksiOf(run.ctx).lists.myNominations.some(
+      (n) => n.categoryCode === text(code) && n.id !== a?.nominationId,
+    ),
 };
 
 export const EXPR_FUNCTIONS: readonly ExprFunction[] = [categoryType, hasNomination];

@@ -3,22 +3,25 @@
  * categories, the officer's kecamatan and a kecamatan's desa, the officer's own nominations and the
  * juror's nominees (a paged list).
  */
-import type { NominationView } from '../../flow-engine/api.ts';
 import type { ChoiceList, StepPlace } from '../../flow-engine/kinds.ts';
 import { enterFrom } from '../../flow-engine/navigate.ts';
 import { chosenItem, loadedChoices, pageChoices } from '../../flow-engine/paged-list.ts';
 import { local, type Run, type Turn } from '../../flow-engine/run.ts';
 import type { StepDef } from '../../flow-engine/schema.ts';
-import { JUROR_NOMINEES, nomineeLabel } from './nominee-items.ts';
+import { JUROR_NOMINEES, type NominationView, seleksiOf } from './context.ts';
+import { nomineeLabel } from './nominee-items.ts';
 import { st } from './texts.ts';
 
 const categories: ChoiceList = {
   name: 'categories',
   choices: (t) =>
-    (t.run.ctx.seleksi?.categories ?? []).map((c) => ({ value: c.code, label: local(t.run, c.name) })),
+    (seleksiOf(t.run.ctx).seleksi?.categories ?? []).map((c) => ({
+      value: c.code,
+      label: local(t.run, c.name),
+    })),
 };
 
-const kecamatan: ChoiceList = { name: 'kecamatan', choices: (t) => t.run.ctx.lists.kecamatan };
+const kecamatan: ChoiceList = { name: 'kecamatan', choices: (t) => seleksiOf(t.run.ctx).lists.kecamatan };
 
 /** The desa of the kecamatan answered at the step `of` names. */
 const desa: ChoiceList = {
@@ -32,7 +35,7 @@ const desa: ChoiceList = {
   },
   choices(t, step) {
     const kec = t.a.answers[step.of ?? ''];
-    return typeof kec === 'string' ? t.run.ctx.lists.desaOf(kec) : [];
+    return typeof kec === 'string' ? seleksiOf(t.run.ctx).lists.desaOf(kec) : [];
   },
 };
 
@@ -49,7 +52,10 @@ const myNominations: ChoiceList = {
   name: 'my_nominations',
   validate: selectOneOnly,
   choices(t) {
-    const own = t.run.ctx.lists.myNominations.map((n) => ({ value: n.id, label: nomineeLabel(t.run, n) }));
+    const own = seleksiOf(t.run.ctx).lists.myNominations.map((n) => ({
+      value: n.id,
+      label: nomineeLabel(t.run, n),
+    }));
     return [{ value: 'new', label: st('list.new_nomination', t.run.locale) }, ...own];
   },
   chosen(t, step, value) {
@@ -63,7 +69,7 @@ const myNominations: ChoiceList = {
       }
       return false;
     }
-    const n = t.run.ctx.lists.myNominations.find((x) => x.id === value);
+    const n = seleksiOf(t.run.ctx).lists.myNominations.find((x) => x.id === value);
     if (!n) return false;
     a.answers = { ...(n.answers as Record<string, unknown>), [step.name]: value };
     a.nominationId = n.id;
@@ -99,11 +105,11 @@ export function chosenNomination(t: Turn, stepName: string | undefined): Nominat
   const id = t.a.answers[src.name];
   if (typeof id !== 'string') return undefined;
   if (src.choices_from === JUROR_NOMINEES) return chosenNominee(t.run, id) ?? undefined;
-  return t.run.ctx.lists.myNominations.find((n) => n.id === id);
+  return seleksiOf(t.run.ctx).lists.myNominations.find((n) => n.id === id);
 }
 
 /** The juror's nominee with this id (null: not on their list; throws NeedLists when not loaded). */
 export function chosenNominee(run: Run, id: string): NominationView | null {
   chosenItem(run, JUROR_NOMINEES, id);
-  return run.ctx.lists.jurorChosen?.nominee ?? null;
+  return seleksiOf(run.ctx).lists.jurorChosen?.nominee ?? null;
 }

@@ -4,7 +4,8 @@ import type { SubmissionRequest } from '../../domain/submission.ts';
 import { choicesFor } from '../../flow-engine/choices.ts';
 import { relevant } from '../../flow-engine/conditions.ts';
 import type { CompletionHandler } from '../../flow-engine/kinds.ts';
-import { category, current, isMediaAnswer, type Turn } from '../../flow-engine/run.ts';
+import { current, isMediaAnswer, type Turn } from '../../flow-engine/run.ts';
+import { category, seleksiOf } from './context.ts';
 
 const schema = z
   .object({ action: z.literal('nomination'), category: z.string(), nominee_name: z.string() })
@@ -54,9 +55,9 @@ function nominationRequest(t: Turn): Extract<SubmissionRequest, { kind: 'NOMINAT
   return {
     kind: 'NOMINATION',
     payload: {
-      seleksiId: t.run.ctx.seleksi?.id ?? '',
+      seleksiId: seleksiOf(t.run.ctx).seleksi?.id ?? '',
       categoryCode: String(a.answers[oc.category] ?? ''),
-      regionCode: t.run.ctx.person?.regionCode ?? '',
+      regionCode: seleksiOf(t.run.ctx).person?.regionCode ?? '',
       nomineeName: String(a.answers[oc.nominee_name] ?? '').slice(0, 200),
       answers: relevantAnswers(t),
       attachments: attachmentsOf(t),

@@ -3,6 +3,7 @@ import { matchRegionName } from '../../domain/region-match.ts';
 import { choicesFor } from '../../flow-engine/choices.ts';
 import { type Pending, type Run, type Turn, token } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
+import { seleksiOf } from './context.ts';
 import { st } from './texts.ts';
 
 export type RegionPending = Extract<Pending, { kind: 'region' }>;
@@ -16,7 +17,7 @@ export function levelOf(run: Run, step: CompiledStep): string {
 export function where(t: Turn, step: CompiledStep): string {
   const run = t.run;
   let place = '';
-  if (step.choices_from === 'kecamatan') place = run.ctx.person?.regionName ?? '';
+  if (step.choices_from === 'kecamatan') place = seleksiOf(run.ctx).person?.regionName ?? '';
   else {
     const of = t.flow.steps.find((s) => s.name === step.of);
     const code = t.a.answers[step.of ?? ''];

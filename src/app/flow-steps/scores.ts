@@ -1,13 +1,13 @@
 /** `scores`: a juror's score for each criterion of the chosen nominee's category, one question each. */
 import type { OutboundMessage } from '../../core/messages.ts';
-import type { CategoryView } from '../../flow-engine/api.ts';
 import type { StepKind } from '../../flow-engine/kinds.ts';
 import { advance } from '../../flow-engine/navigate.ts';
 import { parseInteger } from '../../flow-engine/parse-answer.ts';
 import { reject } from '../../flow-engine/question.ts';
-import { category, local, type Turn, text } from '../../flow-engine/run.ts';
+import { local, type Turn, text } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { et } from '../../flow-engine/texts.ts';
+import { type CategoryView, category } from './context.ts';
 import { evidenceLines } from './evidence.ts';
 import { chosenNomination } from './lists.ts';
 import { nomineeOfProblems } from './nominee-of.ts';

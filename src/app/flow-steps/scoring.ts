@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SubmissionRequest } from '../../domain/submission.ts';
 import type { CompletionHandler } from '../../flow-engine/kinds.ts';
 import type { Turn } from '../../flow-engine/run.ts';
+import { seleksiOf } from './context.ts';
 import { criteriaOf } from './scores.ts';
 
 const schema = z
@@ -18,7 +19,7 @@ const schema = z
 function scoringRequest(t: Turn): SubmissionRequest {
   const oc = schema.parse(t.flow.on_complete);
   const a = t.a;
-  const seleksiId = t.run.ctx.seleksi?.id ?? '';
+  const seleksiId = seleksiOf(t.run.ctx).seleksi?.id ?? '';
   const nominationId = String(a.answers[oc.nominee] ?? '');
   if (a.answers[oc.mode] === 'recuse') {
     return {

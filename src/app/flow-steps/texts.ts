@@ -64,6 +64,7 @@ const TEXTS = {
   'list.replace_yes': { id: 'Ya, nilai ulang', en: 'Yes, score again' },
   'list.replace_no': { id: 'Tidak, kembali ke daftar', en: 'No, back to the list' },
   progress: { id: '{done} dari {total} sudah dinilai', en: '{done} of {total} scored' },
+  'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type StepTextKey = keyof typeof TEXTS;

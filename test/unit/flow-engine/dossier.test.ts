@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { NominationView } from '../../../src/app/flow-steps/context.ts';
 import { flowKinds } from '../../../src/app/flow-steps/index.ts';
-import type { NominationView } from '../../../src/flow-engine/api.ts';
 import { createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { FlowValidationError, loadFlows, parseFlow } from '../../../src/flow-engine/load.ts';
 import { isPrivateStep } from '../../../src/flow-engine/schema.ts';

@@ -5,7 +5,7 @@ import { numberedText } from '../../../src/channels/core/numbered.ts';
 import { asSubmissionRequest } from '../../../src/domain/submission.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
-import { contextFor, handleWithLists, runScript } from './fixture.ts';
+import { contextFor, derived, handleWithLists, runScript } from './fixture.ts';
 import { SCRIPTS, scriptContext } from './scripts.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -146,15 +146,11 @@ describe('flow engine', () => {
     const script = SCRIPTS['nomination-tksk-id']!;
     const atSummary = runScript(engine, officer, script.inputs.slice(0, -4)).state;
     // The definition asks more photos than were sent (e.g. it changed while the officer answered).
-    const stricter = {
-      ...officer,
-      seleksi: {
-        ...officer.seleksi!,
-        categories: officer.seleksi!.categories.map((c) =>
-          c.code === 'TKSK' && c.rules ? { ...c, rules: { ...c.rules, minPhotos: 4 } } : c,
-        ),
-      },
-    };
+    const seleksi = officer.data.seleksi!;
+    const categories = seleksi.categories.map((c) =>
+      c.code === 'TKSK' && c.rules ? { ...c, rules: { ...c.rules, minPhotos: 4 } } : c,
+    );
+    const stricter = derived({ ...officer, data: { ...officer.data, seleksi: { ...seleksi, categories } } });
     const r = engine.handle(atSummary, { type: 'text', text: '1' }, stricter);
     expect(r.effects).toEqual([]);
     expect(r.outbox[0]!.text).toBe('⚠️ Kategori ini memerlukan minimal 4 foto kegiatan; terlampir 3.');
@@ -165,15 +161,13 @@ describe('flow engine', () => {
   });
 
   it('never throws: an internal error ends the flow with a notice and is reported for logging', () => {
-    const broken = {
-      ...officer,
-      lists: {
-        ...officer.lists,
-        desaOf: () => {
-          throw new Error('boom');
-        },
-      },
+    const desaOf = () => {
+      throw new Error('boom');
     };
+    const broken = derived({
+      ...officer,
+      data: { ...officer.data, lists: { ...officer.data.lists, desaOf } },
+    });
     const atKecamatan = runScript(engine, officer, SCRIPTS['nomination-tksk-id']!.inputs.slice(0, 15)).state;
     const r = engine.handle(atKecamatan, { type: 'text', text: 'jaro' }, broken);
     expect(r.error).toMatch(/boom/);

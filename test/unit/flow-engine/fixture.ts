@@ -1,25 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JUROR_NOMINEES, pagedOf } from '../../../src/app/flow-steps/nominee-items.ts';
+import {
+  type CategoryView,
+  JUROR_NOMINEES,
+  type NominationView,
+  type NomineePage,
+  type SeleksiContext,
+  type SeleksiData,
+} from '../../../src/app/flow-steps/context.ts';
+import { seleksiContext } from '../../../src/app/flow-steps/nominee-items.ts';
 import type { Choice, InboundContent } from '../../../src/core/messages.ts';
 import { categoryRulesOf, categorySettingsOf } from '../../../src/domain/definition/category-rules.ts';
 import { parseDefinition } from '../../../src/domain/definition/index.ts';
 import type {
-  CategoryView,
   EngineResult,
-  FlowContext,
   FlowEngine,
   ListWants,
   ListWindow,
   Locale,
-  NominationView,
-  NomineePage,
   SessionState,
 } from '../../../src/flow-engine/api.ts';
 import { PAGE_SIZE } from '../../../src/flow-engine/paged-list.ts';
 
 /**
- * A fixed FlowContext in the style of KALSEL-2026: an officer of Kabupaten Tabalong, a juror of
+ * A fixed context (the engine's with the seleksi's data) in the style of KALSEL-2026: an officer of Kabupaten Tabalong, a juror of
  * TKSK whose home is another kabupaten, and an unregistered chat. Data only, no I/O.
  */
 
@@ -356,18 +360,24 @@ function pageOf(whole: Whole, window: ListWindow): NomineePage {
   };
 }
 
+/**
+ * The context as the app derives it from its data (seleksiContext): the engine's fields (role,
+ * refusals, variables, paged lists) follow `data`, so a test changes the data only.
+ */
+export function derived(base: SeleksiContext): SeleksiContext {
+  return { ...base, ...seleksiContext({ ...base }) };
+}
+
 /** The context with the juror lists `wants` names, as the app loads them. */
-export function listsFor(base: FlowContext, wants: ListWants): FlowContext {
-  const whole = (base as FlowContext & { [WHOLE]?: Whole })[WHOLE];
-  if (!whole) return base;
-  const lists = { ...base.lists };
+export function listsFor(base: SeleksiContext, wants: ListWants): SeleksiContext {
+  const whole = (base as SeleksiContext & { [WHOLE]?: Whole })[WHOLE];
+  if (!whole) return derived(base);
+  const lists = { ...base.data.lists };
   const want = wants[JUROR_NOMINEES];
   const id = want?.chosen ?? null;
   if (id !== null) lists.jurorChosen = { id, nominee: whole.all.find((n) => n.id === id) ?? null };
   if (want?.window) lists.jurorPage = pageOf(whole, want.window);
-  const ctx = { ...base, lists };
-  // As the app does: the engine reads the juror's list as items of a paged list.
-  return { ...ctx, paged: pagedOf(ctx) };
+  return derived({ ...base, data: { ...base.data, lists } });
 }
 
 /** engine.handle as the app calls it: with the lists the message wants, and more if it needs them. */
@@ -375,7 +385,7 @@ export function handleWithLists(
   engine: FlowEngine,
   state: SessionState,
   input: InboundContent,
-  base: FlowContext,
+  base: SeleksiContext,
 ): EngineResult {
   let wants = engine.wants(state, input);
   for (let attempt = 0; ; attempt++) {
@@ -394,7 +404,7 @@ export function handleWithLists(
 }
 
 /** The fixed context for one kind of person. */
-export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
+export function contextFor(who: Who, opts: CtxOptions = {}): SeleksiContext {
   const locale = opts.locale ?? 'id';
   const cats = categories();
   const person =
@@ -415,9 +425,7 @@ export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
             regionName: 'Kota Banjarmasin',
           }
         : null;
-  return {
-    locale,
-    now: new Date('2026-06-15T03:00:00Z'),
+  const data: SeleksiData = {
     person,
     seleksi: person
       ? {
@@ -434,21 +442,23 @@ export function contextFor(who: Who, opts: CtxOptions = {}): FlowContext {
       desaOf: (code) => DESA[code] ?? [],
       myNominations: who === 'officer' ? (opts.myNominations ?? []) : [],
     },
-    paged: {},
+    result: opts.result ?? null,
+  };
+  const status = {
+    id:
+      who === 'juror'
+        ? 'Status: tahap penilaian. 1 dari 3 sudah dinilai.'
+        : 'Status: tahap nominasi. Nominasi Anda: 0.',
+    en:
+      who === 'juror'
+        ? 'Status: scoring phase. 1 of 3 scored.'
+        : 'Status: nomination phase. Your nominations: 0.',
+  };
+  return {
+    ...seleksiContext({ locale, now: new Date('2026-06-15T03:00:00Z'), status, data }),
     ...(who === 'juror'
       ? { [WHOLE]: { all: opts.jurorNominees ?? jurorNominees(), own: opts.ownRegionNominees ?? [] } }
       : {}),
-    status: {
-      id:
-        who === 'juror'
-          ? 'Status: tahap penilaian. 1 dari 3 sudah dinilai.'
-          : 'Status: tahap nominasi. Nominasi Anda: 0.',
-      en:
-        who === 'juror'
-          ? 'Status: scoring phase. 1 of 3 scored.'
-          : 'Status: nomination phase. Your nominations: 0.',
-    },
-    result: opts.result ?? null,
   };
 }
 
@@ -509,7 +519,7 @@ function deepFreeze<T>(value: T): T {
  */
 export function runScript(
   engine: FlowEngine,
-  ctx: FlowContext | ((state: SessionState) => FlowContext),
+  ctx: SeleksiContext | ((state: SessionState) => SeleksiContext),
   inputs: ScriptInput[],
   initial?: SessionState,
   storeLike = false,

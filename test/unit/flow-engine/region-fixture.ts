@@ -1,6 +1,6 @@
+import type { SeleksiContext } from '../../../src/app/flow-steps/context.ts';
 import type { Choice } from '../../../src/core/messages.ts';
-import type { FlowContext } from '../../../src/flow-engine/api.ts';
-import { contextFor } from './fixture.ts';
+import { contextFor, derived } from './fixture.ts';
 
 /** Region data for the "did you mean" tests: real desa names, and inputs up to the kecamatan question. */
 
@@ -19,13 +19,14 @@ export const MURUNG_PUDAK: Choice[] = [
 ].map(([value, label]) => ({ value: value!, label: label! }));
 
 /** The fixture officer of Kabupaten Tabalong, with the desa of Murung Pudak known too. */
-export function officerWithMurungPudak(locale: 'id' | 'en' = 'id'): FlowContext {
+export function officerWithMurungPudak(locale: 'id' | 'en' = 'id'): SeleksiContext {
   const ctx = contextFor('officer', { locale });
-  const desaOf = ctx.lists.desaOf;
-  return {
-    ...ctx,
-    lists: { ...ctx.lists, desaOf: (code) => (code === '63.09.06' ? MURUNG_PUDAK : desaOf(code)) },
+  const desaOf = ctx.data.lists.desaOf;
+  const lists = {
+    ...ctx.data.lists,
+    desaOf: (code: string) => (code === '63.09.06' ? MURUNG_PUDAK : desaOf(code)),
   };
+  return derived({ ...ctx, data: { ...ctx.data, lists } });
 }
 
 /** A PSM nomination up to the kecamatan question. */
