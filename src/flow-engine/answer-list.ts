@@ -1,6 +1,6 @@
 import type { ListWindow } from './api.ts';
 import { accept } from './navigate.ts';
-import { chosenItem, listMove } from './paged-list.ts';
+import { chosenItem, listMove, listText } from './paged-list.ts';
 import { ask, reject } from './question.ts';
 import { current, local, pageFor, type Turn } from './run.ts';
 import type { CompiledStep } from './schema.ts';
@@ -21,10 +21,10 @@ function showWindow(t: Turn, name: string, window: ListWindow) {
   a.list = before;
   const why =
     window.offset > 0 || !window.query
-      ? et('list.end', run.locale)
+      ? listText(run, name, 'list.end')
       : page.emptyNote
         ? local(run, page.emptyNote)
-        : et('list.no_match', run.locale, { query: window.query });
+        : listText(run, name, 'list.no_match', { query: window.query });
   run.out.push({ text: `⚠️ ${why}` });
 }
 
@@ -35,7 +35,7 @@ export function answerList(t: Turn, step: CompiledStep, typed: string, isChoice:
   const move = listMove(a.list, typed, isChoice);
   if (move.kind === 'window') return showWindow(t, name, move.window);
   const item = chosenItem(run, name, move.id);
-  if (!item) return reject(t, et('list.not_available', run.locale));
+  if (!item) return reject(t, listText(run, name, 'list.not_available'));
   if (item.refusal) return reject(t, local(run, item.refusal));
   if (item.confirm) {
     // Taking it replaces something (a sheet stored or on its way): ask first.

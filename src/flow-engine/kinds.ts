@@ -7,11 +7,12 @@
  */
 import type { z } from 'zod';
 import type { Choice, InboundContent, OutboundFile, OutboundMessage } from '../core/messages.ts';
-import type { AnswerValue, Effect, FlowContext, Locale } from './api.ts';
+import type { AnswerValue, BilingualText, Effect, FlowContext, Locale } from './api.ts';
 import type { ExprValue } from './expr.ts';
 import type { Parsed } from './parse-answer.ts';
 import type { CompiledFlow, CompiledStep, FlowDef, StepDef } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
+import type { ListTextKey } from './texts-list.ts';
 
 /** Where a step sits, for load-time checks: its flow, its index and how messages name it. */
 export interface StepPlace {
@@ -93,6 +94,8 @@ export interface ChoiceList {
    * page turns and searches.
    */
   readonly paged?: boolean;
+  /** A paged list's own words for its pages, searches and picks (else the engine's plain ones). */
+  readonly texts?: Partial<Record<ListTextKey, BilingualText>>;
 }
 
 /** A function the registry adds to the expression language (`relevant` / `constraint`). */

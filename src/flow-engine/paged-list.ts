@@ -4,6 +4,8 @@ import { listOf } from './kinds.ts';
 import { FIRST_WINDOW, type FlowCatalog, local, NeedLists, pageFor, type Run, windowOf } from './run.ts';
 import type { CompiledStep } from './schema.ts';
 import { type ActiveState, activeStateSchema } from './state-schema.ts';
+import { et, fill } from './texts.ts';
+import type { ListTextKey } from './texts-list.ts';
 import { builtinCommandOf } from './vocabulary.ts';
 
 /**
@@ -85,6 +87,17 @@ function wantOf(
   }
   if (steps.at?.type === 'summary' || a.pending) return { window, chosen };
   return { ...NONE, chosen };
+}
+
+/** A word of paged list `name` in the run's locale: its own (ChoiceList.texts), else the engine's. */
+export function listText(
+  run: Run,
+  name: string,
+  key: ListTextKey,
+  vars: Record<string, string | number> = {},
+): string {
+  const own = run.catalog.kinds.lists.get(name)?.texts?.[key];
+  return own ? fill(local(run, own), vars) : et(key, run.locale, vars);
 }
 
 /** The item of paged list `name` with this id (null: not on the list; throws NeedLists when not loaded). */

@@ -1,7 +1,7 @@
 import type { Choice, OutboundMessage } from '../core/messages.ts';
 import { displayValue } from './display.ts';
 import { kindOf, listOf } from './kinds.ts';
-import { chosenItem, PAGE_SIZE, pageChoices } from './paged-list.ts';
+import { chosenItem, listText, PAGE_SIZE, pageChoices } from './paged-list.ts';
 import { current, isMediaAnswer, local, pageFor, type Turn, text, token } from './run.ts';
 import type { CompiledStep } from './schema.ts';
 import { summaryItems } from './summary-items.ts';
@@ -68,11 +68,11 @@ function listQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessage 
   const pages = Math.max(1, Math.ceil(page.matches / PAGE_SIZE));
   const at = Math.floor(page.window.offset / PAGE_SIZE) + 1;
   const where = page.window.query
-    ? et('list.search', run.locale, { query: page.window.query, count: page.matches, page: at, pages })
+    ? listText(run, name, 'list.search', { query: page.window.query, count: page.matches, page: at, pages })
     : pages > 1
-      ? et('list.page', run.locale, { page: at, pages, count: page.matches })
+      ? listText(run, name, 'list.page', { page: at, pages, count: page.matches })
       : '';
-  const lines = [text(run, step.label), where, et('list.hint', run.locale), ...hints(t, step)];
+  const lines = [text(run, step.label), where, listText(run, name, 'list.hint'), ...hints(t, step)];
   a.list = { ...page.window, ids: page.items.map((n) => n.id) };
   return { text: lines.filter(Boolean).join('\n'), choices: pageChoices(run, name), token: tk };
 }

@@ -1,30 +1,36 @@
 import type { Locale } from './api.ts';
 
-/** The engine's words for paged lists (see paged-list.ts). Bahasa Indonesia first. */
+/**
+ * The engine's words for paged lists (see paged-list.ts), naming their items plainly; a paged list
+ * may name its own (ChoiceList.texts, with the same {placeholders}). Bahasa Indonesia first.
+ */
 export const LIST_TEXTS = {
   'list.page': {
-    id: 'Halaman {page} dari {pages} ({count} calon). Ketik *lagi* atau *sebelumnya* untuk halaman lain.',
-    en: 'Page {page} of {pages} ({count} nominees). Type *next* or *prev* for other pages.',
+    id: 'Halaman {page} dari {pages} ({count} pilihan). Ketik *lagi* atau *sebelumnya* untuk halaman lain.',
+    en: 'Page {page} of {pages} ({count} options). Type *next* or *prev* for other pages.',
   },
   'list.search': {
-    id: 'Hasil pencarian "{query}": {count} calon (halaman {page} dari {pages}). Ketik *semua* untuk daftar lengkap.',
-    en: 'Search "{query}": {count} nominees (page {page} of {pages}). Type *all* for the whole list.',
+    id: 'Hasil pencarian "{query}": {count} pilihan (halaman {page} dari {pages}). Ketik *semua* untuk daftar lengkap.',
+    en: 'Search "{query}": {count} options (page {page} of {pages}). Type *all* for the whole list.',
   },
   'list.hint': {
-    id: 'Ketik nomor pilihan, atau nama, kabupaten/kota atau nomor calon untuk mencari (juga yang sudah Anda nilai).',
-    en: 'Type an option number, or a name, kabupaten/kota or nominee number to search (also those you scored).',
+    id: 'Ketik nomor pilihan, atau kata untuk mencari.',
+    en: 'Type an option number, or a word to search.',
   },
   'list.no_match': {
-    id: 'Tidak ada calon Anda yang cocok dengan "{query}". Ketik nama, kabupaten/kota atau nomor calon lain, atau *semua*.',
-    en: 'None of your nominees matches "{query}". Type another name, kabupaten/kota or nominee number, or *all*.',
+    id: 'Tidak ada yang cocok dengan "{query}". Ketik kata lain, atau *semua*.',
+    en: 'Nothing matches "{query}". Type another word, or *all*.',
   },
   'list.end': {
     id: 'Tidak ada halaman lain. Ketik *sebelumnya*, *semua*, atau nomor pilihan.',
     en: 'There is no other page. Type *prev*, *all*, or an option number.',
   },
   'list.not_available': {
-    id: 'Calon itu tidak ada lagi di daftar Anda (ditarik, atau bukan kategori Anda).',
-    en: 'That nominee is no longer on your list (withdrawn, or not your category).',
+    id: 'Pilihan itu tidak ada lagi di daftar.',
+    en: 'That option is no longer on the list.',
   },
   'err.yes_no': { id: 'Mohon jawab *ya* atau *tidak*.', en: 'Please answer *yes* or *no*.' },
 } as const satisfies Record<string, Record<Locale, string>>;
+
+/** The words a paged list may name its own way. */
+export type ListTextKey = Exclude<keyof typeof LIST_TEXTS, 'err.yes_no'>;

@@ -10,7 +10,7 @@ import { local, type Run, type Turn } from '../../flow-engine/run.ts';
 import type { StepDef } from '../../flow-engine/schema.ts';
 import { JUROR_NOMINEES, type NominationView, seleksiOf } from './context.ts';
 import { nomineeLabel } from './nominee-items.ts';
-import { st } from './texts.ts';
+import { st, stBoth } from './texts.ts';
 
 const categories: ChoiceList = {
   name: 'categories',
@@ -83,6 +83,13 @@ const myNominations: ChoiceList = {
 const jurorNominees: ChoiceList = {
   name: JUROR_NOMINEES,
   paged: true,
+  texts: {
+    'list.page': stBoth('juror.page'),
+    'list.search': stBoth('juror.search'),
+    'list.hint': stBoth('juror.hint'),
+    'list.no_match': stBoth('juror.no_match'),
+    'list.not_available': stBoth('juror.not_available'),
+  },
   validate: selectOneOnly,
   choices: (t, _step, forDisplay) =>
     forDisplay ? loadedChoices(t.run, JUROR_NOMINEES) : pageChoices(t.run, JUROR_NOMINEES),

@@ -45,6 +45,26 @@ const TEXTS = {
   'list.scored': { id: '✅ sudah dinilai', en: '✅ scored' },
   'list.pending': { id: '⏳ terkirim, sedang diproses', en: '⏳ sent, being processed' },
   'list.recused': { id: '⛔ Anda mundur', en: '⛔ you recused' },
+  'juror.page': {
+    id: 'Halaman {page} dari {pages} ({count} calon). Ketik *lagi* atau *sebelumnya* untuk halaman lain.',
+    en: 'Page {page} of {pages} ({count} nominees). Type *next* or *prev* for other pages.',
+  },
+  'juror.search': {
+    id: 'Hasil pencarian "{query}": {count} calon (halaman {page} dari {pages}). Ketik *semua* untuk daftar lengkap.',
+    en: 'Search "{query}": {count} nominees (page {page} of {pages}). Type *all* for the whole list.',
+  },
+  'juror.hint': {
+    id: 'Ketik nomor pilihan, atau nama, kabupaten/kota atau nomor calon untuk mencari (juga yang sudah Anda nilai).',
+    en: 'Type an option number, or a name, kabupaten/kota or nominee number to search (also those you scored).',
+  },
+  'juror.no_match': {
+    id: 'Tidak ada calon Anda yang cocok dengan "{query}". Ketik nama, kabupaten/kota atau nomor calon lain, atau *semua*.',
+    en: 'None of your nominees matches "{query}". Type another name, kabupaten/kota or nominee number, or *all*.',
+  },
+  'juror.not_available': {
+    id: 'Calon itu tidak ada lagi di daftar Anda (ditarik, atau bukan kategori Anda).',
+    en: 'That nominee is no longer on your list (withdrawn, or not your category).',
+  },
   'list.own_region': {
     id: 'Calon yang cocok dengan "{query}" berasal dari kabupaten/kota Anda sendiri. Penilai tidak menilai calon dari daerahnya sendiri (konflik kepentingan), jadi calon itu tidak ada di daftar Anda.',
     en: 'The nominees matching "{query}" are from your own kabupaten/kota. Jurors do not score nominees from their own region (conflict of interest), so they are not on your list.',
