@@ -129,6 +129,8 @@ export interface FlowKinds {
   readonly functions: ReadonlyMap<string, ExprFunction>;
   /** The names a flow's `permission` may take (FlowContext.refusals holds the app's decision for each). */
   readonly permissions: readonly string[];
+  /** What a flow's command does, as the menu says it, by command (else the flow's title). */
+  readonly commandLabels: Readonly<Record<string, BilingualText>>;
   /** Load-time checks of every step (fields that belong to several types, such as `min_from`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
@@ -173,6 +175,7 @@ export function createKinds(parts: {
   lists?: readonly ChoiceList[];
   functions?: readonly ExprFunction[];
   permissions?: readonly string[];
+  commandLabels?: FlowKinds['commandLabels'];
   checks?: FlowKinds['checks'];
   expand?: FlowKinds['expand'];
 }): FlowKinds {
@@ -194,6 +197,7 @@ export function createKinds(parts: {
     lists,
     functions: new Map((parts.functions ?? []).map((f) => [f.name, f])),
     permissions: parts.permissions ?? [],
+    commandLabels: parts.commandLabels ?? {},
     checks: parts.checks ?? [],
     expand: parts.expand ?? ((flow) => flow),
   };

@@ -1,7 +1,7 @@
 import type { Choice } from '../core/messages.ts';
 import { ask } from './question.ts';
 import { local, type Run, roleOf, text } from './run.ts';
-import { type EngineTextKey, et } from './texts.ts';
+import { et } from './texts.ts';
 
 /** The flows this person may start, as menu options (the role's main job first). */
 export function roleCommands(run: Run): Choice[] {
@@ -11,9 +11,8 @@ export function roleCommands(run: Run): Choice[] {
   const items: Choice[] = [];
   for (const f of ordered) {
     if (!f.command || !f.roles.includes(role)) continue;
-    const key = `cmd.${f.command}` as EngineTextKey;
-    const what =
-      key in { 'cmd.nominasi': 1, 'cmd.nilai': 1, 'cmd.hasil': 1 } ? et(key, run.locale) : text(run, f.title);
+    const own = run.catalog.kinds.commandLabels[f.command];
+    const what = own ? local(run, own) : text(run, f.title);
     items.push({ value: f.command, label: `${f.command} — ${what}` });
   }
   return items;

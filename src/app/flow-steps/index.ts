@@ -29,6 +29,7 @@ import { region } from './region.ts';
 import { register } from './register.ts';
 import { scores } from './scores.ts';
 import { scoring } from './scoring.ts';
+import { stBoth } from './texts.ts';
 
 export const flowKinds = createKinds({
   // In the order `unknown step type` lists them.
@@ -53,6 +54,11 @@ export const flowKinds = createKinds({
   lists: CHOICE_LISTS,
   functions: EXPR_FUNCTIONS,
   permissions: ['nominate', 'score'],
+  commandLabels: {
+    nominasi: stBoth('cmd.nominasi'),
+    nilai: stBoth('cmd.nilai'),
+    hasil: stBoth('cmd.hasil'),
+  },
   checks: [categoryProblems],
   expand: flowFor,
 });

@@ -83,6 +83,9 @@ const TEXTS = {
   },
   'list.replace_yes': { id: 'Ya, nilai ulang', en: 'Yes, score again' },
   'list.replace_no': { id: 'Tidak, kembali ke daftar', en: 'No, back to the list' },
+  'cmd.nominasi': { id: 'ajukan atau ubah nominasi', en: 'submit or edit a nomination' },
+  'cmd.nilai': { id: 'nilai calon', en: 'score nominees' },
+  'cmd.hasil': { id: 'lihat hasil seleksi', en: 'see the results' },
   progress: { id: '{done} dari {total} sudah dinilai', en: '{done} of {total} scored' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
 } as const satisfies Record<string, Record<Locale, string>>;
