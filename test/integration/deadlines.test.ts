@@ -24,7 +24,13 @@ import {
  * confirmed after its deadline is refused with the time it closed.
  */
 
-const REMIND_DAYS = 0.00003;
+/**
+ * A reminder round 1.5 s before each closing deadline. Before it the tests have a nomination to
+ * write (nomination) or a sweep to run (scoring), tenths of a second, given 2 s and 1 s; after it,
+ * two sweeps before the phase closes.
+ */
+const REMIND_MS = 1_500;
+const REMIND_DAYS = REMIND_MS / 86_400_000;
 
 const waitFor = async (check: () => Promise<boolean>, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -65,8 +71,7 @@ describe('deadlines: scheduled phase changes and reminders', () => {
       data: {
         phase: 'DRAFT',
         nominationOpensAt: new Date(now - 1_000),
-        nominationClosesAt: new Date(now + 7_000),
-        // A reminder round 2.6 s before each closing deadline.
+        nominationClosesAt: new Date(now + 2_000 + REMIND_MS),
         definition: { timezone: '+08:00', deadlines: { reminderDaysBefore: [REMIND_DAYS] } },
       },
     });
@@ -108,7 +113,7 @@ describe('deadlines: scheduled phase changes and reminders', () => {
     const away = fx.officers['63.05']!;
     failOnce.add(chatOf(away));
 
-    // The reminder round runs from its delayed job, 2.6 s before the deadline.
+    // The reminder round runs from its delayed job, REMIND_MS before the deadline.
     await waitFor(async () => runs.some((r) => r.reminded.length > 0));
     const run = runs.find((r) => r.reminded.length > 0)!;
     const reminded = run.reminded.flatMap((r) => r.personIds).sort();
@@ -160,7 +165,7 @@ describe('deadlines: scheduled phase changes and reminders', () => {
     // The nominee is from 63.01: the Tanah Laut juror (home 63.01) has nothing to score.
     await db.prisma.seleksi.update({
       where: { id: fx.seleksiId },
-      data: { scoringClosesAt: new Date(Date.now() + 4_000) },
+      data: { scoringClosesAt: new Date(Date.now() + 1_000 + REMIND_MS) },
     });
     sent.length = 0;
     runs.length = 0;
@@ -200,14 +205,16 @@ describe('a submission confirmed after its deadline is refused with the time it 
 
   it('judges by the time the user confirmed, even while no scheduler has moved the phase', async () => {
     await changePhase(db.prisma, fx.seleksiId, 'NOMINATION');
-    const closes = new Date(Date.now() + 1_000);
-    await db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { nominationClosesAt: closes } });
     const processor = createSubmissionProcessor({ prisma: db.prisma });
     const before = await addSubmission(db.prisma, fx, fx.officers['63.01']!, {
       kind: 'NOMINATION',
       payload: nominationPayload(fx, '63.01'),
     });
-    await new Promise((r) => setTimeout(r, 1_200));
+    // The deadline falls between the two confirmations: 50 ms after the first one's.
+    const confirmed = await db.prisma.submission.findUniqueOrThrow({ where: { id: before } });
+    const closes = new Date(confirmed.createdAt.getTime() + 50);
+    await db.prisma.seleksi.update({ where: { id: fx.seleksiId }, data: { nominationClosesAt: closes } });
+    await new Promise((r) => setTimeout(r, Math.max(0, closes.getTime() + 50 - Date.now())));
     const late = await addSubmission(db.prisma, fx, fx.officers['63.02']!, {
       kind: 'NOMINATION',
       payload: nominationPayload(fx, '63.02'),
@@ -225,9 +232,9 @@ describe('a submission confirmed after its deadline is refused with the time it 
     await changePhase(db.prisma, fx.seleksiId, 'SCORING');
     await db.prisma.seleksi.update({
       where: { id: fx.seleksiId },
-      data: { scoringClosesAt: new Date(Date.now() + 300) },
+      data: { scoringClosesAt: new Date(Date.now() + 50) },
     });
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
     const nomination = await db.prisma.nomination.findFirstOrThrow({ where: { seleksiId: fx.seleksiId } });
     const sheet = await addSubmission(db.prisma, fx, fx.jurorTabalong, {
       kind: 'SCORE_SHEET',
@@ -250,11 +257,11 @@ describe('in the conversation, a confirmation after the deadline is refused with
     await db.prisma.seleksi.update({
       where: { id: seleksi.id },
       data: {
-        nominationClosesAt: new Date(Date.now() + 300),
+        nominationClosesAt: new Date(Date.now() + 50),
         definition: { timezone: '+07:00' },
       },
     });
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 100));
     const enqueued: string[] = [];
     const handler = createInboundHandler({
       prisma: db.prisma,
