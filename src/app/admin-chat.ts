@@ -200,19 +200,28 @@ export async function handleAdminCommand(
   };
 }
 
-/** Runs confirmed admin actions after the reply went out, and tells the admin how each ended. */
+/**
+ * Runs confirmed admin actions and tells the admin how each ended. The reply that announces them
+ * ("⏳ Menyiapkan siaran hasil…") goes out through the notifier first, awaited, so it always comes
+ * before the outcome: sent as an ordinary reply, it raced the action and a quick one arrived first.
+ */
 export function runAdminActions(
   deps: Pick<AdminChatDeps, 'notifier'>,
   actions: AdminOutcome['action'][] | undefined,
-  to: { channel: ChannelName; chatId: string },
+  to: { channel: ChannelName; chatId: string; replies: OutboundMessage[] },
   logger?: Pick<Logger, 'error'>,
 ): void {
-  for (const action of actions ?? []) {
-    if (!action) continue;
-    setImmediate(() => {
-      action()
-        .then((done) => deps.notifier.send({ channel: to.channel, chatId: to.chatId }, [done]))
-        .catch((error: unknown) => logger?.error({ err: error }, 'admin action failed'));
+  const run = (actions ?? []).filter((a) => a !== undefined);
+  if (run.length === 0) return;
+  const chat = { channel: to.channel, chatId: to.chatId };
+  setImmediate(async () => {
+    await deps.notifier.send(chat, to.replies).catch((error: unknown) => {
+      logger?.error({ err: error }, 'admin action announcement not sent');
     });
-  }
+    for (const action of run) {
+      await action()
+        .then((done) => deps.notifier.send(chat, [done]))
+        .catch((error: unknown) => logger?.error({ err: error }, 'admin action failed'));
+    }
+  });
 }

@@ -159,13 +159,17 @@ async function handleWithRetries(
   }
 }
 
-/** Once stored: confirmed admin actions run, submissions go to the sink, replies to the user. */
+/**
+ * Once stored: confirmed admin actions run (their announcement goes out with them, before their
+ * outcome), submissions go to the sink, replies to the user.
+ */
 async function afterStored(
   deps: InboundHandlerDeps,
   message: InboundMessage,
   handled: Handled,
 ): Promise<OutboundMessage[]> {
-  if (deps.admin) runAdminActions(deps.admin, handled.actions, message, deps.logger);
+  const admin = deps.admin && handled.actions.some((a) => a !== undefined) ? deps.admin : undefined;
+  if (admin) runAdminActions(admin, handled.actions, { ...message, replies: handled.replies }, deps.logger);
   for (const id of handled.submissionIds) {
     try {
       await deps.sink.enqueue(id);
@@ -174,5 +178,5 @@ async function afterStored(
       deps.logger?.error({ err: error, submissionId: id }, 'enqueue failed; left for the reconciler');
     }
   }
-  return handled.replies;
+  return admin ? [] : handled.replies;
 }

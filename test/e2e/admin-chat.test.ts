@@ -59,9 +59,9 @@ afterAll(async () => {
 });
 
 /**
- * Sends `text` and waits until every pattern was matched by a bot message after it, in any order;
- * returns those messages' texts. A confirmed admin command's "⏳ …" reply and the "✅ …" notice of
- * its action go out independently, so either can arrive first.
+ * Sends `text`, waits until every pattern was matched by a bot message after it and checks they came
+ * in the order given (a confirmed admin command's "⏳ …" before the "✅ …" of its action); returns
+ * those messages' texts.
  */
 async function askAll(user: EmulatedUser, text: string, patterns: RegExp[], timeoutMs = 30_000) {
   user.markRead();
@@ -70,6 +70,8 @@ async function askAll(user: EmulatedUser, text: string, patterns: RegExp[], time
   const texts = () => user.messages.slice(from).map((m) => m.text);
   for (const pattern of patterns)
     if (!texts().some((t) => pattern.test(t))) await user.waitFor(pattern, timeoutMs);
+  const at = patterns.map((pattern) => texts().findIndex((t) => pattern.test(t)));
+  expect(at, texts().join('\n---\n')).toEqual([...at].sort((a, b) => a - b));
   return texts();
 }
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { runAdminActions } from '../../src/app/admin-chat.ts';
+import type { OutboundMessage } from '../../src/core/messages.ts';
+
+describe('runAdminActions', () => {
+  it('sends the announcement before the outcome, even when the action ends at once', async () => {
+    const sent: string[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const notifier = {
+      async send(_to: unknown, messages: OutboundMessage[]) {
+        // The announcement is slower to send than the action is to end.
+        if (messages[0]?.text.startsWith('⏳')) await new Promise((r) => setTimeout(r, 20));
+        sent.push(...messages.map((m) => m.text));
+        if (sent.length === 2) done();
+      },
+    };
+    runAdminActions({ notifier }, [async () => ({ text: '✅ Siaran hasil berjalan' })], {
+      channel: 'telegram',
+      chatId: '1',
+      replies: [{ text: '⏳ Menyiapkan siaran hasil…' }],
+    });
+    await finished;
+    expect(sent).toEqual(['⏳ Menyiapkan siaran hasil…', '✅ Siaran hasil berjalan']);
+  });
+
+  it('still runs the action when the announcement cannot be sent, and logs it', async () => {
+    const errors: string[] = [];
+    const ran = new Promise<string>((resolve) => {
+      runAdminActions(
+        {
+          notifier: {
+            async send(_to: unknown, messages: OutboundMessage[]) {
+              if (messages[0]?.text.startsWith('⏳')) throw new Error('chat blocked');
+              resolve(messages[0]!.text);
+            },
+          },
+        },
+        [async () => ({ text: '✅ Penilaian ditutup' })],
+        { channel: 'whatsapp', chatId: '2', replies: [{ text: '⏳ Menutup penilaian…' }] },
+        { error: (_obj: unknown, msg?: string) => errors.push(msg ?? '') },
+      );
+    });
+    expect(await ran).toBe('✅ Penilaian ditutup');
+    expect(errors).toEqual(['admin action announcement not sent']);
+  });
+});
