@@ -49,6 +49,13 @@ export interface StepKind {
   readonly choices?: boolean;
   /** Collects files (photo / document): a file sent is its answer, `selesai` ends it. */
   readonly files?: boolean;
+  /**
+   * The fields a step of this type takes beyond the common ones (schema.ts), as zod; a flow that
+   * gives a field its step's type does not take is refused at load, naming the step and the field.
+   */
+  readonly fields?: z.ZodRawShape;
+  /** The earlier step this one's answer depends on: when that answer changes, this one's is cleared. */
+  dependsOn?(step: CompiledStep): string | undefined;
   /** Load-time problems of a step of this type beyond the schema, each starting with `place.at`. */
   validate?(step: StepDef, place: StepPlace): string[];
   /** Lines under the question naming the format asked for. */
@@ -131,7 +138,7 @@ export interface FlowKinds {
   readonly permissions: readonly string[];
   /** What a flow's command does, as the menu says it, by command (else the flow's title). */
   readonly commandLabels: Readonly<Record<string, BilingualText>>;
-  /** Load-time checks of every step (fields that belong to several types, such as `min_from`). */
+  /** Load-time checks of every step (beyond each type's own `validate`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
   readonly expand: (flow: CompiledFlow, ctx: FlowContext) => CompiledFlow;
@@ -201,6 +208,11 @@ export function createKinds(parts: {
     checks: parts.checks ?? [],
     expand: parts.expand ?? ((flow) => flow),
   };
+}
+
+/** A step type with more fields (the app's on one of the engine's types), its `fields` merged. */
+export function withFields(kind: StepKind, fields: z.ZodRawShape): StepKind {
+  return { ...kind, fields: { ...kind.fields, ...fields } };
 }
 
 /** The kind of a step of a loaded flow (loadFlows refused unknown types). */

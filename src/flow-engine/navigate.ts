@@ -123,7 +123,7 @@ export function accept(t: Turn, step: CompiledStep, value: AnswerValue) {
   if (step.name in answers && JSON.stringify(answers[step.name]) !== JSON.stringify(value)) {
     // Answers that depend on this one (desa of a kecamatan, scores of a nominee) are now stale.
     for (const s of t.flow.steps) {
-      if (s.of !== step.name) continue;
+      if (kindOf(t.run.catalog.kinds, s).dependsOn?.(s) !== step.name) continue;
       delete answers[s.name];
       for (const key of Object.keys(answers)) if (key.startsWith(`${s.name}.`)) delete answers[key];
     }

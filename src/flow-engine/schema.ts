@@ -48,8 +48,6 @@ const stepFields = {
   choices: z.array(choiceSchema).optional(),
   /** A list the app computes (kinds.ts: ChoiceList), checked by stepSchemaFor. */
   choices_from: z.string().optional(),
-  /** desa: the kecamatan step; scores / dossier: the step that chose the nomination. */
-  of: z.string().optional(),
   /** text: spaces, dots and dashes typed between the characters are dropped (NIK "6309 0112 …"). */
   compact: z.boolean().optional(),
   /** text: length limits (max defaults to 1000). */
@@ -70,41 +68,68 @@ const stepFields = {
   /** Show the answer in the summary (default true). */
   in_summary: z.boolean().default(true),
   /**
-   * Personal data (identity numbers, contact details, street address): kept with the nomination and
-   * shown in the officer's own summary, but never in the dossier jurors read. Default: true for `phone`
-   * steps (which cannot be made public), false otherwise.
+   * Personal data (identity numbers, contact details, street address): kept with the answers and
+   * shown back to whoever gave them, never where others read them (the step kinds that show answers
+   * to others leave it out). Default: true for `phone` steps (which cannot be made public), false
+   * otherwise.
    */
   private: z.boolean().optional(),
-  /**
-   * category_fields: which of the chosen category's questions (from the seleksi definition) go
-   * here: its own `fields`, its required `documents`, or the eligibility `declarations`.
-   */
-  part: z.enum(['fields', 'documents', 'declarations']).optional(),
-  /** photo: at least the chosen category's `min_photos` (the definition's), never fewer than `min`. */
-  min_from: z.literal('min_photos').optional(),
-  /** integer: the highest value is this year (`current_year`), so the hint and the check agree. */
-  max_from: z.literal('current_year').optional(),
 };
 const stepSchema = z.object(stepFields).strict();
+/**
+ * A step as the flow file gives it: the common fields. The fields its type adds (StepKind.fields)
+ * are on the object too, validated by that type's schema; only the kinds that declared them read them.
+ */
 export type StepDef = z.infer<typeof stepSchema>;
 
-/** The step schema for the registered step types (`types` in the order error messages list them). */
-/** The step schema for the registered step types and lists (in the order error messages list them). */
-function stepSchemaFor(types: readonly string[], lists: readonly string[]) {
+/** A registered step type as the schema sees it: its name and the fields it adds (StepKind.fields). */
+export interface StepShape {
+  type: string;
+  fields?: z.ZodRawShape;
+}
+
+/** `'part' is not a field of text steps (it is one of category_fields steps)`. */
+function foreignFields(shape: StepShape, keys: readonly string[], kinds: readonly StepShape[]): string {
+  return keys
+    .map((key) => {
+      const owners = kinds.filter((k) => k.fields && key in k.fields).map((k) => k.type);
+      const where = owners.length > 0 ? ` (it is one of ${owners.join(', ')} steps)` : '';
+      return `field '${key}' is not a field of ${shape.type} steps${where}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The step schema for the registered step types and lists (in the order error messages list them):
+ * the type first, then the step's fields against the common ones plus those its type adds, strict.
+ */
+function stepSchemaFor(kinds: readonly StepShape[], lists: readonly string[]) {
+  const types = kinds.map((k) => k.type);
+  const common = {
+    ...stepFields,
+    choices_from: z
+      .enum(lists as [string, ...string[]], {
+        error: (issue) =>
+          `unknown choices_from list '${String(issue.input)}' (expected one of: ${lists.join(', ')})`,
+      })
+      .optional(),
+  };
+  const byType = kinds.map((shape) =>
+    z.strictObject(
+      { ...common, ...shape.fields, type: z.literal(shape.type) },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys' ? foreignFields(shape, issue.keys, kinds) : undefined,
+      },
+    ),
+  );
   return z
-    .object({
-      ...stepFields,
+    .looseObject({
       type: z.enum(types as [string, ...string[]], {
         error: (issue) => `unknown step type '${String(issue.input)}' (expected one of: ${types.join(', ')})`,
       }),
-      choices_from: z
-        .enum(lists as [string, ...string[]], {
-          error: (issue) =>
-            `unknown choices_from list '${String(issue.input)}' (expected one of: ${lists.join(', ')})`,
-        })
-        .optional(),
     })
-    .strict();
+    .pipe(z.discriminatedUnion('type', byType as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>]));
 }
 
 /** Step types whose answers are always private (see `private`). */
@@ -120,7 +145,7 @@ export type OnComplete = { action: string } & Record<string, unknown>;
 
 /** The flow file schema for the registered step types and on_complete actions. */
 export function flowSchemaFor(
-  types: readonly string[],
+  kinds: readonly StepShape[],
   lists: readonly string[],
   permissions: readonly string[],
   completions: readonly z.ZodObject<{ action: z.ZodLiteral<string> } & z.ZodRawShape>[],
@@ -150,7 +175,7 @@ export function flowSchemaFor(
         })
         .optional(),
       on_complete: onComplete.default({ action: 'none' }),
-      steps: z.array(stepSchemaFor(types, lists)).min(1, 'a flow needs at least one step'),
+      steps: z.array(stepSchemaFor(kinds, lists)).min(1, 'a flow needs at least one step'),
     })
     .strict();
 }
@@ -163,8 +188,6 @@ export type FlowDef = Omit<z.infer<ReturnType<typeof flowSchemaFor>>, 'on_comple
 export interface CompiledStep extends StepDef {
   relevantExpr?: Expr;
   constraintExpr?: Expr;
-  /** Set on the steps made from one category's definition (category-steps.ts). */
-  categoryCode?: string;
 }
 
 /** A validated flow, ready for the engine. */

@@ -12,6 +12,7 @@ import type { FlowContext } from '../../flow-engine/api.ts';
 import type { Expr } from '../../flow-engine/expr.ts';
 import type { CompiledFlow, CompiledStep, Label } from '../../flow-engine/schema.ts';
 import { type CategoryView, seleksiOf } from './context.ts';
+import { fieldsOf, type SeleksiStepFields } from './step-fields.ts';
 
 /** Lowest year a `year` field accepts unless the definition says otherwise. */
 export const DEFAULT_MIN_YEAR = 1950;
@@ -19,7 +20,7 @@ export const DEFAULT_MIN_YEAR = 1950;
 const byContext = new WeakMap<FlowContext, Map<CompiledFlow, CompiledFlow>>();
 
 function needsExpansion(flow: CompiledFlow): boolean {
-  return flow.steps.some((s) => s.type === 'category_fields' || s.min_from || s.max_from);
+  return flow.steps.some((s) => s.type === 'category_fields' || fieldsOf(s).min_from || fieldsOf(s).max_from);
 }
 
 function and(a: Expr | undefined, b: Expr): Expr {
@@ -99,7 +100,7 @@ function partSteps(
 ): CompiledStep[] {
   const rules = cat.rules;
   if (!rules) return [];
-  switch (marker.part ?? 'fields') {
+  switch (fieldsOf(marker).part ?? 'fields') {
     case 'fields':
       return rules.fields.map((f) => fieldStep(f, year, labelOf));
     case 'documents':
@@ -142,20 +143,19 @@ function expand(flow: CompiledFlow, ctx: FlowContext): CompiledFlow {
   const categories = seleksiOf(ctx).seleksi?.categories ?? [];
   const year = ctx.now.getUTCFullYear();
   const categoryStep = flow.steps.find((s) => s.choices_from === 'categories')?.name;
-  const steps: CompiledStep[] = [];
+  const steps: (CompiledStep & SeleksiStepFields)[] = [];
   const labelOf = (key: string) => {
     const s = flow.steps.find((x) => x.name === key);
     const f = s ? undefined : categories.flatMap((c) => c.rules?.fields ?? []).find((x) => x.key === key);
     const l = s?.short_label ?? s?.label ?? f?.label;
     return l ? (ctx.locale === 'en' ? (l.en ?? l.id) : l.id) : key;
   };
-  for (const step of flow.steps) {
+  for (const step of flow.steps.map(fieldsOf)) {
     if (step.type === 'category_fields') {
       for (const cat of categories) {
         for (const made of partSteps(step, cat, year, labelOf)) {
           made.relevantExpr = and(step.relevantExpr, chosen(step.of!, cat.code));
-          made.categoryCode = cat.code;
-          steps.push(made);
+          steps.push({ ...made, categoryCode: cat.code });
         }
       }
     } else if (step.min_from === 'min_photos' && categoryStep && categories.length > 0) {

@@ -6,6 +6,7 @@ import { isPrivateStep } from '../../flow-engine/schema.ts';
 import { flowFor, nominationFlowOf } from './category-steps.ts';
 import { categoryName, type NominationView } from './context.ts';
 import { chosenNomination } from './lists.ts';
+import { fieldsOf } from './step-fields.ts';
 import { st } from './texts.ts';
 
 /** The nomination flow's step that asked `key` of this nominee (their category's, else a common one). */
@@ -15,8 +16,8 @@ export function nominationField(
   key: string,
 ): CompiledStep | undefined {
   return (
-    fields.find((s) => s.name === key && s.categoryCode === n.categoryCode) ??
-    fields.find((s) => s.name === key && !s.categoryCode)
+    fields.find((s) => s.name === key && fieldsOf(s).categoryCode === n.categoryCode) ??
+    fields.find((s) => s.name === key && !fieldsOf(s).categoryCode)
   );
 }
 
@@ -40,7 +41,7 @@ export function shownAnswer(t: Turn, field: CompiledStep, n: NominationView, key
  */
 export function dossierText(t: Turn, step: CompiledStep): string {
   const run = t.run;
-  const n = chosenNomination(t, step.of);
+  const n = chosenNomination(t, fieldsOf(step).of);
   if (!n) return text(run, step.label);
   const lines = [
     text(run, step.label),
@@ -75,11 +76,11 @@ export function dossierText(t: Turn, step: CompiledStep): string {
 /** The photos and documents of the nominee the running flow's dossier shows (private steps left out). */
 export function dossierFiles(t: Turn, step: CompiledStep): { number: string; files: OutboundFile[] } | null {
   const run = t.run;
-  const n = chosenNomination(t, step.of);
+  const n = chosenNomination(t, fieldsOf(step).of);
   if (!n) return null;
   const known = nominationFlowOf(run.catalog.flows);
   const fields = (known ? flowFor(known, run.ctx).steps : []).filter(
-    (f) => !f.categoryCode || f.categoryCode === n.categoryCode,
+    (f) => !fieldsOf(f).categoryCode || fieldsOf(f).categoryCode === n.categoryCode,
   );
   const files: OutboundFile[] = [];
   for (const field of fields) {

@@ -10,6 +10,7 @@ import { flowFor, nominationFlowOf } from './category-steps.ts';
 import type { CategoryView } from './context.ts';
 import { nominationField, shownAnswer } from './dossier.ts';
 import { chosenNomination } from './lists.ts';
+import { fieldsOf } from './step-fields.ts';
 import { st } from './texts.ts';
 
 /** Lines to show under a criterion's rubric (empty when it names no evidence or none was given). */
@@ -20,7 +21,7 @@ export function evidenceLines(
 ): string[] {
   const run = t.run;
   const keys = criterion.evidence ?? [];
-  const n = keys.length > 0 ? chosenNomination(t, step.of) : undefined;
+  const n = keys.length > 0 ? chosenNomination(t, fieldsOf(step).of) : undefined;
   const known = nominationFlowOf(run.catalog.flows);
   if (!n || !known) return [];
   const fields = flowFor(known, run.ctx).steps;

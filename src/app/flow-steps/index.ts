@@ -1,10 +1,10 @@
 /**
  * The domain's flow registry: the engine's general-purpose step types plus the seleksi's own
- * (region, scores, dossier, category_fields), the on_complete actions (register, nomination,
+ * (region, scores, dossier, category_fields; `min_from` on photo and `max_from` on integer steps), the on_complete actions (register, nomination,
  * scoring), the lists `choices_from` names, the expression functions category-type and has-nomination, the checks of the definition-driven fields and the expansion of the chosen category's
  * questions. The one place the registry is built: loadFlows and createFlowEngine are given it.
  */
-import { createKinds } from '../../flow-engine/kinds.ts';
+import { createKinds, withFields } from '../../flow-engine/kinds.ts';
 import {
   date,
   decimal,
@@ -29,6 +29,7 @@ import { region } from './region.ts';
 import { register } from './register.ts';
 import { scores } from './scores.ts';
 import { scoring } from './scoring.ts';
+import { MAX_FROM_FIELD, MIN_FROM_FIELD } from './step-fields.ts';
 import { stBoth } from './texts.ts';
 
 export const flowKinds = createKinds({
@@ -36,13 +37,13 @@ export const flowKinds = createKinds({
   steps: [
     note,
     textStep,
-    integer,
+    withFields(integer, MAX_FROM_FIELD),
     decimal,
     selectOne,
     selectMany,
     phone,
     date,
-    photo,
+    withFields(photo, MIN_FROM_FIELD),
     document,
     region,
     summary,

@@ -10,6 +10,7 @@ import { local, type Run, type Turn } from '../../flow-engine/run.ts';
 import type { StepDef } from '../../flow-engine/schema.ts';
 import { JUROR_NOMINEES, type NominationView, seleksiOf } from './context.ts';
 import { nomineeLabel } from './nominee-items.ts';
+import { fieldsOf } from './step-fields.ts';
 import { st, stBoth } from './texts.ts';
 
 const categories: ChoiceList = {
@@ -27,14 +28,15 @@ const kecamatan: ChoiceList = { name: 'kecamatan', choices: (t) => seleksiOf(t.r
 const desa: ChoiceList = {
   name: 'desa',
   validate(step, { flow, index, at }) {
-    const target = flow.steps.slice(0, index).find((s) => s.name === step.of);
-    if (!step.of) return [`${at}: needs 'of' (the earlier step it depends on)`];
-    if (!target) return [`${at}: 'of' refers to '${step.of}', which is not an earlier step`];
+    const of = fieldsOf(step).of;
+    const target = flow.steps.slice(0, index).find((s) => s.name === of);
+    if (!of) return [`${at}: needs 'of' (the earlier step it depends on)`];
+    if (!target) return [`${at}: 'of' refers to '${of}', which is not an earlier step`];
     if (target.choices_from !== 'kecamatan') return [`${at}: 'of' must name a kecamatan step`];
     return [];
   },
   choices(t, step) {
-    const kec = t.a.answers[step.of ?? ''];
+    const kec = t.a.answers[fieldsOf(step).of ?? ''];
     return typeof kec === 'string' ? seleksiOf(t.run.ctx).lists.desaOf(kec) : [];
   },
 };

@@ -4,6 +4,7 @@ import { choicesFor } from '../../flow-engine/choices.ts';
 import { type Pending, type Run, type Turn, token } from '../../flow-engine/run.ts';
 import type { CompiledStep } from '../../flow-engine/schema.ts';
 import { seleksiOf } from './context.ts';
+import { fieldsOf } from './step-fields.ts';
 import { st } from './texts.ts';
 
 export type RegionPending = Extract<Pending, { kind: 'region' }>;
@@ -19,8 +20,9 @@ export function where(t: Turn, step: CompiledStep): string {
   let place = '';
   if (step.choices_from === 'kecamatan') place = seleksiOf(run.ctx).person?.regionName ?? '';
   else {
-    const of = t.flow.steps.find((s) => s.name === step.of);
-    const code = t.a.answers[step.of ?? ''];
+    const name = fieldsOf(step).of;
+    const of = t.flow.steps.find((s) => s.name === name);
+    const code = t.a.answers[name ?? ''];
     const kecamatan = of ? choicesFor(t, of).find((c) => c.value === code)?.label : undefined;
     if (kecamatan) place = st('region.kecamatan_named', run.locale, { name: kecamatan });
   }

@@ -5,11 +5,14 @@ import { matchChoice } from '../../flow-engine/parse-answer.ts';
 import { plainQuestion } from '../../flow-engine/question.ts';
 import { answerRegion } from './answer-region.ts';
 import { regionPickQuestion } from './region-pick.ts';
+import { dependsOnOf, OF_FIELD } from './step-fields.ts';
 
 /** `region`: a kecamatan or desa/kelurahan of the officer's kabupaten/kota, typed by name. */
 export const region: StepKind = {
   type: 'region',
   choices: true,
+  fields: OF_FIELD,
+  dependsOn: dependsOnOf,
   validate: (step, { at }) =>
     step.choices_from !== 'kecamatan' && step.choices_from !== 'desa'
       ? [`${at}: region needs choices_from: kecamatan or desa`]

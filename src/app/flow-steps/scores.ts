@@ -11,11 +11,12 @@ import { type CategoryView, category } from './context.ts';
 import { evidenceLines } from './evidence.ts';
 import { chosenNomination } from './lists.ts';
 import { nomineeOfProblems } from './nominee-of.ts';
+import { dependsOnOf, fieldsOf, OF_FIELD } from './step-fields.ts';
 import { st } from './texts.ts';
 
 /** Criteria of the nominee chosen in the step `of` names. */
 export function criteriaOf(t: Turn, step: CompiledStep): CategoryView['criteria'] {
-  const nomination = chosenNomination(t, step.of);
+  const nomination = chosenNomination(t, fieldsOf(step).of);
   return category(t.run.ctx, nomination?.categoryCode)?.criteria ?? [];
 }
 
@@ -44,6 +45,8 @@ function scoresQuestion(t: Turn, step: CompiledStep, tk: string): OutboundMessag
 export const scores: StepKind = {
   type: 'scores',
   noAnswer: true,
+  fields: OF_FIELD,
+  dependsOn: dependsOnOf,
   validate: nomineeOfProblems,
   parts: (t, step) => criteriaOf(t, step).map((c) => ({ key: c.code, label: local(t.run, c.label) })),
   ask: scoresQuestion,

@@ -24,6 +24,8 @@ const EXPECTED: Record<string, RegExp> = {
   'category-fields-without-category.yaml':
     /step 'isian_kategori': 'of' must name an earlier step with choices_from: categories/,
   'max-from-with-max.yaml': /step 'aktif_sejak': give either max or max_from, not both/,
+  'field-not-of-its-type.yaml':
+    /step 'nama': field 'part' is not a field of text steps \(it is one of category_fields steps\)/,
   'unknown-permission.yaml': /: permission: unknown permission 'vote' \(expected one of: nominate, score\)/,
 };
 
