@@ -6,7 +6,7 @@ import { loadActive } from './load-active.ts';
 import { menu, resumeOrMenu, roleCommands } from './menu.ts';
 import { forgetMediaOf, start } from './navigate.ts';
 import { ask, hints } from './question.ts';
-import { current, leave, type Run, roleOf, type Turn, text } from './run.ts';
+import { current, engineText, leave, type Run, roleOf, type Turn, text } from './run.ts';
 import type { CompiledFlow } from './schema.ts';
 import { et } from './texts.ts';
 import { COMMAND_ALIASES } from './vocabulary.ts';
@@ -26,9 +26,7 @@ function startFlowCommand(run: Run, flow: CompiledFlow, command: string) {
   const role = roleOf(run.ctx);
   if (!flow.roles.includes(role)) {
     run.out.push({
-      text: et(role === 'UNREGISTERED' ? 'flow.unregistered' : 'flow.not_for_role', run.locale, {
-        command,
-      }),
+      text: engineText(run, role === 'UNREGISTERED' ? 'flow.unregistered' : 'flow.not_for_role', { command }),
     });
     resume(run);
     return;
@@ -105,12 +103,12 @@ function shownFiles(run: Run) {
 /** `lampiran`: the photos and documents of the dossier being read, then the question again. */
 function showFiles(run: Run) {
   const found = shownFiles(run);
-  if (!found) run.out.push({ text: et('files.none_here', run.locale) });
+  if (!found) run.out.push({ text: engineText(run, 'files.none_here') });
   else if (found.files.length === 0)
-    run.out.push({ text: et('files.none', run.locale, { number: found.number }) });
+    run.out.push({ text: engineText(run, 'files.none', { number: found.number }) });
   else
     run.out.push({
-      text: et('files.title', run.locale, { number: found.number, count: found.files.length }),
+      text: engineText(run, 'files.title', { number: found.number, count: found.files.length }),
       files: found.files,
     });
   resumeOrMenu(run);

@@ -12,6 +12,7 @@ import type { ExprValue } from './expr.ts';
 import type { Parsed } from './parse-answer.ts';
 import type { CompiledFlow, CompiledStep, FlowDef, StepDef } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
+import type { EngineTextKey } from './texts.ts';
 import type { ListTextKey } from './texts-list.ts';
 
 /** Where a step sits, for load-time checks: its flow, its index and how messages name it. */
@@ -138,6 +139,11 @@ export interface FlowKinds {
   readonly permissions: readonly string[];
   /** What a flow's command does, as the menu says it, by command (else the flow's title). */
   readonly commandLabels: Readonly<Record<string, BilingualText>>;
+  /**
+   * The app's words for engine texts that speak of what it is about (`lampiran`, an unregistered
+   * chat), by text key, with the same {placeholders}; else the engine's plain ones (engineText).
+   */
+  readonly texts: Readonly<Partial<Record<EngineTextKey, BilingualText>>>;
   /** Load-time checks of every step (beyond each type's own `validate`). */
   readonly checks: readonly ((step: StepDef, place: StepPlace) => string[])[];
   /** The flow as a context asks it (steps made from data the context holds); default: as written. */
@@ -183,6 +189,7 @@ export function createKinds(parts: {
   functions?: readonly ExprFunction[];
   permissions?: readonly string[];
   commandLabels?: FlowKinds['commandLabels'];
+  texts?: FlowKinds['texts'];
   checks?: FlowKinds['checks'];
   expand?: FlowKinds['expand'];
 }): FlowKinds {
@@ -205,6 +212,7 @@ export function createKinds(parts: {
     functions: new Map((parts.functions ?? []).map((f) => [f.name, f])),
     permissions: parts.permissions ?? [],
     commandLabels: parts.commandLabels ?? {},
+    texts: parts.texts ?? {},
     checks: parts.checks ?? [],
     expand: parts.expand ?? ((flow) => flow),
   };

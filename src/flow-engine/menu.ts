@@ -1,6 +1,6 @@
 import type { Choice } from '../core/messages.ts';
 import { ask } from './question.ts';
-import { local, type Run, roleOf, text } from './run.ts';
+import { engineText, local, type Run, roleOf, text } from './run.ts';
 import { et } from './texts.ts';
 
 /** The flows this person may start, as menu options (the role's main job first). */
@@ -22,7 +22,7 @@ export function roleCommands(run: Run): Choice[] {
 export function menu(run: Run) {
   const role = roleOf(run.ctx);
   if (role === 'UNREGISTERED') {
-    run.out.push({ text: et('flow.unregistered', run.locale) });
+    run.out.push({ text: engineText(run, 'flow.unregistered') });
     return;
   }
   const items = [

@@ -1,10 +1,19 @@
 import type { Choice, InboundContent } from '../core/messages.ts';
 import type { ListItem, ListWant, ListWants, ListWindow, SessionState } from './api.ts';
 import { listOf } from './kinds.ts';
-import { FIRST_WINDOW, type FlowCatalog, local, NeedLists, pageFor, type Run, windowOf } from './run.ts';
+import {
+  engineText,
+  FIRST_WINDOW,
+  type FlowCatalog,
+  local,
+  NeedLists,
+  pageFor,
+  type Run,
+  windowOf,
+} from './run.ts';
 import type { CompiledStep } from './schema.ts';
 import { type ActiveState, activeStateSchema } from './state-schema.ts';
-import { et, fill } from './texts.ts';
+import { fill } from './texts.ts';
 import type { ListTextKey } from './texts-list.ts';
 import { builtinCommandOf } from './vocabulary.ts';
 
@@ -89,7 +98,7 @@ function wantOf(
   return { ...NONE, chosen };
 }
 
-/** A word of paged list `name` in the run's locale: its own (ChoiceList.texts), else the engine's. */
+/** A word of paged list `name` in the run's locale: its own (ChoiceList.texts), else the registry's or the engine's. */
 export function listText(
   run: Run,
   name: string,
@@ -97,7 +106,7 @@ export function listText(
   vars: Record<string, string | number> = {},
 ): string {
   const own = run.catalog.kinds.lists.get(name)?.texts?.[key];
-  return own ? fill(local(run, own), vars) : et(key, run.locale, vars);
+  return own ? fill(local(run, own), vars) : engineText(run, key, vars);
 }
 
 /** The item of paged list `name` with this id (null: not on the list; throws NeedLists when not loaded). */

@@ -11,7 +11,7 @@ import type {
 import { completionOf, type FlowCatalog, type FlowKinds, listOf, type Run, type Turn } from './kinds.ts';
 import type { CompiledFlow, CompiledStep, Label } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
-import { fill } from './texts.ts';
+import { type EngineTextKey, et, fill } from './texts.ts';
 
 /** The call's working set and a running flow's cursor are defined with the registry (kinds.ts). */
 export type { FlowCatalog, Run, Turn } from './kinds.ts';
@@ -63,6 +63,12 @@ export function current(t: Turn): CompiledStep {
 /** A text in both languages (of the context, or the app's) in the run's locale. */
 export function local(run: Run, t: BilingualText): string {
   return (run.locale === 'en' ? t.en : t.id) || t.id;
+}
+
+/** An engine text in the run's locale: the registry's own words for it (FlowKinds.texts), else the engine's. */
+export function engineText(run: Run, key: EngineTextKey, vars: Record<string, string | number> = {}): string {
+  const own = run.catalog.kinds.texts[key];
+  return own ? fill(local(run, own), vars) : et(key, run.locale, vars);
 }
 
 /** A flow label in the run's locale (Indonesian when no English is given). */

@@ -2,8 +2,9 @@ import type { Locale } from './api.ts';
 import { LIST_TEXTS } from './texts-list.ts';
 
 /**
- * The engine's own words (errors, commands, menu). Flow prompts live in flows/*.yaml.
- * Bahasa Indonesia first.
+ * The engine's own words (errors, commands, menu), plain: they name no domain. The registry may give
+ * its own for any of them (FlowKinds.texts: the app's words for `lampiran` and for an unregistered
+ * chat), read through engineText (run.ts). Flow prompts live in flows/*.yaml. Bahasa Indonesia first.
  */
 const TEXTS = {
   ...LIST_TEXTS,
@@ -165,12 +166,12 @@ const TEXTS = {
     en: '📎 Attachments of {number} ({count} files):',
   },
   'files.none': {
-    id: 'Berkas {number} tidak memiliki foto atau dokumen.',
-    en: 'Dossier {number} has no photos or documents.',
+    id: '{number} tidak memiliki foto atau dokumen.',
+    en: '{number} has no photos or documents.',
   },
   'files.none_here': {
-    id: 'Tidak ada berkas calon yang sedang dibuka. Pilih calon dengan *nilai* dahulu.',
-    en: 'No dossier is open. Choose a nominee with *nilai* first.',
+    id: 'Tidak ada yang sedang ditampilkan dengan lampiran.',
+    en: 'Nothing with attachments is being shown.',
   },
   cancelled: {
     id: 'Dibatalkan. Jawaban yang belum dikirim dihapus.',
@@ -195,8 +196,8 @@ const TEXTS = {
     en: 'The command {command} is not available for your role.',
   },
   'flow.unregistered': {
-    id: 'Anda belum terdaftar. Kirim DAFTAR diikuti kode undangan Anda, misalnya: DAFTAR AB12CD.',
-    en: 'You are not registered yet. Send DAFTAR followed by your invite code, e.g.: DAFTAR AB12CD.',
+    id: 'Anda belum terdaftar.',
+    en: 'You are not registered yet.',
   },
   'flow.restarted': {
     id: 'Formulir "{title}" telah diperbarui, jadi pengisian dimulai ulang dari awal.',
@@ -220,7 +221,6 @@ const TEXTS = {
   'cmd.status': { id: 'status Anda', en: 'your status' },
   'cmd.bahasa': { id: 'ganti bahasa (Indonesia/English)', en: 'switch language (Indonesia/English)' },
   'cmd.bantuan': { id: 'bantuan', en: 'help' },
-  'cmd.daftar': { id: 'daftar dengan kode undangan', en: 'register with an invite code' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type EngineTextKey = keyof typeof TEXTS;

@@ -60,6 +60,11 @@ export const flowKinds = createKinds({
     nilai: stBoth('cmd.nilai'),
     hasil: stBoth('cmd.hasil'),
   },
+  texts: {
+    'files.none': stBoth('files.none'),
+    'files.none_here': stBoth('files.none_here'),
+    'flow.unregistered': stBoth('unregistered'),
+  },
   checks: [categoryProblems],
   expand: flowFor,
 });

@@ -86,6 +86,18 @@ const TEXTS = {
   'cmd.nominasi': { id: 'ajukan atau ubah nominasi', en: 'submit or edit a nomination' },
   'cmd.nilai': { id: 'nilai calon', en: 'score nominees' },
   'cmd.hasil': { id: 'lihat hasil seleksi', en: 'see the results' },
+  'files.none': {
+    id: 'Berkas {number} tidak memiliki foto atau dokumen.',
+    en: 'Dossier {number} has no photos or documents.',
+  },
+  'files.none_here': {
+    id: 'Tidak ada berkas calon yang sedang dibuka. Pilih calon dengan *nilai* dahulu.',
+    en: 'No dossier is open. Choose a nominee with *nilai* first.',
+  },
+  unregistered: {
+    id: 'Anda belum terdaftar. Kirim DAFTAR diikuti kode undangan Anda, misalnya: DAFTAR AB12CD.',
+    en: 'You are not registered yet. Send DAFTAR followed by your invite code, e.g.: DAFTAR AB12CD.',
+  },
   progress: { id: '{done} dari {total} sudah dinilai', en: '{done} of {total} scored' },
   'result.none': { id: 'Hasil belum diumumkan.', en: 'Results have not been announced yet.' },
 } as const satisfies Record<string, Record<Locale, string>>;

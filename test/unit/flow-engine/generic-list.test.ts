@@ -25,8 +25,7 @@ const things: ChoiceList = {
     forDisplay ? loadedChoices(t.run, 'things') : pageChoices(t.run, 'things'),
 };
 const kinds = createKinds({ steps: [note, selectOne], completions: [noCompletion], lists: [things] });
-const flow = parseFlow(
-  `schema_version: 1
+const flowText = `schema_version: 1
 id: pick
 version: 1
 title: { id: Pilih barang }
@@ -35,10 +34,8 @@ roles: [MEMBER]
 steps:
   - { type: select_one, name: barang, label: { id: "Pilih barang:" }, choices_from: things }
   - { type: note, name: done, label: { id: "Dipilih." } }
-`,
-  'pick.yaml',
-  kinds,
-);
+`;
+const flow = parseFlow(flowText, 'pick.yaml', kinds);
 const engine = createFlowEngine([flow], kinds);
 
 /** 25 items; the 7th may not be picked, the 8th asks first. */
@@ -122,5 +119,36 @@ describe('a paged list of plain items', () => {
     const picked = say(back.state, '3');
     expect(picked.outbox.map((m) => m.text)).toEqual(['Dipilih.']);
     expect(picked.state.active).toBeNull();
+  });
+});
+
+describe('the engine’s words for what the app is about', () => {
+  const stranger = (): FlowContext => ({ ...contextFor({}), role: 'UNREGISTERED' });
+  const worded = createKinds({
+    steps: [note, selectOne],
+    completions: [noCompletion],
+    lists: [things],
+    texts: {
+      'flow.unregistered': { id: 'Daftar dulu di loket.', en: 'Register at the desk first.' },
+      'files.none_here': { id: 'Buka katalog dulu.', en: 'Open the catalogue first.' },
+    },
+  });
+  const wordedEngine = createFlowEngine([parseFlow(flowText, 'pick.yaml', worded)], worded);
+
+  it('are plain unless the registry gives its own', () => {
+    const idle = engine.initialState();
+    expect(engine.handle(idle, { type: 'text', text: 'pilih' }, stranger()).outbox[0]!.text).toBe(
+      'Anda belum terdaftar.',
+    );
+    expect(engine.handle(idle, { type: 'text', text: 'lampiran' }, contextFor({})).outbox[0]!.text).toBe(
+      'Tidak ada yang sedang ditampilkan dengan lampiran.',
+    );
+    expect(wordedEngine.handle(idle, { type: 'text', text: 'pilih' }, stranger()).outbox[0]!.text).toBe(
+      'Daftar dulu di loket.',
+    );
+    const en: SessionState = { ...idle, locale: 'en' };
+    expect(wordedEngine.handle(en, { type: 'text', text: 'lampiran' }, contextFor({})).outbox[0]!.text).toBe(
+      'Open the catalogue first.',
+    );
   });
 });
