@@ -110,7 +110,7 @@ export function start(run: Run, flow: CompiledFlow) {
     review: false,
     seq: 0,
     pending: null,
-    nominationId: null,
+    editing: null,
   });
   enterFrom(t, 0);
 }

@@ -2,8 +2,18 @@ import { z } from 'zod';
 
 const positionSchema = z.object({ pos: z.number().int(), sub: z.number().int().min(0) });
 
+/**
+ * A state stored before `editing` had its name (it was `nominationId`) reads as the current shape,
+ * so a chat in the middle of a flow keeps its place across the rename.
+ */
+function fromStored(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || 'editing' in raw || !('nominationId' in raw)) return raw;
+  const { nominationId, ...rest } = raw as Record<string, unknown>;
+  return { ...rest, editing: nominationId };
+}
+
 /** The engine-owned part of SessionState (`active`), parsed with zod on every message. */
-export const activeStateSchema = z.object({
+const activeShape = z.object({
   flowId: z.string().min(1),
   flowVersion: z.number().int(),
   /** Index of the step being asked (-1 before the first question). */
@@ -37,10 +47,11 @@ export const activeStateSchema = z.object({
     .object({ query: z.string().nullable(), offset: z.number().int().min(0), ids: z.array(z.string()) })
     .nullable()
     .optional(),
-  /** Editing an existing nomination (payload.nominationId). */
-  nominationId: z.string().nullable(),
+  /** The id of what the running flow edits (the app's kinds set and read it); null: something new. */
+  editing: z.string().nullable(),
 });
-export type ActiveState = z.infer<typeof activeStateSchema>;
+export const activeStateSchema = z.preprocess(fromStored, activeShape);
+export type ActiveState = z.infer<typeof activeShape>;
 
 /** Zod schema of the whole session state, for the app to parse what it reads from Postgres. */
 export const sessionStateSchema = z.object({

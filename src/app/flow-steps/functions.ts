@@ -20,9 +20,7 @@ const hasNomination: ExprFunction = {
   name: 'has-nomination',
   arity: 1,
   call: (run, a, [code]) =>
-    seleksiOf(run.ctx).lists.myNominations.some(
-      (n) => n.categoryCode === text(code) && n.id !== a?.nominationId,
-    ),
+    seleksiOf(run.ctx).lists.myNominations.some((n) => n.categoryCode === text(code) && n.id !== a?.editing),
 };
 
 export const EXPR_FUNCTIONS: readonly ExprFunction[] = [categoryType, hasNomination];

@@ -63,18 +63,18 @@ const myNominations: ChoiceList = {
   chosen(t, step, value) {
     const a = t.a;
     if (value === 'new') {
-      if (a.nominationId) {
+      if (a.editing) {
         // Back from editing an existing nomination to a new one: start from empty answers.
         a.answers = { [step.name]: value };
         a.review = false;
-        a.nominationId = null;
+        a.editing = null;
       }
       return false;
     }
     const n = seleksiOf(t.run.ctx).lists.myNominations.find((x) => x.id === value);
     if (!n) return false;
     a.answers = { ...(n.answers as Record<string, unknown>), [step.name]: value };
-    a.nominationId = n.id;
+    a.editing = n.id;
     a.review = true;
     enterFrom(t, a.pos < 0 ? t.flow.steps.indexOf(step) + 1 : a.pos + 1);
     return true;

@@ -61,7 +61,7 @@ function nominationRequest(t: Turn): Extract<SubmissionRequest, { kind: 'NOMINAT
       nomineeName: String(a.answers[oc.nominee_name] ?? '').slice(0, 200),
       answers: relevantAnswers(t),
       attachments: attachmentsOf(t),
-      ...(a.nominationId ? { nominationId: a.nominationId } : {}),
+      ...(a.editing ? { nominationId: a.editing } : {}),
     },
   };
 }

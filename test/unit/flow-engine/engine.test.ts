@@ -5,7 +5,7 @@ import { numberedText } from '../../../src/channels/core/numbered.ts';
 import { asSubmissionRequest } from '../../../src/domain/submission.ts';
 import { activeStateSchema, createFlowEngine } from '../../../src/flow-engine/engine.ts';
 import { loadFlows } from '../../../src/flow-engine/load.ts';
-import { contextFor, derived, handleWithLists, runScript } from './fixture.ts';
+import { contextFor, derived, handleWithLists, OWN_NOMINATION, runScript } from './fixture.ts';
 import { SCRIPTS, scriptContext } from './scripts.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -34,6 +34,21 @@ describe('flow engine', () => {
     const r = engine.handle(start.state, { type: 'choice', value: 'hasil', token: 'menu' }, officer);
     expect(r.outbox[0]!.text).toMatch(/Hasil belum diumumkan/);
     expect(r.state).toEqual(start.state);
+  });
+
+  it('reads a state stored before `editing` had its name (nominationId) and submits the edit', () => {
+    const ctx = contextFor('officer', { myNominations: [OWN_NOMINATION] });
+    const opened = engine.handle(engine.initialState(), { type: 'text', text: 'nominasi' }, ctx);
+    const picked = engine.handle(opened.state, { type: 'text', text: '2' }, ctx);
+    const { editing, ...rest } = picked.state.active!;
+    expect(editing).toBe(OWN_NOMINATION.id);
+    const stored = { ...picked.state, active: { ...rest, nominationId: OWN_NOMINATION.id } };
+    expect(activeStateSchema.parse(stored.active)).toEqual(activeStateSchema.parse(picked.state.active));
+    const sent = engine.handle(stored, { type: 'text', text: 'kirim' }, ctx);
+    const effect = sent.effects.find((e) => e.type === 'submit');
+    const submission = effect?.type === 'submit' ? asSubmissionRequest(effect.submission) : null;
+    if (submission?.kind !== 'NOMINATION') throw new Error('no nomination');
+    expect(submission.payload.nominationId).toBe(OWN_NOMINATION.id);
   });
 
   it('gives every question with choices a token', () => {
@@ -198,6 +213,6 @@ function activeFixture() {
     review: false,
     seq: 1,
     pending: null,
-    nominationId: null,
+    editing: null,
   };
 }

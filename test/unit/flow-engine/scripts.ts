@@ -541,7 +541,7 @@ export const SCRIPTS: Record<string, Script> = {
         review: false,
         seq: 3,
         pending: null,
-        nominationId: null,
+        editing: null,
       },
     },
     inputs: ['6309011203850001'],
