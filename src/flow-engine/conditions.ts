@@ -5,7 +5,7 @@ import type { CompiledStep } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
 import { et } from './texts.ts';
 
-/** What a step's expressions see: the answers so far, today, categories, own nominations. */
+/** What a step's expressions see: the answers so far, today, and the registry's functions. */
 function exprEnv(run: Run, a: ActiveState | null, self?: ExprValue): ExprEnv {
   const answers = a?.answers ?? {};
   return {

@@ -135,7 +135,7 @@ function stepSchemaFor(kinds: readonly StepShape[], lists: readonly string[]) {
 /** Step types whose answers are always private (see `private`). */
 export const PRIVATE_TYPES: ReadonlySet<string> = new Set(['phone']);
 
-/** True when the step's answer is personal data that jurors must not see. */
+/** True when the step's answer is personal data, never shown where others read it. */
 export function isPrivateStep(step: Pick<StepDef, 'type' | 'private'>): boolean {
   return step.private ?? PRIVATE_TYPES.has(step.type);
 }
