@@ -4,8 +4,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { renameSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
 
@@ -18,21 +20,46 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts faults-worker-child.ts on `prefix` (env: see that file). */
+let compiled: string | undefined;
+
+/**
+ * faults-worker-child.ts compiled once per test process with esbuild (plain JavaScript, dependencies
+ * from node_modules, as bench/juror-bench.ts does): started with plain node, a child is ready in a
+ * fraction of the time tsx takes to load and transpile the worker's modules in every child. Written to
+ * a file of this process and renamed over the shared one, so files compiling at once never read a
+ * half-written script.
+ */
+function workerScript(): string {
+  if (compiled) return compiled;
+  const dir = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'seleksi-test');
+  const outfile = join(dir, 'faults-worker-child.mjs');
+  const own = join(dir, `faults-worker-child.${process.pid}.mjs`);
+  buildSync({
+    entryPoints: [join(import.meta.dirname, 'faults-worker-child.ts')],
+    outfile: own,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  renameSync(own, outfile);
+  compiled = outfile;
+  return outfile;
+}
+
+/** Starts faults-worker-child.ts (compiled, see workerScript) on `prefix` (env: see that file). */
 export function spawnWorker(
   databaseUrl: string,
   redisUrl: string,
   prefix: string,
   env: Record<string, string> = {},
 ): Child {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'faults-worker-child.ts')],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const proc = spawn(process.execPath, [workerScript()], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   let buffer = '';
   let markReady: () => void = () => {};
