@@ -1,7 +1,7 @@
 /**
  * Drives an emulated user (Telegram or WhatsApp) through a conversation by reading only the bot's prompts:
- * after each answer it waits until the bot goes quiet, looks at what the bot said last and picks
- * the answer of the first rule whose pattern matches. Rules may carry a list of answers used in
+ * after each answer it waits for the bot's next prompt (see nextPrompt) and picks the answer of the
+ * first rule whose pattern matches it. Rules may carry a list of answers used in
  * turn (a bad input first, then a good one).
  */
 
@@ -32,7 +32,7 @@ export type Answer =
   | { document: string; fileName: string };
 
 export interface Rule {
-  /** Matched against the bot's last message of the batch. */
+  /** Matched against the bot's newest message (a prompt: the last message of its batch). */
   when: RegExp;
   /** One answer, or several used in turn (the last one repeats); null: say nothing, wait for more. */
   say: Answer | Answer[] | null;
@@ -47,35 +47,67 @@ function give(user: ChatUser, answer: Answer): void {
 }
 
 /**
- * How long the bot must be silent before its batch counts as complete. The replies to one message
- * are computed first and then sent one after another, so the gaps inside a batch are loopback round
- * trips; a gap this long means the batch is over.
+ * How long the bot must be silent before a batch that asks nothing counts as complete: after the
+ * message that ends the conversation (so its batch's last messages do not spill into the next one), and
+ * before a message no rule answers is reported. The replies to one message are computed first and then
+ * sent one after another, so the gaps inside a batch are loopback round trips; a gap this long means
+ * the batch is over.
  */
 const QUIET_MS = Number(process.env.CHAT_DRIVER_QUIET_MS ?? 150);
 
-/** Waits for at least one new bot message and then `quietMs` without another. */
-export async function nextBatch(
+/** What the bot's newest messages call for. */
+/** `next`: the index after the prompt (where the bot's answer to ours will start). */
+type Prompt = { rule: Rule; next: number } | { end: true };
+
+/**
+ * Waits for the bot's next prompt from message `from` on. A message a rule answers is answered as soon
+ * as it is the newest: such a message is the last of its batch (the bot asks, then waits), so no quiet
+ * period is waited after it. The scripts keep to that: a rule matches only a prompt, never the feedback
+ * or the nominee's file sent before it in the same batch — a rule matching a message the bot already
+ * followed with another one fails the conversation. `until` (the end) and a message no rule answers
+ * wait for `quietMs` of silence; a rule with `say: null` waits for more. `timeoutMs` runs from the
+ * bot's last message.
+ */
+async function nextPrompt(
   user: ChatUser,
   from: number,
-  timeoutMs = 20_000,
+  rules: Rule[],
+  until: RegExp,
+  timeoutMs: number,
   quietMs = QUIET_MS,
-): Promise<SentMessage[]> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = user.messages.length;
+): Promise<Prompt> {
+  let seen = from;
   let quietSince = Date.now();
+  let ended = false;
   for (;;) {
-    await new Promise((r) => setTimeout(r, 10));
-    const now = user.messages.length;
-    if (now !== seen) {
-      seen = now;
+    const messages = user.messages;
+    for (; seen < messages.length; seen++) {
       quietSince = Date.now();
+      const text = messages[seen]!.text;
+      if (until.test(text)) ended = true;
+      const rule = rules.find((r) => r.when.test(text));
+      if (ended || !rule || rule.say === null) continue;
+      if (seen < messages.length - 1) {
+        throw new Error(
+          `${user.firstName}: a rule (${String(rule.when)}) matches a message the bot followed with another:\n${text}\n=== transcript:\n${user.transcript}`,
+        );
+      }
+      return { rule, next: seen + 1 };
     }
-    if (now > from && Date.now() - quietSince >= quietMs) return user.messages.slice(from);
-    if (Date.now() > deadline) {
+    const quiet = Date.now() - quietSince >= quietMs;
+    if (ended && quiet) return { end: true };
+    const last = messages.length > from ? messages[messages.length - 1]!.text : undefined;
+    if (last !== undefined && quiet && !ended && !rules.some((r) => r.say === null && r.when.test(last))) {
+      throw new Error(
+        `${user.firstName}: no rule for the prompt:\n${last}\n=== transcript:\n${user.transcript}`,
+      );
+    }
+    if (Date.now() - quietSince > timeoutMs) {
       throw new Error(
         `${user.firstName}: the bot did not answer in ${timeoutMs} ms. Transcript:\n${user.transcript}`,
       );
     }
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
@@ -95,20 +127,13 @@ export async function converse(
   let from = start;
   if (first !== null) give(user, first);
   for (let turn = 0; turn < maxTurns; turn++) {
-    const batch = await nextBatch(user, from, first === null && turn === 0 ? 30_000 : 20_000);
-    from = user.messages.length;
-    if (batch.some((m) => until.test(m.text))) return user.messages.slice(start);
-    const last = batch[batch.length - 1]!;
-    const rule = rules.find((r) => r.when.test(last.text));
-    if (!rule) {
-      throw new Error(
-        `${user.firstName}: no rule for the prompt:\n${last.text}\n=== transcript:\n${user.transcript}`,
-      );
-    }
-    if (rule.say === null) continue;
+    const prompt = await nextPrompt(user, from, rules, until, first === null && turn === 0 ? 30_000 : 20_000);
+    if ('end' in prompt) return user.messages.slice(start);
+    const { rule } = prompt;
+    from = prompt.next;
     const n = used.get(rule) ?? 0;
     used.set(rule, n + 1);
-    const answers = Array.isArray(rule.say) ? rule.say : [rule.say];
+    const answers = Array.isArray(rule.say) ? rule.say : [rule.say!];
     give(user, answers[Math.min(n, answers.length - 1)]!);
   }
   throw new Error(`${user.firstName}: no end after ${maxTurns} turns. Transcript:\n${user.transcript}`);

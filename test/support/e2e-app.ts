@@ -87,7 +87,11 @@ export function spawnApp(args: string[], env: Record<string, string>): AppProces
   };
 }
 
-/** The environment of a bot talking to the Bot API emulator in long-polling mode. */
+/**
+ * The environment of a bot talking to the Bot API emulator in long-polling mode. The scripted users
+ * (chat-driver.ts) answer each prompt within milliseconds, faster than the per-chat flood limit lets
+ * anyone write (10 updates a second), so the limit is raised here; telegram-channel.test.ts tests it.
+ */
 export function telegramEnv(
   seeded: SeededDb,
   emulator: { token: string; apiRoot: string },
@@ -99,6 +103,7 @@ export function telegramEnv(
     TELEGRAM_API_ROOT: emulator.apiRoot,
     TELEGRAM_WEBHOOK_URL: '',
     TELEGRAM_WEBHOOK_SECRET: '',
+    TELEGRAM_FLOOD_LIMIT: '1000',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
     ...extra,
   };
