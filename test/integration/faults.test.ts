@@ -178,10 +178,21 @@ describe('faults', () => {
       // Both pools hold live connections to cut.
       await Promise.all([workerPrisma.$queryRawUnsafe('SELECT 1'), pool.query('SELECT 1')]);
       proxy.stop();
+      /** Every job of `some` failed at least `times` times against the cut database. */
+      const failed = (some: string[], times: number) =>
+        waitFor(
+          async () => {
+            const jobs = await Promise.all(some.map((id) => worker.queue.getJob(id)));
+            return jobs.every((job) => (job?.attemptsMade ?? 0) >= times);
+          },
+          20_000,
+          `${some.length} jobs failed ${times} times during the outage`,
+        );
+      // The first ones are retried during the outage, the later ones arrive while it lasts.
       await worker.sink.enqueueMany(ids.slice(0, 3));
-      await new Promise((r) => setTimeout(r, 1_500));
+      await failed(ids.slice(0, 3), 2);
       await worker.sink.enqueueMany(ids.slice(3));
-      await new Promise((r) => setTimeout(r, 1_500));
+      await failed(ids.slice(3), 1);
       expect(await db.prisma.submission.count({ where: { id: { in: ids }, status: 'PENDING' } })).toBe(
         ids.length,
       );
