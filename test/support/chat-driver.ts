@@ -47,26 +47,24 @@ function give(user: ChatUser, answer: Answer): void {
 }
 
 /**
- * How long the bot must be silent before a batch that asks nothing counts as complete: after the
- * message that ends the conversation (so its batch's last messages do not spill into the next one), and
- * before a message no rule answers is reported. The replies to one message are computed first and then
- * sent one after another, so the gaps inside a batch are loopback round trips; a gap this long means
- * the batch is over.
+ * How long the bot must be silent before a message no rule answers is reported (it may be followed by
+ * a prompt). The replies to one message are computed first and then sent one after another, so the gaps
+ * inside a batch are loopback round trips; a gap this long means the batch is over.
  */
 const QUIET_MS = Number(process.env.CHAT_DRIVER_QUIET_MS ?? 150);
 
-/** What the bot's newest messages call for. */
-/** `next`: the index after the prompt (where the bot's answer to ours will start). */
+/** What the bot's newest messages call for; `next`: the index after the prompt answered. */
 type Prompt = { rule: Rule; next: number } | { end: true };
 
 /**
  * Waits for the bot's next prompt from message `from` on. A message a rule answers is answered as soon
- * as it is the newest: such a message is the last of its batch (the bot asks, then waits), so no quiet
- * period is waited after it. The scripts keep to that: a rule matches only a prompt, never the feedback
- * or the nominee's file sent before it in the same batch — a rule matching a message the bot already
- * followed with another one fails the conversation. `until` (the end) and a message no rule answers
- * wait for `quietMs` of silence; a rule with `say: null` waits for more. `timeoutMs` runs from the
- * bot's last message.
+ * as it is the newest, and the conversation ends as soon as a message matches `until`, without waiting
+ * for the bot to go quiet: both are the last message of their batch (the bot asks, or says it is done,
+ * then waits). The scripts keep to that: a rule matches only a prompt, never the feedback or the
+ * nominee's file sent before it in the same batch — a rule matching a message the bot already followed
+ * with another one fails the conversation. A message no rule answers is reported after `quietMs` of
+ * silence; one a rule with `say: null` matches waits for more. `timeoutMs` runs from the bot's last
+ * message.
  */
 async function nextPrompt(
   user: ChatUser,
@@ -78,9 +76,9 @@ async function nextPrompt(
 ): Promise<Prompt> {
   let seen = from;
   let quietSince = Date.now();
-  let ended = false;
   for (;;) {
     const messages = user.messages;
+    let ended = false;
     for (; seen < messages.length; seen++) {
       quietSince = Date.now();
       const text = messages[seen]!.text;
@@ -94,10 +92,10 @@ async function nextPrompt(
       }
       return { rule, next: seen + 1 };
     }
-    const quiet = Date.now() - quietSince >= quietMs;
-    if (ended && quiet) return { end: true };
+    if (ended) return { end: true };
     const last = messages.length > from ? messages[messages.length - 1]!.text : undefined;
-    if (last !== undefined && quiet && !ended && !rules.some((r) => r.say === null && r.when.test(last))) {
+    const quiet = Date.now() - quietSince >= quietMs;
+    if (last !== undefined && quiet && !rules.some((r) => r.say === null && r.when.test(last))) {
       throw new Error(
         `${user.firstName}: no rule for the prompt:\n${last}\n=== transcript:\n${user.transcript}`,
       );
