@@ -48,10 +48,10 @@ function give(user: ChatUser, answer: Answer): void {
 
 /**
  * How long the bot must be silent before a message no rule answers is reported (it may be followed by
- * a prompt). The replies to one message are computed first and then sent one after another, so the gaps
- * inside a batch are loopback round trips; a gap this long means the batch is over.
+ * a prompt: the replies to one message are sent one after another). Only a failing conversation waits
+ * for it, so it is long enough for a machine loaded by four test files at once.
  */
-const QUIET_MS = Number(process.env.CHAT_DRIVER_QUIET_MS ?? 150);
+const QUIET_MS = Number(process.env.CHAT_DRIVER_QUIET_MS ?? 3000);
 
 /** What the bot's newest messages call for; `next`: the index after the prompt answered. */
 type Prompt = { rule: Rule; next: number } | { end: true };
