@@ -14,7 +14,7 @@ import os from 'node:os';
 import pino from 'pino';
 import { SUBMISSION_LOCKS } from '../src/queue/submission-worker.ts';
 import { startWorker } from '../src/worker.ts';
-import { producer, spawnWorker } from '../test/integration/faults-support.ts';
+import { compileWorker, producer, type WorkerScript } from '../test/integration/faults-support.ts';
 import {
   addSubmission,
   createFixture,
@@ -38,7 +38,12 @@ interface Round {
   recoveryMs: number;
 }
 
-async function round(db: TestDb, n: number, settings: Round['settings']): Promise<Round> {
+async function round(
+  db: TestDb,
+  children: WorkerScript,
+  n: number,
+  settings: Round['settings'],
+): Promise<Round> {
   const fx = await createFixture(db.prisma, `REC-${n}`);
   const ids: string[] = [];
   for (const k of KABUPATEN) {
@@ -52,7 +57,7 @@ async function round(db: TestDb, n: number, settings: Round['settings']): Promis
     }
   }
   const prefix = uniqueQueuePrefix(`bench-recovery-${n}`);
-  const victim = spawnWorker(db.url, testRedisUrl, prefix, {
+  const victim = children.spawn(db.url, testRedisUrl, prefix, {
     FAULT_KILL_AFTER_COMMIT: '1',
     FAULT_PRODUCTION_LOCKS: '1',
   });
@@ -85,15 +90,17 @@ async function round(db: TestDb, n: number, settings: Round['settings']): Promis
 
 async function main(): Promise<void> {
   const db = await createTestDb('bench_recovery');
+  const children = await compileWorker();
   const rounds: Round[] = [];
   try {
     let n = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      rounds.push(await round(db, ++n, 'production'));
-      if (process.env.BENCH_BASELINE !== '0') rounds.push(await round(db, ++n, 'bullmqDefaults'));
+      rounds.push(await round(db, children, ++n, 'production'));
+      if (process.env.BENCH_BASELINE !== '0') rounds.push(await round(db, children, ++n, 'bullmqDefaults'));
     }
   } finally {
     await db.drop();
+    await children.dispose();
   }
   const median = (settings: Round['settings']) => {
     const ms = rounds

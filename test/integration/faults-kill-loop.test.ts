@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePhase } from '../../src/app/phase.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
-import { type Child, producer, spawnWorker } from './faults-support.ts';
+import { type Child, compileWorker, producer, type WorkerScript } from './faults-support.ts';
 import {
   addSubmission,
   createFixture,
@@ -39,17 +39,19 @@ function random(seed: number): () => number {
 
 let db: TestDb;
 let fx: Fixture;
+let workerScript: WorkerScript;
 const prefix = uniqueQueuePrefix('faults-loop');
 const log = pino({ level: process.env.FAULT_LOG === '1' ? 'info' : 'silent' });
 
 beforeAll(async () => {
-  db = await createTestDb('faults_loop');
+  [db, workerScript] = await Promise.all([createTestDb('faults_loop'), compileWorker()]);
   fx = await createFixture(db.prisma);
 });
 
 afterAll(async () => {
   await deletePrefixKeys(testRedisUrl, prefix);
   await db?.drop();
+  await workerScript?.dispose();
 });
 
 type Input = Parameters<typeof addSubmission>[3];
@@ -158,7 +160,7 @@ function waves(users: ReturnType<typeof acknowledged>, jurors: string[]): (() =>
 async function killLoop(rand: () => number, steps: (() => Promise<void>)[], enqueue: () => Promise<void>) {
   const all: Child[] = [];
   const start = (k: number) => {
-    const child = spawnWorker(db.url, testRedisUrl, prefix, {
+    const child = workerScript.spawn(db.url, testRedisUrl, prefix, {
       FAULT_SEND_MS: '30',
       FAULT_RECONCILE: '1',
       // The production lock (5 s): the test's 1 s lock is lost by live workers on a loaded machine,

@@ -4,12 +4,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { renameSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { createRedisConnection } from '../../src/queue/connection.ts';
 import { createQueueSubmissionSink, createSubmissionQueue } from '../../src/queue/submission-queue.ts';
+import { compileChild } from '../support/compile-child.ts';
 
 /** A worker child process and what it printed so far (`SENT …` lines, `READY`). */
 export interface Child {
@@ -20,44 +19,34 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-let compiled: string | undefined;
-
-/**
- * faults-worker-child.ts compiled once per test process with esbuild (plain JavaScript, dependencies
- * from node_modules, as bench/juror-bench.ts does): started with plain node, a child is ready in a
- * fraction of the time tsx takes to load and transpile the worker's modules in every child. Written to
- * a file of this process and renamed over the shared one, so files compiling at once never read a
- * half-written script.
- */
-function workerScript(): string {
-  if (compiled) return compiled;
-  const dir = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'seleksi-test');
-  const outfile = join(dir, 'faults-worker-child.mjs');
-  const own = join(dir, `faults-worker-child.${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [join(import.meta.dirname, 'faults-worker-child.ts')],
-    outfile: own,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  renameSync(own, outfile);
-  compiled = outfile;
-  return outfile;
+/** Starts worker children; `dispose` removes the compiled script. */
+export interface WorkerScript {
+  /** Starts a worker child on `prefix` (env: see faults-worker-child.ts). */
+  spawn(databaseUrl: string, redisUrl: string, prefix: string, env?: Record<string, string>): Child;
+  dispose(): Promise<void>;
 }
 
-/** Starts faults-worker-child.ts (compiled, see workerScript) on `prefix` (env: see that file). */
-export function spawnWorker(
-  databaseUrl: string,
-  redisUrl: string,
-  prefix: string,
-  env: Record<string, string> = {},
-): Child {
-  const proc = spawn(process.execPath, [workerScript()], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ...env },
+/**
+ * faults-worker-child.ts compiled once (compile-child.ts): each child starts with plain node, without
+ * tsx transpiling the worker's modules again in every child (the kill loop starts six).
+ */
+export async function compileWorker(): Promise<WorkerScript> {
+  const compiled = await compileChild(join(import.meta.dirname, 'faults-worker-child.ts'));
+  return {
+    spawn: (databaseUrl, redisUrl, prefix, env = {}) =>
+      spawnWorker(compiled.file, {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        ...env,
+      }),
+    dispose: compiled.dispose,
+  };
+}
+
+function spawnWorker(file: string, env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, [file], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: string[] = [];

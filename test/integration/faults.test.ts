@@ -10,7 +10,12 @@ import { parseDatabaseUrl, withSchema } from '../../src/db/database-url.ts';
 import { startWorker } from '../../src/worker.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testRedisUrl, uniqueQueuePrefix } from '../support/redis.ts';
-import { producer as createProducer, spawnWorker as spawnChild, startTcpProxy } from './faults-support.ts';
+import {
+  compileWorker,
+  producer as createProducer,
+  startTcpProxy,
+  type WorkerScript,
+} from './faults-support.ts';
 import {
   addSubmission,
   createFixture,
@@ -24,17 +29,19 @@ import {
 
 let db: TestDb;
 let fx: Fixture;
+let workerScript: WorkerScript;
 const prefixes: string[] = [];
 const silent = pino({ level: 'silent' });
 
 beforeAll(async () => {
-  db = await createTestDb('faults');
+  [db, workerScript] = await Promise.all([createTestDb('faults'), compileWorker()]);
   fx = await createFixture(db.prisma);
 });
 
 afterAll(async () => {
   for (const p of prefixes) await deletePrefixKeys(testRedisUrl, p);
   await db?.drop();
+  await workerScript?.dispose();
 });
 
 function newPrefix(label: string): string {
@@ -45,7 +52,7 @@ function newPrefix(label: string): string {
 
 const producer = (prefix: string) => createProducer(testRedisUrl, prefix);
 const spawnWorker = (prefix: string, env: Record<string, string> = {}) =>
-  spawnChild(db.url, testRedisUrl, prefix, env);
+  workerScript.spawn(db.url, testRedisUrl, prefix, env);
 
 describe('faults', () => {
   // Two worker processes start in it (several seconds each on a loaded machine).
