@@ -1,8 +1,8 @@
 /**
  * Replies survive a flaky Bot API: the emulator fails sendMessage with 429 + retry_after, 5xx, a proxy's
  * HTML error page or a dropped connection, and the user still gets each reply exactly once. 429 and 5xx
- * are retried as Telegram's answers (retryBotApiAnswers), the HTML page and dropped connections as
- * network errors (retryNetworkErrors); both in retry.ts, with their waits shortened to milliseconds.
+ * are @grammyjs/auto-retry's (its 5xx waits are fixed: 3 s, then 6 s…, so few 5xx faults are used); the
+ * HTML page and dropped connections are network errors, retried by our transformer (retry.ts).
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,16 +13,8 @@ import { type EmulatedUser, type Fault, TelegramEmulator } from '../support/tele
 
 const logger = pino({ level: 'silent' });
 const NETWORK_RETRIES = 4;
-/**
- * Fast waits after a network error and a 5xx (production: 1 s and 3 s, doubling); the 5xx retry count
- * and the 429 settings stay the adapter's defaults.
- */
-const fast = {
-  networkRetries: NETWORK_RETRIES,
-  networkBaseDelayMs: 20,
-  networkMaxDelayMs: 200,
-  serverErrorDelayMs: 20,
-};
+/** Our network retries, fast; auto-retry's 429/5xx settings stay the adapter's defaults. */
+const network = { networkRetries: NETWORK_RETRIES, networkBaseDelayMs: 20, networkMaxDelayMs: 200 };
 
 /** Answers every text with an echo and then a question (two sendMessage calls per update). */
 const handler: InboundHandler = {
@@ -44,7 +36,7 @@ describe('telegram replies when the Bot API fails', () => {
       mediaDir: '/nonexistent',
       logger,
       pollTimeoutSeconds: 1,
-      retry: fast,
+      retry: network,
     });
     await adapter.start(handler);
   });
@@ -89,7 +81,7 @@ describe('telegram replies when the Bot API fails', () => {
       })),
     ],
     ['3 dropped connections', [reset, reset, reset]],
-    ['a 500, then a dropped connection in the 5xx loop’s second attempt', [internalError, reset]],
+    ['a 500, then a dropped connection in auto-retry’s second attempt', [internalError, reset]],
   ];
 
   cases.forEach(([what, faults], i) => {
@@ -113,13 +105,13 @@ describe('telegram replies when the Bot API fails', () => {
   });
 
   it('lets a notification fail after its 5xx retries (the worker retries the job), and succeed after fewer network errors', async () => {
-    // One 5xx retry instead of six.
+    // One 5xx retry instead of six: auto-retry waits 3 s, then 6 s, before giving up.
     const sender = createTelegramAdapter({
       token: emulator.token,
       apiRoot: emulator.apiRoot,
       mediaDir: '/nonexistent',
       logger,
-      retry: { ...fast, maxRetryAttempts: 1 },
+      retry: { ...network, maxRetryAttempts: 1 },
     });
     const notification = { text: '✅ Nominasi tercatat: KALSEL-2026-TKSK-010' };
     emulator.fail('sendMessage', { status: 503, body: { description: 'Service Unavailable' } }, 3);
@@ -128,7 +120,7 @@ describe('telegram replies when the Bot API fails', () => {
     expect(sendsTo(3201)).toHaveLength(2);
     expect(emulator.pendingFaults()).toBe(1);
     emulator.fail('sendMessage', reset, 2);
-    // The 503 left over, then two resets (retried inside the 5xx loop's attempt), then success.
+    // The 503 left over, then two resets (ours, inside auto-retry's attempt), then success.
     await sender.send('3201', notification);
     expect(emulator.messagesTo(3201).map((m) => m.text)).toEqual([notification.text]);
     expect(sendsTo(3201)).toHaveLength(2 + 4);

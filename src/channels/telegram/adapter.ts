@@ -44,8 +44,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     client: { apiRoot: options.apiRoot, fetch: leanFetch as never },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  // 429 (retry_after) and 5xx retried, bounded retries of network errors inside that loop (the order
-  // matters; see botApiRetries); other 4xx are thrown at once.
+  // auto-retry for 429 (retry_after) and 5xx, our bounded retries of network errors inside it (the
+  // order matters; see botApiRetries); other 4xx are thrown at once.
   bot.api.config.use(...botApiRetries(options.retry, log));
   const send: SendDeps = { api: bot.api, choices: new ChoiceMemory(), budget: options.budget, log };
   let handler: InboundHandler | undefined;

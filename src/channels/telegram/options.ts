@@ -29,8 +29,8 @@ export interface TelegramAdapterOptions {
   /** Long-polling timeout in seconds. @defaultValue 30 */
   pollTimeoutSeconds?: number;
   /**
-   * Retries of Bot API calls: 429 and 5xx (retryBotApiAnswers), network errors (retryNetworkErrors),
-   * both bounded (retry.ts). @defaultValue DEFAULT_RETRY in retry.ts
+   * Retries of Bot API calls: 429 and 5xx through auto-retry, network errors through our own bounded
+   * transformer (retry.ts). @defaultValue DEFAULT_RETRY in retry.ts
    */
   retry?: Partial<RetryOptions>;
   /**
