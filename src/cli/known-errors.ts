@@ -1,5 +1,5 @@
 import { SeleksiError } from '../app/seleksi-errors.ts';
-import { DefinitionError } from '../domain/definition/validate.ts';
+import { DefinitionError } from '../domain/definition/definition-error.ts';
 import { CliError } from './errors.ts';
 
 /** Every problem of a definition file on one line, each with its place: `file: N masalah (problems): a; b`. */

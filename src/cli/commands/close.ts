@@ -6,7 +6,6 @@ import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { renderRanking } from '../render-ranking.ts';
 import { printJson } from '../runtime.ts';
-import { runPublish } from './publish.ts';
 
 /** The missing sheets, one line per juror: juror, count, nominee numbers. */
 function missingLines(error: MissingScoresError): string {
@@ -65,8 +64,12 @@ export function registerClose(program: Command): void {
               throw error;
             }
           });
-          // The broadcast's report goes to stderr with --json, so stdout stays one document.
-          if (opts.publish) await runPublish(services, id, { top: '10', quiet: opts.json ?? false });
+          // The broadcast's report goes to stderr with --json, so stdout stays one document. publish's
+          // stack (the delivery queue, the chart renderer) is loaded only here.
+          if (opts.publish) {
+            const { runPublish } = await import('./publish.ts');
+            await runPublish(services, id, { top: '10', quiet: opts.json ?? false });
+          }
         });
       },
     );

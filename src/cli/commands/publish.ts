@@ -14,6 +14,7 @@ import { channelPaces } from '../../broadcast/start.ts';
 import type { Config } from '../../config/config.ts';
 import { withServices } from '../../console.ts';
 import type { PrismaClient } from '../../db/client.ts';
+import { duration } from '../duration.ts';
 import { CliError } from '../errors.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { printJson } from '../runtime.ts';
@@ -32,14 +33,6 @@ interface PublishOptions {
 
 /** 1234 → "1.234" (Indonesian digit grouping). */
 const num = (n: number) => n.toLocaleString('id-ID');
-
-/** Seconds as "55 detik" / "3 menit 5 detik" / "2 jam 4 menit". */
-export function duration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} detik`;
-  if (s < 3600) return `${Math.floor(s / 60)} menit${s % 60 ? ` ${s % 60} detik` : ''}`;
-  return `${Math.floor(s / 3600)} jam${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} menit` : ''}`;
-}
 
 /** One line of a broadcast's progress (status, CLI, chat). */
 export function progressLine(p: BroadcastProgress): string {

@@ -6,9 +6,9 @@ import { channelPaces } from '../../broadcast/start.ts';
 import { withServices } from '../../console.ts';
 import { phaseLabel, type RoleName } from '../../domain/permissions.ts';
 import { readQueueStats } from '../../queue/stats.ts';
+import { duration } from '../duration.ts';
 import { asCliErrors } from '../known-errors.ts';
 import { printJson } from '../runtime.ts';
-import { duration } from './publish.ts';
 
 const ROLE_ID: Record<RoleName, string> = {
   OFFICER: 'petugas',

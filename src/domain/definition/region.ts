@@ -1,5 +1,5 @@
 import { matchRegionName } from '../region-match.ts';
-import { DefinitionError } from './validate.ts';
+import { DefinitionError } from './definition-error.ts';
 
 /** A row of the region table, as far as definitions care. */
 export interface RegionRecord {
