@@ -3,7 +3,7 @@
 // left in node_modules. dist/seleksi.js is the CLI (bin/seleksi.js runs it), the chunks sit beside it.
 // Then writes dist/commands.json, the command list `seleksi --help` shows. Types are not
 // checked here (`npm run typecheck` does). `--if-stale` builds only when a source is newer than dist/: the tests
-// run it first (test/support/build-dist.ts). About 0.5 s of CPU; tsc's emit of the same sources took 5.7 s.
+// run it first (test/support/build-dist.ts). About 1 s of CPU; tsc's emit of the same sources took 5.7 s.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
