@@ -183,7 +183,7 @@ function startDeliveries(core: Core, channels: Channels, options: StartAppOption
 function createHandler(core: Core, engine: FlowEngine, notifier: Notifier) {
   const { config, prisma, logger, closers } = core;
   // The message hot path runs on a plain node-postgres pool; registrations and the rest use Prisma.
-  const pool = createPgPool(config.DATABASE_URL, 10);
+  const pool = createPgPool(config.DATABASE_URL, 10, logger);
   closers.push(() => pool.end());
   const dispatcher = openDispatcher(config.REDIS_URL, config.QUEUE_PREFIX);
   closers.push(() => dispatcher.close());

@@ -101,9 +101,8 @@ export function startWorker(options: StartWorkerOptions): RunningWorker {
   const producer = createRedisConnection(config.REDIS_URL, { name: 'seleksi-queue' });
   const consumer = createRedisConnection(config.REDIS_URL, { worker: true, name: 'seleksi-worker' });
   const queue = createSubmissionQueue(producer, config.QUEUE_PREFIX, options.jobOptions);
-  const pool = !options.processor && config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4) : undefined;
-  // An idle connection cut by a Postgres restart must not crash the worker; the next query reconnects.
-  pool?.on('error', (error) => logger.warn({ err: error }, 'idle Postgres connection lost'));
+  const pool =
+    !options.processor && config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4, logger) : undefined;
   const processor = options.processor ?? createSubmissionProcessor({ prisma, pool });
   // On the producer connection: the worker's blocks, and a mark must fail fast when Redis is away.
   const marks = createConfirmationMarks(producer, config.QUEUE_PREFIX);

@@ -61,8 +61,6 @@ export interface InboundHandlerDeps {
  * outage loses nothing.
  */
 export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
-  // An idle pooled connection that breaks (Postgres restarted) must not crash the process.
-  deps.pool?.on('error', (error) => deps.logger?.warn({ err: error }, 'idle Postgres connection lost'));
   const scope = pathScope(deps);
   const prune = createPruner(deps, scope);
   const inOrder = createChatLines();

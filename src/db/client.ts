@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import type { Logger } from '../log.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { PrismaClient } from './generated/client.ts';
 
@@ -59,10 +60,16 @@ function sessionOptions(schema: string): string {
   return `-c search_path="${schema}" -c jit=off`;
 }
 
-/** A raw node-postgres pool (the hot path's statements, COPY and bulk SQL); see sessionOptions. */
-export function createPgPool(databaseUrl: string, max = 4): pg.Pool {
+/**
+ * A raw node-postgres pool (the hot path's statements, COPY and bulk SQL); see sessionOptions. An idle
+ * connection that breaks (Postgres restarted) must not crash the process: the pool drops it, the next
+ * query connects again, and `logger` says so.
+ */
+export function createPgPool(databaseUrl: string, max = 4, logger?: Pick<Logger, 'warn'>): pg.Pool {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
-  return new pg.Pool({ connectionString, max, options: sessionOptions(schema) });
+  const pool = new pg.Pool({ connectionString, max, options: sessionOptions(schema) });
+  pool.on('error', (error) => logger?.warn({ err: error }, 'idle Postgres connection lost'));
+  return pool;
 }
 
 /**
