@@ -23,8 +23,9 @@ COPY bin ./bin
 COPY prisma ./prisma
 COPY flows ./flows
 COPY examples ./examples
-# Received photos and documents (MEDIA_DIR, relative to /app); docker-compose.yml mounts a volume here.
-RUN mkdir -p media && chown node:node media
+# Received photos and documents (MEDIA_DIR, relative to /app); docker-compose.yml mounts a volume here. V8's
+# compile cache of bin/seleksi.js (node_modules/.cache/seleksi-compile) must be writable by user node too.
+RUN mkdir -p media node_modules/.cache/seleksi-compile && chown node:node media node_modules/.cache/seleksi-compile
 USER node
 EXPOSE 8080
 ENTRYPOINT ["node", "bin/seleksi.js"]
