@@ -108,13 +108,19 @@ async function chatSession(deps: {
   options: RunChatOptions;
 }): Promise<void> {
   const { config, prisma, logger, engine, options } = deps;
-  const [{ createConsoleAdapter }, { openConsoleRelay }, { startWorker }, { createInboundHandler }] =
-    await Promise.all([
-      import('./channels/console/adapter.ts'),
-      import('./channels/console/relay.ts'),
-      import('./worker.ts'),
-      import('./app/handle-inbound.ts'),
-    ]);
+  const [
+    { createConsoleAdapter },
+    { openConsoleRelay },
+    { startWorker },
+    { createInboundHandler },
+    { openAdminChat },
+  ] = await Promise.all([
+    import('./channels/console/adapter.ts'),
+    import('./channels/console/relay.ts'),
+    import('./worker.ts'),
+    import('./app/handle-inbound.ts'),
+    import('./broadcast/publish-deps.ts'),
+  ]);
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const user = options.user?.trim() || defaultChatUser();
@@ -133,6 +139,8 @@ async function chatSession(deps: {
   );
   // Deadlines (phase changes, reminders) belong to `seleksi worker` / `start`, whose notifier reaches every channel.
   const worker = startWorker({ config, prisma, notifier: relay.notifier, logger, deadlines: false });
+  // An admin's status / tutup / umumkan, as in a messenger; the broadcast's deliveries are `seleksi start`'s.
+  const adminChat = openAdminChat(prisma, config, relay.notifier);
   try {
     const made: string[] = [];
     const sink: SubmissionSink = {
@@ -147,13 +155,15 @@ async function chatSession(deps: {
           '(/foto PATH dan /dokumen PATH mengirim berkas.)\n\n',
       );
     }
-    await adapter.start(createInboundHandler({ prisma, engine, sink, logger }));
+    await adapter.start(createInboundHandler({ prisma, engine, sink, logger, admin: adminChat.admin }));
     await adapter.finished;
     await waitForConfirmations(prisma, made, options.confirmWaitMs ?? 20_000);
+    await adminChat.idle(); // an admin's confirmed action and its notices
     await relay.sync(); // every confirmation recorded is printed
     await adapter.stop();
   } finally {
     await worker.close();
+    await adminChat.close();
     await relay.close();
   }
 }

@@ -4,13 +4,12 @@
  * channels, the HTTP server and the submission worker.
  */
 import type { Redis } from 'ioredis';
-import { closeSeleksi } from './app/close.ts';
 import { flowKinds } from './app/flow-steps/index.ts';
 import { createInboundHandler } from './app/handle-inbound.ts';
 import { withPhoneMatch } from './app/phone-match.ts';
 import type { ChannelPace } from './app/publish.ts';
-import { openDispatcher } from './broadcast/dispatcher.ts';
 import { createSendBudget } from './broadcast/limiter.ts';
+import { openAdminChat } from './broadcast/publish-deps.ts';
 import {
   type BroadcastWorkersOptions,
   channelPaces,
@@ -185,28 +184,10 @@ function createHandler(core: Core, engine: FlowEngine, notifier: Notifier) {
   // The message hot path runs on a plain node-postgres pool; registrations and the rest use Prisma.
   const pool = createPgPool(config.DATABASE_URL, 10, logger);
   closers.push(() => pool.end());
-  const dispatcher = openDispatcher(config.REDIS_URL, config.QUEUE_PREFIX);
-  closers.push(() => dispatcher.close());
-  const publish = {
-    prisma,
-    dispatcher,
-    channels: core.paces,
-    // resvg is loaded on the first publish only (a native module; start-up stays light).
-    renderPng: async (svg: string) => (await import('./broadcast/chart-png.ts')).renderPng(svg),
-  };
-  const close = async (seleksiId: string, actorId: string) => {
-    const r = await closeSeleksi(prisma, seleksiId, { actorId });
-    return { code: r.seleksi.code, digest: r.digest };
-  };
+  const { admin, close } = openAdminChat(prisma, config, notifier);
+  closers.push(close);
   const sink = createQueueSubmissionSink(core.queue);
-  const handler = createInboundHandler({
-    prisma,
-    pool,
-    engine,
-    sink,
-    logger,
-    admin: { prisma, notifier, publish, close },
-  });
+  const handler = createInboundHandler({ prisma, pool, engine, sink, logger, admin });
   // A WhatsApp chat from a known phone number (an imported member) is that person's from the start.
   return withPhoneMatch(handler, { prisma, logger });
 }

@@ -39,6 +39,8 @@ export interface AdminChatDeps {
   close?: CloseSeleksi;
   /** Tells the admin how a confirmed action ended (it runs after the reply). */
   notifier: Notifier;
+  /** Confirmed actions under way (each until its outcome was sent), for a process to wait for before it stops. */
+  running?: Set<Promise<void>>;
 }
 
 type Command = { word: 'status' | 'tutup' | 'umumkan'; confirmed: boolean };
@@ -206,7 +208,7 @@ export async function handleAdminCommand(
  * before the outcome: sent as an ordinary reply, it raced the action and a quick one arrived first.
  */
 export function runAdminActions(
-  deps: Pick<AdminChatDeps, 'notifier'>,
+  deps: Pick<AdminChatDeps, 'notifier' | 'running'>,
   actions: AdminOutcome['action'][] | undefined,
   to: { channel: ChannelName; chatId: string; replies: OutboundMessage[] },
   logger?: Pick<Logger, 'error'>,
@@ -214,7 +216,7 @@ export function runAdminActions(
   const run = (actions ?? []).filter((a) => a !== undefined);
   if (run.length === 0) return;
   const chat = { channel: to.channel, chatId: to.chatId };
-  setImmediate(async () => {
+  const running = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     await deps.notifier.send(chat, to.replies).catch((error: unknown) => {
       logger?.error({ err: error }, 'admin action announcement not sent');
     });
@@ -224,4 +226,6 @@ export function runAdminActions(
         .catch((error: unknown) => logger?.error({ err: error }, 'admin action failed'));
     }
   });
+  deps.running?.add(running);
+  void running.finally(() => deps.running?.delete(running));
 }

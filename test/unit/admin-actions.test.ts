@@ -46,4 +46,33 @@ describe('runAdminActions', () => {
     expect(await ran).toBe('✅ Penilaian ditutup');
     expect(errors).toEqual(['admin action announcement not sent']);
   });
+
+  it('counts an action as running until its outcome was sent, for a process to wait for before it stops', async () => {
+    const running = new Set<Promise<void>>();
+    const sent: string[] = [];
+    let finish!: () => void;
+    const action = () =>
+      new Promise<{ text: string }>((resolve) => {
+        finish = () => resolve({ text: '✅ selesai' });
+      });
+    runAdminActions(
+      {
+        notifier: {
+          send: async (_to: unknown, m: OutboundMessage[]) => void sent.push(...m.map((x) => x.text)),
+        },
+        running,
+      },
+      [action],
+      { channel: 'console', chatId: 'ani', replies: [{ text: '⏳ …' }] },
+    );
+    expect(running.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toEqual(['⏳ …']);
+    expect(running.size).toBe(1);
+    finish();
+    await Promise.allSettled([...running]);
+    expect(sent).toEqual(['⏳ …', '✅ selesai']);
+    await new Promise((r) => setImmediate(r));
+    expect(running.size).toBe(0);
+  });
 });

@@ -7,10 +7,8 @@ import {
   broadcastProgress,
   controlBroadcast,
 } from '../../app/broadcast-control.ts';
-import { type ChannelPace, etaOf, type PublishDeps, publishResults } from '../../app/publish.ts';
-import { renderPng } from '../../broadcast/chart-png.ts';
-import { openDispatcher } from '../../broadcast/dispatcher.ts';
-import { channelPaces } from '../../broadcast/start.ts';
+import { type ChannelPace, etaOf, publishResults } from '../../app/publish.ts';
+import { openPublishDeps } from '../../broadcast/publish-deps.ts';
 import type { Config } from '../../config/config.ts';
 import { withServices } from '../../console.ts';
 import type { PrismaClient } from '../../db/client.ts';
@@ -108,9 +106,7 @@ export async function runPublish(
   if (!Number.isInteger(top) || top < 1)
     throw new CliError(`--top harus bilangan bulat ≥ 1 (--top must be a whole number): ${opts.top}`);
   const { config, prisma } = services;
-  const paces = channelPaces(config);
-  const dispatcher = openDispatcher(config.REDIS_URL, config.QUEUE_PREFIX);
-  const deps: PublishDeps = { prisma, dispatcher, channels: paces, renderPng };
+  const { deps, close } = openPublishDeps(prisma, config);
   try {
     await asCliErrors(async () => {
       if (action) {
@@ -127,12 +123,12 @@ export async function runPublish(
         );
       }
       if (opts.follow) {
-        const p = await follow(prisma, paces, id);
+        const p = await follow(prisma, deps.channels, id);
         if (opts.json) printJson(p);
       }
     });
   } finally {
-    await dispatcher.close();
+    await close();
   }
 }
 
