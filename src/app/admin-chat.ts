@@ -7,6 +7,7 @@ import { formatScore } from '../domain/results/index.ts';
 import type { Locale } from '../flow-engine/api.ts';
 import type { Logger } from '../log.ts';
 import type { Identity } from './context.ts';
+import { phaseRefusal } from './phase.ts';
 import { etaOf, type PublishDeps, previewPublish, publishResults } from './publish.ts';
 import { SeleksiError } from './seleksi-errors.ts';
 import { getSeleksiStatus, localDay } from './status.ts';
@@ -136,6 +137,9 @@ async function publishPreviewText(deps: AdminChatDeps, seleksiId: string, l: Loc
 
 async function closePreviewText(deps: AdminChatDeps, seleksiId: string, l: Locale): Promise<string> {
   const s = await getSeleksiStatus(deps.prisma, seleksiId);
+  // What closing would refuse, the preview refuses.
+  const refusal = phaseRefusal(s.code, s.phase, 'CLOSED');
+  if (refusal) throw new SeleksiError(refusal);
   const missing = s.counts.scoreSheets.expected - s.counts.scoreSheets.done;
   return l === 'id'
     ? `🔒 Tutup penilaian ${s.code}: ${num(s.counts.scoreSheets.done, l)} dari ${num(s.counts.scoreSheets.expected, l)} lembar nilai sudah masuk` +
@@ -165,10 +169,17 @@ export async function handleAdminCommand(
   const failed = (error: unknown): OutboundMessage => ({
     text: `❌ ${error instanceof SeleksiError ? error.message : id ? 'Gagal; lihat log server.' : 'Failed; see the server log.'}`,
   });
+  // A preview's refusal (wrong phase, no channel) is the user's answer; any other error is the handler's.
+  const refused = (error: unknown): OutboundMessage => {
+    if (error instanceof SeleksiError) return failed(error);
+    throw error;
+  };
   if (command.word === 'status') return { replies: [{ text: await statusText(deps, seleksi.id, locale) }] };
   if (command.word === 'umumkan') {
     if (!command.confirmed)
-      return { replies: [{ text: await publishPreviewText(deps, seleksi.id, locale) }] };
+      return {
+        replies: [await publishPreviewText(deps, seleksi.id, locale).then((text) => ({ text }), refused)],
+      };
     return {
       replies: [{ text: id ? '⏳ Menyiapkan siaran hasil…' : '⏳ Preparing the results broadcast…' }],
       action: () =>
@@ -194,7 +205,10 @@ export async function handleAdminCommand(
       ],
     };
   }
-  if (!command.confirmed) return { replies: [{ text: await closePreviewText(deps, seleksi.id, locale) }] };
+  if (!command.confirmed)
+    return {
+      replies: [await closePreviewText(deps, seleksi.id, locale).then((text) => ({ text }), refused)],
+    };
   return {
     replies: [{ text: id ? '⏳ Menutup penilaian…' : '⏳ Closing scoring…' }],
     action: () =>

@@ -110,7 +110,12 @@ export interface PublishPreview {
 
 /** Counts the recipients of a results broadcast without creating it (counts ranking messages only). */
 export async function previewPublish(deps: PublishDeps, ref: string): Promise<PublishPreview> {
+  requireChannels(deps);
   const seleksi = await findSeleksi(deps.prisma, ref);
+  // What publishing would refuse, the preview refuses (a broadcast that exists is reported as it is).
+  const refusal = phaseRefusal(seleksi.code, seleksi.phase, 'PUBLISHED');
+  if (refusal && !(await latestBroadcast(deps.prisma, seleksi.id, RESULTS_KIND)))
+    throw new SeleksiError(refusal);
   const chats = await countRecipientChats(
     deps.prisma,
     seleksi.id,
@@ -207,11 +212,7 @@ export async function publishResults(
   ref: string,
   options: { topN?: number; actorId?: string | null } = {},
 ): Promise<PublishReport> {
-  if (deps.channels.length === 0) {
-    throw new SeleksiError(
-      'tidak ada kanal untuk siaran: atur TELEGRAM_BOT_TOKEN atau WHATSAPP_ENABLED (no channel to broadcast on)',
-    );
-  }
+  requireChannels(deps);
   const seleksi = await findSeleksi(deps.prisma, ref);
   const existing = await latestBroadcast(deps.prisma, seleksi.id, RESULTS_KIND);
   const made = existing
@@ -230,6 +231,15 @@ export async function publishResults(
     chunks: broadcast.chunks,
     etaSeconds: Math.ceil(await etaOf(deps, broadcast.id)),
   };
+}
+
+/** A broadcast needs a channel to go out on. */
+function requireChannels(deps: PublishDeps): void {
+  if (deps.channels.length === 0) {
+    throw new SeleksiError(
+      'tidak ada kanal untuk siaran: atur TELEGRAM_BOT_TOKEN atau WHATSAPP_ENABLED (no channel to broadcast on)',
+    );
+  }
 }
 
 /** Seconds to send the deliveries still PENDING of a broadcast, per channel at its pace (the slowest). */

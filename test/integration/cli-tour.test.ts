@@ -137,7 +137,7 @@ describe('the README Quick tour after npm start', () => {
     // Item 9: an admin of the province registers in a chat and asks `status` (the bot's admin command):
     // what `seleksi status` shows, shortened for a phone.
     const code = (await bash('npx seleksi invite --seleksi KALSEL-2026 --role admin')).stdout.trim();
-    const admin = await bash(`npx seleksi chat --user ani --as ${code}`, 'status\n');
+    const admin = await bash(`npx seleksi chat --user ani --as ${code}`, 'status\ntutup\numumkan\n');
     expect(admin.code, admin.stderr).toBe(0);
     expect(admin.stdout).toContain('Anda terdaftar sebagai admin Seleksi Pilar-Pilar Sosial Teladan');
     expect(admin.stdout).not.toContain('(-)');
@@ -148,5 +148,8 @@ describe('the README Quick tour after npm start', () => {
     expect(adminStatus).toContain('Nominasi: 1 (TKSK 1)');
     expect(adminStatus).toContain('Lembar nilai: 0/1');
     expect(adminStatus).toMatch(/• \S+ \(Kabupaten Banjar\): 0\/1/);
+    // The previews refuse what the confirmation would: closed already; no messenger to broadcast on here.
+    expect(admin.stdout).toContain('❌ fase salah: KALSEL-2026 sedang ditutup (CLOSED)');
+    expect(admin.stdout).toContain('❌ tidak ada kanal untuk siaran');
   });
 });
