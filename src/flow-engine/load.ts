@@ -103,7 +103,6 @@ function fieldProblems(kinds: FlowKinds, step: StepDef, at: string): string[] {
     problems.push(`${at}: min (${step.min}) is greater than max (${step.max})`);
   if (step.min_length !== undefined && step.max_length !== undefined && step.min_length > step.max_length)
     problems.push(`${at}: min_length is greater than max_length`);
-  if (step.compact && step.type !== 'text') problems.push(`${at}: compact belongs on text steps`);
   if (step.private === false && PRIVATE_TYPES.has(step.type))
     problems.push(`${at}: a ${step.type} answer is always private; remove 'private: false'`);
   if (step.private !== undefined && kindOf(kinds, step).noAnswer)

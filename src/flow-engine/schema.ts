@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../core/names.ts';
 import type { Expr } from './expr.ts';
+import { labelSchema } from './label.ts';
+import type { EngineStepFields } from './step-fields.ts';
+
+export { type Label, labelSchema } from './label.ts';
 
 /**
  * The flow file format (flows/*.yaml), modelled on XLSForm so Dinas Sosial staff who know
@@ -13,15 +17,6 @@ export const FLOW_SCHEMA_VERSION = 1;
 /** The roles a flow can be for: a person's roles, and UNREGISTERED for a chat with no person yet. */
 export const FLOW_ROLES = ['UNREGISTERED', ...ROLES] as const;
 
-/** A text in both languages; Indonesian is required, English falls back to it. */
-export const labelSchema = z
-  .object({
-    id: z.string({ error: 'missing Indonesian label (id)' }).min(1, 'Indonesian label (id) is empty'),
-    en: z.string().min(1).optional(),
-  })
-  .strict();
-export type Label = z.infer<typeof labelSchema>;
-
 const choiceSchema = z
   .object({
     value: z.union([z.string().min(1), z.number()]).transform(String),
@@ -29,7 +24,7 @@ const choiceSchema = z
   })
   .strict();
 
-/** A step's fields; `type` is one of the registry's step types (kinds.ts), checked by stepSchemaFor. */
+/** The fields every step takes; `type` is one of the registry's step types (kinds.ts), checked by stepSchemaFor. */
 const stepFields = {
   type: z.string(),
   name: z
@@ -48,23 +43,6 @@ const stepFields = {
   choices: z.array(choiceSchema).optional(),
   /** A list the app computes (kinds.ts: ChoiceList), checked by stepSchemaFor. */
   choices_from: z.string().optional(),
-  /** text: spaces, dots and dashes typed between the characters are dropped (NIK "6309 0112 …"). */
-  compact: z.boolean().optional(),
-  /** text: length limits (max defaults to 1000). */
-  min_length: z.number().int().min(0).optional(),
-  max_length: z.number().int().positive().optional(),
-  /** integer / decimal: range; select_many: number of options; photo / document: number of files. */
-  min: z.number().optional(),
-  max: z.number().optional(),
-  /** document: the file types taken, by extension (`[pdf]`); others are refused with the list. */
-  accept: z
-    .array(z.string().regex(/^[a-z0-9]+$/, 'accept lists file extensions in lower case, e.g. pdf'))
-    .min(1)
-    .optional(),
-  /** select_one from a list: answer automatically when there is exactly one option. */
-  skip_if_single: z.boolean().default(false),
-  /** select from a list: shown (and the flow ends) when the list is empty. */
-  empty_label: labelSchema.optional(),
   /** Show the answer in the summary (default true). */
   in_summary: z.boolean().default(true),
   /**
@@ -77,10 +55,12 @@ const stepFields = {
 };
 const stepSchema = z.object(stepFields).strict();
 /**
- * A step as the flow file gives it: the common fields. The fields its type adds (StepKind.fields)
- * are on the object too, validated by that type's schema; only the kinds that declared them read them.
+ * A step as the flow file gives it: the common fields, and the engine's type-specific ones
+ * (step-fields.ts), present only on the types that declare them. The fields the app's types add
+ * (StepKind.fields) are on the object too, validated by that type's schema; only the kinds that
+ * declared them read them.
  */
-export type StepDef = z.infer<typeof stepSchema>;
+export type StepDef = z.infer<typeof stepSchema> & EngineStepFields;
 
 /** A registered step type as the schema sees it: its name and the fields it adds (StepKind.fields). */
 export interface StepShape {

@@ -2,12 +2,14 @@ import { answerMedia } from '../answer-media.ts';
 import { mediaWhat, minMedia } from '../display.ts';
 import type { StepKind } from '../kinds.ts';
 import { mediaChoices, plainQuestion } from '../question.ts';
+import { ACCEPT_FIELD, RANGE_FIELDS } from '../step-fields.ts';
 import { et } from '../texts.ts';
 
-/** `photo` / `document`: files collected until `selesai` (or `max`), at least `min`. */
+/** `photo` / `document`: files collected until `selesai` (or `max`), at least `min`; `accept`: a document's file types. */
 function mediaKind(type: 'photo' | 'document'): StepKind {
   return {
     type,
+    fields: type === 'document' ? { ...RANGE_FIELDS, ...ACCEPT_FIELD } : RANGE_FIELDS,
     files: true,
     hints(run, step) {
       const min = minMedia(step);

@@ -37,7 +37,7 @@ describe('seleksi flows validate', () => {
   it('names file, step and problem and fails for broken files', async () => {
     const { out, error } = await runValidate(['--dir', join(root, 'test', 'fixtures', 'flows', 'broken')]);
     expect(error).toBeInstanceOf(CliError);
-    expect((error as Error).message).toBe('16 of 16 flow files are invalid (see above)');
+    expect((error as Error).message).toBe('17 of 17 flow files are invalid (see above)');
     expect(out).toMatch(/^ERROR .*duplicate-step-name\.yaml: step 'nama': duplicate step name/m);
   });
 

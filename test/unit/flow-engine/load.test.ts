@@ -26,6 +26,8 @@ const EXPECTED: Record<string, RegExp> = {
   'max-from-with-max.yaml': /step 'aktif_sejak': give either max or max_from, not both/,
   'field-not-of-its-type.yaml':
     /step 'nama': field 'part' is not a field of text steps \(it is one of category_fields steps\)/,
+  'engine-field-not-of-its-type.yaml':
+    /step 'catatan': field 'accept' is not a field of text steps \(it is one of document steps\)/,
   'unknown-permission.yaml': /: permission: unknown permission 'vote' \(expected one of: nominate, score\)/,
 };
 
@@ -52,6 +54,33 @@ describe('flow files', () => {
       const message = (error as Error).message;
       expect(message.startsWith(`${path}: `)).toBe(true);
       expect(message).toMatch(pattern);
+    });
+  }
+
+  // The engine's type-specific fields, each on a type that does not read it (and on one that does).
+  const misplaced: [string, string, string, string][] = [
+    ['select_one', 'min_length: 3', 'text', 'choices: [{ value: a, label: { id: A } }]'],
+    ['text', 'skip_if_single: true', 'select_one', ''],
+    ['text', 'empty_label: { id: Kosong }', 'select_one', ''],
+    ['integer', 'compact: true', 'text', ''],
+    ['text', 'min: 1', 'integer, decimal, select_many, photo, document', ''],
+    ['photo', 'accept: [pdf]', 'document', ''],
+  ];
+  for (const [type, field, owners, extra] of misplaced) {
+    it(`rejects ${field.split(':')[0]} on a ${type} step, naming the types that take it`, () => {
+      const yaml = [
+        'schema_version: 1',
+        'id: misplaced',
+        'version: 1',
+        'title: { id: Salah }',
+        'roles: [OFFICER]',
+        'steps:',
+        `  - { type: ${type}, name: isian, label: { id: "Isian:" }, ${field}${extra ? `, ${extra}` : ''} }`,
+      ].join('\n');
+      const key = field.split(':')[0];
+      expect(() => parseFlow(yaml, 'misplaced.yaml', flowKinds)).toThrow(
+        `misplaced.yaml: step 'isian': field '${key}' is not a field of ${type} steps (it is one of ${owners} steps)`,
+      );
     });
   }
 
