@@ -12,6 +12,7 @@ import type { ExprValue } from './expr.ts';
 import type { Parsed } from './parse-answer.ts';
 import type { CompiledFlow, CompiledStep, FlowDef, StepDef } from './schema.ts';
 import type { ActiveState } from './state-schema.ts';
+import { overrideProblems } from './text-overrides.ts';
 import type { EngineTextKey } from './texts.ts';
 import type { ListTextKey } from './texts-list.ts';
 
@@ -102,7 +103,7 @@ export interface ChoiceList {
    * page turns and searches.
    */
   readonly paged?: boolean;
-  /** A paged list's own words for its pages, searches and picks (else the engine's plain ones). */
+  /** A paged list's own words for its pages, searches and picks (else the engine's), same {placeholders}. */
   readonly texts?: Partial<Record<ListTextKey, BilingualText>>;
 }
 
@@ -141,7 +142,8 @@ export interface FlowKinds {
   readonly commandLabels: Readonly<Record<string, BilingualText>>;
   /**
    * The app's words for engine texts that speak of what it is about (`lampiran`, an unregistered
-   * chat), by text key, with the same {placeholders}; else the engine's plain ones (engineText).
+   * chat), by text key, with the same {placeholders} (createKinds refuses others); else the engine's
+   * plain ones (engineText).
    */
   readonly texts: Readonly<Partial<Record<EngineTextKey, BilingualText>>>;
   /** Load-time checks of every step (beyond each type's own `validate`). */
@@ -181,7 +183,10 @@ export interface Turn {
   readonly a: ActiveState;
 }
 
-/** Builds a registry; a type or action given twice is a programming error. */
+/**
+ * Builds a registry; a type or action given twice, or an own text (`texts`, a list's) whose
+ * {placeholders} differ from the engine text it replaces, is a programming error.
+ */
 export function createKinds(parts: {
   steps: readonly StepKind[];
   completions: readonly CompletionHandler[];
@@ -205,6 +210,11 @@ export function createKinds(parts: {
   }
   const lists = new Map((parts.lists ?? []).map((l) => [l.name, l]));
   if (lists.size !== (parts.lists ?? []).length) throw new Error('a choices_from list registered twice');
+  const problems = [
+    ...overrideProblems('registry', parts.texts ?? {}),
+    ...[...lists.values()].flatMap((l) => overrideProblems(`list '${l.name}'`, l.texts ?? {})),
+  ];
+  if (problems.length > 0) throw new Error(`texts with other placeholders: ${problems.join('; ')}`);
   return {
     steps,
     completions,
