@@ -38,7 +38,7 @@ function asQuestion(l: Label): Label {
 }
 
 function base(name: string, type: CompiledStep['type'], label: Label, short: Label): CompiledStep {
-  return { type, name, label, short_label: short, required: true, skip_if_single: false, in_summary: true };
+  return { type, name, label, short_label: short, required: true, in_summary: true };
 }
 
 /** One of the category's own questions as a flow step. */
