@@ -23,10 +23,12 @@ import { warningText } from './status-warnings.ts';
  */
 
 /** What an admin command in chat does: replies now, and maybe an action to run after the commit. */
+/** Runs a confirmed action; resolves with the message to send the admin when it is done. */
+export type AdminAction = () => Promise<OutboundMessage>;
+
 export interface AdminOutcome {
   replies: OutboundMessage[];
-  /** Runs the confirmed action; resolves with the message to send the admin when it is done. */
-  action?: () => Promise<OutboundMessage>;
+  action?: AdminAction;
 }
 
 /** Closes a seleksi (the close use-case: freeze and rank); resolves with its code and the ranking's digest. */
@@ -223,18 +225,17 @@ export async function handleAdminCommand(
  */
 export function runAdminActions(
   deps: Pick<AdminChatDeps, 'notifier' | 'running'>,
-  actions: AdminOutcome['action'][] | undefined,
+  actions: AdminAction[],
   to: { channel: ChannelName; chatId: string; replies: OutboundMessage[] },
   logger?: Pick<Logger, 'error'>,
 ): void {
-  const run = (actions ?? []).filter((a) => a !== undefined);
-  if (run.length === 0) return;
+  if (actions.length === 0) return;
   const chat = { channel: to.channel, chatId: to.chatId };
   const running = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     await deps.notifier.send(chat, to.replies).catch((error: unknown) => {
       logger?.error({ err: error }, 'admin action announcement not sent');
     });
-    for (const action of run) {
+    for (const action of actions) {
       await action()
         .then((done) => deps.notifier.send(chat, [done]))
         .catch((error: unknown) => logger?.error({ err: error }, 'admin action failed'));

@@ -166,7 +166,7 @@ async function afterStored(
   message: InboundMessage,
   handled: Handled,
 ): Promise<OutboundMessage[]> {
-  const admin = deps.admin && handled.actions.some((a) => a !== undefined) ? deps.admin : undefined;
+  const admin = deps.admin && handled.actions.length > 0 ? deps.admin : undefined;
   if (admin) runAdminActions(admin, handled.actions, { ...message, replies: handled.replies }, deps.logger);
   for (const id of handled.submissionIds) {
     try {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { InboundMessage, OutboundMessage } from '../core/messages.ts';
 import { lockChat, readChats, writeChats } from '../db/chat-store.ts';
 import { prismaRunner, type StatementRunner } from '../db/statement.ts';
-import type { AdminOutcome } from './admin-chat.ts';
+import type { AdminAction } from './admin-chat.ts';
 import { BatchFallback, type InboundBatches } from './inbound-batch.ts';
 import { chatFromRow, chatWrite, type LoadedChat } from './loaded-chat.ts';
 import { type Plan, type PlanScope, planMessage, registerCode } from './message-plan.ts';
@@ -26,7 +26,7 @@ export interface Handled {
   replies: OutboundMessage[];
   submissionIds: string[];
   /** Confirmed admin actions, run once the message is stored. */
-  actions: AdminOutcome['action'][];
+  actions: AdminAction[];
 }
 
 /** Transaction limits: messages of one chat queue behind its advisory lock, so allow some waiting. */

@@ -9,7 +9,7 @@ import {
   submissionPayloadSchemas,
 } from '../domain/submission.ts';
 import type { Effect, FlowEngine } from '../flow-engine/api.ts';
-import type { AdminChatDeps, AdminOutcome } from './admin-chat.ts';
+import type { AdminAction, AdminChatDeps } from './admin-chat.ts';
 import { checkSubmission } from './check-submission.ts';
 import type { ContextBuilder, Identity } from './context.ts';
 import { endDraftElsewhere } from './continue-draft.ts';
@@ -50,7 +50,7 @@ export interface Plan extends ChatChange {
   identity: Identity | null;
   replies: OutboundMessage[];
   /** Confirmed admin actions, run once the message is stored. */
-  actions: AdminOutcome['action'][];
+  actions: AdminAction[];
 }
 
 /** One message's plan being made. */
