@@ -8,27 +8,34 @@ import type { PublishDeps } from '../app/publish.ts';
 import type { Config } from '../config/config.ts';
 import type { Notifier } from '../core/ports.ts';
 import type { PrismaClient } from '../db/client.ts';
-import { openDispatcher } from './dispatcher.ts';
+import { type OpenDispatcher, openDispatcher } from './dispatcher.ts';
 import { channelPaces } from './start.ts';
 
 type PublishConfig = Parameters<typeof channelPaces>[0] & Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX'>;
 
 /**
- * The delivery queues' dispatcher (one Redis connection, closed by `close`), each configured channel's
- * pace, and the chart renderer: resvg, a native module, loaded on the first publish only.
+ * The delivery queues' dispatcher, each configured channel's pace, and the chart renderer. The
+ * dispatcher's Redis connection is opened by the first dispatch (every chat and `seleksi start` has
+ * these deps; few ever publish) and closed by `close`; resvg, a native module, is loaded on the first
+ * publish only.
  */
 export function openPublishDeps(
   prisma: PrismaClient,
   config: PublishConfig,
 ): { deps: PublishDeps; close(): Promise<void> } {
-  const dispatcher = openDispatcher(config.REDIS_URL, config.QUEUE_PREFIX);
+  let opened: OpenDispatcher | undefined;
   const deps: PublishDeps = {
     prisma,
-    dispatcher,
+    dispatcher: {
+      dispatch: (...args) => {
+        opened ??= openDispatcher(config.REDIS_URL, config.QUEUE_PREFIX);
+        return opened.dispatch(...args);
+      },
+    },
     channels: channelPaces(config),
     renderPng: async (svg: string) => (await import('./chart-png.ts')).renderPng(svg),
   };
-  return { deps, close: () => dispatcher.close() };
+  return { deps, close: async () => opened?.close() };
 }
 
 /**
