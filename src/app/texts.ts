@@ -1,4 +1,5 @@
 import type { Locale } from '../flow-engine/api.ts';
+import { fill } from '../flow-engine/texts.ts';
 
 /**
  * Messages the app (not a flow file) sends: registration results, submission confirmations,
@@ -165,6 +166,5 @@ export type TextKey = keyof typeof TEXTS;
 
 /** The text for key in locale, with {name} placeholders filled from vars. */
 export function t(key: TextKey, locale: Locale, vars: Record<string, string | number> = {}): string {
-  const template: string = TEXTS[key][locale] ?? TEXTS[key].id;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(TEXTS[key][locale] ?? TEXTS[key].id, vars);
 }

@@ -4,11 +4,11 @@
  * adds a placeholder shows it unfilled. Checked when the registry is built (createKinds).
  */
 import type { BilingualText, Locale } from './api.ts';
-import { type EngineTextKey, et } from './texts.ts';
+import { type EngineTextKey, et, PLACEHOLDER } from './texts.ts';
 
 /** The {placeholders} of a template, in order of first use. */
 export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))];
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
 }
 
 const braced = (names: readonly string[]) => names.map((n) => `{${n}}`).join(', ') || 'none';

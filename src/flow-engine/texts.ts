@@ -231,7 +231,10 @@ export function et(key: EngineTextKey, locale: Locale, vars: Record<string, stri
   return fill(template, vars);
 }
 
+/** A {name} placeholder of a text template. */
+export const PLACEHOLDER = /\{(\w+)\}/g;
+
 /** Fills {name} placeholders; unknown ones stay as written. */
 export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return template.replace(PLACEHOLDER, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
